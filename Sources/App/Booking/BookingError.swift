@@ -1,0 +1,113 @@
+import Vapor
+
+/// Why a booking, a confirmation or a cancellation was refused.
+public enum BookingError: CodedError {
+    case invalidName(field: String)
+    case unknownProcedure
+    case procedureNotBookable(mode: String)
+    case slotNotFound
+    case slotFull
+    case slotNotReleased
+    case slotInPast
+    case wrongCounter
+    case duplicateIdentity
+    case duplicateEmail
+    case duplicatePhone
+    case invalidCode(remainingAttempts: Int)
+    case holdExpired
+    case holdCancelled
+    case notPending
+    case alreadyCancelled
+
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .invalidName, .invalidCode, .procedureNotBookable: .unprocessableEntity
+        case .unknownProcedure, .slotNotFound: .notFound
+        case .slotFull, .slotNotReleased, .slotInPast, .wrongCounter, .duplicateIdentity, .duplicateEmail,
+             .duplicatePhone, .notPending, .alreadyCancelled: .conflict
+        case .holdExpired, .holdCancelled: .gone
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .invalidName: "invalid_name"
+        case .unknownProcedure, .slotNotFound: "not_found"
+        case .procedureNotBookable: "procedure_not_bookable"
+        case .slotFull: "slot_full"
+        case .slotNotReleased: "slot_not_released"
+        case .slotInPast: "slot_in_past"
+        case .wrongCounter: "wrong_counter"
+        case .duplicateIdentity: "duplicate_identity"
+        case .duplicateEmail: "duplicate_email"
+        case .duplicatePhone: "duplicate_phone"
+        case .invalidCode: "invalid_code"
+        case .holdExpired: "hold_expired"
+        case .holdCancelled: "hold_cancelled"
+        case .notPending: "not_pending"
+        case .alreadyCancelled: "already_cancelled"
+        }
+    }
+
+    public var field: String? {
+        switch self {
+        case .invalidName(let field): field
+        case .unknownProcedure, .procedureNotBookable: "procedure"
+        case .slotNotFound, .slotFull, .slotNotReleased, .slotInPast, .wrongCounter: "slotId"
+        case .duplicateEmail: "applicant.email"
+        case .duplicatePhone: "applicant.phone"
+        case .invalidCode: "code"
+        default: nil
+        }
+    }
+
+    public var text: Localized {
+        switch self {
+        case .invalidName: Localized(
+            fr: "Écrivez le nom exactement comme sur votre passeport ou votre titre de séjour : des lettres, espaces, traits d'union et apostrophes ; pas de chiffres ni de nom provisoire.",
+            en: "Write the name exactly as on your passport or residence permit: letters, spaces, hyphens and apostrophes; no digits and no placeholder.")
+        case .unknownProcedure: Localized(fr: "Cette démarche n'existe pas.", en: "No such procedure.")
+        case .procedureNotBookable(let mode) where mode == "walk-in": Localized(
+            fr: "Cette démarche se fait sans rendez-vous, aux heures d'accueil indiquées.",
+            en: "This procedure needs no appointment: come during the opening hours shown.")
+        case .procedureNotBookable: Localized(
+            fr: "Cette démarche passe par une demande suivie d'un tirage au sort, pas par une réservation directe.",
+            en: "This procedure works by request followed by a draw, not by direct booking.")
+        case .slotNotFound: Localized(fr: "Ce créneau n'existe pas.", en: "No such slot.")
+        case .slotFull: Localized(
+            fr: "Ce créneau vient d'être pris. Choisissez-en un autre.",
+            en: "This slot has just been taken. Choose another one.")
+        case .slotNotReleased: Localized(
+            fr: "Ce créneau n'est pas ouvert à la réservation.",
+            en: "This slot is not open for booking.")
+        case .slotInPast: Localized(fr: "Ce créneau est passé.", en: "This slot is in the past.")
+        case .wrongCounter: Localized(
+            fr: "Ce créneau appartient à un guichet qui ne traite pas cette démarche.",
+            en: "This slot belongs to a counter that does not handle this procedure.")
+        case .duplicateIdentity: Localized(
+            fr: "Cette personne a déjà un rendez-vous ou une demande en cours. Une personne, un rendez-vous.",
+            en: "This person already has an appointment or request in progress. One person, one appointment.")
+        case .duplicateEmail: Localized(
+            fr: "Cette adresse électronique sert déjà à un rendez-vous ou une demande en cours.",
+            en: "This email address is already used for an appointment or request in progress.")
+        case .duplicatePhone: Localized(
+            fr: "Ce numéro de téléphone sert déjà à un rendez-vous ou une demande en cours.",
+            en: "This phone number is already used for an appointment or request in progress.")
+        case .invalidCode(let remaining): Localized(
+            fr: "Code incorrect. Essais restants : \(remaining).",
+            en: "Wrong code. Attempts left: \(remaining).")
+        case .holdExpired: Localized(
+            fr: "La réservation provisoire a expiré faute de confirmation dans les 15 minutes.",
+            en: "The provisional booking expired: it was not confirmed within 15 minutes.")
+        case .holdCancelled: Localized(
+            fr: "Trop de codes incorrects : la réservation provisoire est annulée.",
+            en: "Too many wrong codes: the provisional booking is cancelled.")
+        case .notPending: Localized(
+            fr: "Ce rendez-vous est déjà confirmé.",
+            en: "This appointment is already confirmed.")
+        case .alreadyCancelled: Localized(
+            fr: "Ce rendez-vous n'est plus actif.",
+            en: "This appointment is no longer active.")
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import Fluent
+import Foundation
+import GuichetCore
+import Logging
+import SQLKit
+
+/// Holds, confirms, cancels and expires appointments. Every step that changes seats runs in one write
+/// transaction with its email, so a seat, an appointment and its message are committed together or not at all.
+struct BookingService: Sendable {
+    let db: any Database
+    let services: GuichetServices
+    let logger: Logger
+
+    struct Hold: Sendable {
+        let id: UUID
+        let expiresAt: Date
+    }
+
+    struct Confirmed: Sendable {
+        let appointment: Appointment
+        let manageToken: String
+    }
+
+    /// Takes a seat for 15 minutes and emails a code. The seat update and the insert are one transaction:
+    /// the partial unique indexes refuse a second active appointment and undo the seat.
+    func hold(procedureID: String, slotID: Int, applicant: Applicant, language: Language,
+              channel: String = "online") async throws -> Hold {
+        let now = services.clock.now()
+        guard let procedure = try await Procedure.find(procedureID, on: db) else { throw BookingError.unknownProcedure }
+        guard procedure.allocationMode == .release else {
+            throw BookingError.procedureNotBookable(mode: procedure.mode)
+        }
+        guard let slot = try await Slot.query(on: db).filter(\.$id == slotID).with(\.$counter, { $0.with(\.$site) }).first()
+        else { throw BookingError.slotNotFound }
+        let served = try await CounterProcedure.query(on: db).filter(\.$counter.$id == slot.$counter.id).all()
+        guard BookingRules.counterServes(Set(served.map { $0.$procedure.id }), procedure: procedureID) else {
+            throw BookingError.wrongCounter
+        }
+
+        let code = services.random.with { Tokens.confirmationCode(using: &$0) }
+        let appointment = Appointment()
+        appointment.id = services.random.with { UUID.random(using: &$0) }
+        appointment.$procedure.id = procedureID
+        appointment.$slot.id = slotID
+        appointment.familyName = applicant.familyName
+        appointment.givenNames = applicant.givenNames
+        appointment.birthDate = applicant.birthDate.iso
+        appointment.nationality = applicant.nationality
+        appointment.foreignNumber = applicant.foreignNumber
+        appointment.permitExpiry = applicant.permitExpiry?.iso
+        appointment.email = applicant.email
+        appointment.phone = applicant.phone
+        appointment.identityKey = applicant.identityKey.value
+        appointment.emailKey = applicant.emailKey
+        appointment.phoneKey = applicant.phoneKey
+        appointment.status = AppointmentStatus.pending.rawValue
+        appointment.codeHash = Tokens.sha256Hex(code)
+        appointment.codeAttempts = 0
+        appointment.holdExpiresAt = now.addingTimeInterval(BookingRules.holdDuration)
+        appointment.channel = channel
+        appointment.language = language.rawValue
+        appointment.createdAt = now
+
+        let mail = Mails.holdCode(code: code, slot: Self.summary(slot, procedure, language),
+                                  expiresAt: appointment.holdExpiresAt, language: language)
+        do {
+            try await db.write(through: services.writeGate) { tx in
+                guard try await SeatLedger.take(slotID: slotID, now: now, on: tx) else { throw SeatUnavailable() }
+                try await appointment.create(on: tx)
+                try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
+            }
+        } catch is SeatUnavailable {
+            throw try await whySlotUnavailable(slotID: slotID, now: now)
+        } catch {
+            if let duplicate = UniqueViolation.bookingError(for: error) { throw duplicate }
+            throw error
+        }
+        return Hold(id: appointment.id!, expiresAt: appointment.holdExpiresAt)
+    }
+
+    /// Checks the emailed code. Five wrong codes cancel the hold; a late code finds the hold expired.
+    func confirm(id: UUID, code: String) async throws -> Confirmed {
+        let now = services.clock.now()
+        let token = services.random.with { Tokens.manageToken(using: &$0) }
+        let convocation = services.random.with { Tokens.shortCode(using: &$0) }
+        let baseURL = services.config.baseURL
+        let outcome: Result<Confirmed, BookingError> = try await db.write(through: services.writeGate) { tx in
+            guard let appointment = try await Appointment.find(id, on: tx) else { throw RequestError.notFound }
+            switch appointment.appointmentStatus {
+            case .pending: break
+            case .expired: return .failure(.holdExpired)
+            case .cancelled where appointment.closeReason == CloseReason.tooManyAttempts: return .failure(.holdCancelled)
+            case .confirmed: return .failure(.notPending)
+            default: return .failure(.alreadyCancelled)
+            }
+            if now >= appointment.holdExpiresAt {
+                try await Self.close(appointment, as: .expired, reason: CloseReason.holdExpired, now: now, on: tx)
+                return .failure(.holdExpired)
+            }
+            guard Tokens.constantTimeEquals(Tokens.sha256Hex(code), appointment.codeHash) else {
+                appointment.codeAttempts += 1
+                if appointment.codeAttempts >= BookingRules.maxCodeAttempts {
+                    try await Self.close(appointment, as: .cancelled, reason: CloseReason.tooManyAttempts, now: now, on: tx)
+                    return .failure(.holdCancelled)
+                }
+                try await appointment.save(on: tx)
+                return .failure(.invalidCode(remainingAttempts: BookingRules.maxCodeAttempts - appointment.codeAttempts))
+            }
+            appointment.status = AppointmentStatus.confirmed.rawValue
+            appointment.confirmedAt = now
+            appointment.manageTokenHash = Tokens.sha256Hex(token)
+            appointment.convocationCode = convocation
+            try await appointment.save(on: tx)
+            let language = Language(rawValue: appointment.language) ?? .fr
+            let summary = try await Self.summary(of: appointment, language: language, on: tx)
+            let name = [appointment.givenNames, appointment.familyName].filter { !$0.isEmpty }.joined(separator: " ")
+            let mail = Mails.confirmation(name: name, slot: summary, convocationCode: convocation,
+                                          manageURL: "\(baseURL)/appointments/\(id.uuidString.lowercased())?token=\(token)",
+                                          manageToken: token, language: language)
+            try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
+            return .success(Confirmed(appointment: appointment, manageToken: token))
+        }
+        return try outcome.get()
+    }
+
+    /// Cancels an active appointment for the holder of its manage token; the seat goes back to `planned`.
+    func cancel(id: UUID, manageToken: String) async throws -> Appointment {
+        let appointment = try await authorised(id: id, manageToken: manageToken)
+        let now = services.clock.now()
+        return try await db.write(through: services.writeGate) { tx in
+            guard try await Self.close(appointment, as: .cancelled, reason: CloseReason.byApplicant, now: now, on: tx) else {
+                throw BookingError.alreadyCancelled
+            }
+            let language = Language(rawValue: appointment.language) ?? .fr
+            let summary = try await Self.summary(of: appointment, language: language, on: tx)
+            try await Outbox.enqueue(to: appointment.email, Mails.cancellation(slot: summary, language: language),
+                                     now: now, on: tx)
+            appointment.status = AppointmentStatus.cancelled.rawValue
+            return appointment
+        }
+    }
+
+    /// The appointment, if the token is its manage token.
+    func authorised(id: UUID, manageToken: String) async throws -> Appointment {
+        guard let appointment = try await Appointment.find(id, on: db) else { throw RequestError.notFound }
+        guard let hash = appointment.manageTokenHash,
+              Tokens.constantTimeEquals(Tokens.sha256Hex(manageToken), hash)
+        else { throw RequestError.unauthorized }
+        return appointment
+    }
+
+    /// Expires holds whose 15 minutes are over; returns how many were expired.
+    @discardableResult
+    func expireHolds(limit: Int = 200) async throws -> Int {
+        let now = services.clock.now()
+        let due = try await Appointment.query(on: db)
+            .filter(\.$status == AppointmentStatus.pending.rawValue)
+            .filter(\.$holdExpiresAt <= now)
+            .limit(limit)
+            .all()
+        var expired = 0
+        for appointment in due {
+            let done = try await db.write(through: services.writeGate) { tx in
+                try await Self.close(appointment, as: .expired, reason: CloseReason.holdExpired, now: now, on: tx)
+            }
+            if done { expired += 1 }
+        }
+        return expired
+    }
+
+    // MARK: - Internals
+
+    private struct SeatUnavailable: Error {}
+
+    enum CloseReason {
+        static let holdExpired = "hold_expired"
+        static let tooManyAttempts = "too_many_attempts"
+        static let byApplicant = "cancelled_by_applicant"
+    }
+
+    /// Ends an active appointment and frees its seat, once: the status change is conditional, so two closers
+    /// (the sweeper and a late confirmation, two processes) cannot free the same seat twice.
+    @discardableResult
+    static func close(_ appointment: Appointment, as status: AppointmentStatus, reason: String, now: Date,
+                      on tx: any Database) async throws -> Bool {
+        let changed = try await (tx as! any SQLDatabase).raw("""
+            UPDATE appointments SET status = \(bind: status.rawValue), closed_at = \(bind: now), \
+            close_reason = \(bind: reason) \
+            WHERE id = \(bind: appointment.id!) AND status IN ('pending', 'confirmed') RETURNING id
+            """).all()
+        guard !changed.isEmpty else { return false }
+        try await SeatLedger.free(slotID: appointment.$slot.id, on: tx)
+        appointment.status = status.rawValue
+        appointment.closedAt = now
+        appointment.closeReason = reason
+        return true
+    }
+
+    private func whySlotUnavailable(slotID: Int, now: Date) async throws -> BookingError {
+        guard let slot = try await Slot.find(slotID, on: db) else { return .slotNotFound }
+        if slot.startsAt <= now { return .slotInPast }
+        if slot.closed || slot.released == 0 { return .slotNotReleased }
+        return .slotFull
+    }
+
+    static func summary(_ slot: Slot, _ procedure: Procedure, _ language: Language) -> SlotSummary {
+        SlotSummary(start: slot.startsAt, counterName: slot.counter.name, siteName: slot.counter.site.name,
+                    siteAddress: slot.counter.site.address, procedureName: procedure.name(language))
+    }
+
+    static func summary(of appointment: Appointment, language: Language, on db: any Database) async throws -> SlotSummary {
+        guard let slot = try await Slot.query(on: db).filter(\.$id == appointment.$slot.id)
+            .with(\.$counter, { $0.with(\.$site) }).first(),
+            let procedure = try await Procedure.find(appointment.$procedure.id, on: db)
+        else { throw RequestError.notFound }
+        return summary(slot, procedure, language)
+    }
+}
+
+extension UUID {
+    /// A version-4 UUID from the injected generator.
+    static func random(using generator: inout any RandomNumberGenerator) -> UUID {
+        var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

@@ -1,0 +1,35 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+
+/// Recognises a violated unique index on either database and names the column it guards.
+///
+/// SQLite reports "UNIQUE constraint failed: appointments.email_key"; PostgreSQL reports the index name
+/// (`appointments_active_email_key`) in its error fields. Both contain the column name.
+enum UniqueViolation {
+    static func column(in error: any Error) -> String? {
+        let text: String
+        if let postgres = error as? PSQLError {
+            guard postgres.serverInfo?[.sqlState] == "23505" else { return nil }
+            text = postgres.serverInfo?[.constraintName] ?? ""
+        } else if let sqlite = error as? SQLiteError {
+            guard sqlite.message.contains("UNIQUE constraint failed") else { return nil }
+            text = sqlite.message
+        } else {
+            return nil
+        }
+        for column in ["identity_key", "email_key", "phone_key", "convocation_code"] where text.contains(column) {
+            return column
+        }
+        return "unknown"
+    }
+
+    /// The booking error a violated "one active appointment" index stands for.
+    static func bookingError(for error: any Error) -> BookingError? {
+        switch column(in: error) {
+        case "identity_key": .duplicateIdentity
+        case "email_key": .duplicateEmail
+        case "phone_key": .duplicatePhone
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// Booking in release mode: hold, confirm with the emailed code, look, cancel.
+enum AppointmentsAPIController {
+    /// Answers `POST /api/v1/appointments`: a 15-minute hold on a released seat, and an emailed code.
+    @Sendable
+    static func hold(req: Request) async throws -> Response {
+        let body = try req.content.decode(HoldRequestDTO.self)
+        let applicant = try validate(body.applicant.input, now: req.guichet.clock.now())
+        let hold = try await req.booking.hold(procedureID: body.procedure, slotID: body.slotId, applicant: applicant,
+                                              language: Language.of(req))
+        let dto = HoldResponseDTO(id: hold.id.uuidString.lowercased(), status: AppointmentStatus.pending.rawValue,
+                                  expiresAt: ParisTime.iso8601(hold.expiresAt))
+        return try await dto.encodeResponse(status: .accepted, for: req)
+    }
+
+    /// Answers `POST /api/v1/appointments/{id}/confirm`: the code turns the hold into a confirmed appointment.
+    @Sendable
+    static func confirm(req: Request) async throws -> ConfirmedDTO {
+        let id = try appointmentID(req)
+        let body = try req.content.decode(ConfirmRequestDTO.self)
+        let code = body.code.trimmingCharacters(in: .whitespaces)
+        guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
+            throw RequestError.invalid("code", fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
+        }
+        let confirmed = try await req.booking.confirm(id: id, code: code)
+        let slot = try await loadedSlot(confirmed.appointment.$slot.id, on: req.db)
+        return ConfirmedDTO(id: id.uuidString.lowercased(), status: confirmed.appointment.status,
+                            convocationCode: confirmed.appointment.convocationCode ?? "",
+                            manageToken: confirmed.manageToken, procedure: confirmed.appointment.$procedure.id,
+                            slot: slot.toAppointmentSlotDTO())
+    }
+
+    /// Answers `GET /api/v1/appointments/{id}` for the holder of the manage token.
+    @Sendable
+    static func show(req: Request) async throws -> AppointmentDTO {
+        let appointment = try await req.booking.authorised(id: try appointmentID(req), manageToken: try bearer(req))
+        let slot = try await loadedSlot(appointment.$slot.id, on: req.db)
+        return AppointmentDTO(id: appointment.id!.uuidString.lowercased(), status: appointment.status,
+                              procedure: appointment.$procedure.id, familyName: appointment.familyName,
+                              givenNames: appointment.givenNames, convocationCode: appointment.convocationCode,
+                              slot: slot.toAppointmentSlotDTO())
+    }
+
+    /// Answers `DELETE /api/v1/appointments/{id}`: cancels; the seat returns to `planned`, not to the offer.
+    @Sendable
+    static func cancel(req: Request) async throws -> CancelledDTO {
+        let appointment = try await req.booking.cancel(id: try appointmentID(req), manageToken: try bearer(req))
+        return CancelledDTO(id: appointment.id!.uuidString.lowercased(), status: appointment.status)
+    }
+
+    static func validate(_ input: ApplicantInput, now: Date) throws -> Applicant {
+        do {
+            return try Applicant.validate(input, today: ParisTime.civilDate(of: now))
+        } catch {
+            throw ApplicantError(problem: error)
+        }
+    }
+
+    private static func appointmentID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw RequestError.notFound }
+        return id
+    }
+
+    private static func bearer(_ req: Request) throws -> String {
+        guard let token = req.headers.bearerAuthorization?.token, !token.isEmpty, token.count <= 128 else {
+            throw RequestError.unauthorized
+        }
+        return token
+    }
+
+    private static func loadedSlot(_ id: Int, on db: any Database) async throws -> Slot {
+        guard let slot = try await Slot.query(on: db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) }).first()
+        else { throw RequestError.notFound }
+        return slot
+    }
+}

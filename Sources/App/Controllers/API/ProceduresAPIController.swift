@@ -1,0 +1,55 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// The procedures and their free seats.
+enum ProceduresAPIController {
+    /// Answers `GET /api/v1/procedures`: every procedure with its mode and the counters that serve it.
+    @Sendable
+    static func list(req: Request) async throws -> [ProcedureDTO] {
+        let language = Language.of(req)
+        return try await procedures(on: req.db).map { $0.procedure.toDTO(counters: $0.counters, language: language) }
+    }
+
+    /// Answers `GET /api/v1/procedures/{procedure}/availability?from=&to=`: released slots with a free seat.
+    @Sendable
+    static func availability(req: Request) async throws -> AvailabilityDTO {
+        guard let procedureID = req.parameters.get("procedure"),
+              try await Procedure.find(procedureID, on: req.db) != nil
+        else { throw BookingError.unknownProcedure }
+        let now = req.guichet.clock.now()
+        let today = ParisTime.civilDate(of: now)
+        let from = try date(req, "from") ?? today
+        let to = try date(req, "to") ?? from.adding(days: Availability.defaultDays - 1)
+        guard from <= to else {
+            throw RequestError.invalid("to", fr: "« to » doit suivre « from ».", en: "'to' must not be before 'from'.")
+        }
+        guard to - from < Availability.maxDays else {
+            throw RequestError.invalid("to", fr: "Demandez au plus \(Availability.maxDays) jours à la fois.",
+                                       en: "Ask for at most \(Availability.maxDays) days at a time.")
+        }
+        let days = try await Availability.days(procedureID: procedureID, from: from, through: to, now: now, on: req.db)
+        return AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: days)
+    }
+
+    /// Every procedure in display order, with its counters and their sites.
+    static func procedures(on db: any Database) async throws -> [(procedure: Procedure, counters: [Counter])] {
+        let procedures = try await Procedure.query(on: db).sort(\.$position).all()
+        let links = try await CounterProcedure.query(on: db)
+            .with(\.$counter) { $0.with(\.$site) }
+            .all()
+        let countersByProcedure = Dictionary(grouping: links, by: { $0.$procedure.id })
+        return procedures.map { procedure in
+            let counters = (countersByProcedure[procedure.id!] ?? []).map(\.counter).sorted { $0.id! < $1.id! }
+            return (procedure, counters)
+        }
+    }
+
+    private static func date(_ req: Request, _ name: String) throws -> CivilDate? {
+        guard let raw = req.query[String.self, at: name] else { return nil }
+        guard let date = CivilDate(iso: raw) else {
+            throw RequestError.invalid(name, fr: "Date invalide : AAAA-MM-JJ.", en: "Invalid date: use YYYY-MM-DD.")
+        }
+        return date
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Everything the service reads from its environment, parsed once at start-up.
+public struct GuichetConfig: Sendable {
+    /// Where the SQLite file, generated keys and `.eml` files live (`GUICHET_DATA`, default `./data`).
+    public var dataDirectory: URL
+    /// `DATABASE_URL=postgres://…` switches from SQLite to PostgreSQL.
+    public var databaseURL: String?
+    public var mail: MailSetting
+    /// Sender of every email (`MAIL_FROM`).
+    public var mailFrom: String
+    /// Absolute URL of the public site, used in emails (`GUICHET_BASE_URL`).
+    public var baseURL: String
+    /// `SQLITE_SYNCHRONOUS=FULL|NORMAL`: FULL (default) survives a power loss, NORMAL only a process crash.
+    public var sqliteSynchronous: String
+    /// Start the outbox worker and the periodic jobs (on for `serve`, off in tests and one-shot commands).
+    public var runJobs: Bool
+    /// Migrate and load demo data when the database is empty (`serve` only).
+    public var prepareOnBoot: Bool
+
+    public enum MailSetting: Sendable, Equatable {
+        case folder(URL)
+        case log
+    }
+
+    public init(
+        dataDirectory: URL,
+        databaseURL: String? = nil,
+        mail: MailSetting? = nil,
+        mailFrom: String = "Préfecture de l'Hérault <rendez-vous@herault.example>",
+        baseURL: String = "http://127.0.0.1:8080",
+        sqliteSynchronous: String = "FULL",
+        runJobs: Bool = false,
+        prepareOnBoot: Bool = false
+    ) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.mail = mail ?? .folder(dataDirectory.appendingPathComponent("mail", isDirectory: true))
+        self.mailFrom = mailFrom
+        self.baseURL = baseURL
+        self.sqliteSynchronous = sqliteSynchronous
+        self.runJobs = runJobs
+        self.prepareOnBoot = prepareOnBoot
+    }
+
+    public var sqliteFile: URL { dataDirectory.appendingPathComponent("guichet.sqlite") }
+
+    /// Reads the environment; an unusable value stops the start with a message naming the variable.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> GuichetConfig {
+        let dataPath = env["GUICHET_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let dataDirectory = URL(fileURLWithPath: dataPath, isDirectory: true).standardizedFileURL
+        var config = GuichetConfig(dataDirectory: dataDirectory)
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ConfigError("DATABASE_URL must start with postgres:// (got another scheme)")
+            }
+            config.databaseURL = url
+        }
+        if let mail = env["MAIL_URL"], !mail.isEmpty {
+            config.mail = try parseMail(mail)
+        }
+        if let from = env["MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
+        if let base = env["GUICHET_BASE_URL"], !base.isEmpty {
+            config.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        }
+        if let sync = env["SQLITE_SYNCHRONOUS"], !sync.isEmpty {
+            guard ["FULL", "NORMAL"].contains(sync.uppercased()) else {
+                throw ConfigError("SQLITE_SYNCHRONOUS must be FULL or NORMAL")
+            }
+            config.sqliteSynchronous = sync.uppercased()
+        }
+        return config
+    }
+
+    static func parseMail(_ value: String) throws -> MailSetting {
+        if value == "log" || value == "log://" { return .log }
+        if value.hasPrefix("file://"), let url = URL(string: value), !url.path.isEmpty {
+            return .folder(URL(fileURLWithPath: url.path, isDirectory: true))
+        }
+        throw ConfigError("MAIL_URL must be file:///some/folder or log (SMTP comes later)")
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

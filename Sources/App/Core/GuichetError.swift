@@ -1,0 +1,80 @@
+import Vapor
+
+/// An error the service explains to people: a stable machine code, an HTTP status and a message in both languages.
+public protocol CodedError: AbortError {
+    var code: String { get }
+    var text: Localized { get }
+    /// The input field at fault, when there is one (`applicant.birthDate`), so forms can show it next to the field.
+    var field: String? { get }
+}
+
+extension CodedError {
+    public var reason: String { text.en }
+    public var field: String? { nil }
+}
+
+/// Errors about the request itself: its shape, its size, who sent it.
+public enum RequestError: CodedError {
+    case validation(field: String, Localized)
+    case malformedJSON
+    case unsupportedMediaType
+    case payloadTooLarge
+    case notFound
+    case unauthorized
+    case methodNotAllowed
+
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .validation, .malformedJSON: .badRequest
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .payloadTooLarge: .payloadTooLarge
+        case .notFound: .notFound
+        case .unauthorized: .unauthorized
+        case .methodNotAllowed: .methodNotAllowed
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .validation, .malformedJSON: "validation_failed"
+        case .unsupportedMediaType: "unsupported_media_type"
+        case .payloadTooLarge: "payload_too_large"
+        case .notFound: "not_found"
+        case .unauthorized: "unauthorized"
+        case .methodNotAllowed: "method_not_allowed"
+        }
+    }
+
+    public var field: String? {
+        if case .validation(let field, _) = self { return field }
+        return nil
+    }
+
+    public var text: Localized {
+        switch self {
+        case .validation(_, let text): text
+        case .malformedJSON: Localized(
+            fr: "Le corps de la requête n'est pas un JSON valide.",
+            en: "The request body is not valid JSON.")
+        case .unsupportedMediaType: Localized(
+            fr: "Envoyez le corps en JSON (Content-Type: application/json).",
+            en: "Send the body as JSON (Content-Type: application/json).")
+        case .payloadTooLarge: Localized(
+            fr: "La requête est trop volumineuse.",
+            en: "The request is too large.")
+        case .notFound: Localized(
+            fr: "Cette ressource n'existe pas.",
+            en: "No such resource.")
+        case .unauthorized: Localized(
+            fr: "Jeton de gestion absent ou invalide.",
+            en: "Missing or invalid manage token.")
+        case .methodNotAllowed: Localized(
+            fr: "Méthode non autorisée sur cette adresse.",
+            en: "Method not allowed on this path.")
+        }
+    }
+
+    static func invalid(_ field: String, fr: String, en: String) -> RequestError {
+        .validation(field: field, Localized(fr: fr, en: en))
+    }
+}

@@ -1,0 +1,34 @@
+import Vapor
+import GuichetCore
+
+/// The dependencies every handler and job shares, built once in `configure` and injected from there.
+struct GuichetServices: Sendable {
+    let config: GuichetConfig
+    let clock: any GuichetClock
+    let random: RandomSource
+    let writeGate: WriteGate
+    let mailTransport: any MailTransport
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = GuichetServices
+    }
+
+    var guichet: GuichetServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:) sets the Guichet services") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var guichet: GuichetServices { application.guichet }
+
+    /// The booking rules bound to this request's database.
+    var booking: BookingService {
+        BookingService(db: db, services: application.guichet, logger: logger)
+    }
+}

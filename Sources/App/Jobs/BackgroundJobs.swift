@@ -1,0 +1,73 @@
+import Fluent
+import GuichetCore
+import Vapor
+
+/// The periodic work of a serving process: deliver emails, expire holds, plan slots ahead.
+///
+/// Every job is safe when several processes run it at once (conditional updates, idempotent planning), so no
+/// leader election is needed yet.
+struct BackgroundJobs: LifecycleHandler {
+    final class Handle: @unchecked Sendable {
+        var task: Task<Void, Never>?
+    }
+
+    let handle = Handle()
+
+    func didBootAsync(_ app: Application) async throws {
+        let services = app.guichet
+        let db = app.db
+        let logger = app.logger
+        let worker = OutboxWorker(db: db, transport: services.mailTransport, clock: services.clock,
+                                  from: services.config.mailFrom, hostname: Self.hostname(services.config.baseURL),
+                                  logger: logger)
+        handle.task = Task {
+            var tick = 0
+            while !Task.isCancelled {
+                await Self.guarded("outbox", logger) { try await worker.runOnce() }
+                if tick % 15 == 0 {
+                    await Self.guarded("hold expiry", logger) {
+                        try await BookingService(db: db, services: services, logger: logger).expireHolds()
+                    }
+                }
+                if tick % 3600 == 0 {
+                    await Self.guarded("slot planning", logger) {
+                        let today = ParisTime.civilDate(of: services.clock.now())
+                        try await db.write(through: services.writeGate) { tx in
+                            try await SlotPlanner.plan(from: today, through: today.adding(days: SlotPlanner.horizonDays - 1), on: tx)
+                        }
+                    }
+                }
+                tick += 1
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        handle.task?.cancel()
+        await handle.task?.value
+    }
+
+    /// A failing job is logged and retried at its next turn; it never stops the others.
+    static func guarded(_ name: String, _ logger: Logger, _ body: () async throws -> some Any) async {
+        do { _ = try await body() } catch {
+            logger.error("job \(name) failed: \(String(reflecting: type(of: error)))")
+        }
+    }
+
+    static func hostname(_ baseURL: String) -> String {
+        URL(string: baseURL)?.host ?? "guichet.local"
+    }
+}
+
+/// On `serve`: bring the schema up to date and, on an empty database, load the demo prefecture.
+struct PrepareOnBoot: LifecycleHandler {
+    func willBootAsync(_ app: Application) async throws {
+        try await app.autoMigrate()
+        if try await DemoData.isEmpty(on: app.db) {
+            app.logger.notice("Empty database: loading the demo prefecture.")
+            try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock,
+                                    random: app.guichet.random)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+import GuichetCore
+
+/// A seat held for one identity: `pending` until the emailed code is entered, then `confirmed`.
+///
+/// The identity fields are written once and never updated; a change of person is a cancellation.
+final class Appointment: Model, @unchecked Sendable {
+    static let schema = "appointments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "procedure_id") var procedure: Procedure
+    @Parent(key: "slot_id") var slot: Slot
+    @Field(key: "family_name") var familyName: String
+    @Field(key: "given_names") var givenNames: String
+    @Field(key: "birth_date") var birthDate: String
+    @Field(key: "nationality") var nationality: String
+    @OptionalField(key: "foreign_number") var foreignNumber: String?
+    @OptionalField(key: "permit_expiry") var permitExpiry: String?
+    @Field(key: "email") var email: String
+    @OptionalField(key: "phone") var phone: String?
+    @Field(key: "identity_key") var identityKey: String
+    @Field(key: "email_key") var emailKey: String
+    @OptionalField(key: "phone_key") var phoneKey: String?
+    @Field(key: "status") var status: String
+    @Field(key: "code_hash") var codeHash: String
+    @Field(key: "code_attempts") var codeAttempts: Int
+    @Field(key: "hold_expires_at") var holdExpiresAt: Date
+    @OptionalField(key: "manage_token_hash") var manageTokenHash: String?
+    @OptionalField(key: "convocation_code") var convocationCode: String?
+    @Field(key: "channel") var channel: String
+    @Field(key: "language") var language: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "close_reason") var closeReason: String?
+
+    init() {}
+
+    var appointmentStatus: AppointmentStatus { AppointmentStatus(rawValue: status) ?? .cancelled }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import GuichetCore
+
+/// A procedure (démarche): what the person comes for, how its seats are allocated, what to bring.
+final class Procedure: Model, @unchecked Sendable {
+    static let schema = "procedures"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "name_fr") var nameFR: String
+    @Field(key: "name_en") var nameEN: String
+    @Field(key: "mode") var mode: String
+    @Field(key: "length_minutes") var lengthMinutes: Int
+    @Field(key: "documents_fr") var documentsFR: String
+    @Field(key: "documents_en") var documentsEN: String
+    /// For walk-in procedures: when to come, shown instead of a booking.
+    @OptionalField(key: "walk_in_rule_fr") var walkInRuleFR: String?
+    @OptionalField(key: "walk_in_rule_en") var walkInRuleEN: String?
+    @Field(key: "position") var position: Int
+
+    init() {}
+
+    init(id: String, name: Localized, mode: Mode, lengthMinutes: Int, documents: Localized,
+         walkInRule: Localized? = nil, position: Int) {
+        self.id = id
+        self.nameFR = name.fr
+        self.nameEN = name.en
+        self.mode = mode.rawValue
+        self.lengthMinutes = lengthMinutes
+        self.documentsFR = documents.fr
+        self.documentsEN = documents.en
+        self.walkInRuleFR = walkInRule?.fr
+        self.walkInRuleEN = walkInRule?.en
+        self.position = position
+    }
+
+    var allocationMode: Mode { Mode(rawValue: mode) ?? .release }
+
+    func name(_ language: Language) -> String { language == .fr ? nameFR : nameEN }
+}

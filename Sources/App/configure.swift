@@ -1,0 +1,96 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import GuichetCore
+import Leaf
+import NIOCore
+import Vapor
+
+/// Sets up the application: storage, database, mail, middleware, migrations, routes, jobs.
+/// `clock` and `random` are injected so tests drive time and tokens.
+public func configure(
+    _ app: Application,
+    config: GuichetConfig,
+    clock: any GuichetClock = SystemClock(),
+    random: RandomSource = .system
+) async throws {
+    try FileManager.default.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
+
+    // Templates, styles and the OpenAPI document travel with the binary, whatever the working directory.
+    app.directory = Resources.directory()
+
+    let isSQLite = config.databaseURL == nil
+    if let url = config.databaseURL {
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = ProcessInfo.processInfo.environment["GUICHET_PG_SCHEMA"].map { [$0] }
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
+    } else {
+        app.databases.use(.sqlite(.file(config.sqliteFile.path)), as: .sqlite)
+        // WAL: readers never wait for the writer. The mode is stored in the file, so once is enough.
+        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").all()
+    }
+
+    let transport: any MailTransport = switch config.mail {
+    case .folder(let url): FolderMailTransport(folder: url)
+    case .log: LogMailTransport(logger: app.logger)
+    }
+    app.guichet = GuichetServices(
+        config: config,
+        clock: clock,
+        random: random,
+        writeGate: WriteGate(enabled: isSQLite,
+                             connectionSetup: isSQLite ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
+        mailTransport: transport
+    )
+
+    app.routes.defaultMaxBodySize = "64kb"
+    app.middleware = Middlewares()
+    app.middleware.use(GuichetErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    app.views.use(.leaf)
+
+    // Append-only: one migration per file, in order.
+    app.migrations.add(CreateSites())         // buildings
+    app.migrations.add(CreateProcedures())    // what people come for
+    app.migrations.add(CreateCounters())      // desks and the procedures each serves
+    app.migrations.add(CreateSlots())         // times and seats, with the capacity check
+    app.migrations.add(CreateAppointments())  // holds and appointments, one active per person
+    app.migrations.add(CreateOutbox())        // emails waiting for delivery
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
+
+    if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
+    if config.runJobs { app.lifecycle.use(BackgroundJobs()) }
+
+    try routes(app)
+}
+
+/// Where the bundled resources are.
+enum Resources {
+    static func directory() -> DirectoryConfiguration {
+        let root = Bundle.module.resourceURL!.appendingPathComponent("Resources", isDirectory: true).path + "/"
+        var directory = DirectoryConfiguration(workingDirectory: root)
+        directory.resourcesDirectory = root
+        directory.viewsDirectory = root + "Views/"
+        directory.publicDirectory = root + "Public/"
+        return directory
+    }
+}
+
+/// Headers every answer carries: no framing, no sniffing, no third-party anything.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
+        return response
+    }
+}

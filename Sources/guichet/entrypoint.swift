@@ -1,0 +1,27 @@
+import App
+import Logging
+import Vapor
+
+/// `guichet serve | migrate | demo | bench-seed`. With no command, `serve`.
+@main
+enum Entrypoint {
+    static func main() async throws {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            let command = env.arguments.dropFirst().first
+            let serving = command == nil || command == "serve" || command?.hasPrefix("-") == true
+            var config = try GuichetConfig.fromEnvironment()
+            config.runJobs = serving
+            config.prepareOnBoot = serving
+            try await configure(app, config: config)
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

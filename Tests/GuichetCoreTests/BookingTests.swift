@@ -1,0 +1,34 @@
+import Foundation
+import GuichetCore
+import Testing
+
+@Suite struct BookingTests {
+    @Test func modesUseTheirAPISpelling() throws {
+        #expect(Mode.allCases.map(\.rawValue) == ["release", "draw", "walk-in"])
+        #expect(try JSONDecoder().decode([Mode].self, from: Data(#"["walk-in"]"#.utf8)) == [.walkIn])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Mode].self, from: Data(#"["walkIn"]"#.utf8)) }
+    }
+
+    @Test func statusesUseTheirAPISpelling() {
+        #expect(AppointmentStatus.allCases.map(\.rawValue)
+            == ["pending", "confirmed", "cancelled", "expired", "checked-in", "served", "no-show", "rejected"])
+    }
+
+    @Test(arguments: AppointmentStatus.allCases)
+    func onlyPendingAndConfirmedAppointmentsAreActive(status: AppointmentStatus) {
+        #expect(status.isActive == (status == .pending || status == .confirmed))
+    }
+
+    @Test func holdAndAttemptLimits() {
+        #expect(BookingRules.holdDuration == 900)
+        #expect(BookingRules.maxCodeAttempts == 5)
+    }
+
+    @Test func countersServeOnlyTheirProcedures() {
+        let counter: Set<String> = ["renewal", "first-application"]
+        #expect(BookingRules.counterServes(counter, procedure: "renewal"))
+        #expect(!BookingRules.counterServes(counter, procedure: "student"))
+        #expect(!BookingRules.counterServes(counter, procedure: "Renewal"))
+        #expect(!BookingRules.counterServes([], procedure: "renewal"))
+    }
+}

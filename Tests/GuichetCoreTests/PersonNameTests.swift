@@ -1,0 +1,71 @@
+import Foundation
+import GuichetCore
+import Testing
+
+@Suite struct PersonNameTests {
+    @Test(arguments: [
+        "Éléonore", "Nguyễn Thị Minh Khai", "محمد", "عبد الله", "Ёлкин", "Александра", "王", "小明", "Müller-Lüdenscheidt",
+        "O'Brien", "N'Diaye", "d'Alembert", "Jean-Pierre", "முருகன்", "Þórunn", "Łukasz", "Çağlar",
+        "O’Connor", "Hawaiʼi", "Jean‐Luc", "देवनागरी", "김", "김민준", "さくら", "冰冰", "Ba", "Sy", "Ng", "Li", "Otto",
+        "Anna", "Ἀλέξανδρος", "İsmail", "Mehr\u{200C}nush",
+    ])
+    func realNamesAreAcceptedUnchanged(name: String) throws {
+        #expect(try PersonName.validate(name) == name.precomposedStringWithCanonicalMapping)
+    }
+
+    @Test func decomposedInputComesBackComposed() throws {
+        let decomposed = "E\u{301}le\u{301}onore Nguye\u{302}\u{303}n"
+        let result = try PersonName.validate(decomposed)
+        #expect(result == "Éléonore Nguyễn")
+        #expect(Array(result.unicodeScalars) == Array("\u{C9}l\u{E9}onore Nguy\u{1EC5}n".unicodeScalars))
+    }
+
+    @Test func outerWhitespaceIsTrimmedButInnerTextIsKeptAsTyped() throws {
+        #expect(try PersonName.validate("  Jean-Pierre \n") == "Jean-Pierre")
+        #expect(try PersonName.validate("Jean  Pierre") == "Jean  Pierre")
+        #expect(try PersonName.validate("\u{00A0}DUPONT\t") == "DUPONT")
+    }
+
+    @Test(arguments: ["", "  ", "\n\t", "\u{00A0}"])
+    func blankNamesAreEmpty(name: String) {
+        #expect(throws: NameError.empty) { try PersonName.validate(name) }
+    }
+
+    @Test(arguments: [
+        "A", "x", "é", "ß", "Ø", "Ж", "ب", "test", "TEST", "Test", "Xxx", "xxx", "nom", "Nom", "prenom", "Prénom",
+        "PRÉNOM", "name", "firstname", "lastname", "surname", "inconnu", "Unknown", "none", "null", "nil", "na", "N A",
+        "N-A", "N'A", "nn", "abc", "Azerty", "qwerty", "asdf", "toto", "titi", "tata", "foo", "bar", "aaa", "aaaa",
+        "sans nom", "Sans-Nom", "no name", "NoName", "xyz", "aa", "xxxx", "ÀÂÄ", "X-X", "Ѣѣ",
+    ])
+    func placeholdersAreRefused(name: String) {
+        #expect(throws: NameError.placeholder) { try PersonName.validate(name) }
+    }
+
+    @Test(arguments: [
+        "1234", "Jean2", "-Jean", "Jean--", "Jean-", "'Jean", "<script>", "Jean_Pierre", "Jean😀", "😀", "Jean.Pierre",
+        "Jean,Pierre", "Jean/Pierre", "Jean\u{0}", "Jean\u{200B}Pierre", "Jean\nPierre", "Jean\u{00A0}Pierre",
+        "J\u{0435}an", "\u{301}Jean", "Jean \u{301}Pierre", "Mehr\u{200C}", "\u{200D}Jean", "Jean\u{200C} Pierre", "ʼ",
+        "Jean%", "Ⅷ", "١٢٣",
+    ])
+    func invalidCharactersAreRefused(name: String) {
+        #expect(throws: NameError.invalidCharacter) { try PersonName.validate(name) }
+    }
+
+    @Test func namesLongerThanAHundredCharactersAreRefused() throws {
+        let hundred = String(repeating: "Ab", count: 50)
+        #expect(try PersonName.validate(hundred) == hundred)
+        #expect(throws: NameError.tooLong) { try PersonName.validate(hundred + "c") }
+        // Characters, not bytes or scalars: a hundred Vietnamese letters with two marks each are fine.
+        let vietnamese = String(repeating: "ễa", count: 50)
+        #expect(try PersonName.validate(vietnamese) == vietnamese)
+    }
+
+    @Test func givenNamesMayBeAbsent() throws {
+        #expect(try PersonName.validateGivenNames(nil) == "")
+        #expect(try PersonName.validateGivenNames("") == "")
+        #expect(try PersonName.validateGivenNames("   ") == "")
+        #expect(try PersonName.validateGivenNames(" Marie Claire ") == "Marie Claire")
+        #expect(throws: NameError.placeholder) { try PersonName.validateGivenNames("x") }
+        #expect(throws: NameError.invalidCharacter) { try PersonName.validateGivenNames("Marie2") }
+    }
+}

@@ -1,0 +1,132 @@
+-- wrk script for the holds benchmark: every request asks for a hold (POST /api/v1/appointments) on a slot of
+-- its own, for an identity and an email of its own, so that no request loses to another on slot_full,
+-- duplicate_identity or duplicate_email.
+--
+-- Environment (set by bench/run.sh):
+--   BENCH_FIRST_SLOT, BENCH_LAST_SLOT  the consecutive ids of the released slots, capacity 1 each
+--   BENCH_THREADS                      the same number as wrk's -t, to split the ids into one range per thread
+--   BENCH_PROCEDURE                    the procedure the slots belong to (default "bench")
+--
+-- Prints, from done():
+--   hold-result accepted=N others=N rate=R p50_ms=X p99_ms=Y socket_errors=N exhausted_threads=N
+--   hold-status STATUS COUNT     one line per status other than 202
+--   hold-sample STATUS BODY      the first few bodies answered with another status, to see why
+-- Latencies cover every response, 202 or not; rate counts 202s only.
+
+local function required_number(name)
+   local value = tonumber(os.getenv(name) or "")
+   if value == nil then
+      io.stderr:write("hold.lua: set " .. name .. " to a number\n")
+      os.exit(2)
+   end
+   return value
+end
+
+-- Read in every Lua state wrk makes (the main one and one per thread), so an error shows at once.
+local first_slot = required_number("BENCH_FIRST_SLOT")
+local last_slot = required_number("BENCH_LAST_SLOT")
+local thread_count = required_number("BENCH_THREADS")
+local procedure = os.getenv("BENCH_PROCEDURE") or "bench"
+local path = "/api/v1/appointments"
+local headers = { ["Content-Type"] = "application/json" }
+local max_samples = 3
+
+-- Main state: give thread number i the i-th of thread_count disjoint ranges of slot ids.
+local threads = {}
+
+function setup(thread)
+   local index = #threads -- 0-based
+   local per_thread = math.floor((last_slot - first_slot + 1) / thread_count)
+   if index >= thread_count or per_thread < 1 then
+      io.stderr:write("hold.lua: BENCH_THREADS does not match wrk -t, or fewer slots than threads\n")
+      os.exit(2)
+   end
+   local range_first = first_slot + index * per_thread
+   local range_last = range_first + per_thread - 1
+   if index == thread_count - 1 then
+      range_last = last_slot -- the last thread also takes the remainder
+   end
+   thread:set("range_first", range_first)
+   thread:set("range_last", range_last)
+   table.insert(threads, thread)
+end
+
+-- Thread states. Globals, not locals: done() reads them through thread:get().
+function init(args)
+   next_slot = range_first
+   accepted = 0
+   others = 0
+   statuses = {}
+   samples = {}
+   exhausted = false
+end
+
+-- Names may only hold letters, so the number becomes letters (0-9 -> a-j). The leading "k" (not in a-j)
+-- keeps the word at two letters or more and never one letter repeated, which the name rules refuse.
+local function letters(n)
+   return "k" .. (string.gsub(string.format("%d", n), "%d", function(digit)
+      return string.char(97 + tonumber(digit))
+   end))
+end
+
+function request()
+   if next_slot > range_last then
+      -- Out of slots: stop this thread rather than ask twice for one slot. wrk still wants a request back;
+      -- the thread's loop ends before it could read an answer, so this one is never counted.
+      exhausted = true
+      wrk.thread:stop()
+      return wrk.format("GET", "/healthz")
+   end
+   local slot = next_slot
+   next_slot = slot + 1
+   local body = string.format(
+      '{"procedure":"%s","slotId":%d,"applicant":{"familyName":"Benchmark","givenNames":"Client %s",'
+         .. '"birthDate":"1990-01-01","nationality":"FRA","email":"bench%d@example.org"}}',
+      procedure, slot, letters(slot), slot)
+   return wrk.format("POST", path, headers, body)
+end
+
+function response(status, _, body)
+   if status == 202 then
+      accepted = accepted + 1
+      return
+   end
+   others = others + 1
+   statuses[status] = (statuses[status] or 0) + 1
+   if #samples < max_samples then
+      table.insert(samples, { status = status, body = string.sub(body or "", 1, 300) })
+   end
+end
+
+-- Main state again, after every thread has stopped.
+function done(summary, latency, _)
+   local total = { accepted = 0, others = 0, exhausted = 0 }
+   local statuses, samples = {}, {}
+   for _, thread in ipairs(threads) do
+      total.accepted = total.accepted + thread:get("accepted")
+      total.others = total.others + thread:get("others")
+      if thread:get("exhausted") then
+         total.exhausted = total.exhausted + 1
+      end
+      for status, count in pairs(thread:get("statuses")) do
+         statuses[status] = (statuses[status] or 0) + count
+      end
+      for _, sample in ipairs(thread:get("samples")) do
+         if #samples < max_samples then
+            table.insert(samples, sample)
+         end
+      end
+   end
+   local errors = summary.errors
+   local socket_errors = errors.connect + errors.read + errors.write + errors.timeout
+   io.write(string.format(
+      "hold-result accepted=%d others=%d rate=%.1f p50_ms=%.3f p99_ms=%.3f socket_errors=%d exhausted_threads=%d\n",
+      total.accepted, total.others, total.accepted / (summary.duration / 1e6),
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, socket_errors, total.exhausted))
+   for status, count in pairs(statuses) do
+      io.write(string.format("hold-status %d %d\n", status, count))
+   end
+   for _, sample in ipairs(samples) do
+      io.write(string.format("hold-sample %d %s\n", sample.status, (string.gsub(sample.body, "%s+", " "))))
+   end
+end
