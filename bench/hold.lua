@@ -51,13 +51,15 @@ function setup(thread)
    table.insert(threads, thread)
 end
 
--- Thread states. Globals, not locals: done() reads them through thread:get().
+-- Thread states. Globals, not locals: done() reads them through thread:get(), which copies numbers and
+-- strings safely but mishandles tables (wrk 4.1 pops one value too many), so no table crosses over:
+-- each status has its own counter "status_<code>", listed in the string seen_statuses.
 function init(args)
    next_slot = range_first
    accepted = 0
    others = 0
-   statuses = {}
-   samples = {}
+   seen_statuses = ""
+   sample_count = 0
    exhausted = false
 end
 
@@ -92,9 +94,15 @@ function response(status, _, body)
       return
    end
    others = others + 1
-   statuses[status] = (statuses[status] or 0) + 1
-   if #samples < max_samples then
-      table.insert(samples, { status = status, body = string.sub(body or "", 1, 300) })
+   local counter = "status_" .. status
+   if _G[counter] == nil then
+      _G[counter] = 0
+      seen_statuses = seen_statuses .. " " .. status
+   end
+   _G[counter] = _G[counter] + 1
+   if sample_count < max_samples then
+      sample_count = sample_count + 1
+      _G["sample_" .. sample_count] = status .. " " .. string.sub(body or "", 1, 300)
    end
 end
 
@@ -108,12 +116,12 @@ function done(summary, latency, _)
       if thread:get("exhausted") then
          total.exhausted = total.exhausted + 1
       end
-      for status, count in pairs(thread:get("statuses")) do
-         statuses[status] = (statuses[status] or 0) + count
+      for status in string.gmatch(thread:get("seen_statuses"), "%d+") do
+         statuses[status] = (statuses[status] or 0) + thread:get("status_" .. status)
       end
-      for _, sample in ipairs(thread:get("samples")) do
+      for i = 1, thread:get("sample_count") do
          if #samples < max_samples then
-            table.insert(samples, sample)
+            table.insert(samples, thread:get("sample_" .. i))
          end
       end
    end
@@ -124,9 +132,9 @@ function done(summary, latency, _)
       total.accepted, total.others, total.accepted / (summary.duration / 1e6),
       latency:percentile(50) / 1000, latency:percentile(99) / 1000, socket_errors, total.exhausted))
    for status, count in pairs(statuses) do
-      io.write(string.format("hold-status %d %d\n", status, count))
+      io.write(string.format("hold-status %s %d\n", status, count))
    end
    for _, sample in ipairs(samples) do
-      io.write(string.format("hold-sample %d %s\n", sample.status, (string.gsub(sample.body, "%s+", " "))))
+      io.write("hold-sample " .. string.gsub(sample, "%s+", " ") .. "\n")
    end
 end

@@ -121,7 +121,7 @@ field() {
 
 # --- one database ------------------------------------------------------------------------------------------
 bench_database() {
-    local database=$1 data seed first last url line
+    local database=$1 data seed first last url
     note "=== $database ==="
     data=$(mktemp -d /tmp/guichet-bench-data.XXXXXX)
     DATA_DIRS+=("$data")

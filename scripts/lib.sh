@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by scripts/postgres.sh, .ci/run and bench/run.sh. Source it; do not run it.
 # Everything here writes to stderr so that a script's stdout stays free for what it answers
 # (scripts/postgres.sh prints only the DATABASE_URL there).

@@ -25,9 +25,9 @@ usage() {
 
 # Debian installs each major version under /usr/lib/postgresql/N/bin; take the newest.
 find_bin_dir() {
-    local initdb
-    initdb=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
-    [[ -n $initdb ]] && dirname "$initdb"
+    local found=(/usr/lib/postgresql/*/bin/initdb)
+    [[ -e ${found[0]} ]] || return 1
+    dirname "$(printf '%s\n' "${found[@]}" | sort -V | tail -n 1)"
 }
 
 # Run a PostgreSQL program as the user that owns the cluster. From inside DIR, because the server
@@ -60,7 +60,9 @@ create_database() {
 
 cmd_start() {
     local port=$1
-    [[ $port =~ ^[0-9]+$ ]] && ((port > 0 && port < 65536)) || die "not a port: $port"
+    if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
+        die "not a port: $port"
+    fi
 
     if [[ -z $BIN ]]; then
         apt_install postgresql

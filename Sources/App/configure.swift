@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import Foundation
 import GuichetCore
 import Leaf
+import LeafKit
 import NIOCore
 import Vapor
 
@@ -23,8 +24,11 @@ public func configure(
     let isSQLite = config.databaseURL == nil
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
-        postgres.searchPath = ProcessInfo.processInfo.environment["GUICHET_PG_SCHEMA"].map { [$0] }
+        postgres.searchPath = config.postgresSchema.map { [$0] }
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
+        if let schema = config.postgresSchema {
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        }
     } else {
         app.databases.use(.sqlite(.file(config.sqliteFile.path)), as: .sqlite)
         // WAL: readers never wait for the writer. The mode is stored in the file, so once is enough.
@@ -51,6 +55,11 @@ public func configure(
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     app.views.use(.leaf)
+    // The bundle may live under `.build/`: Leaf's default refuses hidden folders anywhere in the path, so keep
+    // only the sandbox and extension limits.
+    app.leaf.sources = .singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
 
     // Append-only: one migration per file, in order.
     app.migrations.add(CreateSites())         // buildings
@@ -73,7 +82,9 @@ public func configure(
 /// Where the bundled resources are.
 enum Resources {
     static func directory() -> DirectoryConfiguration {
-        let root = Bundle.module.resourceURL!.appendingPathComponent("Resources", isDirectory: true).path + "/"
+        // `bundleURL`, not `resourceURL`: Foundation on Linux takes a bundle holding a `Resources` folder for a
+        // macOS-style bundle and already points `resourceURL` inside it.
+        let root = Bundle.module.bundleURL.appendingPathComponent("Resources", isDirectory: true).path + "/"
         var directory = DirectoryConfiguration(workingDirectory: root)
         directory.resourcesDirectory = root
         directory.viewsDirectory = root + "Views/"

@@ -2,7 +2,6 @@ import Vapor
 
 /// Why a booking, a confirmation or a cancellation was refused.
 public enum BookingError: CodedError {
-    case invalidName(field: String)
     case unknownProcedure
     case procedureNotBookable(mode: String)
     case slotNotFound
@@ -18,20 +17,20 @@ public enum BookingError: CodedError {
     case holdCancelled
     case notPending
     case alreadyCancelled
+    case appointmentPast
 
     public var status: HTTPResponseStatus {
         switch self {
-        case .invalidName, .invalidCode, .procedureNotBookable: .unprocessableEntity
+        case .invalidCode, .procedureNotBookable: .unprocessableEntity
         case .unknownProcedure, .slotNotFound: .notFound
         case .slotFull, .slotNotReleased, .slotInPast, .wrongCounter, .duplicateIdentity, .duplicateEmail,
-             .duplicatePhone, .notPending, .alreadyCancelled: .conflict
+             .duplicatePhone, .notPending, .alreadyCancelled, .appointmentPast: .conflict
         case .holdExpired, .holdCancelled: .gone
         }
     }
 
     public var code: String {
         switch self {
-        case .invalidName: "invalid_name"
         case .unknownProcedure, .slotNotFound: "not_found"
         case .procedureNotBookable: "procedure_not_bookable"
         case .slotFull: "slot_full"
@@ -46,12 +45,12 @@ public enum BookingError: CodedError {
         case .holdCancelled: "hold_cancelled"
         case .notPending: "not_pending"
         case .alreadyCancelled: "already_cancelled"
+        case .appointmentPast: "appointment_past"
         }
     }
 
     public var field: String? {
         switch self {
-        case .invalidName(let field): field
         case .unknownProcedure, .procedureNotBookable: "procedure"
         case .slotNotFound, .slotFull, .slotNotReleased, .slotInPast, .wrongCounter: "slotId"
         case .duplicateEmail: "applicant.email"
@@ -63,9 +62,6 @@ public enum BookingError: CodedError {
 
     public var text: Localized {
         switch self {
-        case .invalidName: Localized(
-            fr: "Écrivez le nom exactement comme sur votre passeport ou votre titre de séjour : des lettres, espaces, traits d'union et apostrophes ; pas de chiffres ni de nom provisoire.",
-            en: "Write the name exactly as on your passport or residence permit: letters, spaces, hyphens and apostrophes; no digits and no placeholder.")
         case .unknownProcedure: Localized(fr: "Cette démarche n'existe pas.", en: "No such procedure.")
         case .procedureNotBookable(let mode) where mode == "walk-in": Localized(
             fr: "Cette démarche se fait sans rendez-vous, aux heures d'accueil indiquées.",
@@ -108,6 +104,9 @@ public enum BookingError: CodedError {
         case .alreadyCancelled: Localized(
             fr: "Ce rendez-vous n'est plus actif.",
             en: "This appointment is no longer active.")
+        case .appointmentPast: Localized(
+            fr: "L'heure de ce rendez-vous est passée : il ne peut plus être annulé.",
+            en: "This appointment's time has passed: it can no longer be cancelled.")
         }
     }
 }

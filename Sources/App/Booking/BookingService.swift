@@ -127,6 +127,9 @@ struct BookingService: Sendable {
     func cancel(id: UUID, manageToken: String) async throws -> Appointment {
         let appointment = try await authorised(id: id, manageToken: manageToken)
         let now = services.clock.now()
+        if let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt <= now {
+            throw BookingError.appointmentPast
+        }
         return try await db.write(through: services.writeGate) { tx in
             guard try await Self.close(appointment, as: .cancelled, reason: CloseReason.byApplicant, now: now, on: tx) else {
                 throw BookingError.alreadyCancelled

@@ -8,7 +8,7 @@ enum HomeController {
         let name: String
         let mode: String
         let walkInRule: String?
-        let counters: [String]
+        let counters: String
     }
 
     struct Context: Encodable {
@@ -25,7 +25,7 @@ enum HomeController {
         let procedures = try await ProceduresAPIController.procedures(on: req.db).map { item in
             ProcedureItem(id: item.procedure.id!, name: item.procedure.name(language), mode: item.procedure.mode,
                           walkInRule: language == .fr ? item.procedure.walkInRuleFR : item.procedure.walkInRuleEN,
-                          counters: item.counters.map { "\($0.site.name) — \($0.name)" })
+                          counters: item.counters.map { "\($0.site.name) — \($0.name)" }.joined(separator: ", "))
         }
         return try await req.view.render("public/home", Context(
             lang: language.rawValue, otherLang: language == .fr ? "en" : "fr",

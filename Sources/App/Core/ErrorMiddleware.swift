@@ -10,7 +10,8 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
             let coded = Self.coded(error, logger: request.logger)
             let language = Language.of(request)
             let status = coded.status
-            let body = ErrorBody(error: .init(code: coded.code, message: coded.text(language), field: coded.field))
+            let field = coded.field.flatMap { $0.isEmpty ? nil : $0 }
+            let body = ErrorBody(error: .init(code: coded.code, message: coded.text(language), field: field))
             let response = Response(status: status)
             if request.url.path.hasPrefix("/api/") || !request.headers.accept.contains(where: { $0.mediaType == .html }) {
                 try response.content.encode(body, as: .json)
@@ -18,8 +19,8 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
                 response.headers.contentType = .html
                 response.body = .init(string: Self.page(status: status, message: coded.text(language), language: language))
             }
-            if let abort = error as? any AbortError {
-                for (name, value) in abort.headers where name.lowercased() == "retry-after" || name.lowercased() == "www-authenticate" {
+            do {
+                for (name, value) in coded.headers where name.lowercased() == "retry-after" || name.lowercased() == "www-authenticate" {
                     response.headers.replaceOrAdd(name: name, value: value)
                 }
             }
@@ -50,19 +51,25 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
             case .notFound: return RequestError.notFound
             case .unauthorized: return RequestError.unauthorized
             case .methodNotAllowed: return RequestError.methodNotAllowed
-            case .badRequest:
-                return RequestError.invalid("", fr: "Requête invalide : \(abort.reason)", en: "Bad request: \(abort.reason)")
+            case .badRequest, .unprocessableEntity:
+                // The framework's own refusals (a missing body, say): their reason is a fixed, safe English text.
+                return RequestError.validation(field: "", Localized(fr: "Requête invalide : \(abort.reason)", en: "Bad request: \(abort.reason)"))
+            case let status where status.code >= 500:
+                logger.error("Server error \(status.code): \(abort.reason)")
+                return internalError
             default:
                 return GenericError(status: abort.status, code: abort.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"),
                                     text: Localized(fr: abort.reason, en: abort.reason))
             }
         default:
             logger.error("Unhandled error: \(String(reflecting: type(of: error)))", metadata: ["error": "\(error)"])
-            return GenericError(status: .internalServerError, code: "internal_error", text: Localized(
-                fr: "Erreur interne. Réessayez plus tard.",
-                en: "Internal error. Please try again later."))
+            return internalError
         }
     }
+
+    static let internalError = GenericError(status: .internalServerError, code: "internal_error", text: Localized(
+        fr: "Erreur interne. Réessayez plus tard.",
+        en: "Internal error. Please try again later."))
 
     static func decodingError(_ error: DecodingError) -> RequestError {
         func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {

@@ -17,6 +17,8 @@ public struct GuichetConfig: Sendable {
     public var runJobs: Bool
     /// Migrate and load demo data when the database is empty (`serve` only).
     public var prepareOnBoot: Bool
+    /// PostgreSQL schema to use instead of `public` (`DATABASE_SCHEMA`; tests use one each, to run in parallel).
+    public var postgresSchema: String?
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -58,6 +60,12 @@ public struct GuichetConfig: Sendable {
         }
         if let mail = env["MAIL_URL"], !mail.isEmpty {
             config.mail = try parseMail(mail)
+        }
+        if let schema = env["DATABASE_SCHEMA"], !schema.isEmpty {
+            guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw ConfigError("DATABASE_SCHEMA may hold only letters, digits and _")
+            }
+            config.postgresSchema = schema
         }
         if let from = env["MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
         if let base = env["GUICHET_BASE_URL"], !base.isEmpty {

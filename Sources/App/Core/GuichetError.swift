@@ -50,6 +50,11 @@ public enum RequestError: CodedError {
         return nil
     }
 
+    public var headers: HTTPHeaders {
+        if case .unauthorized = self { return ["WWW-Authenticate": "Bearer realm=\"guichet\""] }
+        return [:]
+    }
+
     public var text: Localized {
         switch self {
         case .validation(_, let text): text
@@ -76,5 +81,18 @@ public enum RequestError: CodedError {
 
     static func invalid(_ field: String, fr: String, en: String) -> RequestError {
         .validation(field: field, Localized(fr: fr, en: en))
+    }
+}
+
+extension Request {
+    /// Decodes a JSON body; the API takes JSON only, whatever decoders the framework knows.
+    func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
+        guard headers.contentType?.type == "application", headers.contentType?.subType == "json" else {
+            throw RequestError.unsupportedMediaType
+        }
+        guard body.data != nil else {
+            throw RequestError.invalid("", fr: "Le corps de la requête est vide.", en: "The request body is empty.")
+        }
+        return try content.decode(type, as: .json)
     }
 }

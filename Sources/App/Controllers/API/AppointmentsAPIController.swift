@@ -7,7 +7,7 @@ enum AppointmentsAPIController {
     /// Answers `POST /api/v1/appointments`: a 15-minute hold on a released seat, and an emailed code.
     @Sendable
     static func hold(req: Request) async throws -> Response {
-        let body = try req.content.decode(HoldRequestDTO.self)
+        let body = try req.decodeJSON(HoldRequestDTO.self)
         let applicant = try validate(body.applicant.input, now: req.guichet.clock.now())
         let hold = try await req.booking.hold(procedureID: body.procedure, slotID: body.slotId, applicant: applicant,
                                               language: Language.of(req))
@@ -20,7 +20,7 @@ enum AppointmentsAPIController {
     @Sendable
     static func confirm(req: Request) async throws -> ConfirmedDTO {
         let id = try appointmentID(req)
-        let body = try req.content.decode(ConfirmRequestDTO.self)
+        let body = try req.decodeJSON(ConfirmRequestDTO.self)
         let code = body.code.trimmingCharacters(in: .whitespaces)
         guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
             throw RequestError.invalid("code", fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")

@@ -15,7 +15,7 @@ enum ProceduresAPIController {
     @Sendable
     static func availability(req: Request) async throws -> AvailabilityDTO {
         guard let procedureID = req.parameters.get("procedure"),
-              try await Procedure.find(procedureID, on: req.db) != nil
+              let procedure = try await Procedure.find(procedureID, on: req.db)
         else { throw BookingError.unknownProcedure }
         let now = req.guichet.clock.now()
         let today = ParisTime.civilDate(of: now)
@@ -27,6 +27,10 @@ enum ProceduresAPIController {
         guard to - from < Availability.maxDays else {
             throw RequestError.invalid("to", fr: "Demandez au plus \(Availability.maxDays) jours à la fois.",
                                        en: "Ask for at most \(Availability.maxDays) days at a time.")
+        }
+        // Only release-mode seats are booked directly; walk-in and draw procedures offer none here.
+        guard procedure.allocationMode == .release else {
+            return AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: [])
         }
         let days = try await Availability.days(procedureID: procedureID, from: from, through: to, now: now, on: req.db)
         return AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: days)

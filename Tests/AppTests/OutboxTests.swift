@@ -1,0 +1,88 @@
+@testable import App
+import Fluent
+import Foundation
+import GuichetCore
+import NIOConcurrencyHelpers
+import Testing
+import VaporTesting
+
+extension AppTests {
+    @Suite struct OutboxTests {
+        @Test func aHoldWritesItsEmailInTheSameTransactionAndARefusalWritesNone() async throws {
+            try await withGuichetApp { app in
+                let slot = try await Fixture.slot(app)
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
+                }, afterResponse: { res in #expect(res.status == .accepted) })
+                #expect(try await OutboxMessage.query(on: app.db).count() == 1)
+                // refused: slot now full. The rolled-back transaction leaves no email behind.
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant(family: "Haddad", given: "Omar", email: "omar@example.org")))
+                }, afterResponse: { res in #expect(res.errorCode == "slot_full") })
+                // refused after the seat was taken: duplicate email rolls back the seat and the mail
+                let other = try await Fixture.slot(app, daysAhead: 4)
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: other.id!, applicant: Fixture.applicant(family: "Haddad", given: "Omar")))
+                }, afterResponse: { res in #expect(res.errorCode == "duplicate_email") })
+                #expect(try await OutboxMessage.query(on: app.db).count() == 1)
+                #expect(try await Slot.find(other.id!, on: app.db)?.taken == 0)
+            }
+        }
+
+        @Test func theWorkerWritesEmlFilesAndRetriesFailures() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup
+                try await Outbox.enqueue(to: "lea@example.org", ComposedMail(subject: "Rendez-vous confirmé", text: "Bonjour Léa,\nà bientôt."),
+                                         now: clock.now(), on: app.db)
+                let failing = FlakyTransport(failures: 2)
+                let worker = OutboxWorker(db: app.db, transport: failing, clock: clock, from: "Préfecture <rdv@example.org>",
+                                          hostname: "test", logger: app.logger)
+                // act: two failures with backoff, then delivery
+                #expect(try await worker.runOnce() == 0)
+                #expect(try await worker.runOnce() == 0, "not due again before its backoff")
+                clock.advance(by: 31)
+                #expect(try await worker.runOnce() == 0)
+                clock.advance(by: 61)
+                #expect(try await worker.runOnce() == 1)
+                // check
+                let message = try #require(try await OutboxMessage.query(on: app.db).first())
+                #expect(message.sentAt != nil)
+                #expect(message.attempts == 3)
+                #expect(failing.delivered.count == 1)
+                #expect(try await worker.runOnce() == 0, "a sent message is never sent again")
+
+                let folder = app.guichet.config.dataDirectory.appendingPathComponent("mail")
+                let files = FolderMailTransport(folder: folder)
+                try await files.deliver(try #require(failing.delivered.first))
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
+                #expect(names.count == 1)
+                let eml = try String(contentsOf: folder.appendingPathComponent(names[0]), encoding: .utf8)
+                #expect(eml.contains("Subject: =?utf-8?B?"))
+                #expect(eml.contains("To: lea@example.org\r\n"))
+                #expect(eml.contains("Content-Transfer-Encoding: quoted-printable"))
+                #expect(eml.contains("Bonjour L=C3=A9a,"))
+            }
+        }
+
+        final class FlakyTransport: MailTransport, @unchecked Sendable {
+            private let lock = NIOLock()
+            private var failuresLeft: Int
+            private var sent: [MailMessage] = []
+
+            init(failures: Int) { failuresLeft = failures }
+
+            var delivered: [MailMessage] { lock.withLock { sent } }
+
+            func deliver(_ message: MailMessage) async throws {
+                try lock.withLock {
+                    if failuresLeft > 0 {
+                        failuresLeft -= 1
+                        throw CancellationError()
+                    }
+                    sent.append(message)
+                }
+            }
+        }
+    }
+}
