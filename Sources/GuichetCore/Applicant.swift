@@ -35,6 +35,9 @@ public struct Applicant: Sendable, Hashable {
     public let email: String
     public let phone: String?
     public let identityKey: IdentityKey
+    /// The names-based key, even when a foreign-national number is given: one person cannot hold a second
+    /// appointment by leaving the number out once.
+    public let nameKey: IdentityKey
     public let emailKey: String
     public let phoneKey: String?
 }
@@ -42,7 +45,7 @@ public struct Applicant: Sendable, Hashable {
 /// The first thing wrong with an applicant's input, and which field it is in (named as in the API).
 public struct ApplicantProblem: Error, Equatable, Sendable {
     public enum Kind: String, Sendable {
-        case missing, invalidName, placeholderName, invalidDate, birthDateInFuture, birthDateTooOld,
+        case missing, invalidName, placeholderName, invalidDate, birthDateInFuture,
              invalidNationality, invalidForeignNumber, invalidEmail, invalidPhone
     }
 
@@ -56,9 +59,6 @@ public struct ApplicantProblem: Error, Equatable, Sendable {
 }
 
 extension Applicant {
-    /// The oldest birth date we accept: nobody alive was born before it.
-    static let oldestBirthYear = 1900
-
     /// Checks every field; names are kept exactly as typed (NFC), keys are derived from them.
     public static func validate(_ input: ApplicantInput, today: CivilDate) throws(ApplicantProblem) -> Applicant {
         func present(_ value: String?, _ field: String) throws(ApplicantProblem) -> String {
@@ -81,11 +81,11 @@ extension Applicant {
         let familyName = try name({ () throws(NameError) in try PersonName.validate(familyRaw) }, "familyName")
         let givenNames = try name({ () throws(NameError) in try PersonName.validateGivenNames(input.givenNames) }, "givenNames")
 
+        // CivilDate takes years from 1900 on: nobody alive was born earlier.
         guard let birthDate = CivilDate(iso: try present(input.birthDate, "birthDate")) else {
             throw ApplicantProblem(field: "birthDate", kind: .invalidDate)
         }
         guard birthDate <= today else { throw ApplicantProblem(field: "birthDate", kind: .birthDateInFuture) }
-        guard birthDate.year >= oldestBirthYear else { throw ApplicantProblem(field: "birthDate", kind: .birthDateTooOld) }
 
         guard let nationality = Nationality.normalise(try present(input.nationality, "nationality")) else {
             throw ApplicantProblem(field: "nationality", kind: .invalidNationality)
@@ -104,8 +104,9 @@ extension Applicant {
             permitExpiry = date
         }
 
+        let emailRaw = try present(input.email, "email")
         let email: String
-        do { email = try EmailAddress.validate(try present(input.email, "email")) } catch {
+        do { email = try EmailAddress.validate(emailRaw) } catch {
             throw ApplicantProblem(field: "email", kind: .invalidEmail)
         }
 
@@ -127,6 +128,8 @@ extension Applicant {
             phone: phone,
             identityKey: IdentityKey.make(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
                                           nationality: nationality, foreignNumber: foreignNumber),
+            nameKey: IdentityKey.byNames(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
+                                         nationality: nationality),
             emailKey: EmailAddress.key(email),
             phoneKey: phone
         )

@@ -16,7 +16,8 @@ public enum AppointmentStatus: String, Codable, Sendable, CaseIterable {
 }
 
 public enum BookingRules {
-    /// Long enough to open an email and type a code, short enough that a hoarded seat comes back the same day.
+    /// Long enough to open an email and type a code, short enough that an unconfirmed hold does not keep a seat
+    /// from other people for long.
     public static let holdDuration: TimeInterval = 15 * 60
     /// Six digits with five tries gives a guesser 1 chance in 200,000 per hold.
     public static let maxCodeAttempts = 5

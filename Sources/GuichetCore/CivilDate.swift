@@ -42,7 +42,7 @@ public enum Weekday: Int, CaseIterable, Codable, Sendable, Comparable {
 /// A calendar date with no time and no time zone: an appointment day, a birth date, a permit's expiry.
 ///
 /// The arithmetic is done here rather than with `Calendar` so that results never depend on the host's locale,
-/// time-zone database or Foundation implementation (macOS and Linux have differed before).
+/// time-zone database or Foundation version.
 public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let year: Int
     public let month: Int

@@ -9,8 +9,8 @@ public enum ContactError: Error, Equatable, Sendable {
 public enum EmailAddress {
     /// Trimmed; one "@", a local part of 1–64 characters, a dotted domain of letters, digits and hyphens
     /// (non-ASCII letters allowed for internationalised domains), at most 254 characters, no spaces or controls.
-    /// Quoted local parts and IP-literal domains are valid in RFC 5321 but refused: no real applicant uses them and
-    /// they are a favourite of scripted sign-ups.
+    /// Quoted local parts and IP-literal domains are valid in RFC 5321 but refused: no real applicant uses them, and
+    /// mail transports and duplicate keys would handle them inconsistently.
     public static func validate(_ raw: String) throws(ContactError) -> String {
         let email = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard email.unicodeScalars.count <= 254,

@@ -3,7 +3,8 @@ import Foundation
 /// The key under which "one person, one active appointment" is enforced.
 ///
 /// The foreign-national number identifies a person best when they have one; otherwise the folded names, birth date
-/// and nationality stand in. Only the hash is stored, so a database dump does not list who asked for what.
+/// and nationality stand in. The unique indexes hold the hash: fixed length, and the names are not repeated in one
+/// more column.
 public struct IdentityKey: Hashable, Sendable {
     /// lowercase hex SHA-256 of the canonical text below (we never store the clear key)
     public let value: String

@@ -5,7 +5,7 @@ import Foundation
 /// The list is a literal (the 249 officially assigned codes, generated once from pycountry) rather than a dependency:
 /// it changes every few years, and a change should be a reviewed diff.
 public enum Nationality {
-    public static let codes: Set<String> = [
+    public static let codes: Set<String> = Set<String>([
         "ABW", "AFG", "AGO", "AIA", "ALA", "ALB", "AND", "ARE", "ARG", "ARM", "ASM", "ATA", "ATF", "ATG", "AUS", "AUT",
         "AZE", "BDI", "BEL", "BEN", "BES", "BFA", "BGD", "BGR", "BHR", "BHS", "BIH", "BLM", "BLR", "BLZ", "BMU", "BOL",
         "BRA", "BRB", "BRN", "BTN", "BVT", "BWA", "CAF", "CAN", "CCK", "CHE", "CHL", "CHN", "CIV", "CMR", "COD", "COG",
@@ -22,7 +22,11 @@ public enum Nationality {
         "SVK", "SVN", "SWE", "SWZ", "SXM", "SYC", "SYR", "TCA", "TCD", "TGO", "THA", "TJK", "TKL", "TKM", "TLS", "TON",
         "TTO", "TUN", "TUR", "TUV", "TWN", "TZA", "UGA", "UKR", "UMI", "URY", "USA", "UZB", "VAT", "VCT", "VEN", "VGB",
         "VIR", "VNM", "VUT", "WLF", "WSM", "YEM", "ZAF", "ZMB", "ZWE",
-    ]
+    ]).union(travelDocumentCodes)
+
+    /// Codes that are not ISO 3166-1 countries but stand in passports and travel documents (ICAO Doc 9303), and so
+    /// on the papers a prefecture sees: Kosovo, stateless persons, refugees (both conventions).
+    public static let travelDocumentCodes: Set<String> = ["XKX", "XXA", "XXB", "XXC"]
 
     /// Case-sensitive on purpose: the API takes upper case, and silently accepting "fra" would let two spellings
     /// of one nationality into the identity key.

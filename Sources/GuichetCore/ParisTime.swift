@@ -2,8 +2,9 @@ import Foundation
 
 /// The Europe/Paris wall clock, computed from the EU summer-time rule instead of the tz database.
 ///
-/// Container images often ship without tzdata, and a missing zone silently becomes UTC in Foundation; a prefecture
-/// convocation one hour off is worse than a rule that would need a code change if the EU ever abolishes the switch.
+/// Container images often ship without tzdata, and then Foundation cannot resolve "Europe/Paris" (the current zone
+/// quietly falls back to UTC); a convocation one hour off is worse than a rule that needs a code change if the EU
+/// ever abolishes the switch.
 /// The rule (Directive 2000/84/EC): UTC+2 from the last Sunday of March 01:00 UTC to the last Sunday of October
 /// 01:00 UTC, UTC+1 otherwise.
 public enum ParisTime {

@@ -12,11 +12,12 @@ public enum NameError: Error, Equatable, Sendable {
 public enum PersonName {
     public static let maximumLength = 100
 
+    /// Real family names are left out even when they read like fillers elsewhere: Na (Korea), Foo (China),
+    /// Bar (Israel), Tata (India), Nil, Titi.
     /// Compared after folding and with spaces removed, so "N/A"-like variants ("n-a", "N'A", "Prénom") are caught.
     static let placeholders: Set<String> = Set([
         "test", "xxx", "nom", "prenom", "prénom", "name", "firstname", "lastname", "surname", "inconnu", "unknown",
-        "none", "null", "nil", "na", "n a", "nn", "abc", "azerty", "qwerty", "asdf", "toto", "titi", "tata", "foo",
-        "bar", "aaa", "sans nom", "no name", "xyz",
+        "none", "null", "nn", "abc", "azerty", "qwerty", "asdf", "toto", "aaa", "sans nom", "no name", "xyz",
     ].map(compactKey))
 
     /// Validates one name field and returns it NFC-normalised with outer whitespace trimmed (inner text exactly as typed).

@@ -185,6 +185,9 @@ extension AppTests {
                 _ = try await hold(app, slotID: first.id!, applicant: Fixture.applicant(foreignNumber: "0123456789"))
                 let renamed = Fixture.applicant(family: "Haddad", given: "Omar", email: "omar@example.org", foreignNumber: "01 2345 6789")
                 try await expectHoldRefused(app, slotID: second.id!, applicant: renamed, code: "duplicate_identity")
+                // leaving the number out does not make the same person someone else
+                let withoutNumber = Fixture.applicant(email: "karima.b@example.org")
+                try await expectHoldRefused(app, slotID: second.id!, applicant: withoutNumber, code: "duplicate_identity")
             }
         }
 

@@ -64,6 +64,7 @@ extension AppTests {
             appointment.nationality = "FRA"
             appointment.email = email
             appointment.identityKey = identity
+            appointment.nameKey = "names-" + identity + "-" + email
             appointment.emailKey = email
             appointment.status = status
             appointment.codeHash = "x"

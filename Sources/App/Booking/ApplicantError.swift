@@ -32,9 +32,6 @@ struct ApplicantError: CodedError {
         case .birthDateInFuture: Localized(
             fr: "La date de naissance ne peut pas être dans le futur.",
             en: "The birth date cannot be in the future.")
-        case .birthDateTooOld: Localized(
-            fr: "La date de naissance est trop ancienne.",
-            en: "The birth date is too far in the past.")
         case .invalidNationality: Localized(
             fr: "Nationalité : code pays ISO 3166-1 à trois lettres (par exemple MAR, DZA, TUN).",
             en: "Nationality: a three-letter ISO 3166-1 country code (for example MAR, DZA, TUN).")

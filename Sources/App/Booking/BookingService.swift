@@ -51,6 +51,7 @@ struct BookingService: Sendable {
         appointment.email = applicant.email
         appointment.phone = applicant.phone
         appointment.identityKey = applicant.identityKey.value
+        appointment.nameKey = applicant.nameKey.value
         appointment.emailKey = applicant.emailKey
         appointment.phoneKey = applicant.phoneKey
         appointment.status = AppointmentStatus.pending.rawValue

@@ -17,7 +17,7 @@ enum UniqueViolation {
         } else {
             return nil
         }
-        for column in ["identity_key", "email_key", "phone_key", "convocation_code"] where text.contains(column) {
+        for column in ["identity_key", "name_key", "email_key", "phone_key", "convocation_code"] where text.contains(column) {
             return column
         }
         return "unknown"
@@ -26,7 +26,7 @@ enum UniqueViolation {
     /// The booking error a violated "one active appointment" index stands for.
     static func bookingError(for error: any Error) -> BookingError? {
         switch column(in: error) {
-        case "identity_key": .duplicateIdentity
+        case "identity_key", "name_key": .duplicateIdentity
         case "email_key": .duplicateEmail
         case "phone_key": .duplicatePhone
         default: nil

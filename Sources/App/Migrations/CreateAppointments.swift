@@ -16,6 +16,7 @@ struct CreateAppointments: AsyncMigration {
             .field("email", .string, .required)
             .field("phone", .string)
             .field("identity_key", .string, .required)
+            .field("name_key", .string, .required)
             .field("email_key", .string, .required)
             .field("phone_key", .string)
             .field("status", .string, .required)
@@ -32,10 +33,10 @@ struct CreateAppointments: AsyncMigration {
             .field("close_reason", .string)
             .unique(on: "convocation_code")
             .create()
-        // One active appointment per person, per email and per phone: partial unique indexes, same text on SQLite
+        // One active appointment per person (by foreign number or names, and by names alone), per email and per phone: partial unique indexes, same text on SQLite
         // and PostgreSQL. `UniqueViolation` recognises them by these names.
         let sql = database as! any SQLDatabase
-        for column in ["identity_key", "email_key", "phone_key"] {
+        for column in ["identity_key", "name_key", "email_key", "phone_key"] {
             try await sql.raw("""
                 CREATE UNIQUE INDEX appointments_active_\(unsafeRaw: column) ON appointments (\(unsafeRaw: column)) \
                 WHERE status IN ('pending', 'confirmed')

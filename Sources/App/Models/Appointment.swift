@@ -20,6 +20,7 @@ final class Appointment: Model, @unchecked Sendable {
     @Field(key: "email") var email: String
     @OptionalField(key: "phone") var phone: String?
     @Field(key: "identity_key") var identityKey: String
+    @Field(key: "name_key") var nameKey: String
     @Field(key: "email_key") var emailKey: String
     @OptionalField(key: "phone_key") var phoneKey: String?
     @Field(key: "status") var status: String

@@ -1,0 +1,74 @@
+import GuichetCore
+import Testing
+
+@Suite struct ApplicantTests {
+    static let today = CivilDate(year: 2026, month: 11, day: 27)!
+
+    static func input(_ change: (inout ApplicantInput) -> Void = { _ in }) -> ApplicantInput {
+        var input = ApplicantInput(familyName: "Nguyễn", givenNames: "Thị Minh", birthDate: "1990-02-03",
+                                   nationality: "VNM", email: "Minh.Nguyen+rdv@Example.org")
+        change(&input)
+        return input
+    }
+
+    @Test func aValidApplicantKeepsNamesAsTypedAndDerivesKeys() throws {
+        let applicant = try Applicant.validate(Self.input(), today: Self.today)
+        #expect(applicant.familyName == "Nguyễn")
+        #expect(applicant.givenNames == "Thị Minh")
+        #expect(applicant.birthDate == CivilDate(year: 1990, month: 2, day: 3))
+        #expect(applicant.emailKey == "minh.nguyen@example.org")
+        #expect(applicant.identityKey == applicant.nameKey)
+        #expect(applicant.phone == nil && applicant.foreignNumber == nil)
+    }
+
+    @Test func aSingleNamePersonCanApply() throws {
+        let applicant = try Applicant.validate(Self.input { $0.givenNames = nil; $0.familyName = "Sukarno" }, today: Self.today)
+        #expect(applicant.givenNames == "")
+    }
+
+    @Test func theForeignNumberIsTheIdentityKeyButTheNameKeyStays() throws {
+        let withNumber = try Applicant.validate(Self.input { $0.foreignNumber = "01 2345 6789" }, today: Self.today)
+        let without = try Applicant.validate(Self.input(), today: Self.today)
+        #expect(withNumber.foreignNumber == "0123456789")
+        #expect(withNumber.identityKey != without.identityKey)
+        #expect(withNumber.nameKey == without.nameKey)
+    }
+
+    /// (field, new value, expected problem)
+    @Test(arguments: [
+        ("familyName", "  ", ApplicantProblem.Kind.missing),
+        ("familyName", "xxx", .placeholderName),
+        ("givenNames", "Minh2", .invalidName),
+        ("birthDate", nil, .missing),
+        ("birthDate", "2026-02-30", .invalidDate),
+        ("birthDate", "2026-11-28", .birthDateInFuture),
+        ("birthDate", "1899-12-31", .invalidDate),
+        ("nationality", "VN", .invalidNationality),
+        ("foreignNumber", "12345", .invalidForeignNumber),
+        ("permitExpiry", "31/12/2026", .invalidDate),
+        ("email", "", .missing),
+        ("email", "minh@", .invalidEmail),
+        ("phone", "12", .invalidPhone),
+    ] as [(String, String?, ApplicantProblem.Kind)])
+    func eachProblemNamesItsField(field: String, value: String?, kind: ApplicantProblem.Kind) {
+        let input = Self.input { input in
+            switch field {
+            case "familyName": input.familyName = value
+            case "givenNames": input.givenNames = value
+            case "birthDate": input.birthDate = value
+            case "nationality": input.nationality = value
+            case "foreignNumber": input.foreignNumber = value
+            case "permitExpiry": input.permitExpiry = value
+            case "email": input.email = value
+            default: input.phone = value
+            }
+        }
+        #expect(throws: ApplicantProblem(field: field, kind: kind)) {
+            try Applicant.validate(input, today: Self.today)
+        }
+    }
+
+    @Test func bornTodayIsAccepted() throws {
+        _ = try Applicant.validate(Self.input { $0.birthDate = "2026-11-27" }, today: Self.today)
+    }
+}
