@@ -45,7 +45,9 @@ public func configure(
         random: random,
         writeGate: WriteGate(enabled: isSQLite,
                              connectionSetup: isSQLite ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
-        mailTransport: transport
+        mailTransport: transport,
+        reference: ReferenceCache(),
+        availability: AvailabilityCache()
     )
 
     app.routes.defaultMaxBodySize = "64kb"

@@ -36,7 +36,7 @@ extension AppTests {
                 try await Outbox.enqueue(to: "lea@example.org", ComposedMail(subject: "Rendez-vous confirmé", text: "Bonjour Léa,\nà bientôt."),
                                          now: clock.now(), on: app.db)
                 let failing = FlakyTransport(failures: 2)
-                let worker = OutboxWorker(db: app.db, transport: failing, clock: clock, from: "Préfecture <rdv@example.org>",
+                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: failing, clock: clock, from: "Préfecture <rdv@example.org>",
                                           hostname: "test", logger: app.logger)
                 // act: two failures with backoff, then delivery
                 #expect(try await worker.runOnce() == 0)
@@ -62,6 +62,22 @@ extension AppTests {
                 #expect(eml.contains("To: lea@example.org\r\n"))
                 #expect(eml.contains("Content-Transfer-Encoding: quoted-printable"))
                 #expect(eml.contains("Bonjour L=C3=A9a,"))
+            }
+        }
+
+        @Test func theWorkerDrainsMoreThanOneBatch() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock, demo: false) { app in
+                for index in 0..<(OutboxWorker.batchSize + 37) {
+                    try await Outbox.enqueue(to: "p\(index)@example.org", ComposedMail(subject: "s", text: "t"),
+                                             now: clock.now(), on: app.db)
+                }
+                let transport = FlakyTransport(failures: 0)
+                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: transport, clock: clock,
+                                          from: "x@example.org", hostname: "test", logger: app.logger)
+                #expect(try await worker.runOnce() == OutboxWorker.batchSize + 37)
+                #expect(Set(transport.delivered.map(\.to)).count == OutboxWorker.batchSize + 37)
+                #expect(try await OutboxMessage.query(on: app.db).filter(\.$sentAt == nil).count() == 0)
             }
         }
 

@@ -22,20 +22,14 @@ struct BookingService: Sendable {
     }
 
     /// Takes a seat for 15 minutes and emails a code. The seat update and the insert are one transaction:
-    /// the partial unique indexes refuse a second active appointment and undo the seat.
+    /// the partial unique indexes refuse a second active appointment and undo the seat. Nothing is read before
+    /// the transaction but the cached reference data, so the hot path is three statements.
     func hold(procedureID: String, slotID: Int, applicant: Applicant, language: Language,
               channel: String = "online") async throws -> Hold {
         let now = services.clock.now()
-        guard let procedure = try await Procedure.find(procedureID, on: db) else { throw BookingError.unknownProcedure }
-        guard procedure.allocationMode == .release else {
-            throw BookingError.procedureNotBookable(mode: procedure.mode)
-        }
-        guard let slot = try await Slot.query(on: db).filter(\.$id == slotID).with(\.$counter, { $0.with(\.$site) }).first()
-        else { throw BookingError.slotNotFound }
-        let served = try await CounterProcedure.query(on: db).filter(\.$counter.$id == slot.$counter.id).all()
-        guard BookingRules.counterServes(Set(served.map { $0.$procedure.id }), procedure: procedureID) else {
-            throw BookingError.wrongCounter
-        }
+        let reference = try await services.reference.get(on: db)
+        guard let procedure = reference.procedures[procedureID] else { throw BookingError.unknownProcedure }
+        guard procedure.mode == .release else { throw BookingError.procedureNotBookable(mode: procedure.mode.rawValue) }
 
         let code = services.random.with { Tokens.confirmationCode(using: &$0) }
         let appointment = Appointment()
@@ -62,20 +56,25 @@ struct BookingService: Sendable {
         appointment.language = language.rawValue
         appointment.createdAt = now
 
-        let mail = Mails.holdCode(code: code, slot: Self.summary(slot, procedure, language),
-                                  expiresAt: appointment.holdExpiresAt, language: language)
         do {
             try await db.write(through: services.writeGate) { tx in
-                guard try await SeatLedger.take(slotID: slotID, now: now, on: tx) else { throw SeatUnavailable() }
+                guard let taken = try await SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
+                else { throw SeatUnavailable() }
                 try await appointment.create(on: tx)
+                let counter = reference.counters[taken.counterID]
+                let summary = SlotSummary(start: taken.startsAt, counterName: counter?.name ?? taken.counterID,
+                                          siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
+                                          procedureName: procedure.name(language))
+                let mail = Mails.holdCode(code: code, slot: summary, expiresAt: appointment.holdExpiresAt, language: language)
                 try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
             }
         } catch is SeatUnavailable {
-            throw try await whySlotUnavailable(slotID: slotID, now: now)
+            throw try await whySlotUnavailable(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
         } catch {
             if let duplicate = UniqueViolation.bookingError(for: error) { throw duplicate }
             throw error
         }
+        services.availability.seatsChanged()
         return Hold(id: appointment.id!, expiresAt: appointment.holdExpiresAt)
     }
 
@@ -121,6 +120,7 @@ struct BookingService: Sendable {
             try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
             return .success(Confirmed(appointment: appointment, manageToken: token))
         }
+        if case .failure = outcome { services.availability.seatsChanged() }
         return try outcome.get()
     }
 
@@ -131,7 +131,7 @@ struct BookingService: Sendable {
         if let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt <= now {
             throw BookingError.appointmentPast
         }
-        return try await db.write(through: services.writeGate) { tx in
+        let cancelled = try await db.write(through: services.writeGate) { tx in
             guard try await Self.close(appointment, as: .cancelled, reason: CloseReason.byApplicant, now: now, on: tx) else {
                 throw BookingError.alreadyCancelled
             }
@@ -142,6 +142,8 @@ struct BookingService: Sendable {
             appointment.status = AppointmentStatus.cancelled.rawValue
             return appointment
         }
+        services.availability.seatsChanged()
+        return cancelled
     }
 
     /// The appointment, if the token is its manage token.
@@ -169,6 +171,7 @@ struct BookingService: Sendable {
             }
             if done { expired += 1 }
         }
+        if expired > 0 { services.availability.seatsChanged() }
         return expired
     }
 
@@ -200,8 +203,9 @@ struct BookingService: Sendable {
         return true
     }
 
-    private func whySlotUnavailable(slotID: Int, now: Date) async throws -> BookingError {
+    private func whySlotUnavailable(slotID: Int, counterIDs: [String], now: Date) async throws -> BookingError {
         guard let slot = try await Slot.find(slotID, on: db) else { return .slotNotFound }
+        if !counterIDs.contains(slot.$counter.id) { return .wrongCounter }
         if slot.startsAt <= now { return .slotInPast }
         if slot.closed || slot.released == 0 { return .slotNotReleased }
         return .slotFull

@@ -5,14 +5,25 @@ import SQLKit
 /// The only code that changes a slot's seat counts. Each change is one conditional statement, so two
 /// concurrent bookings can never both take the last seat (no read-then-write).
 enum SeatLedger {
-    /// Takes one released, free seat of a future, open slot. Returns false when there is none.
-    static func take(slotID: Int, now: Date, on db: any Database) async throws -> Bool {
-        let rows = try await (db as! any SQLDatabase).raw("""
+    struct Taken: Sendable {
+        let counterID: String
+        let startsAt: Date
+    }
+
+    /// Takes one released, free seat of a future, open slot at one of `counterIDs` (the counters serving the
+    /// procedure). Returns nil when there is none: the caller finds out why, off the hot path.
+    static func take(slotID: Int, counterIDs: [String], now: Date, on db: any Database) async throws -> Taken? {
+        guard !counterIDs.isEmpty else { return nil }
+        let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
+        let row = try await (db as! any SQLDatabase).raw("""
             UPDATE slots SET taken = taken + 1 \
-            WHERE id = \(bind: slotID) AND closed = \(bind: false) AND taken < released AND starts_at > \(bind: now) \
-            RETURNING id
-            """).all()
-        return !rows.isEmpty
+            WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
+            AND taken < released AND starts_at > \(bind: now) \
+            RETURNING counter_id, starts_at
+            """).first()
+        guard let row else { return nil }
+        return Taken(counterID: try row.decode(column: "counter_id", as: String.self),
+                     startsAt: try row.decode(column: "starts_at", as: Date.self))
     }
 
     /// Gives a seat back to `planned`: it leaves the offer, and only a later release puts it on sale again.

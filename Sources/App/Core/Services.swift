@@ -8,6 +8,8 @@ struct GuichetServices: Sendable {
     let random: RandomSource
     let writeGate: WriteGate
     let mailTransport: any MailTransport
+    let reference: ReferenceCache
+    let availability: AvailabilityCache
 }
 
 extension Application {

@@ -8,65 +8,78 @@ import GuichetCore
 /// claimed by a conditional update (a lease), so only one worker sends it at a time.
 struct OutboxWorker: Sendable {
     let db: any Database
+    /// Writes queue behind bookings on SQLite instead of spinning on its lock.
+    let gate: WriteGate
     let transport: any MailTransport
     let clock: any GuichetClock
     let from: String
     let hostname: String
     let logger: Logger
 
-    static let batchSize = 20
+    static let batchSize = 100
     static let lease: TimeInterval = 120
     /// After this many failures a message stays undelivered for an operator to look at.
     static let maxAttempts = 12
 
-    /// Delivers what is due now; returns how many messages were sent.
+    /// Delivers what is due now, batch after batch until none is left; returns how many messages were sent.
     @discardableResult
     func runOnce() async throws -> Int {
-        let now = clock.now()
-        let due = try await OutboxMessage.query(on: db)
-            .filter(\.$sentAt == nil)
-            .filter(\.$nextAttemptAt <= now)
-            .filter(\.$attempts < Self.maxAttempts)
-            .group(.or) { $0.filter(\.$lockedUntil == nil).filter(\.$lockedUntil < now) }
-            .sort(\.$id)
-            .limit(Self.batchSize)
-            .all()
         var sent = 0
-        for message in due {
-            guard let id = message.id, try await claim(id: id, now: now) else { continue }
-            let mail = MailMessage(id: "outbox-\(id)@\(hostname)", from: from, to: message.recipient,
-                                   subject: message.subject, text: message.bodyText, date: message.createdAt)
+        while true {
+            let (claimed, delivered) = try await runBatch()
+            sent += delivered
+            if claimed < Self.batchSize { return sent }
+        }
+    }
+
+    /// Claims up to `batchSize` due messages in one statement (a lease: another worker skips them), delivers them,
+    /// and records the outcome. Returns how many were claimed and how many delivered.
+    private func runBatch() async throws -> (claimed: Int, delivered: Int) {
+        let now = clock.now()
+        // The conditions are repeated outside the subquery: on PostgreSQL a concurrent worker that waited on the
+        // row lock re-checks them against the row as committed, and skips what the first worker leased.
+        let rows = try await db.write(through: gate) { tx in try await (tx as! any SQLDatabase).raw("""
+            UPDATE outbox_messages SET locked_until = \(bind: now.addingTimeInterval(Self.lease)), attempts = attempts + 1 \
+            WHERE id IN (SELECT id FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) \
+                         AND attempts < \(bind: Self.maxAttempts) \
+                         AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY id LIMIT \(unsafeRaw: String(Self.batchSize))) \
+            AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < \(bind: now)) \
+            RETURNING id, recipient, subject, body_text, created_at, attempts
+            """).all() }
+        var delivered: [Int] = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: Int.self)
+            let mail = MailMessage(id: "outbox-\(id)@\(hostname)", from: from,
+                                   to: try row.decode(column: "recipient", as: String.self),
+                                   subject: try row.decode(column: "subject", as: String.self),
+                                   text: try row.decode(column: "body_text", as: String.self),
+                                   date: try row.decode(column: "created_at", as: Date.self))
             do {
                 try await transport.deliver(mail)
-                try await (db as! any SQLDatabase).raw("""
-                    UPDATE outbox_messages SET sent_at = \(bind: clock.now()), locked_until = NULL, last_error = NULL \
-                    WHERE id = \(bind: id)
-                    """).run()
-                sent += 1
+                delivered.append(id)
             } catch {
-                let attempts = message.attempts + 1
+                let attempts = try row.decode(column: "attempts", as: Int.self)
                 let retryAt = now.addingTimeInterval(Self.backoff(afterAttempt: attempts))
                 logger.warning("outbox message \(id) not delivered (attempt \(attempts)): \(String(describing: type(of: error)))")
-                try await (db as! any SQLDatabase).raw("""
+                try await db.write(through: gate) { tx in try await (tx as! any SQLDatabase).raw("""
                     UPDATE outbox_messages SET locked_until = NULL, next_attempt_at = \(bind: retryAt), \
                     last_error = \(bind: String(String(describing: error).prefix(500))) WHERE id = \(bind: id)
-                    """).run()
+                    """).run() }
             }
         }
-        return sent
+        if !delivered.isEmpty {
+            let ids = SQLGroupExpression(SQLList(delivered.map { SQLBind($0) }))
+            let sentAt = clock.now()
+            try await db.write(through: gate) { tx in try await (tx as! any SQLDatabase).raw("""
+                UPDATE outbox_messages SET sent_at = \(bind: sentAt), locked_until = NULL, last_error = NULL \
+                WHERE id IN \(ids)
+                """).run() }
+        }
+        return (rows.count, delivered.count)
     }
 
     /// Exponential backoff: 30 s, 1 min, 2 min … capped at one hour.
     static func backoff(afterAttempt attempt: Int) -> TimeInterval {
         min(3600, 30 * pow(2, Double(max(0, attempt - 1))))
-    }
-
-    private func claim(id: Int, now: Date) async throws -> Bool {
-        let rows = try await (db as! any SQLDatabase).raw("""
-            UPDATE outbox_messages SET locked_until = \(bind: now.addingTimeInterval(Self.lease)), attempts = attempts + 1 \
-            WHERE id = \(bind: id) AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < \(bind: now)) \
-            RETURNING id
-            """).all()
-        return !rows.isEmpty
     }
 }

@@ -13,9 +13,9 @@ enum ProceduresAPIController {
 
     /// Answers `GET /api/v1/procedures/{procedure}/availability?from=&to=`: released slots with a free seat.
     @Sendable
-    static func availability(req: Request) async throws -> AvailabilityDTO {
+    static func availability(req: Request) async throws -> Response {
         guard let procedureID = req.parameters.get("procedure"),
-              let procedure = try await Procedure.find(procedureID, on: req.db)
+              let procedure = try await req.guichet.reference.get(on: req.db).procedures[procedureID]
         else { throw BookingError.unknownProcedure }
         let now = req.guichet.clock.now()
         let today = ParisTime.civilDate(of: now)
@@ -28,12 +28,17 @@ enum ProceduresAPIController {
             throw RequestError.invalid("to", fr: "Demandez au plus \(Availability.maxDays) jours à la fois.",
                                        en: "Ask for at most \(Availability.maxDays) days at a time.")
         }
-        // Only release-mode seats are booked directly; walk-in and draw procedures offer none here.
-        guard procedure.allocationMode == .release else {
-            return AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: [])
+        let db = req.db
+        let body = try await req.guichet.availability.body(for: "\(procedureID)|\(from.iso)|\(to.iso)") {
+            // Only release-mode seats are booked directly; walk-in and draw procedures offer none here.
+            let days = procedure.mode == .release
+                ? try await Availability.days(procedureID: procedureID, from: from, through: to, now: now, on: db)
+                : []
+            return try JSONEncoder().encode(AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: days))
         }
-        let days = try await Availability.days(procedureID: procedureID, from: from, through: to, now: now, on: req.db)
-        return AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: days)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: body))
     }
 
     /// Every procedure in display order, with its counters and their sites.

@@ -1,0 +1,45 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Encoded availability answers, served from memory.
+///
+/// Availability changes only when a seat is taken, freed or released. Every such change in this process bumps
+/// `generation`; an answer is reused while no seat changed and for at most `maxAge`, and rebuilt at most once per
+/// `minAge` however busy booking is. Changes made by other processes (several servers on PostgreSQL) show after
+/// `maxAge` at the latest. A stale answer is harmless: the hold itself is checked by the database.
+final class AvailabilityCache: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var generation = 0
+    private var entries: [String: (generation: Int, builtAt: ContinuousClock.Instant, body: Data)] = [:]
+    let minAge: Duration
+    let maxAge: Duration
+    static let maxEntries = 2_000
+
+    init(minAge: Duration = .seconds(1), maxAge: Duration = .seconds(5)) {
+        self.minAge = minAge
+        self.maxAge = maxAge
+    }
+
+    /// A seat changed in this process.
+    func seatsChanged() {
+        lock.withLock { generation &+= 1 }
+    }
+
+    func body(for key: String, build: () async throws -> Data) async throws -> Data {
+        let now = ContinuousClock.now
+        let hit: Data? = lock.withLock {
+            guard let entry = entries[key] else { return nil }
+            let age = now - entry.builtAt
+            if age < minAge || (entry.generation == generation && age < maxAge) { return entry.body }
+            return nil
+        }
+        if let hit { return hit }
+        let startGeneration = lock.withLock { generation }
+        let body = try await build()
+        lock.withLock {
+            if entries.count >= Self.maxEntries { entries.removeAll(keepingCapacity: true) }
+            entries[key] = (startGeneration, now, body)
+        }
+        return body
+    }
+}
