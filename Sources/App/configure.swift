@@ -44,7 +44,9 @@ public func configure(
         clock: clock,
         random: random,
         writeGate: WriteGate(enabled: isSQLite,
-                             connectionSetup: isSQLite ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
+                             // FULL is SQLite's default on every new connection: only another level needs setting.
+                             connectionSetup: isSQLite && config.sqliteSynchronous != "FULL"
+                                ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
         mailTransport: transport,
         reference: ReferenceCache(),
         availability: AvailabilityCache()
