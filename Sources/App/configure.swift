@@ -72,10 +72,12 @@ public func configure(
     app.migrations.add(CreateSlots())         // times and seats, with the capacity check
     app.migrations.add(CreateAppointments())  // holds and appointments, one active per person
     app.migrations.add(CreateOutbox())        // emails waiting for delivery
+    app.migrations.add(CreateReleases())      // release policies and their secret instants
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
+    app.asyncCommands.use(ReleaseCommand(), as: "release")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }

@@ -24,6 +24,11 @@ enum DemoData {
                     try await CounterProcedure(counterID: counter.id!, procedureID: procedureID).create(on: tx)
                 }
             }
+            for procedure in procedures where procedure.allocationMode == .release {
+                if try await ReleasePolicyRecord.find(procedure.id, on: tx) == nil {
+                    try await ReleasePolicyRecord(procedureID: procedure.id!, policy: releasePolicy).create(on: tx)
+                }
+            }
             let created = try await SlotPlanner.plan(from: today, through: today.adding(days: SlotPlanner.horizonDays - 1), on: tx)
             // Release a random part of the new slots from tomorrow on; the rest stay planned for later releases.
             let tomorrow = ParisTime.instant(date: today.adding(days: 1), minuteOfDay: 0)
@@ -37,6 +42,13 @@ enum DemoData {
                 }
             }
         }
+    }
+
+    /// Weekdays 08:00–18:00, five releases a week of 15 seats each (per procedure).
+    static var releasePolicy: ReleasePolicy {
+        ReleasePolicy(windows: [ReleaseWindow(weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
+                                              hours: TimeRange("08:00-18:00")!)],
+                      releasesPerWeek: 5, seatsPerRelease: 15, minimumLeadHours: 24)
     }
 
     /// True when the database holds no procedure yet (first start).

@@ -2,7 +2,7 @@ import Fluent
 import GuichetCore
 import Vapor
 
-/// The periodic work of a serving process: deliver emails, expire holds, plan slots ahead.
+/// The periodic work of a serving process: deliver emails, expire holds, release seats, plan slots ahead.
 ///
 /// Every job is safe when several processes run it at once (conditional updates, idempotent planning), so no
 /// leader election is needed yet.
@@ -27,6 +27,13 @@ struct BackgroundJobs: LifecycleHandler {
                 if tick % 15 == 0 {
                     await Self.guarded("hold expiry", logger) {
                         try await BookingService(db: db, services: services, logger: logger).expireHolds()
+                    }
+                }
+                if tick % 30 == 0 {
+                    await Self.guarded("releases", logger) {
+                        let releases = ReleaseService(db: db, services: services, logger: logger)
+                        if tick % 3600 == 0 { try await releases.planWeeks() }
+                        try await releases.runDue()
                     }
                 }
                 if tick % 3600 == 0 {

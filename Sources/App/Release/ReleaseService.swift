@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+import GuichetCore
+import Logging
+import SQLKit
+
+/// Randomly timed releases: plans each week's secret instants, and performs the releases that are due.
+///
+/// Safe on several processes at once: planning a week takes a row lock on the procedure's policy (and the SQLite
+/// write gate), and a release is claimed by a conditional update before any seat moves.
+struct ReleaseService: Sendable {
+    let db: any Database
+    let services: GuichetServices
+    let logger: Logger
+
+    struct Performed: Sendable, Equatable {
+        let procedureID: String
+        let seats: Int
+    }
+
+    /// Makes sure the current and the next week have their release instants, for every procedure with a policy.
+    /// Returns how many instants were drawn.
+    @discardableResult
+    func planWeeks() async throws -> Int {
+        let today = ParisTime.civilDate(of: services.clock.now())
+        let monday = today.adding(days: -(today.weekday.rawValue - 1))
+        var drawn = 0
+        for record in try await ReleasePolicyRecord.query(on: db).all() {
+            for week in [monday, monday.adding(days: 7)] {
+                drawn += try await plan(procedureID: record.id!, weekStart: week)
+            }
+        }
+        if drawn > 0 { logger.info("release planning: \(drawn) instants drawn") }
+        return drawn
+    }
+
+    /// Draws one week's instants for a procedure unless they exist. Instants already past are dropped: a week
+    /// planned late only gets the releases still ahead.
+    func plan(procedureID: String, weekStart: CivilDate) async throws -> Int {
+        let now = services.clock.now()
+        let random = services.random
+        return try await db.write(through: services.writeGate) { tx in
+            // Serialises planners of this procedure across processes (a no-op update takes the row lock).
+            let sql = tx as! any SQLDatabase
+            try await sql.raw("UPDATE release_policies SET policy = policy WHERE id = \(bind: procedureID)").run()
+            let existing = try await Release.query(on: tx)
+                .filter(\.$procedure.$id == procedureID).filter(\.$weekStart == weekStart.iso).count()
+            guard existing == 0, let record = try await ReleasePolicyRecord.find(procedureID, on: tx) else { return 0 }
+            let policy = try record.policy()
+            let instants = random.with { ReleasePlanner.instants(policy: policy, weekStart: weekStart, using: &$0) }
+            let ahead = instants.filter { $0 > now }
+            for instant in ahead {
+                try await Release(procedureID: procedureID, weekStart: weekStart.iso, dueAt: instant).create(on: tx)
+            }
+            // A week whose instants are all past still gets a marker row, so it is not drawn again.
+            if ahead.isEmpty {
+                let marker = Release(procedureID: procedureID, weekStart: weekStart.iso, dueAt: now)
+                marker.performedAt = now
+                try await marker.create(on: tx)
+            }
+            return ahead.count
+        }
+    }
+
+    /// Performs every release whose instant has come. Returns what was released.
+    @discardableResult
+    func runDue() async throws -> [Performed] {
+        let now = services.clock.now()
+        let due = try await Release.query(on: db).filter(\.$performedAt == nil).filter(\.$dueAt <= now)
+            .sort(\.$dueAt).all()
+        var performed: [Performed] = []
+        for release in due {
+            if let seats = try await perform(release, now: now) {
+                performed.append(Performed(procedureID: release.$procedure.id, seats: seats))
+                logger.info("release performed for \(release.$procedure.id): \(seats) seats")
+            }
+        }
+        if !performed.isEmpty { services.availability.seatsChanged() }
+        return performed
+    }
+
+    /// Claims the release (once, whatever the number of processes) and puts planned seats on offer.
+    private func perform(_ release: Release, now: Date) async throws -> Int? {
+        let reference = try await services.reference.get(on: db)
+        guard let procedure = reference.procedures[release.$procedure.id],
+              let record = try await ReleasePolicyRecord.find(release.$procedure.id, on: db)
+        else { return nil }
+        let policy = try record.policy()
+        return try await db.write(through: services.writeGate) { tx in
+            let sql = tx as! any SQLDatabase
+            let claimed = try await sql.raw("""
+                UPDATE releases SET performed_at = \(bind: now) WHERE id = \(bind: release.id!) AND performed_at IS NULL \
+                RETURNING id
+                """).all()
+            guard !claimed.isEmpty else { return nil }
+            let seats = try await Self.releaseSeats(counterIDs: procedure.counterIDs, policy: policy, now: now, on: tx)
+            try await sql.raw("UPDATE releases SET seats_released = \(bind: seats) WHERE id = \(bind: release.id!)").run()
+            return seats
+        }
+    }
+
+    /// Puts up to `policy.seatsPerRelease` planned seats of the counters on offer, earliest first after the lead time.
+    static func releaseSeats(counterIDs: [String], policy: ReleasePolicy, now: Date, on tx: any Database) async throws -> Int {
+        guard !counterIDs.isEmpty, policy.seatsPerRelease > 0 else { return 0 }
+        let earliest = now.addingTimeInterval(Double(policy.minimumLeadHours) * 3600)
+        let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
+        let rows = try await (tx as! any SQLDatabase).raw("""
+            SELECT id, starts_at, capacity - released AS planned FROM slots \
+            WHERE counter_id IN \(counters) AND closed = \(bind: false) AND released < capacity \
+            AND starts_at > \(bind: earliest) ORDER BY starts_at, id LIMIT \(unsafeRaw: String(policy.seatsPerRelease))
+            """).all()
+        let candidates = try rows.map {
+            PlannedSeats(slotID: try $0.decode(column: "id", as: Int.self),
+                         start: try $0.decode(column: "starts_at", as: Date.self),
+                         planned: try $0.decode(column: "planned", as: Int.self))
+        }
+        var released = 0
+        for (slotID, seats) in ReleasePlanner.choose(candidates: candidates, policy: policy, now: now) {
+            released += try await SeatLedger.release(slotID: slotID, seats: seats, now: now, on: tx)
+        }
+        return released
+    }
+}

@@ -1,0 +1,114 @@
+@testable import App
+import Fluent
+import Foundation
+import GuichetCore
+import SQLKit
+import Testing
+import VaporTesting
+
+extension AppTests {
+    /// Randomly timed releases, and the rule that a freed seat waits for a later one.
+    @Suite struct ReleaseTests {
+        static let policy = ReleasePolicy(
+            windows: [ReleaseWindow(weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday], hours: TimeRange("08:00-18:00")!)],
+            releasesPerWeek: 3, seatsPerRelease: 10, minimumLeadHours: 24)
+
+        @Test func eachWeekIsPlannedOnceWithInstantsInsideTheWindows() async throws {
+            try await withGuichetApp { app in
+                // setup
+                try await Self.onlyPolicy(app)
+                let service = ReleaseService(db: app.db, services: app.guichet, logger: app.logger)
+                // act
+                let drawn = try await service.planWeeks()
+                let again = try await service.planWeeks()
+                // check: this week (from Tuesday 08:00 on, so some instants may be past) and next week
+                #expect(again == 0)
+                let releases = try await Release.query(on: app.db).all()
+                #expect(drawn == releases.count)
+                #expect(releases.filter { $0.weekStart == "2026-12-07" }.count == 3)
+                for release in releases where release.performedAt == nil {
+                    let date = ParisTime.civilDate(of: release.dueAt)
+                    let minute = ParisTime.minuteOfDay(of: release.dueAt)
+                    #expect(date.weekday.rawValue <= 5)
+                    #expect(minute >= 8 * 60 && minute < 18 * 60)
+                    #expect(release.dueAt > testStart)
+                }
+            }
+        }
+
+        @Test func aCancelledSeatCannotBeBookedUntilTheNextRelease() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: every demo seat already on offer, so the only planned seat will be the freed one
+                try await (app.db as! any SQLDatabase).raw("UPDATE slots SET released = capacity").run()
+                try await Self.onlyPolicy(app)
+                let slot = try await Fixture.slot(app, daysAhead: 6)
+                let (id, token) = try await confirmed(app, slotID: slot.id!)
+                // act: cancel, then try to take the seat straight away
+                try await app.testing().test(.DELETE, "/api/v1/appointments/\(id)", headers: ["Authorization": "Bearer \(token)"]) { res in
+                    #expect(res.status == .ok)
+                }
+                let buyer = Fixture.applicant(family: "Acheteur", given: "Paul", email: "buyer@example.org")
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: buyer))
+                }, afterResponse: { res in
+                    #expect(res.errorCode == "slot_not_released")
+                })
+                // still not bookable before the release's secret instant
+                let service = ReleaseService(db: app.db, services: app.guichet, logger: app.logger)
+                try await service.planWeeks()
+                #expect(try await service.runDue().isEmpty)
+                // check: at the next instant the seat is offered again, to whoever asks
+                let next = try #require(try await Release.query(on: app.db).filter(\.$performedAt == nil).sort(\.$dueAt).first())
+                clock.set(next.dueAt)
+                let performed = try await service.runDue()
+                #expect(performed == [ReleaseService.Performed(procedureID: "first-application", seats: 1)])
+                #expect(try await Slot.find(slot.id!, on: app.db)?.released == 1)
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: buyer))
+                }, afterResponse: { res in
+                    #expect(res.status == .accepted)
+                })
+            }
+        }
+
+        @Test func aReleaseIsPerformedOnceAndRespectsItsSeatCap() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                try await (app.db as! any SQLDatabase).raw("UPDATE slots SET released = 0 WHERE taken = 0").run()
+                try await Self.onlyPolicy(app)
+                let service = ReleaseService(db: app.db, services: app.guichet, logger: app.logger)
+                try await service.planWeeks()
+                let next = try #require(try await Release.query(on: app.db).filter(\.$performedAt == nil).sort(\.$dueAt).first())
+                clock.set(next.dueAt.addingTimeInterval(1))
+                let first = try await service.runDue()
+                #expect(first.map(\.seats) == [10])
+                #expect(try await service.runDue().isEmpty)
+                // only counters serving the procedure, and nothing within the 24-hour lead
+                let released = try await Slot.query(on: app.db).filter(\.$released > 0).all()
+                #expect(released.count == 10)
+                #expect(released.allSatisfy { ["mtp-1", "mtp-3", "bez-1"].contains($0.$counter.id) })
+                #expect(released.allSatisfy { $0.startsAt > clock.now().addingTimeInterval(24 * 3600) })
+            }
+        }
+
+        /// The test policy for first applications, and no other policy.
+        static func onlyPolicy(_ app: Application) async throws {
+            try await ReleasePolicyRecord.query(on: app.db).delete()
+            try await ReleasePolicyRecord(procedureID: "first-application", policy: policy).create(on: app.db)
+        }
+
+        func confirmed(_ app: Application, slotID: Int) async throws -> (String, String) {
+            var id = ""
+            try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                req.json(Fixture.holdBody(slotID: slotID, applicant: Fixture.applicant()))
+            }, afterResponse: { res in id = res.json["id"] as? String ?? "" })
+            let code = try await Fixture.lastCode(app, to: "karima.benali@example.org")
+            var token = ""
+            try await app.testing().test(.POST, "/api/v1/appointments/\(id)/confirm", beforeRequest: { req in
+                req.json(Data(#"{"code":"\#(code)"}"#.utf8))
+            }, afterResponse: { res in token = res.json["manageToken"] as? String ?? "" })
+            return (id, token)
+        }
+    }
+}
