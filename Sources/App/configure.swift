@@ -73,11 +73,15 @@ public func configure(
     app.migrations.add(CreateAppointments())  // holds and appointments, one active per person
     app.migrations.add(CreateOutbox())        // emails waiting for delivery
     app.migrations.add(CreateReleases())      // release policies and their secret instants
+    app.migrations.add(CreateAuditEntries())  // who did what to which record
+    app.migrations.add(CreateActiveClaims())  // one active booking per person across appointments and requests
+    app.migrations.add(CreateDraws())         // draw windows and the requests they allocate
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(ReleaseCommand(), as: "release")
+    app.asyncCommands.use(VerifyDrawCommand(), as: "verify-draw")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }

@@ -13,4 +13,9 @@ func routes(_ app: Application) throws {
     api.get("appointments", ":id", use: AppointmentsAPIController.show)
     api.delete("appointments", ":id", use: AppointmentsAPIController.cancel)
     api.post("appointments", ":id", "confirm", use: AppointmentsAPIController.confirm)
+    api.post("requests", use: RequestsAPIController.submit)
+    api.get("requests", ":number", use: RequestsAPIController.show)
+    api.delete("requests", ":number", use: RequestsAPIController.withdraw)
+    api.post("requests", ":number", "confirm", use: RequestsAPIController.confirm)
+    api.get("draws", ":id", use: RequestsAPIController.draw)
 }

@@ -99,17 +99,18 @@ public enum Draw {
     public static func order(_ requests: [DrawRequest], seed: [UInt8]) -> [DrawRequest] {
         // The key is prepared once: 100,000 requests would otherwise redo the HMAC key schedule 100,000 times.
         let prepared = HMAC<SHA256>(key: SymmetricKey(data: seed))
-        let keyed = requests.enumerated().map { index, request in
+        let keys = requests.enumerated().map { index, request in
             var hmac = prepared
-            hmac.update(data: Data(request.number.utf8))
-            return (rank: RankKey(hmac.finalize()), index: index)
+            var number = request.number
+            number.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+            return SortKey(tier: request.tier.rawValue, rank: RankKey(hmac.finalize()), index: index)
         }
-        return keyed.sorted { left, right in
-            let a = requests[left.index]
-            let b = requests[right.index]
-            if a.tier != b.tier { return a.tier < b.tier }
+        return keys.sorted { left, right in
+            if left.tier != right.tier { return left.tier < right.tier }
             if left.rank != right.rank { return left.rank < right.rank }
-            if a.number != b.number { return a.number.utf8.lexicographicallyPrecedes(b.number.utf8) }
+            let a = requests[left.index].number
+            let b = requests[right.index].number
+            if a != b { return a.utf8.lexicographicallyPrecedes(b.utf8) }
             return left.index < right.index
         }.map { requests[$0.index] }
     }
@@ -161,17 +162,24 @@ public enum Draw {
         let seat: Int
     }
 
+    private struct SortKey {
+        let tier: Int
+        let rank: RankKey
+        let index: Int
+    }
+
     /// A 32-byte rank as four big-endian words: comparing them in order is comparing the bytes, hence the published
     /// hex strings, at a fraction of the cost.
     private struct RankKey: Comparable {
         let words: (UInt64, UInt64, UInt64, UInt64)
 
         init(_ code: HashedAuthenticationCode<SHA256>) {
-            let bytes = Array(code)
-            func word(_ start: Int) -> UInt64 {
-                bytes[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) }
+            words = code.withUnsafeBytes { bytes in
+                func word(_ offset: Int) -> UInt64 {
+                    UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                }
+                return (word(0), word(8), word(16), word(24))
             }
-            words = (word(0), word(8), word(16), word(24))
         }
 
         static func == (lhs: RankKey, rhs: RankKey) -> Bool { lhs.words == rhs.words }

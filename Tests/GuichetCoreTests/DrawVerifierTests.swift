@@ -44,12 +44,16 @@ import Testing
     }
 
     @Test func changingASeatFailsVerification() {
-        // Slot 15 moved before slot 12: whoever got slot 12 should now have slot 15.
+        // Slot 15 moved to Monday 30 November, before every other seat: the urgent request, which cannot come on
+        // Tuesdays and so had Wednesday's slot 14, should now get it.
         var seats = DrawFixture.seats
         seats[3] = DrawSeat(slotID: 15, seat: 0, counterID: "bez-1", start: DrawFixture.instant("2026-11-30", minute: 540))
         let report = DrawVerifier.verify(DrawFixture.document(seats: seats))
         #expect(!report.matches)
-        #expect(report.problems.contains { $0.contains("should get slot 15 seat 0 but the document gives slot 12 seat") })
+        #expect(report.problems == [
+            "Request R-ZZ9YY-8XX7W should get slot 15 seat 0 but the document gives slot 14 seat 0.",
+            "Request R-M4N5P-Q6R7S should get slot 14 seat 0 but the document gives slot 15 seat 0.",
+        ])
     }
 
     @Test func changingTheSeedFailsVerification() {

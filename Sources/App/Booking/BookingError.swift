@@ -93,17 +93,17 @@ public enum BookingError: CodedError {
             fr: "Code incorrect. Essais restants : \(remaining).",
             en: "Wrong code. Attempts left: \(remaining).")
         case .holdExpired: Localized(
-            fr: "La réservation provisoire a expiré faute de confirmation dans les 15 minutes.",
-            en: "The provisional booking expired: it was not confirmed within 15 minutes.")
+            fr: "Le délai pour saisir le code est dépassé : la réservation provisoire ou la demande a expiré.",
+            en: "The time to enter the code is over: the provisional booking or request expired.")
         case .holdCancelled: Localized(
-            fr: "Trop de codes incorrects : la réservation provisoire est annulée.",
-            en: "Too many wrong codes: the provisional booking is cancelled.")
+            fr: "Trop de codes incorrects : la réservation provisoire ou la demande est annulée.",
+            en: "Too many wrong codes: the provisional booking or request is cancelled.")
         case .notPending: Localized(
-            fr: "Ce rendez-vous est déjà confirmé.",
-            en: "This appointment is already confirmed.")
+            fr: "Ce rendez-vous ou cette demande est déjà confirmé.",
+            en: "This appointment or request is already confirmed.")
         case .alreadyCancelled: Localized(
-            fr: "Ce rendez-vous n'est plus actif.",
-            en: "This appointment is no longer active.")
+            fr: "Ce rendez-vous ou cette demande n'est plus actif.",
+            en: "This appointment or request is no longer active.")
         case .appointmentPast: Localized(
             fr: "L'heure de ce rendez-vous est passée : il ne peut plus être annulé.",
             en: "This appointment's time has passed: it can no longer be cancelled.")

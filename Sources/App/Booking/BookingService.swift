@@ -56,11 +56,13 @@ struct BookingService: Sendable {
         appointment.language = language.rawValue
         appointment.createdAt = now
 
+        let claimKeys = Claims.keys(of: applicant)
         do {
             try await db.write(through: services.writeGate) { tx in
                 guard let taken = try await SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
                 else { throw SeatUnavailable() }
                 try await appointment.create(on: tx)
+                try await Claims.take(claimKeys, holder: .appointment, id: appointment.id!.uuidString, now: now, on: tx)
                 let counter = reference.counters[taken.counterID]
                 let summary = SlotSummary(start: taken.startsAt, counterName: counter?.name ?? taken.counterID,
                                           siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
@@ -72,6 +74,7 @@ struct BookingService: Sendable {
             throw try await whySlotUnavailable(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
         } catch {
             if let duplicate = UniqueViolation.bookingError(for: error) { throw duplicate }
+            if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) { throw duplicate }
             throw error
         }
         services.availability.seatsChanged()
@@ -197,6 +200,7 @@ struct BookingService: Sendable {
             """).all()
         guard !changed.isEmpty else { return false }
         try await SeatLedger.free(slotID: appointment.$slot.id, on: tx)
+        try await Claims.release(holderID: appointment.id!.uuidString, on: tx)
         appointment.status = status.rawValue
         appointment.closedAt = now
         appointment.closeReason = reason

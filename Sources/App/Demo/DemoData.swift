@@ -34,7 +34,10 @@ enum DemoData {
             let tomorrow = ParisTime.instant(date: today.adding(days: 1), minuteOfDay: 0)
             // Batch inserts do not return ids: find the new slots again by counter and start.
             let createdKeys = Set(created.map { "\($0.$counter.id)@\($0.startsAt.timeIntervalSince1970)" })
-            let candidates = try await Slot.query(on: tx).filter(\.$startsAt >= tomorrow).filter(\.$released == 0).all()
+            let drawCounters = try await CounterProcedure.query(on: tx).filter(\.$procedure.$id ~~ drawProcedureIDs).all()
+                .map { $0.$counter.id }
+            let candidates = try await Slot.query(on: tx).filter(\.$startsAt >= tomorrow).filter(\.$released == 0)
+                .filter(\.$counter.$id !~ drawCounters).all()
             for slot in candidates where createdKeys.contains("\(slot.$counter.id)@\(slot.startsAt.timeIntervalSince1970)") {
                 let draw = random.with { Double.random(in: 0..<1, using: &$0) }
                 if draw < releasedShare {
@@ -43,6 +46,8 @@ enum DemoData {
             }
         }
     }
+
+    static var drawProcedureIDs: [String] { procedures.filter { $0.allocationMode == .draw }.compactMap(\.id) }
 
     /// Weekdays 08:00–18:00, five releases a week of 15 seats each (per procedure).
     static var releasePolicy: ReleasePolicy {
@@ -77,7 +82,7 @@ enum DemoData {
                   position: 1),
         Procedure(id: "renewal",
                   name: Localized(fr: "Renouvellement de titre de séjour", en: "Residence permit renewal"),
-                  mode: .release, lengthMinutes: 20, documents: identityDocuments, position: 2),
+                  mode: .draw, lengthMinutes: 20, documents: identityDocuments, position: 2),
         Procedure(id: "ten-year-renewal",
                   name: Localized(fr: "Renouvellement de la carte de résident (10 ans)", en: "10-year resident card renewal"),
                   mode: .walkIn, lengthMinutes: 20, documents: identityDocuments,
@@ -126,19 +131,21 @@ enum DemoData {
 
     static func counters() throws -> [(Counter, [String])] {
         [
+            // A counter serves procedures of one allocation mode only, so a release never offers a seat that a
+            // draw is about to allocate.
             (try Counter(id: "mtp-1", siteID: "montpellier", name: "Guichet 1", hours: officeHours),
-             ["first-application", "change-of-status"]),
+             ["first-application", "change-of-status", "duplicate"]),
             (try Counter(id: "mtp-2", siteID: "montpellier", name: "Guichet 2", hours: officeHours),
-             ["renewal", "duplicate"]),
+             ["renewal"]),
             (try Counter(id: "mtp-3", siteID: "montpellier", name: "Guichet 3", hours: officeHours),
-             ["renewal", "first-application"]),
+             ["renewal"]),
             (try Counter(id: "mtp-4", siteID: "montpellier", name: "Guichet 4 — cartes de résident", hours: walkInHours),
              ["ten-year-renewal"]),
             (try Counter(id: "mtp-students", siteID: "montpellier", name: "Guichet étudiants", hours: officeHours,
                          seatsPerSlot: 2),
              ["student"]),
             (try Counter(id: "bez-1", siteID: "beziers", name: "Guichet Béziers", hours: officeHours),
-             ["first-application", "renewal", "change-of-status", "duplicate"]),
+             ["first-application", "change-of-status", "duplicate"]),
         ]
     }
 }

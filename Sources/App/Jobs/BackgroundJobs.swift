@@ -36,6 +36,19 @@ struct BackgroundJobs: LifecycleHandler {
                         try await releases.runDue()
                     }
                 }
+                if tick % 30 == 0 {
+                    await Self.guarded("draws", logger) {
+                        let draws = DrawService(db: db, services: services, logger: logger)
+                        try await draws.runDue()
+                        try await draws.ensureWindows()
+                        try await RequestService(db: db, services: services, logger: logger).expirePending()
+                    }
+                }
+                if tick % 600 == 0 {
+                    await Self.guarded("duplicate sweep", logger) {
+                        try await DuplicateSweep(db: db, services: services, logger: logger).run()
+                    }
+                }
                 if tick % 3600 == 0 {
                     await Self.guarded("slot planning", logger) {
                         let today = ParisTime.civilDate(of: services.clock.now())
@@ -76,5 +89,6 @@ struct PrepareOnBoot: LifecycleHandler {
             try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock,
                                     random: app.guichet.random)
         }
+        try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
     }
 }

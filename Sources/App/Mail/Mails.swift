@@ -116,6 +116,32 @@ enum Mails {
         }
     }
 
+    static func duplicateRemoved(slot: SlotSummary, language: Language) -> ComposedMail {
+        let when = Self.when(slot.start, language)
+        switch language {
+        case .fr:
+            return ComposedMail(subject: "Rendez-vous annulé (doublon) : \(when)", text: """
+                Bonjour,
+
+                Votre rendez-vous « \(slot.procedureName) » du \(when) est annulé : la même personne, la même adresse
+                électronique ou le même téléphone avait déjà un rendez-vous ou une demande en cours, et la règle est
+                d'un seul rendez-vous à la fois. Le rendez-vous le plus ancien est conservé.
+
+                Si vous pensez qu'il s'agit d'une erreur, répondez à ce message.
+                """)
+        case .en:
+            return ComposedMail(subject: "Appointment cancelled (duplicate): \(when)", text: """
+                Hello,
+
+                Your appointment "\(slot.procedureName)" on \(when) is cancelled: the same person, email address or
+                phone already had an appointment or request in progress, and the rule is one at a time. The earliest
+                booking is kept.
+
+                If you think this is a mistake, reply to this message.
+                """)
+        }
+    }
+
     /// "mardi 1 décembre 2026 à 09:00" / "Tuesday 1 December 2026 at 09:00", Paris time.
     static func when(_ instant: Date, _ language: Language) -> String {
         let date = ParisTime.civilDate(of: instant)

@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import GuichetCore
+import SQLKit
+
+/// The keys an active booking holds, and the error a taken key stands for.
+enum Claims {
+    enum Holder: String {
+        case appointment, request
+    }
+
+    /// `person:` for both the identity key and the names key (equal when no foreign number is given), so a person
+    /// who gave the number once and not the next time is still one person.
+    static func keys(of applicant: Applicant) -> [String] {
+        var keys = ["person:" + applicant.identityKey.value]
+        if applicant.nameKey != applicant.identityKey { keys.append("person:" + applicant.nameKey.value) }
+        keys.append("email:" + applicant.emailKey)
+        if let phone = applicant.phoneKey { keys.append("phone:" + phone) }
+        return keys
+    }
+
+    /// Takes the keys inside the caller's transaction; a key already held makes the statement fail (and the
+    /// transaction roll back), whatever process holds it.
+    static func take(_ keys: [String], holder: Holder, id: String, now: Date, on tx: any Database) async throws {
+        let rows = keys.map { key in
+            SQLGroupExpression(SQLList([SQLBind(key), SQLBind(holder.rawValue), SQLBind(id), SQLBind(now)]))
+        }
+        try await (tx as! any SQLDatabase).raw("""
+            INSERT INTO active_claims (key, holder_type, holder_id, created_at) VALUES \(SQLList(rows))
+            """).run()
+    }
+
+    static func release(holderID: String, on tx: any Database) async throws {
+        try await (tx as! any SQLDatabase).raw("DELETE FROM active_claims WHERE holder_id = \(bind: holderID)").run()
+    }
+
+    /// A request that became an appointment keeps its keys, now held by the appointment.
+    static func transfer(from requestID: String, to appointmentID: String, on tx: any Database) async throws {
+        try await (tx as! any SQLDatabase).raw("""
+            UPDATE active_claims SET holder_type = \(bind: Holder.appointment.rawValue), holder_id = \(bind: appointmentID) \
+            WHERE holder_id = \(bind: requestID)
+            """).run()
+    }
+
+    /// After a refused insert: which of the keys is taken, as the error the applicant sees.
+    static func conflict(_ keys: [String], on db: any Database) async throws -> BookingError? {
+        let taken = Set(try await ActiveClaim.query(on: db).filter(\.$id ~~ keys).all().compactMap(\.id))
+        if keys.contains(where: { $0.hasPrefix("person:") && taken.contains($0) }) { return .duplicateIdentity }
+        if keys.contains(where: { $0.hasPrefix("email:") && taken.contains($0) }) { return .duplicateEmail }
+        if keys.contains(where: { $0.hasPrefix("phone:") && taken.contains($0) }) { return .duplicatePhone }
+        return nil
+    }
+
+    static func isViolation(_ error: any Error) -> Bool {
+        UniqueViolation.column(in: error).map { $0 == "unknown" || $0 == "key" } ?? false
+    }
+}

@@ -1,0 +1,92 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// Draw mode: a request in a window, confirmed by the emailed code, followed, withdrawn; and the draws' documents.
+enum RequestsAPIController {
+    /// Answers `POST /api/v1/requests`: a pending request and an emailed code.
+    @Sendable
+    static func submit(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(SubmitRequestDTO.self)
+        let applicant = try AppointmentsAPIController.validate(body.applicant.input, now: req.guichet.clock.now())
+        var weekdays: [Weekday] = []
+        for name in body.unavailableWeekdays ?? [] {
+            guard let day = Weekday(name: name.lowercased()), day.rawValue <= 5 else {
+                throw RequestError.invalid("unavailableWeekdays", fr: "Jours : monday, tuesday, wednesday, thursday, friday.",
+                                           en: "Days: monday, tuesday, wednesday, thursday, friday.")
+            }
+            if !weekdays.contains(day) { weekdays.append(day) }
+        }
+        // Someone who can come on no weekday cannot be given a seat: say so now rather than after every draw.
+        guard weekdays.count < 5 else { throw DrawError.tooManyUnavailableDays }
+        let submitted = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+            .submit(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
+                    language: Language.of(req))
+        return try await SubmittedDTO(number: submitted.number, status: ApplicantRequest.Status.pending,
+                                      expiresAt: ParisTime.iso8601(submitted.confirmBy))
+            .encodeResponse(status: .accepted, for: req)
+    }
+
+    /// Answers `POST /api/v1/requests/{number}/confirm`: the code makes the request wait for the draw.
+    @Sendable
+    static func confirm(req: Request) async throws -> ConfirmedRequestDTO {
+        let number = try requestNumber(req)
+        let body = try req.decodeJSON(ConfirmRequestDTO.self)
+        let code = body.code.trimmingCharacters(in: .whitespaces)
+        guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw RequestError.invalid("code", fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
+        }
+        let (request, token) = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+            .confirm(number: number, code: code)
+        let window = try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
+        return ConfirmedRequestDTO(number: request.number, status: request.status, manageToken: token, window: window?.toDTO())
+    }
+
+    /// Answers `GET /api/v1/requests/{number}` for the holder of the manage token.
+    @Sendable
+    static func show(req: Request) async throws -> RequestDTO {
+        let request = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+            .authorised(number: try requestNumber(req), manageToken: try bearer(req))
+        // The window it waits for: only a waiting request has one.
+        let window = request.status == ApplicantRequest.Status.waiting
+            ? try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
+            : nil
+        return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
+                          unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
+                          appointmentId: request.appointmentID?.uuidString.lowercased(), window: window?.toDTO())
+    }
+
+    /// Answers `DELETE /api/v1/requests/{number}`: withdraws a request still waiting.
+    @Sendable
+    static func withdraw(req: Request) async throws -> RequestDTO {
+        let request = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+            .withdraw(number: try requestNumber(req), manageToken: try bearer(req))
+        return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
+                          unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
+                          appointmentId: nil, window: nil)
+    }
+
+    /// Answers `GET /api/v1/draws/{id}`: the commitment while the window is open; then the seed, the inputs and
+    /// the allocation, enough for `guichet verify-draw` to recompute the draw.
+    @Sendable
+    static func draw(req: Request) async throws -> DrawDocument {
+        guard let id = req.parameters.get("id"), id.count <= 100,
+              let document = try await DrawService.document(id: id, on: req.db)
+        else { throw RequestError.notFound }
+        return document
+    }
+
+    private static func requestNumber(_ req: Request) throws -> String {
+        guard let number = req.parameters.get("number"), number.count <= 20 else { throw RequestError.notFound }
+        return number
+    }
+
+    private static func bearer(_ req: Request) throws -> String {
+        guard let token = req.headers.bearerAuthorization?.token, !token.isEmpty, token.count <= 128 else {
+            throw RequestError.unauthorized
+        }
+        return token
+    }
+}
+
+extension DrawDocument: Content {}

@@ -1,0 +1,46 @@
+import Vapor
+import GuichetCore
+
+/// `POST /api/v1/requests`.
+struct SubmitRequestDTO: Content {
+    let procedure: String
+    let applicant: ApplicantDTO
+    /// Weekday names (`monday` … `friday`) on which the person cannot come.
+    let unavailableWeekdays: [String]?
+}
+
+struct SubmittedDTO: Content {
+    let number: String
+    let status: String
+    let expiresAt: String
+}
+
+struct DrawWindowDTO: Content {
+    let id: String
+    let closesAt: String
+    let commitment: String
+}
+
+/// A request as its holder sees it.
+struct RequestDTO: Content {
+    let number: String
+    let status: String
+    let procedure: String
+    let unavailableWeekdays: [String]
+    let tier: Int?
+    let appointmentId: String?
+    let window: DrawWindowDTO?
+}
+
+struct ConfirmedRequestDTO: Content {
+    let number: String
+    let status: String
+    let manageToken: String
+    let window: DrawWindowDTO?
+}
+
+extension DrawWindow {
+    func toDTO() -> DrawWindowDTO {
+        DrawWindowDTO(id: id!, closesAt: ParisTime.iso8601(closesAt), commitment: commitment)
+    }
+}
