@@ -82,6 +82,8 @@ public func configure(
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(ReleaseCommand(), as: "release")
     app.asyncCommands.use(VerifyDrawCommand(), as: "verify-draw")
+    app.asyncCommands.use(BenchDrawCommand(), as: "bench-draw")
+    app.asyncCommands.use(ExtraSeatsCommand(), as: "extra-seats")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }

@@ -1,4 +1,5 @@
 import App
+import Foundation
 import Logging
 import Vapor
 
@@ -18,9 +19,10 @@ enum Entrypoint {
             try await configure(app, config: config)
             try await app.execute()
         } catch {
+            // A bad command or a failed start is reported and ends with status 1, not a crash and its backtrace.
             app.logger.report(error: error)
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }

@@ -112,3 +112,33 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    @Suite struct ExtraSeatsTests {
+        @Test func extraCapacityWaitsForTheNextReleaseUnlessReleasedNow() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                let day = CivilDate(year: 2026, month: 12, day: 8)!
+                let before = try await Slot.query(on: app.db).filter(\.$counter.$id == "mtp-1").all()
+                    .filter { ParisTime.civilDate(of: $0.startsAt) == day }
+                let extra = ExtraSeats(db: app.db, services: app.guichet)
+                let planned = try await extra.open(counterID: "mtp-1", from: day, through: day, kind: .capacity(seats: 1),
+                                                   releaseNow: false, actor: "test")
+                #expect(planned == ExtraSeats.Outcome(seatsAdded: before.count, seatsReleased: 0))
+                let after = try await Slot.query(on: app.db).filter(\.$id ~~ before.map { $0.id! }).all()
+                #expect(after.allSatisfy { $0.capacity == 2 })
+                #expect(after.map(\.released).reduce(0, +) == before.map(\.released).reduce(0, +))
+                // new hours, released at once
+                let opened = try await extra.open(counterID: "mtp-1", from: day, through: day,
+                                                  kind: .hours(TimeRange("17:00-18:00")!), releaseNow: true, actor: "test")
+                #expect(opened == ExtraSeats.Outcome(seatsAdded: 3, seatsReleased: 3))
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "extra_seats_opened").count() == 2)
+                // overlapping hours are refused, nothing half-done
+                await #expect(throws: RequestError.self) {
+                    try await extra.open(counterID: "mtp-1", from: day, through: day,
+                                         kind: .hours(TimeRange("17:00-18:00")!), releaseNow: true, actor: "test")
+                }
+            }
+        }
+    }
+}

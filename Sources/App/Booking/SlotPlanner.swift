@@ -6,6 +6,14 @@ import GuichetCore
 /// can book them until a release puts their seats on offer.
 enum SlotPlanner {
     static let horizonDays = 28
+    static let defaultLength = 20
+
+    /// A counter serving several procedures uses the longest appointment length among them.
+    static func slotLength(counterID: String, on db: any Database) async throws -> Int {
+        let served = try await CounterProcedure.query(on: db).filter(\.$counter.$id == counterID).all().map { $0.$procedure.id }
+        guard !served.isEmpty else { return defaultLength }
+        return try await Procedure.query(on: db).filter(\.$id ~~ served).all().map(\.lengthMinutes).max() ?? defaultLength
+    }
 
     /// Creates the missing slots from `from` through `through` for every counter serving a bookable procedure.
     /// Returns the new slots. Idempotent: an existing (counter, start) is left alone.
@@ -21,8 +29,7 @@ enum SlotPlanner {
             let served = links.filter { $0.$counter.id == counter.id }.map { $0.$procedure.id }
             let bookableServed = served.filter(bookable.contains)
             guard !bookableServed.isEmpty else { continue }
-            // A counter serving several procedures uses the longest appointment length among them.
-            let length = bookableServed.compactMap { lengthByProcedure[$0] }.max() ?? 20
+            let length = bookableServed.compactMap { lengthByProcedure[$0] }.max() ?? defaultLength
             let templates = SlotGenerator.slots(hours: try counter.hours(), closures: try counter.closures(),
                                                 lengthMinutes: length, from: from, through: through)
             guard !templates.isEmpty else { continue }
