@@ -36,14 +36,7 @@ struct BookingService: Sendable {
         appointment.id = services.random.with { UUID.random(using: &$0) }
         appointment.$procedure.id = procedureID
         appointment.$slot.id = slotID
-        appointment.familyName = applicant.familyName
-        appointment.givenNames = applicant.givenNames
-        appointment.birthDate = applicant.birthDate.iso
-        appointment.nationality = applicant.nationality
-        appointment.foreignNumber = applicant.foreignNumber
-        appointment.permitExpiry = applicant.permitExpiry?.iso
-        appointment.email = applicant.email
-        appointment.phone = applicant.phone
+        appointment.record(applicant)
         appointment.identityKey = applicant.identityKey.value
         appointment.nameKey = applicant.nameKey.value
         appointment.emailKey = applicant.emailKey
@@ -116,8 +109,7 @@ struct BookingService: Sendable {
             try await appointment.save(on: tx)
             let language = Language(rawValue: appointment.language) ?? .fr
             let summary = try await Self.summary(of: appointment, language: language, on: tx)
-            let name = [appointment.givenNames, appointment.familyName].filter { !$0.isEmpty }.joined(separator: " ")
-            let mail = Mails.confirmation(name: name, slot: summary, convocationCode: convocation,
+            let mail = Mails.confirmation(name: appointment.displayName, slot: summary, convocationCode: convocation,
                                           manageURL: "\(baseURL)/appointments/\(id.uuidString.lowercased())?token=\(token)",
                                           manageToken: token, language: language)
             try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)

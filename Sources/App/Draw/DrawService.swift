@@ -162,14 +162,7 @@ struct DrawService: Sendable {
         appointment.id = random.with { UUID.random(using: &$0) }
         appointment.$procedure.id = procedure.id
         appointment.$slot.id = slotID
-        appointment.familyName = request.familyName
-        appointment.givenNames = request.givenNames
-        appointment.birthDate = request.birthDate
-        appointment.nationality = request.nationality
-        appointment.foreignNumber = request.foreignNumber
-        appointment.permitExpiry = request.permitExpiry
-        appointment.email = request.email
-        appointment.phone = request.phone
+        appointment.record(from: request)
         appointment.identityKey = IdentityKey.make(familyName: request.familyName, givenNames: request.givenNames,
                                                    birthDate: birth, nationality: request.nationality,
                                                    foreignNumber: request.foreignNumber).value
@@ -200,9 +193,8 @@ struct DrawService: Sendable {
         let summary = SlotSummary(start: try seat.decode(column: "starts_at", as: Date.self),
                                   counterName: counter?.name ?? counterID, siteName: counter?.siteName ?? "",
                                   siteAddress: counter?.siteAddress ?? "", procedureName: procedure.name(language))
-        let name = [request.givenNames, request.familyName].filter { !$0.isEmpty }.joined(separator: " ")
         let mail = Mails.confirmation(
-            name: name, slot: summary, convocationCode: appointment.convocationCode!,
+            name: request.displayName, slot: summary, convocationCode: appointment.convocationCode!,
             manageURL: "\(baseURL)/appointments/\(appointment.id!.uuidString.lowercased())?token=\(token)",
             manageToken: token, language: language)
         try await Outbox.enqueue(to: request.email, mail, now: now, on: tx)

@@ -35,14 +35,7 @@ struct RequestService: Sendable {
         request.id = services.random.with { UUID.random(using: &$0) }
         request.number = "R-" + services.random.with { Tokens.shortCode(using: &$0) }
         request.$procedure.id = procedureID
-        request.familyName = applicant.familyName
-        request.givenNames = applicant.givenNames
-        request.birthDate = applicant.birthDate.iso
-        request.nationality = applicant.nationality
-        request.foreignNumber = applicant.foreignNumber
-        request.permitExpiry = applicant.permitExpiry?.iso
-        request.email = applicant.email
-        request.phone = applicant.phone
+        request.record(applicant)
         request.unavailableWeekdaysJSON = try String(decoding: JSONEncoder.sorted.encode(unavailableWeekdays.sorted()), as: UTF8.self)
         request.status = ApplicantRequest.Status.pending
         request.codeHash = Tokens.sha256Hex(code)
