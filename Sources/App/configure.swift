@@ -84,6 +84,7 @@ public func configure(
     app.asyncCommands.use(VerifyDrawCommand(), as: "verify-draw")
     app.asyncCommands.use(BenchDrawCommand(), as: "bench-draw")
     app.asyncCommands.use(ExtraSeatsCommand(), as: "extra-seats")
+    app.asyncCommands.use(SimulateCommand(), as: "simulate")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }

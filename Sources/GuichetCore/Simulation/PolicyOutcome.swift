@@ -1,0 +1,98 @@
+import Foundation
+
+/// The figures of one policy over the measured year (issue 3, point 11). Encodes to exactly the published JSON fields;
+/// `details` carries the counts behind them for the text table and for tests.
+public struct PolicyOutcome: Codable, Hashable, Sendable {
+    public let policy: SimulationPolicy
+    /// Attended appointments of the year that went to applicants who did not pay a scalper, over all attended ones.
+    public let genuineShare: Double
+    /// Attended appointments that a buyer paid a scalper for: `1 - genuineShare`.
+    public let scalperShare: Double
+    /// A scalper identity's chance of winning a seat per attempt over a genuine applicant's, where an attempt is
+    /// being in the running for one release (first come first served) or one draw. nil when no scalper tried.
+    public let advantageRatio: Double?
+    /// Euros over the year, all operations together: resale revenue minus running and identity costs.
+    public let scalperProfit: Double
+    /// Among the year's applicants with a permit whose fate is known by the end of the run, the share seen on or
+    /// before the day their permit expired.
+    public let servedBeforeExpiry: Double
+    /// Median days from starting to look to the appointment, over the year's applicants; people still unserved at the
+    /// end count with the days they had waited by then (so it is a lower bound when many are left).
+    public let medianWaitDays: Double
+    public let details: Details
+
+    public struct Details: Codable, Hashable, Sendable {
+        /// Seats of the measured year, and what became of them.
+        public var seats = 0
+        public var attendedDirect = 0
+        public var attendedBought = 0
+        /// Held by a scalper's own identity and never sold or handed over: nobody came.
+        public var scalperNoShows = 0
+        /// Never booked (no taker in time, or never offered).
+        public var unused = 0
+        public var sales = 0
+        /// Sales lost because someone else took the seat between the cancellation and the rebooking.
+        public var failedHandoffs = 0
+        public var revenue = 0.0
+        public var costs = 0.0
+        /// Operations in the market, averaged over the year's four-week periods.
+        public var meanActiveOperations = 0.0
+        public var genuineAttempts = 0
+        public var genuineWins = 0
+        public var scalperAttempts = 0
+        public var scalperWins = 0
+        /// What the scalpers' attempts would have won at the genuine applicants' odds of the same releases or draws.
+        public var scalperWinsAtGenuineOdds = 0.0
+        /// Genuine applicants never won a release or draw scalpers took part in: `advantageRatio` is then computed
+        /// with half a win, a floor on an advantage too large to measure.
+        public var advantageIsFloor = false
+        /// Applicants who started looking in the measured year, and how many of them had been seen by the end.
+        public var cohort = 0
+        public var cohortServed = 0
+        /// Mean days from starting to look to the appointment (unserved people counted as for the median).
+        public var meanWaitDays = 0.0
+
+        public init() {}
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case policy, genuineShare, scalperShare, advantageRatio, scalperProfit, servedBeforeExpiry, medianWaitDays
+    }
+
+    public init(policy: SimulationPolicy, genuineShare: Double, scalperShare: Double, advantageRatio: Double?,
+                scalperProfit: Double, servedBeforeExpiry: Double, medianWaitDays: Double, details: Details) {
+        self.policy = policy
+        self.genuineShare = genuineShare
+        self.scalperShare = scalperShare
+        self.advantageRatio = advantageRatio
+        self.scalperProfit = scalperProfit
+        self.servedBeforeExpiry = servedBeforeExpiry
+        self.medianWaitDays = medianWaitDays
+        self.details = details
+    }
+
+    /// Reads the published JSON back; `details` are not published, so they come back empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        policy = try container.decode(SimulationPolicy.self, forKey: .policy)
+        genuineShare = try container.decode(Double.self, forKey: .genuineShare)
+        scalperShare = try container.decode(Double.self, forKey: .scalperShare)
+        advantageRatio = try container.decodeIfPresent(Double.self, forKey: .advantageRatio)
+        scalperProfit = try container.decode(Double.self, forKey: .scalperProfit)
+        servedBeforeExpiry = try container.decode(Double.self, forKey: .servedBeforeExpiry)
+        medianWaitDays = try container.decode(Double.self, forKey: .medianWaitDays)
+        details = Details()
+    }
+
+    /// `advantageRatio` is written as null rather than left out, so every policy object has the same seven keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(policy, forKey: .policy)
+        try container.encode(genuineShare, forKey: .genuineShare)
+        try container.encode(scalperShare, forKey: .scalperShare)
+        try container.encode(advantageRatio, forKey: .advantageRatio)
+        try container.encode(scalperProfit, forKey: .scalperProfit)
+        try container.encode(servedBeforeExpiry, forKey: .servedBeforeExpiry)
+        try container.encode(medianWaitDays, forKey: .medianWaitDays)
+    }
+}

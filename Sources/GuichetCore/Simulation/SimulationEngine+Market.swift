@@ -1,0 +1,150 @@
+/// Buyers meeting scalpers, once a day. What a scalper can sell depends on the rules: a held seat that can be handed
+/// over at once (old system), a held seat that must go back to `planned` and be won again in a later release
+/// (`fcfs-random`), or only a draw request in the buyer's own name (draw).
+extension SimulationEngine {
+    func market() {
+        expireOrders()
+        let open = activeOperations
+        guard !open.isEmpty else { return }
+        let date = today(now)
+        var buyers = waiting.filter { people[$0].operation < 0 && wantsToBuy($0, on: date) }
+        buyers.sort()
+        random.shuffle(&buyers)
+        for person in buyers {
+            // A buyer asks around, up to two operations a day; each counts a new customer once a week.
+            let isNewThisWeek = people[person].askedInWeek != week
+            people[person].askedInWeek = week
+            for _ in 0..<2 {
+                let operation = open[random.index(open.count)]
+                if isNewThisWeek { operations[operation].weekDemand += 1 }
+                if sell(to: person, by: operation) { break }
+            }
+        }
+    }
+
+    /// Whether the person would pay the price today: pressed enough (failed for a while, or the permit close to
+    /// lapsing), the appointment worth at least the price to them, and the offer better than what they can do for
+    /// free. In a draw the only offer is a request in their own name, the same lottery ticket as the request they
+    /// already have; only the misinformed take it.
+    func wantsToBuy(_ person: Int, on date: CivilDate) -> Bool {
+        let profile = world.applicants[person]
+        let urgency = urgency(of: person, on: date)
+        guard date - profile.arrivalDate >= p.patienceDays || urgency > 0 else { return false }
+        let worth = profile.baseWillingness * (1 + (p.desperationMultiplier - 1) * urgency)
+        guard worth >= p.resalePrice else { return false }
+        return policy.isDraw ? profile.naive : true
+    }
+
+    /// True when the operation took the buyer on (even if the handoff then failed); false when it had nothing.
+    func sell(to person: Int, by operation: Int) -> Bool {
+        switch policy {
+        case .fcfsWeekly:
+            let sellable = operations[operation].stock
+                .filter { world.seats[$0].start >= now + Double(p.minimumLeadHours) * 3600 }
+            guard let seat = sellable.min() else { return false }
+            handOver(seat, to: person, by: operation)
+            return true
+        case .fcfsRandom:
+            // Exact names: the seat must be cancelled and won again in the buyer's name. Cancelled, it goes back to
+            // `planned` and only a later release offers it, to everyone.
+            guard let seat = operations[operation].stock.min() else { return false }
+            cancelStock(seat, of: operation)
+            planned[seat] = true
+            operations[operation].orders.append(person)
+            people[person].operation = operation
+            people[person].orderedAt = now
+            ensureIdentities(operation)
+            return true
+        case .draw, .drawPriority:
+            // The buyer's own request is withdrawn (one per identity) and the scalper's, in the buyer's name, takes
+            // its place; it replaces one of the scalper's speculative tickets.
+            guard operations[operation].orders.count < p.seatsPerOperation else { return false }
+            if !operations[operation].tickets.isEmpty { operations[operation].tickets.removeLast() }
+            operations[operation].orders.append(person)
+            people[person].operation = operation
+            people[person].orderedAt = now
+            ensureIdentities(operation)
+            return true
+        }
+    }
+
+    func cancelStock(_ seat: Int, of operation: Int) {
+        operations[operation].stock.removeAll { $0 == seat }
+        operations[operation].ownSeats -= 1
+        holders[seat] = .nobody
+    }
+
+    /// The old trick: cancel the placeholder booking and rebook at once in the buyer's name. The cancelled seat is
+    /// back on sale that instant, so it is a race the scalper usually wins (it knows when), unless another bot or a
+    /// person books the seat in the gap.
+    func handOver(_ seat: Int, to person: Int, by operation: Int) {
+        cancelStock(seat, of: operation)
+        var winner: SeatHolder?
+        var best = now + p.handoffSeconds
+        for other in activeOperations where other != operation && wanted(by: other) > 0 {
+            let time = now + random.uniform(0, p.pollSeconds) + p.botBookingSeconds
+            if time < best {
+                best = time
+                winner = .scalper(other)
+            }
+        }
+        if !waiting.isEmpty {
+            // The first of the waiting people to look, awake at noon, then the time to book.
+            let look = random.exponential(mean: 16 * 3600 / (Double(waiting.count) * p.checksPerDay))
+            let time = now + look + bookingDelay()
+            if time < best {
+                let someone = waiting[random.index(waiting.count)]
+                if someone != person { winner = .applicant(someone) }
+            }
+        }
+        guard let winner else {
+            deliver(seat, to: person, by: operation)
+            return
+        }
+        take(seat, for: winner)
+        if case .scalper(let other) = winner {
+            operations[other].stock.append(seat)
+            ensureIdentities(other)
+        }
+        if isMeasured(now) { details.failedHandoffs += 1 }
+    }
+
+    /// A buyer who has waited `patienceDays` for a rebooking that never came walks away (and pays nothing).
+    func expireOrders() {
+        guard policy == .fcfsRandom else { return }
+        let limit = now - Double(p.patienceDays) * SimulationWorld.day
+        for index in operations.indices {
+            for person in operations[index].orders where people[person].orderedAt < limit {
+                dropOrder(of: person)
+            }
+        }
+    }
+
+    /// Bots see seats left on offer within seconds and take what they still want.
+    func topUpFromPool() {
+        guard policy.isFirstComeFirstServed else { return }
+        var open = activeOperations
+        random.shuffle(&open)
+        for operation in open {
+            for _ in 0..<wanted(by: operation) {
+                guard let seat = seatForBot(after: now) else { return }
+                takeStock(seat, for: operation)
+            }
+        }
+    }
+
+    /// The latest seat on offer that can still be sold: the longest time to find a buyer.
+    func seatForBot(after time: Double) -> Int? {
+        pool.last { world.seats[$0].start >= time + Double(p.minimumLeadHours) * 3600 }
+    }
+
+    func takeStock(_ seat: Int, for operation: Int) {
+        take(seat, for: .scalper(operation))
+        operations[operation].stock.append(seat)
+        ensureIdentities(operation)
+    }
+
+    func bookingDelay() -> Double {
+        p.bookingMinutes * 60 * random.uniform(0.5, 1.5)
+    }
+}

@@ -1,0 +1,68 @@
+import GuichetCore
+import Testing
+
+/// The published result the simulation must reproduce at the prefecture's defaults (issue 3, point 12). Computed
+/// once for all the tests below: four policies over a simulated year and a half take a few seconds in debug.
+private let defaults: [SimulationPolicy: PolicyOutcome] = {
+    var outcomes: [SimulationPolicy: PolicyOutcome] = [:]
+    for policy in SimulationPolicy.allCases {
+        outcomes[policy] = ScalperSimulation.run(policy: policy, parameters: SimulationParameters(), seed: 2026)
+    }
+    return outcomes
+}()
+
+@Suite struct SimulationEconomicsTests {
+    private func outcome(_ policy: SimulationPolicy) throws -> PolicyOutcome {
+        try #require(defaults[policy])
+    }
+
+    @Test func underTheOldWeeklyReleaseScalpersStayProfitableAndTakeMostAppointments() throws {
+        let weekly = try outcome(.fcfsWeekly)
+        #expect(weekly.scalperShare > 0.5)
+        #expect(weekly.scalperProfit > 100_000)
+        #expect(weekly.details.meanActiveOperations > 7.5)
+        #expect(try #require(weekly.advantageRatio) > 5)
+    }
+
+    @Test func underTheDrawScalpersHaveNoEdgeMakeNoMoneyAndStayOut() throws {
+        let draw = try outcome(.draw)
+        let ratio = try #require(draw.advantageRatio, "some operations must have tested the draw during the year")
+        #expect(ratio > 0.8 && ratio < 1.25)
+        #expect(draw.scalperProfit <= 0)
+        #expect(draw.scalperShare == 0)
+        // Out most of the time: only the occasional operation testing the water.
+        #expect(draw.details.meanActiveOperations < 1.5)
+    }
+
+    @Test func randomReleaseTimesAloneDoNotStopBots() throws {
+        // The prefecture's own measures slow the handoff but not the race: bots still win releases, and resale pays.
+        let random = try outcome(.fcfsRandom)
+        #expect(random.scalperProfit > 0)
+        #expect(random.scalperShare > 0.3)
+        #expect(try #require(random.advantageRatio) > 5)
+    }
+
+    @Test func priorityTiersServeMorePeopleBeforeTheirPermitLapses() throws {
+        let priority = try outcome(.drawPriority)
+        let draw = try outcome(.draw)
+        #expect(priority.scalperProfit <= 0)
+        #expect(priority.scalperShare == 0)
+        #expect(priority.servedBeforeExpiry > draw.servedBeforeExpiry + 0.1)
+    }
+
+    @Test func sharesAreSharesOfTheSameAppointments() throws {
+        for outcome in defaults.values {
+            #expect((0...1).contains(outcome.genuineShare))
+            #expect((0...1).contains(outcome.scalperShare))
+            #expect(abs(outcome.genuineShare + outcome.scalperShare - 1) < 1e-9)
+            #expect((0...1).contains(outcome.servedBeforeExpiry))
+            #expect(outcome.medianWaitDays >= 0)
+            let details = outcome.details
+            #expect(details.seats == details.attendedDirect + details.attendedBought + details.scalperNoShows
+                + details.unused)
+            #expect(details.cohortServed <= details.cohort)
+            // About the seats the prefecture publishes in a year (holidays move a few).
+            #expect(abs(details.seats - 15_000) < 150)
+        }
+    }
+}
