@@ -18,7 +18,7 @@ enum Catalogue {
         "modeRelease": Localized(fr: "Réservation en ligne", en: "Online booking"),
         "modeDraw": Localized(fr: "Demande puis tirage au sort", en: "Request, then draw"),
         "modeWalkIn": Localized(fr: "Sans rendez-vous", en: "No appointment"),
-        "counters": Localized(fr: "Guichets", en: "Counters"),
+        "counters": Localized(fr: "Guichets :", en: "Counters:"),
         "urgent": Localized(fr: "Votre titre expire bientôt ?", en: "Your permit expires soon?"),
         "urgentText": Localized(
             fr: "Si vous ne trouvez aucun rendez-vous avant l'expiration de votre titre, écrivez au service en expliquant l'urgence, avec une attestation de votre employeur si votre emploi est en jeu. Aucune pénalité n'est appliquée pour le retard.",
