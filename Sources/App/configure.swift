@@ -81,6 +81,7 @@ public func configure(
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(ReleaseCommand(), as: "release")
+    app.asyncCommands.use(DrawCommand(), as: "draw")
     app.asyncCommands.use(VerifyDrawCommand(), as: "verify-draw")
     app.asyncCommands.use(BenchDrawCommand(), as: "bench-draw")
     app.asyncCommands.use(ExtraSeatsCommand(), as: "extra-seats")
