@@ -22,6 +22,22 @@ public enum BookingRules {
     /// Six digits with five tries gives a guesser 1 chance in 200,000 per hold.
     public static let maxCodeAttempts = 5
 
+    /// What an emailed code does to a hold or a request.
+    public enum CodeCheck: Equatable, Sendable {
+        case accepted
+        /// Wrong; `attempts` is the new count to store.
+        case rejected(attempts: Int, remaining: Int)
+        /// Wrong for the last allowed time: the hold or request ends.
+        case exhausted
+    }
+
+    /// Checks a typed code against the stored hash, in constant time, counting wrong attempts.
+    public static func checkCode(_ code: String, hash: String, attemptsSoFar: Int) -> CodeCheck {
+        if Tokens.constantTimeEquals(Tokens.sha256Hex(code), hash) { return .accepted }
+        let attempts = attemptsSoFar + 1
+        return attempts >= maxCodeAttempts ? .exhausted : .rejected(attempts: attempts, remaining: maxCodeAttempts - attempts)
+    }
+
     /// A counter only takes appointments for the procedures it serves.
     public static func counterServes(_ counterProcedures: Set<String>, procedure: String) -> Bool {
         counterProcedures.contains(procedure)

@@ -32,3 +32,13 @@ import Testing
         #expect(!BookingRules.counterServes([], procedure: "renewal"))
     }
 }
+
+@Suite struct CodeCheckTests {
+    @Test func fiveWrongCodesExhaustTheHold() {
+        let hash = Tokens.sha256Hex("123456")
+        #expect(BookingRules.checkCode("123456", hash: hash, attemptsSoFar: 4) == .accepted)
+        #expect(BookingRules.checkCode("000000", hash: hash, attemptsSoFar: 0) == .rejected(attempts: 1, remaining: 4))
+        #expect(BookingRules.checkCode("000000", hash: hash, attemptsSoFar: 3) == .rejected(attempts: 4, remaining: 1))
+        #expect(BookingRules.checkCode("000000", hash: hash, attemptsSoFar: 4) == .exhausted)
+    }
+}

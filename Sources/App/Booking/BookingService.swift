@@ -93,14 +93,15 @@ struct BookingService: Sendable {
                 try await Self.close(appointment, as: .expired, reason: CloseReason.holdExpired, now: now, on: tx)
                 return .failure(.holdExpired)
             }
-            guard Tokens.constantTimeEquals(Tokens.sha256Hex(code), appointment.codeHash) else {
-                appointment.codeAttempts += 1
-                if appointment.codeAttempts >= BookingRules.maxCodeAttempts {
-                    try await Self.close(appointment, as: .cancelled, reason: CloseReason.tooManyAttempts, now: now, on: tx)
-                    return .failure(.holdCancelled)
-                }
+            switch BookingRules.checkCode(code, hash: appointment.codeHash, attemptsSoFar: appointment.codeAttempts) {
+            case .accepted: break
+            case .rejected(let attempts, let remaining):
+                appointment.codeAttempts = attempts
                 try await appointment.save(on: tx)
-                return .failure(.invalidCode(remainingAttempts: BookingRules.maxCodeAttempts - appointment.codeAttempts))
+                return .failure(.invalidCode(remainingAttempts: remaining))
+            case .exhausted:
+                try await Self.close(appointment, as: .cancelled, reason: CloseReason.tooManyAttempts, now: now, on: tx)
+                return .failure(.holdCancelled)
             }
             appointment.status = AppointmentStatus.confirmed.rawValue
             appointment.confirmedAt = now

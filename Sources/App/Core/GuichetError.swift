@@ -85,6 +85,14 @@ public enum RequestError: CodedError {
 }
 
 extension Request {
+    /// The manage token sent as `Authorization: Bearer …`.
+    func manageToken() throws -> String {
+        guard let token = headers.bearerAuthorization?.token, !token.isEmpty, token.count <= 128 else {
+            throw RequestError.unauthorized
+        }
+        return token
+    }
+
     /// Decodes a JSON body; the API takes JSON only, whatever decoders the framework knows.
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         guard headers.contentType?.type == "application", headers.contentType?.subType == "json" else {

@@ -79,14 +79,15 @@ struct RequestService: Sendable {
                 try await Self.close(request, status: ApplicantRequest.Status.expired, now: now, on: tx)
                 return .failure(.holdExpired)
             }
-            guard Tokens.constantTimeEquals(Tokens.sha256Hex(code), request.codeHash) else {
-                request.codeAttempts += 1
-                if request.codeAttempts >= BookingRules.maxCodeAttempts {
-                    try await Self.close(request, status: ApplicantRequest.Status.cancelled, now: now, on: tx)
-                    return .failure(.holdCancelled)
-                }
+            switch BookingRules.checkCode(code, hash: request.codeHash, attemptsSoFar: request.codeAttempts) {
+            case .accepted: break
+            case .rejected(let attempts, let remaining):
+                request.codeAttempts = attempts
                 try await request.save(on: tx)
-                return .failure(.invalidCode(remainingAttempts: BookingRules.maxCodeAttempts - request.codeAttempts))
+                return .failure(.invalidCode(remainingAttempts: remaining))
+            case .exhausted:
+                try await Self.close(request, status: ApplicantRequest.Status.cancelled, now: now, on: tx)
+                return .failure(.holdCancelled)
             }
             request.status = ApplicantRequest.Status.waiting
             request.confirmedAt = now

@@ -36,7 +36,7 @@ enum AppointmentsAPIController {
     /// Answers `GET /api/v1/appointments/{id}` for the holder of the manage token.
     @Sendable
     static func show(req: Request) async throws -> AppointmentDTO {
-        let appointment = try await req.booking.authorised(id: try appointmentID(req), manageToken: try bearer(req))
+        let appointment = try await req.booking.authorised(id: try appointmentID(req), manageToken: try req.manageToken())
         let slot = try await loadedSlot(appointment.$slot.id, on: req.db)
         return AppointmentDTO(id: appointment.id!.uuidString.lowercased(), status: appointment.status,
                               procedure: appointment.$procedure.id, familyName: appointment.familyName,
@@ -47,7 +47,7 @@ enum AppointmentsAPIController {
     /// Answers `DELETE /api/v1/appointments/{id}`: cancels; the seat returns to `planned`, not to the offer.
     @Sendable
     static func cancel(req: Request) async throws -> CancelledDTO {
-        let appointment = try await req.booking.cancel(id: try appointmentID(req), manageToken: try bearer(req))
+        let appointment = try await req.booking.cancel(id: try appointmentID(req), manageToken: try req.manageToken())
         return CancelledDTO(id: appointment.id!.uuidString.lowercased(), status: appointment.status)
     }
 
@@ -62,13 +62,6 @@ enum AppointmentsAPIController {
     private static func appointmentID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw RequestError.notFound }
         return id
-    }
-
-    private static func bearer(_ req: Request) throws -> String {
-        guard let token = req.headers.bearerAuthorization?.token, !token.isEmpty, token.count <= 128 else {
-            throw RequestError.unauthorized
-        }
-        return token
     }
 
     private static func loadedSlot(_ id: Int, on db: any Database) async throws -> Slot {

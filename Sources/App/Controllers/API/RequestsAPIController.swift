@@ -46,7 +46,7 @@ enum RequestsAPIController {
     @Sendable
     static func show(req: Request) async throws -> RequestDTO {
         let request = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
-            .authorised(number: try requestNumber(req), manageToken: try bearer(req))
+            .authorised(number: try requestNumber(req), manageToken: try req.manageToken())
         // The window it waits for: only a waiting request has one.
         let window = request.status == ApplicantRequest.Status.waiting
             ? try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
@@ -60,7 +60,7 @@ enum RequestsAPIController {
     @Sendable
     static func withdraw(req: Request) async throws -> RequestDTO {
         let request = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
-            .withdraw(number: try requestNumber(req), manageToken: try bearer(req))
+            .withdraw(number: try requestNumber(req), manageToken: try req.manageToken())
         return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
                           unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
                           appointmentId: nil, window: nil)
@@ -79,13 +79,6 @@ enum RequestsAPIController {
     private static func requestNumber(_ req: Request) throws -> String {
         guard let number = req.parameters.get("number"), number.count <= 20 else { throw RequestError.notFound }
         return number
-    }
-
-    private static func bearer(_ req: Request) throws -> String {
-        guard let token = req.headers.bearerAuthorization?.token, !token.isEmpty, token.count <= 128 else {
-            throw RequestError.unauthorized
-        }
-        return token
     }
 }
 
