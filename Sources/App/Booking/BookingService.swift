@@ -21,9 +21,10 @@ struct BookingService: Sendable {
         let manageToken: String
     }
 
-    /// Takes a seat for 15 minutes and emails a code. The seat update and the insert are one transaction:
-    /// the partial unique indexes refuse a second active appointment and undo the seat. Nothing is read before
-    /// the transaction but the cached reference data, so the hot path is three statements.
+    /// Takes a seat for 15 minutes and emails a code. The seat, the appointment, its claims and its email are one
+    /// transaction: a claim already held (or a partial unique index) refuses a second active booking of the same
+    /// person, email or phone and undoes the seat. Nothing is read before the transaction but the cached
+    /// reference data, so the hot path is four statements.
     func hold(procedureID: String, slotID: Int, applicant: Applicant, language: Language,
               channel: String = "online") async throws -> Hold {
         let now = services.clock.now()
