@@ -28,6 +28,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A small QR encoder (byte mode, level M) rendering SVG, for convocations and attestations.
+        .target(name: "QRCode", swiftSettings: swiftSettings),
         .target(
             name: "App",
             dependencies: [
@@ -58,6 +60,7 @@ let package = Package(
             dependencies: ["GuichetCore"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [
