@@ -29,7 +29,7 @@ public enum Tokens {
         for _ in 0..<4 {
             withUnsafeBytes(of: g.next().littleEndian) { bytes.append(contentsOf: $0) }
         }
-        return base64URL(bytes)
+        return Base64URL.encode(bytes)
     }
 
     /// A short code a person can type: 10 characters of Crockford base32 (no I, L, O, U) grouped "XXXXX-XXXXX".
@@ -64,10 +64,7 @@ public enum Tokens {
 
     /// lowercase hex SHA-256 (for storing codes and tokens hashed).
     public static func sha256Hex(_ s: String) -> String {
-        SHA256.hash(data: Data(s.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.encode(SHA256.hash(data: Data(s.utf8)))
     }
 
     /// constant-time comparison of two strings' UTF-8 bytes.
@@ -83,12 +80,5 @@ public enum Tokens {
             difference |= x ^ y
         }
         return difference == 0
-    }
-
-    private static func base64URL(_ bytes: [UInt8]) -> String {
-        var text = Data(bytes).base64EncodedString()
-        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        while text.hasSuffix("=") { text.removeLast() }
-        return text
     }
 }
