@@ -61,10 +61,10 @@ struct RequestService: Sendable {
     }
 
     /// The emailed code makes the request `waiting` for the draw. Five wrong codes, or a late one, end it.
-    func confirm(number: String, code: String) async throws -> (request: ApplicantRequest, manageToken: String) {
+    func confirm(number: String, code: String) async throws -> (request: ApplicantRequest, manageToken: String, window: DrawWindow?) {
         let now = services.clock.now()
         let token = services.random.with { Tokens.manageToken(using: &$0) }
-        let outcome: Result<ApplicantRequest, BookingError> = try await db.write(through: services.writeGate) { tx in
+        let outcome: Result<(ApplicantRequest, DrawWindow?), BookingError> = try await db.write(through: services.writeGate) { tx in
             guard let request = try await ApplicantRequest.query(on: tx).filter(\.$number == number).first() else {
                 throw RequestError.notFound
             }
@@ -99,9 +99,10 @@ struct RequestService: Sendable {
             try await Outbox.enqueue(to: request.email, Mails.requestConfirmed(
                 number: request.number, token: token, procedureName: name, window: window,
                 language: request.applicantLanguage), now: now, on: tx)
-            return .success(request)
+            return .success((request, window))
         }
-        return (try outcome.get(), token)
+        let (request, window) = try outcome.get()
+        return (request, token, window)
     }
 
     /// The request, for the holder of its manage token.

@@ -153,8 +153,7 @@ enum Mails {
 
     static func time(_ instant: Date, _ language: Language) -> String {
         let minute = ParisTime.minuteOfDay(of: instant)
-        let clock = String(format: "%02d:%02d", minute / 60, minute % 60)
-        return clock
+        return String(format: "%02d:%02d", minute / 60, minute % 60)
     }
 
     static let weekdayNames: [Language: [String]] = [

@@ -36,9 +36,8 @@ enum RequestsAPIController {
         guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw RequestError.invalid("code", fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
         }
-        let (request, token) = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+        let (request, token, window) = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
             .confirm(number: number, code: code)
-        let window = try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
         return ConfirmedRequestDTO(number: request.number, status: request.status, manageToken: token, window: window?.toDTO())
     }
 
