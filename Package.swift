@@ -34,6 +34,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "GuichetCore",
+                "QRCode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -49,7 +49,8 @@ public func configure(
                                 ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
         mailTransport: transport,
         reference: ReferenceCache(),
-        availability: AvailabilityCache()
+        availability: AvailabilityCache(),
+        signingKey: try SigningKey.load(config)
     )
 
     app.routes.defaultMaxBodySize = "64kb"
@@ -76,6 +77,8 @@ public func configure(
     app.migrations.add(CreateAuditEntries())  // who did what to which record
     app.migrations.add(CreateActiveClaims())  // one active booking per person across appointments and requests
     app.migrations.add(CreateDraws())         // draw windows and the requests they allocate
+    app.migrations.add(CreateAttestations())  // signed "this person asked" documents
+    app.migrations.add(CreateUrgentRequests()) // no appointment before the permit expires, with attachments
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -42,9 +42,9 @@ public struct Applicant: Sendable, Hashable {
     public let phoneKey: String?
 }
 
-/// The first thing wrong with an applicant's input, and which field it is in (named as in the API).
+/// One thing wrong with an applicant's input, and which field it is in (named as in the API).
 public struct ApplicantProblem: Error, Equatable, Sendable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, Error {
         case missing, invalidName, placeholderName, invalidDate, birthDateInFuture,
              invalidNationality, invalidForeignNumber, invalidEmail, invalidPhone
     }
@@ -59,65 +59,75 @@ public struct ApplicantProblem: Error, Equatable, Sendable {
 }
 
 extension Applicant {
-    /// Checks every field; names are kept exactly as typed (NFC), keys are derived from them.
+    /// Checks every field; names are kept exactly as typed (NFC), keys are derived from them. Throws the first
+    /// problem, in form order (the API reports one field at a time).
     public static func validate(_ input: ApplicantInput, today: CivilDate) throws(ApplicantProblem) -> Applicant {
-        func present(_ value: String?, _ field: String) throws(ApplicantProblem) -> String {
-            guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw ApplicantProblem(field: field, kind: .missing)
+        switch check(input, today: today) {
+        case .success(let applicant): return applicant
+        case .failure(let problems): throw problems.all[0]
+        }
+    }
+
+    /// Every problem of the input, one per field in form order, so a page can show them all at once.
+    public static func check(_ input: ApplicantInput, today: CivilDate) -> Result<Applicant, ApplicantProblems> {
+        var problems: [ApplicantProblem] = []
+        func field<T>(_ name: String, _ check: () throws(ApplicantProblem.Kind) -> T) -> T? {
+            do { return try check() } catch {
+                problems.append(ApplicantProblem(field: name, kind: error))
+                return nil
             }
+        }
+        func present(_ value: String?) throws(ApplicantProblem.Kind) -> String {
+            guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missing }
             return value
         }
-        func name(_ check: () throws(NameError) -> String, _ field: String) throws(ApplicantProblem) -> String {
-            do {
-                return try check()
-            } catch .placeholder {
-                throw ApplicantProblem(field: field, kind: .placeholderName)
-            } catch {
-                throw ApplicantProblem(field: field, kind: .invalidName)
-            }
+        func optional(_ value: String?) -> String? {
+            guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            return value
+        }
+        func name(_ check: () throws(NameError) -> String) throws(ApplicantProblem.Kind) -> String {
+            do { return try check() } catch .placeholder { throw .placeholderName } catch { throw .invalidName }
         }
 
-        let familyRaw = try present(input.familyName, "familyName")
-        let familyName = try name({ () throws(NameError) in try PersonName.validate(familyRaw) }, "familyName")
-        let givenNames = try name({ () throws(NameError) in try PersonName.validateGivenNames(input.givenNames) }, "givenNames")
-
+        let familyName = field("familyName") { () throws(ApplicantProblem.Kind) in
+            let raw = try present(input.familyName)
+            return try name { () throws(NameError) in try PersonName.validate(raw) }
+        }
+        let givenNames = field("givenNames") { () throws(ApplicantProblem.Kind) in
+            try name { () throws(NameError) in try PersonName.validateGivenNames(input.givenNames) }
+        }
         // CivilDate takes years from 1900 on: nobody alive was born earlier.
-        guard let birthDate = CivilDate(iso: try present(input.birthDate, "birthDate")) else {
-            throw ApplicantProblem(field: "birthDate", kind: .invalidDate)
+        let birthDate = field("birthDate") { () throws(ApplicantProblem.Kind) in
+            guard let date = CivilDate(iso: try present(input.birthDate)) else { throw .invalidDate }
+            guard date <= today else { throw .birthDateInFuture }
+            return date
         }
-        guard birthDate <= today else { throw ApplicantProblem(field: "birthDate", kind: .birthDateInFuture) }
-
-        guard let nationality = Nationality.normalise(try present(input.nationality, "nationality")) else {
-            throw ApplicantProblem(field: "nationality", kind: .invalidNationality)
+        let nationality = field("nationality") { () throws(ApplicantProblem.Kind) in
+            guard let code = Nationality.normalise(try present(input.nationality)) else { throw .invalidNationality }
+            return code
         }
-
-        var foreignNumber: String?
-        if let raw = input.foreignNumber, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { foreignNumber = try ForeignNumber.normalise(raw) } catch {
-                throw ApplicantProblem(field: "foreignNumber", kind: .invalidForeignNumber)
-            }
+        let foreignNumber = field("foreignNumber") { () throws(ApplicantProblem.Kind) -> String? in
+            guard let raw = optional(input.foreignNumber) else { return nil }
+            do { return try ForeignNumber.normalise(raw) } catch { throw .invalidForeignNumber }
         }
-
-        var permitExpiry: CivilDate?
-        if let raw = input.permitExpiry, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let date = CivilDate(iso: raw) else { throw ApplicantProblem(field: "permitExpiry", kind: .invalidDate) }
-            permitExpiry = date
+        let permitExpiry = field("permitExpiry") { () throws(ApplicantProblem.Kind) -> CivilDate? in
+            guard let raw = optional(input.permitExpiry) else { return nil }
+            guard let date = CivilDate(iso: raw) else { throw .invalidDate }
+            return date
         }
-
-        let emailRaw = try present(input.email, "email")
-        let email: String
-        do { email = try EmailAddress.validate(emailRaw) } catch {
-            throw ApplicantProblem(field: "email", kind: .invalidEmail)
+        let email = field("email") { () throws(ApplicantProblem.Kind) in
+            let raw = try present(input.email)
+            do { return try EmailAddress.validate(raw) } catch { throw .invalidEmail }
         }
-
-        var phone: String?
-        if let raw = input.phone, !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { phone = try PhoneNumber.normalise(raw) } catch {
-                throw ApplicantProblem(field: "phone", kind: .invalidPhone)
-            }
+        let phone = field("phone") { () throws(ApplicantProblem.Kind) -> String? in
+            guard let raw = optional(input.phone) else { return nil }
+            do { return try PhoneNumber.normalise(raw) } catch { throw .invalidPhone }
         }
 
-        return Applicant(
+        guard problems.isEmpty, let familyName, let givenNames, let birthDate, let nationality,
+              let foreignNumber, let permitExpiry, let email, let phone
+        else { return .failure(ApplicantProblems(all: problems)) }
+        return .success(Applicant(
             familyName: familyName,
             givenNames: givenNames,
             birthDate: birthDate,
@@ -132,6 +142,11 @@ extension Applicant {
                                          nationality: nationality),
             emailKey: EmailAddress.key(email),
             phoneKey: phone
-        )
+        ))
     }
+}
+
+/// All the problems of one input, never empty.
+public struct ApplicantProblems: Error, Equatable, Sendable {
+    public let all: [ApplicantProblem]
 }

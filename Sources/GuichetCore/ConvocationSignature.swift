@@ -2,7 +2,12 @@ import Crypto
 import Foundation
 
 /// What a convocation vouches for: this appointment, for this person, at this time, at this counter.
-public struct ConvocationClaims: Hashable, Sendable {
+/// What a signature covers: exact, versioned bytes rebuilt from the database by the verifier.
+public protocol SignedClaims: Sendable {
+    var payload: Data { get }
+}
+
+public struct ConvocationClaims: SignedClaims, Hashable {
     public let appointmentID: String
     /// `IdentityKey.value`: a hash, so the signed text names nobody.
     public let identityKeyHash: String
@@ -26,12 +31,12 @@ public struct ConvocationClaims: Hashable, Sendable {
 /// Ed25519 signatures that make a convocation prove itself (DESIGN.md, principle 4). The signature travels in the
 /// QR code's URL as base64url; anyone holding the public key can check it, only the server can make one.
 public enum ConvocationSignature {
-    public static func sign(_ claims: ConvocationClaims, with key: Curve25519.Signing.PrivateKey) throws -> String {
+    public static func sign(_ claims: some SignedClaims, with key: Curve25519.Signing.PrivateKey) throws -> String {
         Base64URL.encode(try key.signature(for: claims.payload))
     }
 
     /// False for a malformed, altered or foreign signature, and for claims that differ in any field.
-    public static func verify(_ claims: ConvocationClaims, signature: String,
+    public static func verify(_ claims: some SignedClaims, signature: String,
                               with key: Curve25519.Signing.PublicKey) -> Bool {
         guard signature.count <= 128, let bytes = Base64URL.decode(signature), bytes.count == 64 else { return false }
         return key.isValidSignature(bytes, for: claims.payload)

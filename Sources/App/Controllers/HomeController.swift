@@ -1,34 +1,28 @@
 import Fluent
 import Vapor
 
-/// The public home page: what the service is and which procedures it handles.
+/// The public home page: what the service is, the procedures, where, and what to do when no appointment comes.
 enum HomeController {
     struct ProcedureItem: Encodable {
-        let id: String
+        let href: String
         let name: String
         let mode: String
-        let walkInRule: String?
-        let counters: String
+        let places: String
     }
 
-    struct Context: Encodable {
-        let lang: String
-        let otherLang: String
-        let t: [String: String]
+    struct Content: Encodable {
         let procedures: [ProcedureItem]
     }
 
     /// Answers `GET /`.
     @Sendable
-    static func home(req: Request) async throws -> View {
+    static func home(req: Request) async throws -> Response {
         let language = Language.of(req)
         let procedures = try await ProceduresAPIController.procedures(on: req.db).map { item in
-            ProcedureItem(id: item.procedure.id!, name: item.procedure.name(language), mode: item.procedure.mode,
-                          walkInRule: language == .fr ? item.procedure.walkInRuleFR : item.procedure.walkInRuleEN,
-                          counters: item.counters.map { "\($0.site.name) — \($0.name)" }.joined(separator: ", "))
+            let sites = item.counters.map(\.site.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            return ProcedureItem(href: SitePath.procedure(item.procedure.id!), name: item.procedure.name(language),
+                                 mode: item.procedure.mode, places: sites.joined(separator: ", "))
         }
-        return try await req.view.render("public/home", Context(
-            lang: language.rawValue, otherLang: language == .fr ? "en" : "fr",
-            t: Catalogue.strings(language), procedures: procedures))
+        return try await Page.render(req, "public/home", Content(procedures: procedures))
     }
 }

@@ -17,6 +17,9 @@ public struct GuichetConfig: Sendable {
     public var runJobs: Bool
     /// Migrate and load demo data when the database is empty (`serve` only).
     public var prepareOnBoot: Bool
+    /// The Ed25519 key that signs convocations and attestations (`GUICHET_SIGNING_KEY`, base64 of its 32 bytes).
+    /// Absent: read from, or generated into, `signing-key` in the data folder. Several processes must share one.
+    public var signingKey: String?
     /// PostgreSQL schema to use instead of `public` (`DATABASE_SCHEMA`; tests use one each, to run in parallel).
     public var postgresSchema: String?
 
@@ -67,6 +70,7 @@ public struct GuichetConfig: Sendable {
             }
             config.postgresSchema = schema
         }
+        if let key = env["GUICHET_SIGNING_KEY"], !key.isEmpty { config.signingKey = key }
         if let from = env["MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
         if let base = env["GUICHET_BASE_URL"], !base.isEmpty {
             config.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base

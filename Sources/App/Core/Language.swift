@@ -4,13 +4,22 @@ import Vapor
 public enum Language: String, Sendable, CaseIterable, Codable {
     case fr, en
 
-    /// `?lang=` wins (the visible switch), then the first supported language of `Accept-Language`.
+    /// The cookie that keeps the visible switch's choice on the following pages.
+    static let cookie = "guichet_lang"
+
+    /// `?lang=` wins (the visible switch), then the choice kept in the cookie, then the first supported language
+    /// of `Accept-Language`.
     static func of(_ req: Request) -> Language {
-        if let asked = req.query[String.self, at: "lang"], let language = Language(rawValue: asked.lowercased()) {
-            return language
-        }
+        if let asked = askedInQuery(req) { return asked }
+        if let kept = req.cookies[cookie]?.string, let language = Language(rawValue: kept) { return language }
         return fromAcceptLanguage(req.headers.first(name: .acceptLanguage))
     }
+
+    static func askedInQuery(_ req: Request) -> Language? {
+        req.query[String.self, at: "lang"].flatMap { Language(rawValue: $0.lowercased()) }
+    }
+
+    var other: Language { self == .fr ? .en : .fr }
 
     static func fromAcceptLanguage(_ header: String?) -> Language {
         guard let header else { return .fr }

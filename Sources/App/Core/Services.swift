@@ -1,3 +1,4 @@
+import Crypto
 import Vapor
 import GuichetCore
 
@@ -10,6 +11,8 @@ struct GuichetServices: Sendable {
     let mailTransport: any MailTransport
     let reference: ReferenceCache
     let availability: AvailabilityCache
+    /// Signs convocations and attestations.
+    let signingKey: Curve25519.Signing.PrivateKey
 }
 
 extension Application {
@@ -32,5 +35,10 @@ extension Request {
     /// The booking rules bound to this request's database.
     var booking: BookingService {
         BookingService(db: db, services: application.guichet, logger: logger)
+    }
+
+    /// The draw-request rules bound to this request's database.
+    var requests: RequestService {
+        RequestService(db: db, services: application.guichet, logger: logger)
     }
 }

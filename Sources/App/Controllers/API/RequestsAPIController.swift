@@ -19,7 +19,7 @@ enum RequestsAPIController {
         }
         // Someone who can come on no weekday cannot be given a seat: say so now rather than after every draw.
         guard weekdays.count < 5 else { throw DrawError.tooManyUnavailableDays }
-        let submitted = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+        let submitted = try await req.requests
             .submit(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
                     language: Language.of(req))
         return try await SubmittedDTO(number: submitted.number, status: ApplicantRequest.Status.pending,
@@ -36,7 +36,7 @@ enum RequestsAPIController {
         guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw RequestError.invalid("code", fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
         }
-        let (request, token, window) = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+        let (request, token, window) = try await req.requests
             .confirm(number: number, code: code)
         return ConfirmedRequestDTO(number: request.number, status: request.status, manageToken: token, window: window?.toDTO())
     }
@@ -44,7 +44,7 @@ enum RequestsAPIController {
     /// Answers `GET /api/v1/requests/{number}` for the holder of the manage token.
     @Sendable
     static func show(req: Request) async throws -> RequestDTO {
-        let request = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+        let request = try await req.requests
             .authorised(number: try requestNumber(req), manageToken: try req.manageToken())
         // The window it waits for: only a waiting request has one.
         let window = request.status == ApplicantRequest.Status.waiting
@@ -58,7 +58,7 @@ enum RequestsAPIController {
     /// Answers `DELETE /api/v1/requests/{number}`: withdraws a request still waiting.
     @Sendable
     static func withdraw(req: Request) async throws -> RequestDTO {
-        let request = try await RequestService(db: req.db, services: req.guichet, logger: req.logger)
+        let request = try await req.requests
             .withdraw(number: try requestNumber(req), manageToken: try req.manageToken())
         return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
                           unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,

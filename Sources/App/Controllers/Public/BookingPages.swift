@@ -1,0 +1,151 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// Release mode in the browser: the identity form for a chosen time, then the emailed code. The pages call the
+/// same `BookingService` as the API.
+enum BookingPages {
+    struct SlotView: Encodable {
+        let when: String
+        let place: String
+        let address: String
+    }
+
+    struct BookContent: Encodable {
+        let procedureName: String
+        let procedureHref: String
+        let action: String
+        let slotID: Int
+        let slot: SlotView?
+        let nationalities: [NationalityOptions.Option]
+        let askExpiry: Bool
+        let requireExpiry: Bool
+    }
+
+    struct CodeContent: Encodable {
+        let action: String
+        let procedureName: String
+        let slot: SlotView
+        let holdUntil: String
+        let pending: Bool
+    }
+
+    /// Answers `GET /procedures/{procedure}/book?slot=`: the identity form, if the time is still free.
+    @Sendable
+    static func form(req: Request) async throws -> Response {
+        let (procedure, _) = try await ProcedurePages.load(req)
+        guard procedure.allocationMode == .release else { return Page.redirect(req, to: SitePath.procedure(procedure.id!)) }
+        let slotID = req.query[Int.self, at: "slot"] ?? 0
+        return try await render(req, procedure, slotID: slotID, form: FormState())
+    }
+
+    /// Answers `POST /procedures/{procedure}/book`: holds the seat and emails the code, or shows the form again.
+    @Sendable
+    static func submit(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        let (procedure, _) = try await ProcedurePages.load(req)
+        let identity = try IdentityForm.decode(req)
+        let slotID = (try? req.content.get(String.self, at: "slot")).flatMap { Int($0) } ?? 0
+        var state = FormState(values: identity.values)
+        let today = ParisTime.civilDate(of: req.guichet.clock.now())
+        guard let applicant = identity.check(today: today, language: language, into: &state) else {
+            return try await render(req, procedure, slotID: slotID, form: state, status: .unprocessableEntity)
+        }
+        do {
+            let hold = try await req.booking.hold(procedureID: procedure.id!, slotID: slotID, applicant: applicant,
+                                                  language: language)
+            return Page.redirect(req, to: SitePath.appointmentCode(hold.id))
+        } catch let error as BookingError {
+            state.add(field(for: error), error.text(language))
+            return try await render(req, procedure, slotID: slotID, form: state, status: error.status)
+        }
+    }
+
+    /// Answers `GET /appointments/{id}/code`: where to type the emailed code.
+    @Sendable
+    static func codeForm(req: Request) async throws -> Response {
+        let appointment = try await pending(req)
+        return try await renderCode(req, appointment, form: FormState())
+    }
+
+    /// Answers `POST /appointments/{id}/code`: a right code confirms and leads to the appointment's page.
+    @Sendable
+    static func confirm(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        let appointment = try await pending(req)
+        let code = (try? req.content.get(String.self, at: "code")) ?? ""
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        var state = FormState(values: ["code": String(code.prefix(20))])
+        let digits = code.filter { !$0.isWhitespace }
+        guard digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            state.add("code", Localized(fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")(language))
+            return try await renderCode(req, appointment, form: state, status: .unprocessableEntity)
+        }
+        do {
+            let confirmed = try await req.booking.confirm(id: appointment.id!, code: digits)
+            return Page.redirect(req, to: SitePath.appointment(appointment.id!, token: confirmed.manageToken))
+        } catch let error as BookingError {
+            state.add("code", error.text(language))
+            return try await renderCode(req, appointment, form: state, status: error.status)
+        }
+    }
+
+    private static func render(_ req: Request, _ procedure: Procedure, slotID: Int, form: FormState,
+                               status: HTTPStatus = .ok) async throws -> Response {
+        let language = Language.of(req)
+        var form = form
+        let slot = try await freeSlot(slotID, procedure: procedure, req: req)
+        if slot == nil, !form.hasProblems {
+            form.add("", Localized(fr: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
+                                   en: "This time is no longer available. Choose another one.")(language))
+        }
+        return try await Page.render(req, "public/book", BookContent(
+            procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
+            action: SitePath.bookForm(procedure.id!), slotID: slotID, slot: slot,
+            nationalities: NationalityOptions.list(language), askExpiry: true, requireExpiry: false),
+            form: form, status: slot == nil && status == .ok ? .conflict : status)
+    }
+
+    /// The slot as shown on the form, if it still has a free seat at a counter serving the procedure.
+    private static func freeSlot(_ id: Int, procedure: Procedure, req: Request) async throws -> SlotView? {
+        let reference = try await req.guichet.reference.get(on: req.db)
+        guard let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) }).first(),
+              reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
+              !slot.closed, slot.remaining > 0, slot.startsAt > req.guichet.clock.now()
+        else { return nil }
+        return view(slot, Language.of(req))
+    }
+
+    static func view(_ slot: Slot, _ language: Language) -> SlotView {
+        SlotView(when: DateText.moment(slot.startsAt, language), place: "\(slot.counter.site.name) — \(slot.counter.name)",
+                 address: slot.counter.site.address)
+    }
+
+    private static func renderCode(_ req: Request, _ appointment: Appointment, form: FormState,
+                                   status: HTTPStatus = .ok) async throws -> Response {
+        let language = Language.of(req)
+        let summary = try await BookingService.summary(of: appointment, language: language, on: req.db)
+        return try await Page.render(req, "public/code", CodeContent(
+            action: SitePath.appointmentCode(appointment.id!), procedureName: summary.procedureName,
+            slot: SlotView(when: DateText.moment(summary.start, language),
+                           place: "\(summary.siteName) — \(summary.counterName)", address: summary.siteAddress),
+            holdUntil: DateText.time(appointment.holdExpiresAt),
+            pending: appointment.appointmentStatus == .pending), form: form, status: status)
+    }
+
+    private static func pending(_ req: Request) async throws -> Appointment {
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let appointment = try await Appointment.find(id, on: req.db) else { throw RequestError.notFound }
+        return appointment
+    }
+
+    /// The form field a booking refusal is about: the slot's problems belong to the whole form.
+    private static func field(for error: BookingError) -> String {
+        switch error {
+        case .duplicateEmail: "email"
+        case .duplicatePhone: "phone"
+        case .duplicateIdentity: "family_name"
+        default: ""
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Vapor
+import GuichetCore
+
+/// The identity fields shared by the booking, draw-request and urgent-request forms, as typed.
+struct IdentityForm: Decodable {
+    var familyName: String?
+    var givenNames: String?
+    var birthDate: String?
+    var nationality: String?
+    var foreignNumber: String?
+    var permitExpiry: String?
+    var email: String?
+    var phone: String?
+    var csrf: String?
+
+    enum CodingKeys: String, CodingKey {
+        case familyName = "family_name", givenNames = "given_names", birthDate = "birth_date", nationality,
+             foreignNumber = "foreign_number", permitExpiry = "permit_expiry", email, phone, csrf
+    }
+
+    /// Longest value a field may hold: names on passports are far shorter; anything longer is not an identity.
+    static let maxLength = 200
+
+    var input: ApplicantInput {
+        ApplicantInput(familyName: familyName, givenNames: givenNames, birthDate: birthDate, nationality: nationality,
+                       foreignNumber: foreignNumber, permitExpiry: permitExpiry, email: email, phone: phone)
+    }
+
+    /// What goes back into the fields when the form is shown again.
+    var values: [String: String] {
+        var values: [String: String] = [:]
+        let pairs: [(CodingKeys, String?)] = [
+            (.familyName, familyName), (.givenNames, givenNames), (.birthDate, birthDate), (.nationality, nationality),
+            (.foreignNumber, foreignNumber), (.permitExpiry, permitExpiry), (.email, email), (.phone, phone),
+        ]
+        for (key, value) in pairs { values[key.rawValue] = String((value ?? "").prefix(Self.maxLength)) }
+        return values
+    }
+
+    /// Decodes the form and checks its token; a body that is not this form is a form with nothing in it.
+    static func decode(_ req: Request) throws -> IdentityForm {
+        let form = (try? req.content.decode(IdentityForm.self)) ?? IdentityForm()
+        try CSRF.check(req, submitted: form.csrf)
+        return form
+    }
+
+    /// The checked applicant, or every problem recorded in `state` next to its field.
+    func check(today: CivilDate, language: Language, requireExpiry: Bool = false,
+               into state: inout FormState) -> Applicant? {
+        let tooLong = values.filter { $0.value.count >= Self.maxLength }.map(\.key)
+        for field in tooLong.sorted() {
+            state.add(field, Localized(fr: "Ce champ est trop long.", en: "This field is too long.")(language))
+        }
+        var result: Applicant?
+        switch Applicant.check(input, today: today) {
+        case .success(let applicant): result = applicant
+        case .failure(let problems):
+            for problem in problems.all where !tooLong.contains(Self.htmlField(problem.field)) {
+                state.add(Self.htmlField(problem.field), ApplicantError(problem: problem).text(language))
+            }
+        }
+        if requireExpiry, (permitExpiry ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            state.add("permit_expiry", Localized(fr: "Donnez la date d'expiration de votre titre ou visa.",
+                                                 en: "Give the expiry date of your permit or visa.")(language))
+        }
+        return state.hasProblems ? nil : result
+    }
+
+    /// `familyName` (the API's name) → `family_name` (the form's).
+    static func htmlField(_ apiField: String) -> String {
+        let key = CodingKeys.allCases.first { String(describing: $0) == apiField }
+        return key?.rawValue ?? apiField
+    }
+}
+
+extension IdentityForm.CodingKeys: CaseIterable {}

@@ -1,0 +1,121 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// The procedure chooser's pages: what a procedure needs and how to get a seat for it, then (release mode) the
+/// days with free seats and their times.
+enum ProcedurePages {
+    struct Place: Encodable {
+        let site: String
+        let address: String
+        let counter: String
+    }
+
+    struct DayLink: Encodable {
+        let href: String
+        let label: String
+        let seats: Int
+    }
+
+    struct DrawInfo: Encodable {
+        let closes: String
+        let commitment: String
+    }
+
+    struct ProcedureContent: Encodable {
+        let id: String
+        let name: String
+        let mode: String
+        let documents: [String]
+        let walkInRule: String?
+        let places: [Place]
+        let days: [DayLink]
+        let draw: DrawInfo?
+        let requestHref: String
+    }
+
+    struct TimeLink: Encodable {
+        let href: String
+        let time: String
+        let place: String
+        let seats: Int
+    }
+
+    struct DayContent: Encodable {
+        let procedureID: String
+        let procedureName: String
+        let procedureHref: String
+        let day: String
+        let times: [TimeLink]
+    }
+
+    /// Answers `GET /procedures/{procedure}`.
+    @Sendable
+    static func procedure(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        let (procedure, counters) = try await load(req)
+        let now = req.guichet.clock.now()
+        var days: [DayLink] = []
+        var draw: DrawInfo?
+        switch procedure.allocationMode {
+        case .release:
+            let today = ParisTime.civilDate(of: now)
+            days = try await Availability.days(procedureID: procedure.id!, from: today,
+                                               through: today.adding(days: Availability.defaultDays - 1), now: now, on: req.db)
+                .compactMap { day in
+                    guard let date = CivilDate(iso: day.date) else { return nil }
+                    return DayLink(href: SitePath.day(procedure.id!, day.date), label: DateText.day(date, language),
+                                   seats: day.slots.reduce(0) { $0 + $1.remaining })
+                }
+        case .draw:
+            if let window = try await DrawService.openWindow(procedureID: procedure.id!, now: now, on: req.db) {
+                draw = DrawInfo(closes: DateText.moment(window.closesAt, language), commitment: window.commitment)
+            }
+        case .walkIn:
+            break
+        }
+        return try await Page.render(req, "public/procedure", ProcedureContent(
+            id: procedure.id!, name: procedure.name(language), mode: procedure.mode,
+            documents: documents(procedure, language),
+            walkInRule: language == .fr ? procedure.walkInRuleFR : procedure.walkInRuleEN,
+            places: counters.map { Place(site: $0.site.name, address: $0.site.address, counter: $0.name) },
+            days: days, draw: draw, requestHref: SitePath.requestForm(procedure.id!)))
+    }
+
+    /// Answers `GET /procedures/{procedure}/days/{date}`: the free times of one day.
+    @Sendable
+    static func day(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        let (procedure, counters) = try await load(req)
+        guard procedure.allocationMode == .release,
+              let raw = req.parameters.get("date"), let date = CivilDate(iso: raw) else { throw RequestError.notFound }
+        let names = Dictionary(uniqueKeysWithValues: counters.map { ($0.id!, "\($0.site.name) — \($0.name)") })
+        let now = req.guichet.clock.now()
+        let slots = try await Availability.days(procedureID: procedure.id!, from: date, through: date, now: now, on: req.db)
+            .flatMap(\.slots)
+        let times = slots.compactMap { slot -> TimeLink? in
+            guard let start = ParisTime.parseISO8601(slot.start) else { return nil }
+            return TimeLink(href: SitePath.book(procedure.id!, slot: slot.id), time: DateText.time(start),
+                            place: names[slot.counter] ?? slot.counter, seats: slot.remaining)
+        }
+        return try await Page.render(req, "public/day", DayContent(
+            procedureID: procedure.id!, procedureName: procedure.name(language),
+            procedureHref: SitePath.procedure(procedure.id!), day: DateText.day(date, language), times: times))
+    }
+
+    /// The procedure named in the path, with its counters; an unknown one is a 404 page.
+    static func load(_ req: Request) async throws -> (Procedure, [Counter]) {
+        guard let id = req.parameters.get("procedure"),
+              let found = try await ProceduresAPIController.procedures(on: req.db).first(where: { $0.procedure.id == id })
+        else { throw BookingError.unknownProcedure }
+        return found
+    }
+
+    /// "Passeport ; visa ; …" → one item per document.
+    static func documents(_ procedure: Procedure, _ language: Language) -> [String] {
+        (language == .fr ? procedure.documentsFR : procedure.documentsEN)
+            .split(separator: ";")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            .filter { !$0.isEmpty }
+    }
+}

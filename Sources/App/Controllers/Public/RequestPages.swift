@@ -1,0 +1,253 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// Draw mode in the browser: the request form, the emailed code, then the request's page (number, tier rule,
+/// draw date, published commitment), found again by number and manage token.
+enum RequestPages {
+    struct DayOption: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct FormContent: Encodable {
+        let procedureName: String
+        let procedureHref: String
+        let action: String
+        let closes: String?
+        let commitment: String?
+        let nationalities: [NationalityOptions.Option]
+        let days: [DayOption]
+        let askExpiry: Bool
+        let requireExpiry: Bool
+    }
+
+    struct CodeContent: Encodable {
+        let action: String
+        let number: String
+        let procedureName: String
+        let pending: Bool
+    }
+
+    struct StatusContent: Encodable {
+        let number: String
+        let status: String
+        let statusLabel: String
+        let procedureName: String
+        let fullName: String
+        let permitExpiry: String?
+        let unavailable: [String]
+        let drawDate: String?
+        let commitment: String?
+        let drawHref: String?
+        let attestationHref: String?
+        let canWithdraw: Bool
+        let withdrawAction: String
+        let token: String
+    }
+
+    struct LookupContent: Encodable {
+        let action: String
+    }
+
+    static let weekdays: [(String, Weekday)] = [
+        ("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday), ("thursday", .thursday), ("friday", .friday),
+    ]
+
+    /// Answers `GET /procedures/{procedure}/request`.
+    @Sendable
+    static func form(req: Request) async throws -> Response {
+        let (procedure, _) = try await ProcedurePages.load(req)
+        guard procedure.allocationMode == .draw else { return Page.redirect(req, to: SitePath.procedure(procedure.id!)) }
+        return try await render(req, procedure, form: FormState())
+    }
+
+    /// Answers `POST /procedures/{procedure}/request`: records the request and emails the code.
+    @Sendable
+    static func submit(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        let (procedure, _) = try await ProcedurePages.load(req)
+        let identity = try IdentityForm.decode(req)
+        var state = FormState(values: identity.values)
+        let ticked = FormFields.all(req, "unavailable")
+        let unavailable = weekdays.filter { ticked.contains($0.0) }
+        for (value, _) in unavailable { state.checked[value] = true }
+        let today = ParisTime.civilDate(of: req.guichet.clock.now())
+        let applicant = identity.check(today: today, language: language, requireExpiry: true, into: &state)
+        if unavailable.count == weekdays.count {
+            state.add("unavailable-monday", DrawError.tooManyUnavailableDays.text(language))
+            state.fieldErrors["unavailable"] = DrawError.tooManyUnavailableDays.text(language)
+        }
+        guard let applicant, !state.hasProblems else {
+            return try await render(req, procedure, form: state, status: .unprocessableEntity)
+        }
+        do {
+            let submitted = try await req.requests.submit(procedureID: procedure.id!, applicant: applicant,
+                                                          unavailableWeekdays: unavailable.map(\.1), language: language)
+            return Page.redirect(req, to: SitePath.requestCode(submitted.number))
+        } catch let error as any CodedError {
+            state.add(error is DrawError ? "" : fieldForDuplicate(error), error.text(language))
+            return try await render(req, procedure, form: state, status: error.status)
+        }
+    }
+
+    /// Answers `GET /requests/{number}/code`.
+    @Sendable
+    static func codeForm(req: Request) async throws -> Response {
+        try await renderCode(req, try await pending(req), form: FormState())
+    }
+
+    /// Answers `POST /requests/{number}/code`.
+    @Sendable
+    static func confirm(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        let request = try await pending(req)
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        let code = (try? req.content.get(String.self, at: "code")) ?? ""
+        var state = FormState(values: ["code": String(code.prefix(20))])
+        let digits = code.filter { !$0.isWhitespace }
+        guard digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            state.add("code", Localized(fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")(language))
+            return try await renderCode(req, request, form: state, status: .unprocessableEntity)
+        }
+        do {
+            let confirmed = try await req.requests.confirm(number: request.number, code: digits)
+            return Page.redirect(req, to: SitePath.request(request.number, token: confirmed.manageToken))
+        } catch let error as BookingError {
+            state.add("code", error.text(language))
+            return try await renderCode(req, request, form: state, status: error.status)
+        }
+    }
+
+    /// Answers `GET /requests/{number}?token=`.
+    @Sendable
+    static func status(req: Request) async throws -> Response {
+        let (request, token) = try await authorised(req, token: req.query[String.self, at: "token"] ?? "")
+        return try await Page.render(req, "public/request", try await statusContent(req, request, token))
+    }
+
+    /// Answers `POST /requests/{number}/withdraw`.
+    @Sendable
+    static func withdraw(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        let token = (try? req.content.get(String.self, at: "token")) ?? ""
+        let (request, _) = try await authorised(req, token: token)
+        do {
+            _ = try await req.requests.withdraw(number: request.number, manageToken: token)
+        } catch let error as BookingError {
+            var state = FormState()
+            state.add("", error.text(language))
+            return try await Page.render(req, "public/request", try await statusContent(req, request, token),
+                                         form: state, status: error.status)
+        }
+        return Page.redirect(req, to: SitePath.request(request.number, token: token))
+    }
+
+    /// Answers `GET /requests/{number}/attestation?token=`.
+    @Sendable
+    static func attestation(req: Request) async throws -> Response {
+        let (request, token) = try await authorised(req, token: req.query[String.self, at: "token"] ?? "")
+        guard [ApplicantRequest.Status.waiting, ApplicantRequest.Status.allocated].contains(request.status),
+              let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
+        else { return Page.redirect(req, to: SitePath.request(request.number, token: token)) }
+        let subject = Attestations.Subject(kind: .request, id: request.id!.uuidString.lowercased(), identity: request,
+                                           procedureID: procedure.id!, askedAt: request.confirmedAt ?? request.createdAt)
+        return try await AttestationPage.render(req, subject: subject, procedure: procedure,
+                                                backHref: SitePath.request(request.number, token: token))
+    }
+
+    /// Answers `GET /requests` (the lookup form) and `GET /requests?number=&token=` (its answer).
+    @Sendable
+    static func lookup(req: Request) async throws -> Response {
+        if let number = req.query[String.self, at: "number"], let token = req.query[String.self, at: "token"],
+           !number.isEmpty, !token.isEmpty {
+            let clean = String(number.uppercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(20))
+            let cleanToken = String(token.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(100))
+            return Page.redirect(req, to: SitePath.request(clean, token: cleanToken))
+        }
+        return try await Page.render(req, "public/request-lookup", LookupContent(action: SitePath.requests))
+    }
+
+    private static func render(_ req: Request, _ procedure: Procedure, form: FormState,
+                               status: HTTPStatus = .ok) async throws -> Response {
+        let language = Language.of(req)
+        let window = try await DrawService.openWindow(procedureID: procedure.id!, now: req.guichet.clock.now(), on: req.db)
+        var form = form
+        if window == nil, !form.hasProblems { form.add("", DrawError.noOpenWindow.text(language)) }
+        return try await Page.render(req, "public/request-form", FormContent(
+            procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
+            action: SitePath.requestForm(procedure.id!),
+            closes: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
+            nationalities: NationalityOptions.list(language),
+            days: weekdays.map { DayOption(value: $0.0, label: Mails.weekdayNames[language]![$0.1.rawValue - 1],
+                                           checked: form.checked[$0.0] == true) },
+            askExpiry: true, requireExpiry: true), form: form, status: status)
+    }
+
+    private static func renderCode(_ req: Request, _ request: ApplicantRequest, form: FormState,
+                                   status: HTTPStatus = .ok) async throws -> Response {
+        let language = Language.of(req)
+        let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
+        return try await Page.render(req, "public/request-code", CodeContent(
+            action: SitePath.requestCode(request.number), number: request.number,
+            procedureName: procedure?.name(language) ?? "", pending: request.status == ApplicantRequest.Status.pending),
+            form: form, status: status)
+    }
+
+    private static func statusContent(_ req: Request, _ request: ApplicantRequest, _ token: String) async throws -> StatusContent {
+        let language = Language.of(req)
+        let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
+        let waiting = request.status == ApplicantRequest.Status.waiting
+        let window = waiting
+            ? try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
+            : nil
+        let active = [ApplicantRequest.Status.waiting, ApplicantRequest.Status.allocated].contains(request.status)
+        return StatusContent(
+            number: request.number, status: request.status, statusLabel: Catalogue.statusText(request.status, language),
+            procedureName: procedure?.name(language) ?? "", fullName: request.displayName,
+            permitExpiry: DateText.date(iso: request.permitExpiry, language),
+            unavailable: request.unavailableWeekdays.map { Mails.weekdayNames[language]![$0.rawValue - 1] },
+            drawDate: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
+            drawHref: window.map { SitePath.draw($0.id!) },
+            attestationHref: active ? SitePath.requestAttestation(request.number, token: token) : nil,
+            canWithdraw: waiting || request.status == ApplicantRequest.Status.pending,
+            withdrawAction: SitePath.requestAction(request.number, "withdraw"), token: token)
+    }
+
+    private static func pending(_ req: Request) async throws -> ApplicantRequest {
+        guard let number = req.parameters.get("number"),
+              let request = try await ApplicantRequest.query(on: req.db).filter(\.$number == number).first()
+        else { throw RequestError.notFound }
+        return request
+    }
+
+    private static func authorised(_ req: Request, token: String) async throws -> (ApplicantRequest, String) {
+        guard let number = req.parameters.get("number") else { throw RequestError.notFound }
+        return (try await req.requests.authorised(number: number, manageToken: token), token)
+    }
+
+    private static func fieldForDuplicate(_ error: any CodedError) -> String {
+        guard let booking = error as? BookingError else { return "" }
+        switch booking {
+        case .duplicateEmail: return "email"
+        case .duplicatePhone: return "phone"
+        case .duplicateIdentity: return "family_name"
+        default: return ""
+        }
+    }
+}
+
+/// Raw access to an URL-encoded form, for fields sent several times (checkboxes sharing a name).
+enum FormFields {
+    static func all(_ req: Request, _ name: String) -> [String] {
+        guard req.headers.contentType == .urlEncodedForm, let body = req.body.string else { return [] }
+        return body.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            return parts.first == name ? (parts.count > 1 ? parts[1] : "") : nil
+        }
+    }
+}

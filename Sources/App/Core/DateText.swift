@@ -1,0 +1,36 @@
+import Foundation
+import GuichetCore
+
+/// Dates and times as people read them, in Paris time and the page's language.
+enum DateText {
+    /// "mardi 1 décembre 2026" / "Tuesday 1 December 2026".
+    static func day(_ date: CivilDate, _ language: Language) -> String {
+        let weekday = Mails.weekdayNames[language]![date.weekday.rawValue - 1]
+        let month = Mails.monthNames[language]![date.month - 1]
+        return "\(weekday) \(date.day) \(month) \(date.year)"
+    }
+
+    /// "1 décembre 2026" / "1 December 2026".
+    static func date(_ date: CivilDate, _ language: Language) -> String {
+        "\(date.day) \(Mails.monthNames[language]![date.month - 1]) \(date.year)"
+    }
+
+    static func day(of instant: Date, _ language: Language) -> String { day(ParisTime.civilDate(of: instant), language) }
+
+    /// "09:20".
+    static func time(_ instant: Date) -> String {
+        let minute = ParisTime.minuteOfDay(of: instant)
+        return String(format: "%02d:%02d", minute / 60, minute % 60)
+    }
+
+    /// "mardi 1 décembre 2026 à 09:20".
+    static func moment(_ instant: Date, _ language: Language) -> String {
+        "\(day(of: instant, language)) \(language == .fr ? "à" : "at") \(time(instant))"
+    }
+
+    /// A stored ISO date shown for people, or the text as stored if it is not one.
+    static func date(iso: String?, _ language: Language) -> String? {
+        guard let iso else { return nil }
+        return CivilDate(iso: iso).map { date($0, language) } ?? iso
+    }
+}
