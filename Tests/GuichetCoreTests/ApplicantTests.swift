@@ -72,3 +72,25 @@ import Testing
         _ = try Applicant.validate(Self.input { $0.birthDate = "2026-11-27" }, today: Self.today)
     }
 }
+
+@Suite struct ApplicantCheckAllTests {
+    @Test func everyWrongFieldIsReportedInFormOrder() {
+        let input = ApplicantInput(familyName: "Test", givenNames: "Amina", birthDate: "2999-01-01", nationality: "ZZZ",
+                                   foreignNumber: "12", permitExpiry: "2026-02-30", email: "amina@", phone: "abc")
+        guard case .failure(let problems) = Applicant.check(input, today: CivilDate(iso: "2026-12-01")!) else {
+            Issue.record("expected problems")
+            return
+        }
+        #expect(problems.all.map(\.field) == ["familyName", "birthDate", "nationality", "foreignNumber", "permitExpiry",
+                                              "email", "phone"])
+        #expect(problems.all.first?.kind == .placeholderName)
+    }
+
+    @Test func validateStillThrowsTheFirstProblem() {
+        let input = ApplicantInput(familyName: "Benali", givenNames: "Karim", birthDate: "1990-04-12", nationality: "DZA",
+                                   email: "bad")
+        #expect(throws: ApplicantProblem(field: "email", kind: .invalidEmail)) {
+            try Applicant.validate(input, today: CivilDate(iso: "2026-12-01")!)
+        }
+    }
+}

@@ -10,7 +10,11 @@ import re
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from guichet_browser import Page, decode_qr, mails_to, person, tamper, wait_for_mail
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from guichet_browser import Page, decode_qr, person, tamper, wait_for_mail
 
 CODE_SUBJECT = r"(?<!\d)\d{6}(?!\d)"
 MINIMAL_PDF = (
@@ -50,24 +54,24 @@ def open_booking_form(page: Page, procedure: str = "first-application") -> int:
     assert days, f"no a.day with free seats on /procedures/{procedure}"
     day_href = urlsplit(days[0].get_attribute("href")).path
     assert re.fullmatch(rf"/procedures/{procedure}/days/\d{{4}}-\d{{2}}-\d{{2}}", day_href), day_href
-    page.click(days[0], "day")
+    page.click(days[0], "day-times")
     assert page.path() == day_href
     times = page.find_all("a.time")
     assert times, f"no a.time on {day_href}"
-    page.click(times[0], "time")
+    page.click(times[0], "booking-form")
     assert page.path() == f"/procedures/{procedure}/book", page.driver.current_url
     slot = query(page).get("slot", "")
     assert slot.isdigit(), f"booking form URL has no numeric slot: {page.driver.current_url}"
     return int(slot)
 
 
-def confirm_with_emailed_code(page: Page, who, kind: str) -> str:
+def confirm_with_emailed_code(page: Page, who, step: str) -> str:
     """On a code page, type the 6-digit code the service emailed to `who` and submit. Returns the code."""
     mail = wait_for_mail(page.server, who.email, subject=CODE_SUBJECT)
     code = mail.code()
     assert code in mail.text, f"the code {code} is in the subject but not in the text part of {mail.path.name}"
     page.fill("code", code)
-    page.submit(f"{kind}-code-entered")
+    page.submit(step)
     return code
 
 
@@ -75,11 +79,11 @@ def book(page: Page, who, procedure: str = "first-application") -> tuple[str, st
     """A full booking up to the confirmed manage page. Returns (appointment id, manage URL)."""
     open_booking_form(page, procedure)
     page.fill_identity(who)
-    page.submit("identity-sent")
+    page.submit("code-page")
     match = re.fullmatch(r"/appointments/([^/]+)/code", page.path())
     assert match, f"after the identity form: expected /appointments/<id>/code, got {page.driver.current_url}"
     appointment = match.group(1)
-    confirm_with_emailed_code(page, who, "appointment")
+    confirm_with_emailed_code(page, who, "manage-page")
     assert page.path() == f"/appointments/{appointment}", page.driver.current_url
     assert query(page).get("token"), f"the manage page URL carries no token: {page.driver.current_url}"
     assert page.find("#status").get_attribute("data-status") == "confirmed"
@@ -110,6 +114,21 @@ def check_signed_document(page: Page, step: str) -> tuple[str, str]:
     return short_code, shown_url
 
 
+def field_has_error(page: Page, field_id: str) -> bool:
+    """A .field-error is tied to the field: named by its aria-describedby, or in the field's own wrapper."""
+    return page.driver.execute_script("""
+        const input = document.getElementById(arguments[0]);
+        if (!input) return false;
+        const described = (input.getAttribute('aria-describedby') || '').split(/\\s+/)
+            .map(id => document.getElementById(id)).filter(Boolean);
+        if (described.some(e => e.classList.contains('field-error'))) return true;
+        let box = input.parentElement;
+        for (let i = 0; i < 2 && box && box.tagName !== 'FORM'; i++, box = box.parentElement)
+          if (box.querySelectorAll('input, select, textarea').length === 1 && box.querySelector('.field-error'))
+            return true;
+        return false;""", field_id)
+
+
 # --- tests -----------------------------------------------------------------------------------------------------
 
 
@@ -125,15 +144,21 @@ def test_home_and_english_switch(page: Page):
     assert urlsplit(page.find("a#urgent-link").get_attribute("href")).path == "/urgent"
     assert urlsplit(page.find("a#verify-link").get_attribute("href")).path == "/verify"
     # The first Tab reaches the skip link, which leads to the main content.
-    first = page.driver.execute_script(
-        "document.activeElement && document.activeElement.blur(); window.focus(); return true;")
-    assert first
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.keys import Keys
+    page.driver.execute_script("document.activeElement && document.activeElement.blur(); window.focus();")
     ActionChains(page.driver).send_keys(Keys.TAB).perform()
     focused = page.driver.switch_to.active_element
     assert urlsplit(focused.get_attribute("href") or "").fragment == "main", \
         f"the first Tab focuses {focused.get_attribute('outerHTML')[:120]}, not a skip link to #main"
+    assert focused.is_displayed(), "the skip link stays invisible when focused"
+    focused.send_keys(Keys.ENTER)
+    WebDriverWait(page.driver, 5).until(
+        lambda d: d.switch_to.active_element.get_attribute("id") == "main"
+        or urlsplit(d.current_url).fragment == "main")
+    ActionChains(page.driver).send_keys(Keys.TAB).perform()
+    after_skip = page.driver.execute_script(
+        "return !!document.activeElement.closest('main')")
+    assert after_skip, ("after the skip link, Tab does not reach the main content: "
+                        f"{page.driver.switch_to.active_element.get_attribute('outerHTML')[:120]}")
 
     page.click("a.lang", "home-en")
     assert page.lang() == "en"
@@ -146,9 +171,9 @@ def test_home_and_english_switch(page: Page):
     assert page.lang() == "en", "the procedure page went back to French after the English switch"
     days = page.find_all("a.day")
     assert days, "no a.day on /procedures/first-application"
-    page.click(days[0], "day-en")
+    page.click(days[0], "day-times-en")
     assert page.lang() == "en"
-    page.click(page.find_all("a.time")[0], "form-en")
+    page.click(page.find_all("a.time")[0], "booking-form-en")
     assert page.lang() == "en"
     slot = query(page).get("slot")
     assert slot
@@ -157,7 +182,7 @@ def test_home_and_english_switch(page: Page):
     assert re.search(r"family name|surname|last name", labels, re.I), f"English form labels: {labels}"
 
     # Back to French from the form: same path, same query.
-    page.click("a.lang", "form-fr")
+    page.click("a.lang", "booking-form-fr")
     assert page.lang() == "fr"
     assert page.path() == "/procedures/first-application/book"
     assert query(page).get("slot") == slot, f"the language switch lost the query: {page.driver.current_url}"
@@ -184,15 +209,18 @@ def test_full_booking_to_convocation_with_qr(page: Page):
                  phone="+33 6 12 48 73 91")
     appointment, manage_url = book(page, lan)
 
-    # The confirmation mail arrives too.
-    wait_for_mail(page.server, lan.email, subject=r"confirm")
-
     page.click("a#convocation-link", "convocation")
     assert page.path() == f"/appointments/{appointment}/convocation"
     full_name = page.text("#full-name")
     assert lan.family_name in full_name and lan.given_names in full_name, \
         f"the convocation shows {full_name!r}, not the name exactly as typed"
     short_code, verify_url = check_signed_document(page, "convocation")
+
+    # The confirmation mail carries the same convocation code and a link back to the manage page.
+    confirmed = wait_for_mail(page.server, lan.email, subject=r"confirmé|confirmed")
+    assert short_code in confirmed.text, f"the confirmation mail does not give the code {short_code}"
+    assert f"{page.server.base_url}/appointments/{appointment}" in confirmed.text, \
+        "the confirmation mail has no link to the manage page on GUICHET_BASE_URL"
 
     page.visit(verify_url, "verify-qr-url")
     assert page.find("#verdict").get_attribute("data-verdict") == "valid"
@@ -212,7 +240,7 @@ def test_form_errors_are_summarised_and_values_kept(page: Page):
     page.fill("family_name", "Test")
     bad_email = "karim.benali.example.org"
     page.fill("email", bad_email)
-    page.submit("errors")
+    page.submit("form-errors")
     assert page.last_status() == 422, f"a refused form should answer 422, got {page.last_status()}"
     assert re.fullmatch(r"/procedures/first-application/book", page.path()) or page.exists("#family_name"), \
         page.driver.current_url
@@ -227,16 +255,7 @@ def test_form_errors_are_summarised_and_values_kept(page: Page):
     for field in ("family_name", "email"):
         links = summary.find_elements("css selector", f'a[href="#{field}"]')
         assert links, f"the error summary has no link to #{field}"
-        has_error = page.driver.execute_script("""
-            const input = document.getElementById(arguments[0]);
-            const described = (input.getAttribute('aria-describedby') || '').split(/\\s+/)
-                .map(id => document.getElementById(id)).filter(Boolean);
-            if (described.some(e => e.classList.contains('field-error'))) return true;
-            let box = input.parentElement;
-            for (let i = 0; i < 3 && box && box.tagName !== 'FORM'; i++, box = box.parentElement)
-              if (box.querySelector('.field-error')) return true;
-            return false;""", field)
-        assert has_error, f"no .field-error next to #{field}"
+        assert field_has_error(page, field), f"no .field-error next to #{field}"
     assert page.driver.find_element("id", "given_names").get_attribute("aria-invalid") in (None, "false")
     # What the person typed is still there.
     assert page.value("family_name") == "Test"
@@ -252,7 +271,7 @@ def test_form_errors_are_summarised_and_values_kept(page: Page):
     # Corrected, the same form goes through.
     page.fill("family_name", karim.family_name)
     page.fill("email", karim.email)
-    page.submit("corrected")
+    page.submit("corrected-code-page")
     assert re.fullmatch(r"/appointments/[^/]+/code", page.path()), page.driver.current_url
 
 
@@ -263,9 +282,9 @@ def test_cancellation(page: Page):
     short_code, verify_url = page.text("#short-code"), page.text("#verify-url")
     page.visit(manage_url, "manage")
 
-    page.click("a#cancel-link", "cancel-confirmation")
+    page.click("a#cancel-link", "cancel-confirm-page")
     assert page.exists("button#confirm-cancel"), "no button#confirm-cancel on the cancellation page"
-    page.click("button#confirm-cancel", "cancelled")
+    page.click("button#confirm-cancel", "cancelled-page")
     assert page.find("#status").get_attribute("data-status") == "cancelled"
     wait_for_mail(page.server, fatou.email, subject=r"annul|cancel")
 
@@ -292,11 +311,11 @@ def submit_draw_request(page: Page, who, step: str = "request") -> tuple[str, st
     page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", boxes["wednesday"])
     boxes["wednesday"].click()
     assert boxes["wednesday"].is_selected()
-    page.submit(f"{step}-sent")
+    page.submit(f"{step}-code-page")
     match = re.fullmatch(r"/requests/([^/]+)/code", page.path())
     assert match, f"after the request form: expected /requests/<number>/code, got {page.driver.current_url}"
     number = match.group(1)
-    confirm_with_emailed_code(page, who, step)
+    confirm_with_emailed_code(page, who, f"{step}-status")
     assert page.path() == f"/requests/{number}", page.driver.current_url
     assert query(page).get("token"), f"the request page URL carries no token: {page.driver.current_url}"
     return number, page.driver.current_url
@@ -310,7 +329,10 @@ def test_draw_request(page: Page):
     commitment = page.text("#commitment")
     assert re.search(r"\b[0-9a-fA-F]{64}\b", commitment), f"#commitment shows no SHA-256: {commitment!r}"
     assert page.exists("a#attestation-link")
-    assert page.exists("button#withdraw")
+    assert page.find("#status").get_attribute("data-status") == "waiting"
+    page.click("button#withdraw", "request-withdrawn")
+    assert page.find("#status").get_attribute("data-status") == "withdrawn"
+    assert not page.exists("button#withdraw"), "a withdrawn request still offers to withdraw"
 
 
 def test_urgent_request_with_attachment(page: Page, tmp_path):
@@ -333,12 +355,13 @@ def test_urgent_request_with_attachment(page: Page, tmp_path):
     page.fill("reason", reason)
     assert page.exists("#attachment2") and page.exists("#attachment3")
     page.fill("attachment1", str(fake))
-    page.submit("fake-pdf-refused")
+    page.submit("urgent-fake-pdf-refused")
     assert page.last_status() == 422, f"a text file renamed .pdf should give 422, got {page.last_status()}"
     assert page.path() == "/urgent", page.driver.current_url
     assert page.find(".error-summary").find_elements("css selector", 'a[href="#attachment1"]'), \
         "the error summary does not point at #attachment1"
-    assert page.exists(".field-error"), "no .field-error"
+    assert field_has_error(page, "attachment1"), "no .field-error on #attachment1"
+    assert not field_has_error(page, "family_name"), "a field error on a correct #family_name"
     assert page.value("family_name") == moussa.family_name and page.value("reason").strip() == reason
 
     page.fill("attachment1", str(real))
@@ -346,6 +369,7 @@ def test_urgent_request_with_attachment(page: Page, tmp_path):
     match = re.fullmatch(r"/urgent/([^/]+)", page.path())
     assert match and query(page).get("token"), f"expected /urgent/<number>?token=…, got {page.driver.current_url}"
     assert page.text("#urgent-number") == match.group(1)
+    assert real.name in page.text("main"), "the acknowledgement does not list the attached file"
     assert page.exists("a#attestation-link")
 
     page.click("a#attestation-link", "attestation")

@@ -68,9 +68,8 @@ struct IdentityForm: Decodable {
 
     /// `familyName` (the API's name) → `family_name` (the form's).
     static func htmlField(_ apiField: String) -> String {
-        let key = CodingKeys.allCases.first { String(describing: $0) == apiField }
-        return key?.rawValue ?? apiField
+        apiField.reduce(into: "") { name, character in
+            if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
+        }
     }
 }
-
-extension IdentityForm.CodingKeys: CaseIterable {}
