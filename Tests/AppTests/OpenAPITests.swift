@@ -5,7 +5,8 @@ import Vapor
 import VaporTesting
 
 extension AppTests {
-    /// `openapi.yaml` documents every route the application has.
+    /// `openapi.yaml` documents every machine-facing route: the JSON API, the health check and the home page. The
+    /// HTML pages for people are not an API and are left out.
     @Suite struct OpenAPITests {
         @Test func everyRouteIsDocumented() async throws {
             try await withGuichetApp(demo: false) { app in
@@ -20,6 +21,7 @@ extension AppTests {
                         }
                     }.joined(separator: "/")
                     let key = "\(route.method.rawValue.lowercased()) \(path)"
+                    guard path == "/" || path == "/healthz" || path.hasPrefix("/api/") else { continue }
                     #expect(documented.contains(key), "openapi.yaml lacks \(key)")
                 }
             }

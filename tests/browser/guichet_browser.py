@@ -191,6 +191,8 @@ def driver():
     # A French phone: the site must be French by default; the English switch is tested explicitly.
     options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    # Date fields show mm/dd/yyyy in the screenshots: Debian's chromium carries only the en-US UI locale
+    # (chromium-l10n is not installed). The pages' language comes from Accept-Language and the switch.
     browser = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     browser.set_page_load_timeout(PAGE_LOAD_TIMEOUT)
     browser.set_script_timeout(30)
@@ -308,6 +310,7 @@ class Page:
         status = self.last_status()
         shot = self.screenshot(step)
         self.visited.append((self.driver.current_url, status, shot.name))
+        assert status is None or status < 500, f"{step}: HTTP {status} at {self.driver.current_url} (see {shot.name})"
         if check:
             self.check_page(step)
             self.check_axe(step)

@@ -8,6 +8,7 @@ enum HomeController {
         let name: String
         let mode: String
         let places: String
+        let walkInRule: String?
     }
 
     struct Content: Encodable {
@@ -21,7 +22,8 @@ enum HomeController {
         let procedures = try await ProceduresAPIController.procedures(on: req.db).map { item in
             let sites = item.counters.map(\.site.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             return ProcedureItem(href: SitePath.procedure(item.procedure.id!), name: item.procedure.name(language),
-                                 mode: item.procedure.mode, places: sites.joined(separator: ", "))
+                                 mode: item.procedure.mode, places: sites.joined(separator: ", "),
+                                 walkInRule: language == .fr ? item.procedure.walkInRuleFR : item.procedure.walkInRuleEN)
         }
         return try await Page.render(req, "public/home", Content(procedures: procedures))
     }
