@@ -207,6 +207,38 @@ extension AppTests {
             }
         }
 
+        @Test func badAddressesAndBodiesGetAPageNeverAServerError() async throws {
+            try await withGuichetApp { app in
+                var browser = PageClient(app)
+                _ = try await browser.get("/")
+                let gets = [
+                    "/procedures/nope", "/procedures/first-application/days/2026-02-30", "/procedures/renewal/days/2026-12-04",
+                    "/procedures/first-application/book?slot=abc", "/procedures/first-application/book?slot=999999",
+                    "/appointments/not-a-uuid", "/appointments/\(UUID())?token=x", "/appointments/\(UUID())/code",
+                    "/appointments/\(UUID())/convocation", "/requests/R-NOPE?token=x", "/requests/R-NOPE/code",
+                    "/urgent/U-NOPE?token=x", "/verify/%00%ff", "/verify/" + String(repeating: "A", count: 500),
+                    "/verify?code=" + String(repeating: "z", count: 300), "/requests?number=R-1&token=" + String(repeating: "x", count: 400),
+                ]
+                for path in gets {
+                    let response = try await browser.get(path)
+                    #expect(response.status.code < 500, "\(path) → \(response.status)")
+                    #expect(response.status == .seeOther || response.headers.contentType == .html, "\(path) answers a page")
+                }
+                let posts: [(String, [(String, String)])] = [
+                    ("/procedures/first-application/book", [("slot", "x")]),
+                    ("/procedures/renewal/request", [("unavailable", "sunday")]),
+                    ("/appointments/\(UUID())/code", [("code", "12")]),
+                    ("/appointments/\(UUID())/cancel", [("token", "x")]),
+                    ("/requests/R-NOPE/withdraw", [("token", "x")]),
+                    ("/urgent", [("reason", "x")]),
+                ]
+                for (path, fields) in posts {
+                    let response = try await browser.post(path, fields)
+                    #expect(response.status.code < 500, "\(path) → \(response.status)")
+                }
+            }
+        }
+
         static let pdf: [UInt8] = Array("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
 
         @Test func anUrgentRequestKeepsItsCheckedAttachments() async throws {
