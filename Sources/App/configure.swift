@@ -48,6 +48,7 @@ public func configure(
                              connectionSetup: isSQLite && config.sqliteSynchronous != "FULL"
                                 ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
         mailTransport: transport,
+        mailRenderer: MailRenderer(viewsDirectory: app.directory.viewsDirectory, eventLoopGroup: app.eventLoopGroup),
         reference: ReferenceCache(),
         availability: AvailabilityCache()
     )
@@ -76,6 +77,7 @@ public func configure(
     app.migrations.add(CreateAuditEntries())  // who did what to which record
     app.migrations.add(CreateActiveClaims())  // one active booking per person across appointments and requests
     app.migrations.add(CreateDraws())         // draw windows and the requests they allocate
+    app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

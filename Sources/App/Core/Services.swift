@@ -8,8 +8,14 @@ struct GuichetServices: Sendable {
     let random: RandomSource
     let writeGate: WriteGate
     let mailTransport: any MailTransport
+    let mailRenderer: MailRenderer
     let reference: ReferenceCache
     let availability: AvailabilityCache
+}
+
+extension GuichetServices {
+    /// The public addresses emails link to.
+    var mailLinks: MailLinks { MailLinks(baseURL: config.baseURL) }
 }
 
 extension Application {

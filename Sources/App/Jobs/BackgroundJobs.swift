@@ -17,7 +17,8 @@ struct BackgroundJobs: LifecycleHandler {
         let services = app.guichet
         let db = app.db
         let logger = app.logger
-        let worker = OutboxWorker(db: db, gate: services.writeGate, transport: services.mailTransport, clock: services.clock,
+        let worker = OutboxWorker(db: db, gate: services.writeGate, transport: services.mailTransport,
+                                  renderer: services.mailRenderer, clock: services.clock,
                                   from: services.config.mailFrom, hostname: Self.hostname(services.config.baseURL),
                                   logger: logger)
         handle.task = Task {
