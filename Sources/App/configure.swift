@@ -78,6 +78,7 @@ public func configure(
     app.migrations.add(CreateActiveClaims())  // one active booking per person across appointments and requests
     app.migrations.add(CreateDraws())         // draw windows and the requests they allocate
     app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
+    app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
