@@ -67,6 +67,10 @@ extension AppTests {
                 #expect(!DrawVerifier.verify(forged).matches)
                 // the convocation emails went out
                 #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "chidi@example.org").count() == 3)
+                let allocation = try await Fixture.lastMail(app, to: "chidi@example.org")
+                #expect(allocation.text.contains("Le tirage au sort du lundi 7 décembre 2026 vous a attribué un rendez-vous pour votre demande \(urgent)."))
+                #expect(allocation.text.contains("/api/v1/draws/\(window.id!)"))
+                #expect(allocation.attachments.first?.content.contains("METHOD:PUBLISH") == true)
             }
         }
 
