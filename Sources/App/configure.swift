@@ -48,6 +48,7 @@ public func configure(
                              connectionSetup: isSQLite && config.sqliteSynchronous != "FULL"
                                 ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
         mailTransport: transport,
+        mailRenderer: MailRenderer(viewsDirectory: app.directory.viewsDirectory, eventLoopGroup: app.eventLoopGroup),
         reference: ReferenceCache(),
         availability: AvailabilityCache(),
         signingKey: try SigningKey.load(config)
@@ -79,6 +80,8 @@ public func configure(
     app.migrations.add(CreateDraws())         // draw windows and the requests they allocate
     app.migrations.add(CreateAttestations())  // signed "this person asked" documents
     app.migrations.add(CreateUrgentRequests()) // no appointment before the permit expires, with attachments
+    app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
+    app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -36,8 +36,9 @@ extension AppTests {
                     token = try #require(res.json["manageToken"] as? String)
                 })
                 // check: the confirmation email carries the manage token
-                let confirmation = try await OutboxMessage.query(on: app.db).sort(\.$id, .descending).first()
-                #expect(confirmation?.bodyText.contains(token) == true)
+                let confirmation = try await Fixture.lastMail(app)
+                #expect(confirmation.text.contains("token=\(token)") && confirmation.html?.contains("token=\(token)") == true)
+                #expect(confirmation.attachments.first?.content.contains("UID:\(holdID.lowercased())@") == true)
                 // act: read and cancel with the token
                 try await app.testing().test(.GET, "/api/v1/appointments/\(holdID)", headers: ["Authorization": "Bearer \(token)"]) { res in
                     #expect(res.status == .ok)

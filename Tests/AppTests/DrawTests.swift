@@ -67,6 +67,10 @@ extension AppTests {
                 #expect(!DrawVerifier.verify(forged).matches)
                 // the convocation emails went out
                 #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "chidi@example.org").count() == 3)
+                let allocation = try await Fixture.lastMail(app, to: "chidi@example.org")
+                #expect(allocation.text.contains("Le tirage au sort du lundi 7 décembre 2026 vous a attribué un rendez-vous pour votre demande \(urgent)."))
+                #expect(allocation.text.contains("/api/v1/draws/\(window.id!)"))
+                #expect(allocation.attachments.first?.content.contains("METHOD:PUBLISH") == true)
             }
         }
 
@@ -84,8 +88,8 @@ extension AppTests {
                 let request = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
                 #expect(request.status == ApplicantRequest.Status.waiting)
                 #expect(request.tier == 2)
-                let last = try await OutboxMessage.query(on: app.db).sort(\.$id, .descending).first()
-                #expect(last?.bodyText.contains(number) == true && last?.subject.contains("pas de place") == true)
+                let last = try await Fixture.lastMail(app)
+                #expect(last.text.contains(number) && last.subject.contains("pas de place"))
                 // the next week's window opens and the request is still there for it
                 #expect(try await draws.ensureWindows() == 1)
             }

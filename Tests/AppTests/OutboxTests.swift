@@ -33,10 +33,15 @@ extension AppTests {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
                 // setup
-                try await Outbox.enqueue(to: "lea@example.org", ComposedMail(subject: "Rendez-vous confirmé", text: "Bonjour Léa,\nà bientôt."),
-                                         now: clock.now(), on: app.db)
+                let slot = SlotSummary(start: testStart.addingTimeInterval(3 * 86_400), end: testStart.addingTimeInterval(3 * 86_400 + 1200),
+                                       counterName: "Guichet 1", siteName: "Préfecture", siteAddress: "34 place des Martyrs",
+                                       procedureName: "Première demande")
+                let mail = Mails.confirmation(appointmentID: UUID(), name: "Léa N'Diaye", slot: slot, convocationCode: "ABCDE-FGHIJ",
+                                              manageToken: "tok", links: app.guichet.mailLinks, now: clock.now(), language: .fr)
+                try await Outbox.enqueue(to: "lea@example.org", mail, now: clock.now(), on: app.db)
                 let failing = FlakyTransport(failures: 2)
-                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: failing, clock: clock, from: "Préfecture <rdv@example.org>",
+                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: failing,
+                                          renderer: app.guichet.mailRenderer, clock: clock, from: "Préfecture <rdv@example.org>",
                                           hostname: "test", logger: app.logger)
                 // act: two failures with backoff, then delivery
                 #expect(try await worker.runOnce() == 0)
@@ -60,23 +65,46 @@ extension AppTests {
                 let eml = try String(contentsOf: folder.appendingPathComponent(names[0]), encoding: .utf8)
                 #expect(eml.contains("Subject: =?utf-8?B?"))
                 #expect(eml.contains("To: lea@example.org\r\n"))
+                #expect(eml.contains("Content-Type: multipart/mixed; boundary="))
+                #expect(eml.contains("Content-Type: multipart/alternative; boundary="))
                 #expect(eml.contains("Content-Transfer-Encoding: quoted-printable"))
-                #expect(eml.contains("Bonjour L=C3=A9a,"))
+                #expect(eml.contains("Bonjour L=C3=A9a N'Diaye,"))
+                #expect(eml.contains("Bonjour L=C3=A9a N&#39;Diaye,"))
+                #expect(eml.contains("name=\"rendez-vous.ics\""))
+            }
+        }
+
+        @Test func aTemplateThatCannotRenderIsRetriedLikeAFailedDelivery() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock, demo: false) { app in
+                let broken = ComposedMail(subject: "s", template: "no-such-template", language: .en, context: [:])
+                try await Outbox.enqueue(to: "x@example.org", broken, now: clock.now(), on: app.db)
+                let transport = FlakyTransport(failures: 0)
+                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: transport,
+                                          renderer: app.guichet.mailRenderer, clock: clock, from: "x@example.org",
+                                          hostname: "test", logger: app.logger)
+                #expect(try await worker.runOnce() == 0)
+                let row = try #require(try await OutboxMessage.query(on: app.db).first())
+                #expect(row.sentAt == nil && row.attempts == 1 && row.lastError != nil)
+                #expect(transport.delivered.isEmpty)
             }
         }
 
         @Test func theWorkerDrainsMoreThanOneBatch() async throws {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock, demo: false) { app in
+                // plain-text rows, as queued before templates: still delivered
                 for index in 0..<(OutboxWorker.batchSize + 37) {
-                    try await Outbox.enqueue(to: "p\(index)@example.org", ComposedMail(subject: "s", text: "t"),
-                                             now: clock.now(), on: app.db)
+                    try await OutboxMessage(recipient: "p\(index)@example.org", subject: "s", bodyText: "t", now: clock.now())
+                        .create(on: app.db)
                 }
                 let transport = FlakyTransport(failures: 0)
-                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: transport, clock: clock,
+                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: transport,
+                                          renderer: app.guichet.mailRenderer, clock: clock,
                                           from: "x@example.org", hostname: "test", logger: app.logger)
                 #expect(try await worker.runOnce() == OutboxWorker.batchSize + 37)
                 #expect(Set(transport.delivered.map(\.to)).count == OutboxWorker.batchSize + 37)
+                #expect(transport.delivered.allSatisfy { $0.text == "t" && $0.html == nil })
                 #expect(try await OutboxMessage.query(on: app.db).filter(\.$sentAt == nil).count() == 0)
             }
         }

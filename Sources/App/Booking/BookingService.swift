@@ -58,7 +58,7 @@ struct BookingService: Sendable {
                 try await appointment.create(on: tx)
                 try await Claims.take(claimKeys, holder: .appointment, id: appointment.id!.uuidString, now: now, on: tx)
                 let counter = reference.counters[taken.counterID]
-                let summary = SlotSummary(start: taken.startsAt, counterName: counter?.name ?? taken.counterID,
+                let summary = SlotSummary(start: taken.startsAt, end: taken.endsAt, counterName: counter?.name ?? taken.counterID,
                                           siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
                                           procedureName: procedure.name(language))
                 let mail = Mails.holdCode(code: code, slot: summary, expiresAt: appointment.holdExpiresAt, language: language)
@@ -80,7 +80,7 @@ struct BookingService: Sendable {
         let now = services.clock.now()
         let token = services.random.with { Tokens.manageToken(using: &$0) }
         let convocation = services.random.with { Tokens.shortCode(using: &$0) }
-        let baseURL = services.config.baseURL
+        let links = services.mailLinks
         let outcome: Result<Confirmed, BookingError> = try await db.write(through: services.writeGate) { tx in
             guard let appointment = try await Appointment.find(id, on: tx) else { throw RequestError.notFound }
             switch appointment.appointmentStatus {
@@ -111,9 +111,9 @@ struct BookingService: Sendable {
             try await appointment.save(on: tx)
             let language = Language(rawValue: appointment.language) ?? .fr
             let summary = try await Self.summary(of: appointment, language: language, on: tx)
-            let mail = Mails.confirmation(name: appointment.displayName, slot: summary, convocationCode: convocation,
-                                          manageURL: "\(baseURL)/appointments/\(id.uuidString.lowercased())?token=\(token)",
-                                          manageToken: token, language: language)
+            let mail = Mails.confirmation(appointmentID: id, name: appointment.displayName, slot: summary,
+                                          convocationCode: convocation, manageToken: token, links: links, now: now,
+                                          language: language)
             try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
             return .success(Confirmed(appointment: appointment, manageToken: token))
         }
@@ -210,7 +210,7 @@ struct BookingService: Sendable {
     }
 
     static func summary(_ slot: Slot, _ procedure: Procedure, _ language: Language) -> SlotSummary {
-        SlotSummary(start: slot.startsAt, counterName: slot.counter.name, siteName: slot.counter.site.name,
+        SlotSummary(start: slot.startsAt, end: slot.endsAt, counterName: slot.counter.name, siteName: slot.counter.site.name,
                     siteAddress: slot.counter.site.address, procedureName: procedure.name(language))
     }
 

@@ -9,10 +9,16 @@ struct GuichetServices: Sendable {
     let random: RandomSource
     let writeGate: WriteGate
     let mailTransport: any MailTransport
+    let mailRenderer: MailRenderer
     let reference: ReferenceCache
     let availability: AvailabilityCache
     /// Signs convocations and attestations.
     let signingKey: Curve25519.Signing.PrivateKey
+}
+
+extension GuichetServices {
+    /// The public addresses emails link to.
+    var mailLinks: MailLinks { MailLinks(baseURL: config.baseURL) }
 }
 
 extension Application {

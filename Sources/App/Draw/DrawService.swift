@@ -76,7 +76,7 @@ struct DrawService: Sendable {
         guard let procedure = reference.procedures[window.$procedure.id],
               let seed = Hex.decode(window.seedHex) else { return false }
         let random = services.random
-        let baseURL = services.config.baseURL
+        let links = services.mailLinks
         let result: (allocated: Int, waiting: Int)? = try await db.write(through: services.writeGate) { tx in
             let sql = tx as! any SQLDatabase
             let claimed = try await sql.raw("""
@@ -103,8 +103,8 @@ struct DrawService: Sendable {
             var allocated = Set<String>()
             for allocation in allocations {
                 guard let request = byNumber[allocation.requestNumber] else { continue }
-                if try await Self.allocate(request, to: allocation.slotID, procedure: procedure, reference: reference,
-                                           now: now, random: random, baseURL: baseURL, on: tx) {
+                if try await Self.allocate(request, to: allocation.slotID, in: window, procedure: procedure,
+                                           reference: reference, now: now, random: random, links: links, on: tx) {
                     allocated.insert(request.number)
                 }
             }
@@ -147,13 +147,14 @@ struct DrawService: Sendable {
 
     /// Turns a request into a confirmed appointment on its seat: the seat is released and taken at once, the
     /// request's keys pass to the appointment, the convocation is emailed.
-    static func allocate(_ request: ApplicantRequest, to slotID: Int, procedure: ReferenceData.ProcedureInfo,
-                         reference: ReferenceData, now: Date, random: RandomSource, baseURL: String,
+    static func allocate(_ request: ApplicantRequest, to slotID: Int, in window: DrawWindow,
+                         procedure: ReferenceData.ProcedureInfo, reference: ReferenceData, now: Date,
+                         random: RandomSource, links: MailLinks,
                          on tx: any Database) async throws -> Bool {
         let sql = tx as! any SQLDatabase
         guard let seat = try await sql.raw("""
             UPDATE slots SET released = released + 1, taken = taken + 1, released_at = \(bind: now) \
-            WHERE id = \(bind: slotID) AND released < capacity AND closed = \(bind: false) RETURNING counter_id, starts_at
+            WHERE id = \(bind: slotID) AND released < capacity AND closed = \(bind: false) RETURNING counter_id, starts_at, ends_at
             """).first(),
             let birth = CivilDate(iso: request.birthDate)
         else { return false }
@@ -191,12 +192,13 @@ struct DrawService: Sendable {
         let counter = reference.counters[counterID]
         let language = request.applicantLanguage
         let summary = SlotSummary(start: try seat.decode(column: "starts_at", as: Date.self),
+                                  end: try seat.decode(column: "ends_at", as: Date.self),
                                   counterName: counter?.name ?? counterID, siteName: counter?.siteName ?? "",
                                   siteAddress: counter?.siteAddress ?? "", procedureName: procedure.name(language))
-        let mail = Mails.confirmation(
-            name: request.displayName, slot: summary, convocationCode: appointment.convocationCode!,
-            manageURL: "\(baseURL)/appointments/\(appointment.id!.uuidString.lowercased())?token=\(token)",
-            manageToken: token, language: language)
+        let mail = Mails.allocation(
+            appointmentID: appointment.id!, name: request.displayName, slot: summary,
+            convocationCode: appointment.convocationCode!, manageToken: token, requestNumber: request.number,
+            drawID: window.id!, drawnAt: now, links: links, now: now, language: language)
         try await Outbox.enqueue(to: request.email, mail, now: now, on: tx)
         return true
     }

@@ -64,6 +64,7 @@ struct RequestService: Sendable {
     func confirm(number: String, code: String) async throws -> (request: ApplicantRequest, manageToken: String, window: DrawWindow?) {
         let now = services.clock.now()
         let token = services.random.with { Tokens.manageToken(using: &$0) }
+        let links = services.mailLinks
         let outcome: Result<(ApplicantRequest, DrawWindow?), BookingError> = try await db.write(through: services.writeGate) { tx in
             guard let request = try await ApplicantRequest.query(on: tx).filter(\.$number == number).first() else {
                 throw RequestError.notFound
@@ -97,7 +98,7 @@ struct RequestService: Sendable {
             let reference = try await services.reference.get(on: tx)
             let name = reference.procedures[request.$procedure.id]?.name(request.applicantLanguage) ?? request.$procedure.id
             try await Outbox.enqueue(to: request.email, Mails.requestConfirmed(
-                number: request.number, token: token, procedureName: name, window: window,
+                number: request.number, token: token, procedureName: name, window: window, links: links,
                 language: request.applicantLanguage), now: now, on: tx)
             return .success((request, window))
         }

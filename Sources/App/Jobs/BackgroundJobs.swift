@@ -2,7 +2,7 @@ import Fluent
 import GuichetCore
 import Vapor
 
-/// The periodic work of a serving process: deliver emails, expire holds, release seats, plan slots ahead.
+/// The periodic work of a serving process: deliver emails, expire holds, release seats, plan slots ahead, remind.
 ///
 /// Every job is safe when several processes run it at once (conditional updates, idempotent planning), so no
 /// leader election is needed yet.
@@ -17,7 +17,8 @@ struct BackgroundJobs: LifecycleHandler {
         let services = app.guichet
         let db = app.db
         let logger = app.logger
-        let worker = OutboxWorker(db: db, gate: services.writeGate, transport: services.mailTransport, clock: services.clock,
+        let worker = OutboxWorker(db: db, gate: services.writeGate, transport: services.mailTransport,
+                                  renderer: services.mailRenderer, clock: services.clock,
                                   from: services.config.mailFrom, hostname: Self.hostname(services.config.baseURL),
                                   logger: logger)
         handle.task = Task {
@@ -42,6 +43,11 @@ struct BackgroundJobs: LifecycleHandler {
                         try await draws.runDue()
                         try await draws.ensureWindows()
                         try await RequestService(db: db, services: services, logger: logger).expirePending()
+                    }
+                }
+                if tick % 300 == 0 {
+                    await Self.guarded("reminders", logger) {
+                        try await Reminders(db: db, services: services, logger: logger).run()
                     }
                 }
                 if tick % 600 == 0 {

@@ -11,6 +11,7 @@ struct OutboxWorker: Sendable {
     /// Writes queue behind bookings on SQLite instead of spinning on its lock.
     let gate: WriteGate
     let transport: any MailTransport
+    let renderer: MailRenderer
     let clock: any GuichetClock
     let from: String
     let hostname: String
@@ -44,17 +45,23 @@ struct OutboxWorker: Sendable {
                          AND attempts < \(bind: Self.maxAttempts) \
                          AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY id LIMIT \(unsafeRaw: String(Self.batchSize))) \
             AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < \(bind: now)) \
-            RETURNING id, recipient, subject, body_text, created_at, attempts
+            RETURNING id, recipient, subject, body_text, template, language, context_json, attachments_json, created_at, attempts
             """).all() }
         var delivered: [Int] = []
         for row in rows {
             let id = try row.decode(column: "id", as: Int.self)
-            let mail = MailMessage(id: "outbox-\(id)@\(hostname)", from: from,
-                                   to: try row.decode(column: "recipient", as: String.self),
-                                   subject: try row.decode(column: "subject", as: String.self),
-                                   text: try row.decode(column: "body_text", as: String.self),
-                                   date: try row.decode(column: "created_at", as: Date.self))
             do {
+                // A template that fails to render is retried like a failed delivery, and ends in `last_error`.
+                let mail = try await renderer.message(
+                    id: "outbox-\(id)@\(hostname)", from: from,
+                    to: try row.decode(column: "recipient", as: String.self),
+                    subject: try row.decode(column: "subject", as: String.self),
+                    date: try row.decode(column: "created_at", as: Date.self),
+                    bodyText: try row.decode(column: "body_text", as: String.self),
+                    template: try row.decode(column: "template", as: String?.self),
+                    language: try row.decode(column: "language", as: String?.self),
+                    contextJSON: try row.decode(column: "context_json", as: String?.self),
+                    attachmentsJSON: try row.decode(column: "attachments_json", as: String?.self))
                 try await transport.deliver(mail)
                 delivered.append(id)
             } catch {

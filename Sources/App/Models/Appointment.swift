@@ -35,6 +35,7 @@ final class Appointment: Model, @unchecked Sendable {
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "close_reason") var closeReason: String?
+    @OptionalField(key: "reminder_queued_at") var reminderQueuedAt: Date?
 
     init() {}
 

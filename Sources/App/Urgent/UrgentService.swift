@@ -72,7 +72,7 @@ struct UrgentService: Sendable {
                 attachment.createdAt = now
                 attachments.append(attachment)
             }
-            let statusURL = services.config.baseURL + SitePath.urgentRequest(request.number, token: token)
+            let statusURL = services.mailLinks.urgent(request.number, token: token)
             let mail = Mails.urgentReceived(number: request.number, procedureName: procedure.name(language),
                                             statusURL: statusURL, language: language)
             let rows = attachments

@@ -90,12 +90,25 @@ enum Fixture {
         try! JSONSerialization.data(withJSONObject: ["procedure": procedure, "slotId": slotID, "applicant": applicant])
     }
 
-    /// The 6-digit code of the last email sent to `email`.
+    /// The 6-digit code of the last email sent to `email`, read from its rendered text.
     static func lastCode(_ app: Application, to email: String) async throws -> String {
-        let message = try await OutboxMessage.query(on: app.db).filter(\.$recipient == email).sort(\.$id, .descending).first()
-        let text = try #require(message).bodyText
+        let text = try await lastMail(app, to: email).text
         let match = try #require(text.firstMatch(of: /\b(\d{6})\b/))
         return String(match.1)
+    }
+
+    /// The last email queued (to `email`, or to anyone), rendered as the outbox worker would deliver it.
+    static func lastMail(_ app: Application, to email: String? = nil) async throws -> MailMessage {
+        var query = OutboxMessage.query(on: app.db)
+        if let email { query = query.filter(\.$recipient == email) }
+        return try await render(app, try #require(try await query.sort(\.$id, .descending).first()))
+    }
+
+    static func render(_ app: Application, _ row: OutboxMessage) async throws -> MailMessage {
+        try await app.guichet.mailRenderer.message(
+            id: "outbox-\(row.id ?? 0)@test", from: app.guichet.config.mailFrom, to: row.recipient, subject: row.subject,
+            date: row.createdAt, bodyText: row.bodyText, template: row.template, language: row.language,
+            contextJSON: row.contextJSON, attachmentsJSON: row.attachmentsJSON)
     }
 }
 
