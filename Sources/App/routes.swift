@@ -46,4 +46,5 @@ func routes(_ app: Application) throws {
     api.delete("requests", ":number", use: RequestsAPIController.withdraw)
     api.post("requests", ":number", "confirm", use: RequestsAPIController.confirm)
     api.get("draws", ":id", use: RequestsAPIController.draw)
+    api.get("convocations", ":code", use: ConvocationsAPIController.verify)
 }

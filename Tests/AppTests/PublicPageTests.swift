@@ -89,6 +89,18 @@ extension AppTests {
                 #expect(try await browser.get(String(altered)).attribute("data-verdict", ofID: "verdict") == "forged")
                 let typed = try await browser.get("/verify?code=\(shortCode.lowercased().replacingOccurrences(of: "-", with: ""))")
                 #expect(typed.location == "/verify/\(shortCode)")
+                // the same check as JSON
+                try await app.testing().test(.GET, "/api/v1/convocations/\(shortCode.lowercased())") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.json["verdict"] as? String == "valid")
+                    #expect(res.json["document"] as? String == "convocation")
+                    #expect(res.json["maskedName"] as? String == "T•• L•• N•••••")
+                    #expect(res.json["counter"] as? String == "mtp-1")
+                }
+                try await app.testing().test(.GET, "/api/v1/convocations/AAAAA-AAAAA") { res in
+                    #expect(res.status == .notFound)
+                    #expect(res.errorCode == "not_found")
+                }
                 let unknown = try await browser.get("/verify/AAAAA-AAAAA")
                 #expect(unknown.status == .notFound)
                 #expect(unknown.attribute("data-verdict", ofID: "verdict") == "unknown")
