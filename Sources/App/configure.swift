@@ -60,6 +60,10 @@ public func configure(
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
+    app.sessions.use(.fluent)
+    app.sessions.configuration = AgentSession.configuration(secure: config.baseURL.hasPrefix("https://"))
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
     app.views.use(.leaf)
     // The bundle may live under `.build/`: Leaf's default refuses hidden folders anywhere in the path, so keep
     // only the sandbox and extension limits.
@@ -82,6 +86,8 @@ public func configure(
     app.migrations.add(CreateUrgentRequests()) // no appointment before the permit expires, with attachments
     app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
     app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
+    app.migrations.add(CreateAgents())        // staff accounts and the login throttle
+    app.migrations.add(SessionRecord.migration) // agents' sessions (Fluent's driver: shared by every process)
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -92,6 +98,7 @@ public func configure(
     app.asyncCommands.use(BenchDrawCommand(), as: "bench-draw")
     app.asyncCommands.use(ExtraSeatsCommand(), as: "extra-seats")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
+    app.asyncCommands.use(CreateAgentCommand(), as: "create-agent")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }

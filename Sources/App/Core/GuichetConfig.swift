@@ -20,6 +20,8 @@ public struct GuichetConfig: Sendable {
     /// The Ed25519 key that signs convocations and attestations (`GUICHET_SIGNING_KEY`, base64 of its 32 bytes).
     /// Absent: read from, or generated into, `signing-key` in the data folder. Several processes must share one.
     public var signingKey: String?
+    /// bcrypt's work factor for agents' passwords (12; the tests use less to stay fast).
+    public var bcryptCost: Int = 12
     /// PostgreSQL schema to use instead of `public` (`DATABASE_SCHEMA`; tests use one each, to run in parallel).
     public var postgresSchema: String?
 
