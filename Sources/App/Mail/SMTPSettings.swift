@@ -57,11 +57,7 @@ public struct SMTPSettings: Sendable, Equatable, CustomStringConvertible {
         let port = url.port ?? (scheme == "smtps" ? 465 : 25)
         guard (1...65535).contains(port) else { throw ConfigError("MAIL_URL has a port outside 1-65535") }
 
-        let user = url.percentEncodedUser.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
-        let password = url.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
-        if url.percentEncodedUser != nil, user == nil || (url.percentEncodedPassword != nil && password == nil) {
-            throw ConfigError("MAIL_URL has a user or password that is not valid percent-encoding")
-        }
+        let (user, password) = try credentials(in: value)
         if user != nil, password?.isEmpty ?? true { throw ConfigError("MAIL_URL gives a user without a password") }
         if user == nil, password != nil { throw ConfigError("MAIL_URL gives a password without a user") }
 
@@ -89,5 +85,20 @@ public struct SMTPSettings: Sendable, Equatable, CustomStringConvertible {
             throw ConfigError("MAIL_SMTP_CA_FILE is not a readable file")
         }
         return SMTPSettings(host: host, port: port, security: security, user: user, password: password, caFile: caFile)
+    }
+
+    /// The user and password as written, percent-decoded. Read from the text itself: `URLComponents` quietly
+    /// re-escapes a stray `%`, which would make a mistyped password look valid.
+    private static func credentials(in value: String) throws -> (user: String?, password: String?) {
+        guard let schemeEnd = value.range(of: "://") else { return (nil, nil) }
+        let authority = value[schemeEnd.upperBound...].prefix { !"/?#".contains($0) }
+        guard let at = authority.lastIndex(of: "@") else { return (nil, nil) }
+        let parts = authority[..<at].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let decoded = parts.map { String($0).removingPercentEncoding }
+        guard !decoded.contains(nil) else {
+            throw ConfigError("MAIL_URL has a user or password that is not valid percent-encoding")
+        }
+        let user = decoded[0].flatMap { $0.isEmpty ? nil : $0 }
+        return (user, decoded.count > 1 ? decoded[1] : nil)
     }
 }

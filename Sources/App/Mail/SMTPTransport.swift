@@ -56,8 +56,8 @@ struct SMTPTransport: MailTransport {
     private func converse(_ session: inout SMTPSession, sender: String, recipient: String, data: [UInt8]) async throws {
         try await session.expect(.greeting, 2)
         var extensions = try await session.hello(clientName)
-        if settings.security == .startTLS, let tls {
-            guard extensions["STARTTLS"] != nil else { throw SMTPError.startTLSNotOffered }
+        if settings.security == .startTLS {
+            guard extensions["STARTTLS"] != nil, let tls else { throw SMTPError.startTLSNotOffered }
             try await session.command("STARTTLS", .startTLS, expecting: 2)
             try await session.startTLS(tls, serverHostname: Self.serverNameIndication(settings.host))
             // What the server offered in clear counts for nothing once encrypted (RFC 3207 §4.2).
