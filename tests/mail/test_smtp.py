@@ -195,11 +195,13 @@ def assert_code_email(message: Received, recipient: str):
     subject = str(parsed["Subject"])
     code = re.search(r"\b(\d{6})\b", subject)
     assert code, f"no 6-digit code in the subject {subject!r}"
-    body = parsed.get_content()  # undoes quoted-printable; the charset is UTF-8
-    assert parsed.get_content_charset() == "utf-8"
+    text = parsed.get_body(preferencelist=("plain",))  # the message itself, or its text part when multipart
+    assert text is not None, "no text/plain body"
+    assert text.get_content_charset() == "utf-8"
+    body = text.get_content()  # undoes the transfer encoding and decodes the charset
     message.content.decode("utf-8")
     assert code.group(1) in body
-    assert "préfecture" in body.lower()
+    assert "préfecture" in body.lower(), "accented text survives the trip"
 
 
 @pytest.fixture(scope="session")
