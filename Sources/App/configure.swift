@@ -38,7 +38,10 @@ public func configure(
     let transport: any MailTransport = switch config.mail {
     case .folder(let url): FolderMailTransport(folder: url)
     case .log: LogMailTransport(logger: app.logger)
+    case .smtp(let settings):
+        try SMTPTransport(settings: settings, clientName: BackgroundJobs.hostname(config.baseURL), group: app.eventLoopGroup)
     }
+    if case .smtp(let settings) = config.mail { app.logger.info("Mail goes out through \(settings)") }
     app.guichet = GuichetServices(
         config: config,
         clock: clock,

@@ -28,6 +28,7 @@ public struct GuichetConfig: Sendable {
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
         case log
+        case smtp(SMTPSettings)
     }
 
     public init(
@@ -64,7 +65,7 @@ public struct GuichetConfig: Sendable {
             config.databaseURL = url
         }
         if let mail = env["MAIL_URL"], !mail.isEmpty {
-            config.mail = try parseMail(mail)
+            config.mail = try parseMail(mail, caFile: env["MAIL_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
         }
         if let schema = env["DATABASE_SCHEMA"], !schema.isEmpty {
             guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
@@ -86,12 +87,15 @@ public struct GuichetConfig: Sendable {
         return config
     }
 
-    static func parseMail(_ value: String) throws -> MailSetting {
+    static func parseMail(_ value: String, caFile: String? = nil) throws -> MailSetting {
         if value == "log" || value == "log://" { return .log }
         if value.hasPrefix("file://"), let url = URL(string: value), !url.path.isEmpty {
             return .folder(URL(fileURLWithPath: url.path, isDirectory: true))
         }
-        throw ConfigError("MAIL_URL must be file:///some/folder or log (SMTP comes later)")
+        if value.lowercased().hasPrefix("smtp://") || value.lowercased().hasPrefix("smtps://") {
+            return .smtp(try SMTPSettings.parse(value, caFile: caFile))
+        }
+        throw ConfigError("MAIL_URL must be file:///some/folder, log, smtp://host[:port] or smtps://host[:port]")
     }
 }
 
