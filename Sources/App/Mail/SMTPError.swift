@@ -27,6 +27,17 @@ enum SMTPError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The server refuses this recipient or this message for good (5xx to RCPT TO or to the message, or an
+    /// address that cannot be sent): retrying cannot help. A 5xx elsewhere (AUTH, say) is a configuration problem
+    /// that an operator may fix, so it is retried.
+    var refusesRecipient: Bool {
+        switch self {
+        case .rejected(let stage, let code): (500..<600).contains(code) && [.rcptTo, .data, .messageEnd].contains(stage)
+        case .unusableAddress: true
+        default: false
+        }
+    }
+
     var description: String {
         switch self {
         case .cannotConnect: "cannot connect to the SMTP server"
