@@ -84,7 +84,7 @@ struct CounterChange: Sendable {
         var links = try await CounterProcedure.query(on: db).filter(\.$counter.$id != counter.id!).all()
             .map { ($0.$counter.id, $0.$procedure.id) }
         links += settings.procedureIDs.map { (counter.id!, $0) }
-        let countersByProcedure = Dictionary(grouping: links, by: \.1).mapValues { Set($0.map(\.0)) }
+        let countersByProcedure = Dictionary(grouping: links, by: { $0.1 }).mapValues { Set($0.map { $0.0 }) }
         let movers = affected.filter { $0.appointmentStatus == .confirmed }
         var seats: [Slot] = []
         if !movers.isEmpty {

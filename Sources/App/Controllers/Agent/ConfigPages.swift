@@ -40,7 +40,8 @@ enum ConfigPages {
         let links = try await CounterProcedure.query(on: req.db).all()
         let counters = try await Counter.query(on: req.db).with(\.$site).sort(\.$id).all()
         var form = form
-        form.values["horizon"] = try await typed ?? String(Setting.planningHorizon(on: req.db))
+        let horizon = try await Setting.planningHorizon(on: req.db)
+        form.values["horizon"] = typed ?? String(horizon)
         let notice = req.query[String.self, at: "done"].map { done in
             done == "planned" ? Localized(fr: "Planification faite : \(req.query[Int.self, at: "n"] ?? 0) créneaux créés.",
                                           en: "Planning done: \(req.query[Int.self, at: "n"] ?? 0) slots created.")(language)
@@ -57,7 +58,7 @@ enum ConfigPages {
                         .sorted().joined(separator: " ; "),
                       seats: counter.seatsPerSlot)
             },
-            horizon: try await Setting.planningHorizon(on: req.db), notice: notice)
+            horizon: horizon, notice: notice)
         return try await Page.render(req, "agent/config", content, form: form, status: status)
     }
 
