@@ -91,6 +91,7 @@ public func configure(
     app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
     app.migrations.add(CreateAgents())        // staff accounts and the login throttle
     app.migrations.add(SessionRecord.migration) // agents' sessions (Fluent's driver: shared by every process)
+    app.migrations.add(CreateSettings())      // settings admins change at run time (the planning horizon)
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -44,6 +44,14 @@ func routes(_ app: Application) throws {
     agents.post("password", use: AgentHomePages.changePassword)
     let admins = backOffice.grouped(RequireAgent(role: .admin))
     admins.get("audit", use: AuditPages.list)
+    // Configuration without a restart (issue 5.3).
+    admins.get("config", use: ConfigPages.index)
+    admins.post("config", "planning", use: ConfigPages.saveHorizon)
+    admins.post("config", "planning", "run", use: ConfigPages.planNow)
+    admins.get("config", "procedures", ":procedure", use: ProcedureConfigPages.form)
+    admins.post("config", "procedures", ":procedure", use: ProcedureConfigPages.save)
+    admins.get("config", "counters", ":counter", use: CounterConfigPages.form)
+    admins.post("config", "counters", ":counter", use: CounterConfigPages.save)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.yaml", use: OpenAPIController.document)
