@@ -111,7 +111,7 @@ struct CounterChange: Sendable {
         return CounterImpact(
             closingSlotIDs: closing.compactMap(\.id),
             affected: affected.map { appointment in
-                Affected(appointment: appointment, slot: slotByID[appointment.$slot.id]!,
+                CounterImpact.Affected(appointment: appointment, slot: slotByID[appointment.$slot.id]!,
                          destination: assignment[appointment.id!.uuidString].flatMap { seatByID[$0] })
             })
     }
