@@ -92,6 +92,8 @@ public func configure(
     app.migrations.add(CreateAgents())        // staff accounts and the login throttle
     app.migrations.add(SessionRecord.migration) // agents' sessions (Fluent's driver: shared by every process)
     app.migrations.add(CreateSettings())      // settings admins change at run time (the planning horizon)
+    app.migrations.add(AllowAppointmentsWithoutEmail()) // assisted bookings of people without an email address
+    app.migrations.add(AddUrgentHandling())   // urgent requests granted an appointment or answered, and by whom
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

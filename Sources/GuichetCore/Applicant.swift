@@ -69,7 +69,12 @@ extension Applicant {
     }
 
     /// Every problem of the input, one per field in form order, so a page can show them all at once.
-    public static func check(_ input: ApplicantInput, today: CivilDate) -> Result<Applicant, ApplicantProblems> {
+    ///
+    /// `emailOptional`: only for a booking an agent makes with the person in front of them (the assisted channel),
+    /// for people without an email address. The email is then empty, and so is its key: no email claim is held,
+    /// and "one person, one active appointment" rests on the identity (and phone) keys alone.
+    public static func check(_ input: ApplicantInput, today: CivilDate,
+                             emailOptional: Bool = false) -> Result<Applicant, ApplicantProblems> {
         var problems: [ApplicantProblem] = []
         func field<T>(_ name: String, _ check: () throws(ApplicantProblem.Kind) -> T) -> T? {
             do { return try check() } catch {
@@ -116,6 +121,7 @@ extension Applicant {
             return date
         }
         let email = field("email") { () throws(ApplicantProblem.Kind) in
+            if emailOptional, optional(input.email) == nil { return "" }
             let raw = try present(input.email)
             do { return try EmailAddress.validate(raw) } catch { throw .invalidEmail }
         }
@@ -140,7 +146,7 @@ extension Applicant {
                                           nationality: nationality, foreignNumber: foreignNumber),
             nameKey: IdentityKey.byNames(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
                                          nationality: nationality),
-            emailKey: EmailAddress.key(email),
+            emailKey: email.isEmpty ? "" : EmailAddress.key(email),
             phoneKey: phone
         ))
     }

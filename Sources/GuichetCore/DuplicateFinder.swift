@@ -21,8 +21,9 @@ public struct DuplicateCandidate: Hashable, Sendable {
                                      nationality: nationality, foreignNumber: foreignNumber).value,
             "names:" + IdentityKey.byNames(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
                                            nationality: nationality).value,
-            "email:" + EmailAddress.key(email),
         ]
+        // No address (a booking made for someone at the counter) is not an address shared with others.
+        if !email.trimmingCharacters(in: .whitespaces).isEmpty { keys.insert("email:" + EmailAddress.key(email)) }
         if let phone, let normalised = try? PhoneNumber.normalise(phone) { keys.insert("phone:" + normalised) }
         return keys
     }

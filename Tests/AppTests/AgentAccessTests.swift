@@ -98,7 +98,8 @@ extension AppTests {
                     (route.method, "/" + route.path.map { component -> String in
                         if case .parameter(let name) = component {
                             return ["counter": "mtp-1", "id": UUID().uuidString.lowercased(), "number": "U-AAAAA-AAAAA",
-                                    "date": "2026-12-04"][name] ?? "x"
+                                    "date": "2026-12-04",
+                                    "procedure": "first-application"][name] ?? "x"
                         }
                         return component.description
                     }.joined(separator: "/"))

@@ -35,6 +35,9 @@ import Testing
             ("not allocated", Mails.notAllocated(number: "R-KLMNP", procedureName: slot.procedureName, language: language)),
             ("urgent", Mails.urgentReceived(number: "U-QRSTV", procedureName: slot.procedureName,
                                             statusURL: links.urgent("U-QRSTV", token: "tok_U"), language: language)),
+            ("urgent answer", Mails.urgentAnswer(number: "U-QRSTV", procedureName: slot.procedureName,
+                                                 message: "Venez <b>jeudi</b> & apportez l'attestation.\nMerci.",
+                                                 language: language)),
         ]
     }
 

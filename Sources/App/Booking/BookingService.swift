@@ -174,7 +174,7 @@ struct BookingService: Sendable {
 
     // MARK: - Internals
 
-    private struct SeatUnavailable: Error {}
+    struct SeatUnavailable: Error {}
 
     enum CloseReason {
         static let holdExpired = "hold_expired"
@@ -201,7 +201,7 @@ struct BookingService: Sendable {
         return true
     }
 
-    private func whySlotUnavailable(slotID: Int, counterIDs: [String], now: Date) async throws -> BookingError {
+    func whySlotUnavailable(slotID: Int, counterIDs: [String], now: Date) async throws -> BookingError {
         guard let slot = try await Slot.find(slotID, on: db) else { return .slotNotFound }
         if !counterIDs.contains(slot.$counter.id) { return .wrongCounter }
         if slot.startsAt <= now { return .slotInPast }

@@ -14,7 +14,7 @@ enum Claims {
     static func keys(of applicant: Applicant) -> [String] {
         var keys = ["person:" + applicant.identityKey.value]
         if applicant.nameKey != applicant.identityKey { keys.append("person:" + applicant.nameKey.value) }
-        keys.append("email:" + applicant.emailKey)
+        if !applicant.emailKey.isEmpty { keys.append("email:" + applicant.emailKey) }
         if let phone = applicant.phoneKey { keys.append("phone:" + phone) }
         return keys
     }

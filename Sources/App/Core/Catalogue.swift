@@ -17,6 +17,7 @@ enum Catalogue {
         .merging(urgent) { first, _ in first }
         .merging(agent) { first, _ in first }
         .merging(config) { first, _ in first }
+        .merging(assisted) { first, _ in first }
 
     /// The label of an appointment's status.
     static func status(_ status: AppointmentStatus, _ language: Language) -> String {
@@ -41,6 +42,8 @@ enum Catalogue {
         "allocated": Localized(fr: "Rendez-vous attribué par le tirage", en: "Appointment allocated by the draw"),
         "withdrawn": Localized(fr: "Demande retirée", en: "Request withdrawn"),
         "received": Localized(fr: "Demande reçue, en cours d'examen", en: "Request received, being examined"),
+        "granted": Localized(fr: "Rendez-vous attribué (convocation envoyée par courriel)", en: "Appointment granted (convocation sent by email)"),
+        "answered": Localized(fr: "Réponse envoyée par courriel", en: "Answer sent by email"),
         "unknown": Localized(fr: "Inconnu", en: "Unknown"),
     ]
 

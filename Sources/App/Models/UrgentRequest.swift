@@ -8,6 +8,11 @@ final class UrgentRequest: Model, @unchecked Sendable {
 
     enum Status {
         static let received = "received"
+        /// An agent gave an appointment from the seats kept for urgent cases (`appointment_id`).
+        static let granted = "granted"
+        /// An agent answered with a message (`answer`), without an appointment for now.
+        static let answered = "answered"
+        static let all = [received, answered, granted]
     }
 
     @ID(key: .id) var id: UUID?
@@ -28,6 +33,10 @@ final class UrgentRequest: Model, @unchecked Sendable {
     @Field(key: "language") var language: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "handled_at") var handledAt: Date?
+    @OptionalField(key: "appointment_id") var appointmentID: UUID?
+    @OptionalField(key: "answer") var answer: String?
+    /// The agent who last handled it (`Agent.actor`).
+    @OptionalField(key: "handled_by") var handledBy: String?
     @Children(for: \.$urgentRequest) var attachments: [UrgentAttachment]
 
     init() {}

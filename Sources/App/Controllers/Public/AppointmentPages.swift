@@ -76,12 +76,20 @@ enum AppointmentPages {
               let code = appointment.convocationCode,
               let url = try Verification.convocationURL(appointment, slot, services: req.guichet)
         else { return Page.redirect(req, to: SitePath.appointment(appointment.id!, token: token)) }
-        return try await Page.render(req, "public/convocation", ConvocationContent(
+        return try await Page.render(req, "public/convocation", convocationContent(
+            appointment, slot, procedure, code: code, verifyURL: url, language: language,
+            backHref: SitePath.appointment(appointment.id!, token: token)))
+    }
+
+    /// What a printed convocation shows; the back office prints the same one (`AssistedBookingPages`).
+    static func convocationContent(_ appointment: Appointment, _ slot: Slot, _ procedure: Procedure, code: String,
+                                   verifyURL url: String, language: Language, backHref: String) throws -> ConvocationContent {
+        ConvocationContent(
             fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
             procedureName: procedure.name(language), slot: BookingPages.view(slot, language),
             documents: ProcedurePages.documents(procedure, language), shortCode: code, verifyURL: url,
             qrSVG: try DocumentQR.svg(url, title: Catalogue.entries["qrTitle"]!(language)),
-            manageHref: SitePath.appointment(appointment.id!, token: token)))
+            manageHref: backHref)
     }
 
     /// Answers `GET /appointments/{id}/attestation?token=`.

@@ -45,14 +45,15 @@ struct IdentityForm: Decodable {
     }
 
     /// The checked applicant, or every problem recorded in `state` next to its field.
-    func check(today: CivilDate, language: Language, requireExpiry: Bool = false,
+    /// `emailOptional`: the assisted channel only (an agent booking for a person without an address).
+    func check(today: CivilDate, language: Language, requireExpiry: Bool = false, emailOptional: Bool = false,
                into state: inout FormState) -> Applicant? {
         let tooLong = values.filter { $0.value.count >= Self.maxLength }.map(\.key)
         for field in tooLong.sorted() {
             state.add(field, Localized(fr: "Ce champ est trop long.", en: "This field is too long.")(language))
         }
         var result: Applicant?
-        switch Applicant.check(input, today: today) {
+        switch Applicant.check(input, today: today, emailOptional: emailOptional) {
         case .success(let applicant): result = applicant
         case .failure(let problems):
             for problem in problems.all where !tooLong.contains(Self.htmlField(problem.field)) {

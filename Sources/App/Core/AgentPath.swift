@@ -1,0 +1,21 @@
+import Foundation
+
+/// The back-office addresses of assisted booking and urgent requests, built in one place for routes and links.
+enum AgentPath {
+    static let book = "/agent/book"
+    static func book(_ procedure: String) -> String { "/agent/book/\(procedure)" }
+    static func bookDay(_ procedure: String, _ date: String) -> String { "/agent/book/\(procedure)/days/\(date)" }
+    static func bookForm(_ procedure: String) -> String { "/agent/book/\(procedure)/form" }
+    static func bookForm(_ procedure: String, slot: Int) -> String { "/agent/book/\(procedure)/form?slot=\(slot)" }
+
+    static func appointment(_ id: UUID) -> String { "/agent/appointments/\(id.uuidString.lowercased())" }
+    static func convocation(_ id: UUID) -> String { "/agent/appointments/\(id.uuidString.lowercased())/convocation" }
+
+    static let urgent = "/agent/urgent"
+    static func urgent(status: String) -> String { "/agent/urgent?status=\(status)" }
+    static func urgent(_ number: String) -> String { "/agent/urgent/\(number)" }
+    static func urgentAction(_ number: String, _ action: String) -> String { "/agent/urgent/\(number)/\(action)" }
+    static func attachment(_ number: String, _ id: UUID) -> String {
+        "/agent/urgent/\(number)/attachments/\(id.uuidString.lowercased())"
+    }
+}
