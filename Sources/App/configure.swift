@@ -82,6 +82,7 @@ public func configure(
     app.migrations.add(CreateUrgentRequests()) // no appointment before the permit expires, with attachments
     app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
     app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
+    app.migrations.add(CreateWeeklyAggregates()) // anonymous weekly statistics kept after the retention purge
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -92,6 +93,7 @@ public func configure(
     app.asyncCommands.use(BenchDrawCommand(), as: "bench-draw")
     app.asyncCommands.use(ExtraSeatsCommand(), as: "extra-seats")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
+    app.asyncCommands.use(PurgeCommand(), as: "purge")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }
