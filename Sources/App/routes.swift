@@ -32,6 +32,8 @@ func routes(_ app: Application) throws {
     app.get("urgent", ":number", "attestation", use: UrgentPages.attestation)
     app.get("verify", use: VerifyPages.form)
     app.get("verify", ":code", use: VerifyPages.result)
+    app.get("stats", use: StatsPages.page)
+    // The CSV exports (`statsCSVRoutes`) are mounted with the agents' login, behind the supervisor role.
 
     let api = app.grouped("api", "v1")
     api.get("openapi.yaml", use: OpenAPIController.document)

@@ -15,6 +15,7 @@ enum Catalogue {
         .merging(documents) { first, _ in first }
         .merging(draw) { first, _ in first }
         .merging(urgent) { first, _ in first }
+        .merging(stats) { first, _ in first }
 
     /// The label of an appointment's status.
     static func status(_ status: AppointmentStatus, _ language: Language) -> String {
