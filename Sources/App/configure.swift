@@ -94,6 +94,7 @@ public func configure(
     app.migrations.add(CreateSettings())      // settings admins change at run time (the planning horizon)
     app.migrations.add(AllowAppointmentsWithoutEmail()) // assisted bookings of people without an email address
     app.migrations.add(AddUrgentHandling())   // urgent requests granted an appointment or answered, and by whom
+    app.migrations.add(CreateWeeklyAggregates()) // anonymous weekly statistics kept after the retention purge
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -105,6 +106,7 @@ public func configure(
     app.asyncCommands.use(ExtraSeatsCommand(), as: "extra-seats")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
     app.asyncCommands.use(CreateAgentCommand(), as: "create-agent")
+    app.asyncCommands.use(PurgeCommand(), as: "purge")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }

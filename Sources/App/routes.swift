@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     app.get("urgent", ":number", "attestation", use: UrgentPages.attestation)
     app.get("verify", use: VerifyPages.form)
     app.get("verify", ":code", use: VerifyPages.result)
+    app.get("stats", use: StatsPages.page)
 
     // The back office: sessions only here; every page but the login needs an agent of the right role.
     let backOffice = app.grouped("agent").grouped(app.sessions.middleware)
@@ -55,6 +56,8 @@ func routes(_ app: Application) throws {
     agents.get("urgent", ":number", "attachments", ":id", use: UrgentRequestPages.attachment)
     agents.post("urgent", ":number", "grant", use: UrgentRequestPages.grant)
     agents.post("urgent", ":number", "answer", use: UrgentRequestPages.answer)
+    let supervisors = backOffice.grouped(RequireAgent(role: .supervisor))
+    statsCSVRoutes(supervisors: supervisors, agents: agents)
     let admins = backOffice.grouped(RequireAgent(role: .admin))
     admins.get("audit", use: AuditPages.list)
     // Configuration without a restart (issue 5.3).

@@ -24,6 +24,8 @@ public struct GuichetConfig: Sendable {
     public var bcryptCost: Int = 12
     /// PostgreSQL schema to use instead of `public` (`DATABASE_SCHEMA`; tests use one each, to run in parallel).
     public var postgresSchema: String?
+    /// Months after which the personal data of closed bookings is purged (`GUICHET_RETENTION_MONTHS`, default 24).
+    public var retentionMonths: Int = 24
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -77,6 +79,12 @@ public struct GuichetConfig: Sendable {
         if let from = env["MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
         if let base = env["GUICHET_BASE_URL"], !base.isEmpty {
             config.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        }
+        if let months = env["GUICHET_RETENTION_MONTHS"], !months.isEmpty {
+            guard let value = Int(months), (1...240).contains(value) else {
+                throw ConfigError("GUICHET_RETENTION_MONTHS must be a number of months from 1 to 240")
+            }
+            config.retentionMonths = value
         }
         if let sync = env["SQLITE_SYNCHRONOUS"], !sync.isEmpty {
             guard ["FULL", "NORMAL"].contains(sync.uppercased()) else {

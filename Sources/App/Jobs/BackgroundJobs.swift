@@ -2,7 +2,8 @@ import Fluent
 import GuichetCore
 import Vapor
 
-/// The periodic work of a serving process: deliver emails, expire holds, release seats, plan slots ahead, remind.
+/// The periodic work of a serving process: deliver emails, expire holds, release seats, plan slots ahead, remind,
+/// purge old personal data.
 ///
 /// Every job is safe when several processes run it at once (conditional updates, idempotent planning), so no
 /// leader election is needed yet.
@@ -53,6 +54,14 @@ struct BackgroundJobs: LifecycleHandler {
                 if tick % 600 == 0 {
                     await Self.guarded("duplicate sweep", logger) {
                         try await DuplicateSweep(db: db, services: services, logger: logger).run()
+                    }
+                }
+                // Daily, starting five minutes after boot; safe on several processes (an advisory lock, and
+                // a second run finds nothing left to purge).
+                if tick % 86_400 == 300 {
+                    await Self.guarded("retention purge", logger) {
+                        try await RetentionPurge(db: db, services: services, logger: logger)
+                            .run(months: services.config.retentionMonths)
                     }
                 }
                 if tick % 3600 == 0 {
