@@ -63,3 +63,65 @@ def test_admin_reads_the_audit_log(page):
     page.submit("audit-filtered", "main form.filters")
     assert "action=login" in page.driver.current_url
     sign_out(page, "admin")
+
+
+def test_assisted_booking_for_a_person_without_email(page):
+    from guichet_browser import person
+    from test_browser_public import check_signed_document
+
+    fatou = person("Diallo", "Fatoumata Binta", "1979-02-14", "GIN", "unused")
+    sign_in(page, "agent", "assisted")
+    page.visit("/agent/book", "assisted-procedures")
+    page.click('a[href="/agent/book/first-application"]', "assisted-days")
+    page.click("a.day", "assisted-times")
+    page.click("a.time", "assisted-form")
+    assert page.exists("#assisted-exact-names")
+    page.fill_identity(fatou, expiry=False)
+    page.fill("email", "")
+    page.driver.find_element("css selector", "#no_email").click()
+    page.submit("assisted-booked")
+    assert page.find("#status").get_attribute("data-status") == "confirmed"
+    assert page.text("#channel")
+    assert page.text("#full-name") == "Fatoumata Binta Diallo"
+    page.click("#print-convocation", "assisted-convocation")
+    short_code, verify_url = check_signed_document(page, "assisted convocation")
+    page.visit(verify_url, "assisted-verify")
+    assert page.find("#verdict").get_attribute("data-verdict") == "valid"
+    page.visit("/agent", "assisted-home")
+    sign_out(page, "assisted")
+
+
+def test_urgent_request_triage_grants_an_appointment(page, tmp_path):
+    from guichet_browser import person, wait_for_mail
+    from test_browser_public import MINIMAL_PDF, in_days
+
+    ana = person("Pereira da Silva", "Ana Luísa", "1992-07-21", "BRA", "ana.pereira", permit_expiry=in_days(5))
+    letter = tmp_path / "lettre-employeur.pdf"
+    letter.write_bytes(MINIMAL_PDF)
+    page.visit("/urgent", "urgent-form")
+    page.fill_identity(ana)
+    page.fill("procedure", "first-application")
+    page.fill("permit_expiry", ana.permit_expiry)
+    page.fill("reason", "Mon titre expire dans cinq jours ; mon employeur ne peut pas me garder sans récépissé.")
+    page.fill("attachment1", str(letter))
+    page.submit("urgent-sent")
+    number = page.text("#urgent-number")
+
+    sign_in(page, "agent", "triage")
+    page.visit("/agent/urgent", "urgent-list")
+    assert number in page.text("table.urgent-list")
+    page.click(f'a.urgent-link[href="/agent/urgent/{number}"]', "urgent-request")
+    assert "lettre-employeur" in page.text("main")
+    assert page.find_all("#slot option"), "no planned seat offered for the grant"
+    page.submit("urgent-granted", "main form.grant-form")
+    assert page.exists("#granted-appointment")
+    mail = wait_for_mail(page.server, ana.email, subject="confirm")
+    assert "convocation" in mail.text.lower()
+    page.visit("/agent", "triage-home")
+    sign_out(page, "triage")
+
+
+def test_public_statistics_page(page):
+    page.visit("/stats", "stats")
+    assert page.exists("table")
+    assert page.find_all("svg[role=img]")
