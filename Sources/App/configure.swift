@@ -82,6 +82,7 @@ public func configure(
     app.migrations.add(CreateUrgentRequests()) // no appointment before the permit expires, with attachments
     app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
     app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
+    app.migrations.add(CreateBookingSignals()) // network, User-Agent digest, email pattern, time since release
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -22,6 +22,9 @@ public struct GuichetConfig: Sendable {
     public var signingKey: String?
     /// PostgreSQL schema to use instead of `public` (`DATABASE_SCHEMA`; tests use one each, to run in parallel).
     public var postgresSchema: String?
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`GUICHET_TRUSTED_PROXY`, addresses separated by commas).
+    /// Empty: the peer address is the client's, and the header, which anyone can send, is ignored.
+    public var trustedProxies: Set<String> = []
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -74,6 +77,10 @@ public struct GuichetConfig: Sendable {
         if let from = env["MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
         if let base = env["GUICHET_BASE_URL"], !base.isEmpty {
             config.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        }
+        if let proxies = env["GUICHET_TRUSTED_PROXY"] {
+            config.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
         }
         if let sync = env["SQLITE_SYNCHRONOUS"], !sync.isEmpty {
             guard ["FULL", "NORMAL"].contains(sync.uppercased()) else {
