@@ -83,6 +83,7 @@ public func configure(
     app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
     app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
     app.migrations.add(CreateBookingSignals()) // network, User-Agent digest, email pattern, time since release
+    app.migrations.add(CreateSuspicionFlags()) // bookings sent for review (the counter's "ID does not match")
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
