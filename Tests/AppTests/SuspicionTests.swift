@@ -154,6 +154,49 @@ extension AppTests {
             }
         }
 
+        @Test func requestsInAClusterAreCancelledAndTheirPeopleEmailed() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: three draw requests whose addresses share one pattern, and their signals
+                _ = try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
+                let requests = RequestService(db: app.db, services: app.guichet, logger: app.logger)
+                var numbers: [String] = []
+                for (index, name) in ["Benali", "Haddad", "Ivanova"].enumerated() {
+                    clock.advance(by: 60)
+                    let applicant = try Applicant.validate(
+                        ApplicantInput(familyName: name, givenNames: "Camille", birthDate: "1990-01-0\(index + 1)",
+                                       nationality: "MAR", email: "rdv.pref0\(index)@gmail.com"),
+                        today: ParisTime.civilDate(of: testStart))
+                    numbers.append(try await requests.submit(procedureID: "renewal", applicant: applicant,
+                                                             unavailableWeekdays: [], language: .en,
+                                                             client: ClientSignals(network: "192.0.2.0/24")).number)
+                }
+                let signals = try await BookingSignal.query(on: app.db).all()
+                #expect(signals.count == 3 && signals.allSatisfy {
+                    $0.subjectType == "request" && $0.emailPattern == "rdvpref#@gmail.com" && $0.secondsSinceRelease == nil
+                })
+                let suspicion = Suspicion(db: app.db, services: app.guichet, logger: app.logger)
+                // act
+                let clusters = try await suspicion.clusters(from: testStart, to: clock.now().addingTimeInterval(1))
+                let cluster = try #require(clusters.first)
+                #expect(clusters.count == 1 && cluster.members.map(\.requestNumber) == numbers)
+                #expect(Set(cluster.core.features.map(\.kind)) == [.emailPattern, .network])
+                let outcome = try await suspicion.cancelCluster(cluster.core.subjects, reason: "One hand, three addresses",
+                                                                actor: "supervisor-1")
+                // check
+                #expect(outcome.cancelled.count == 3)
+                for number in numbers {
+                    let request = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
+                    #expect(request.status == ApplicantRequest.Status.cancelled)
+                    #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == request.id!.uuidString).count() == 0)
+                }
+                let mail = try await Fixture.lastMail(app, to: "rdv.pref02@gmail.com")
+                #expect(mail.text.contains("cancelled after review") && mail.text.contains(numbers[2]))
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "request")
+                    .filter(\.$action == Suspicion.AuditAction.cancelled).count() == 3)
+            }
+        }
+
         // MARK: helpers
 
         /// A pending hold made through the booking service with the given client signals.
