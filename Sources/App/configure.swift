@@ -38,7 +38,10 @@ public func configure(
     let transport: any MailTransport = switch config.mail {
     case .folder(let url): FolderMailTransport(folder: url)
     case .log: LogMailTransport(logger: app.logger)
+    case .smtp(let settings):
+        try SMTPTransport(settings: settings, clientName: BackgroundJobs.hostname(config.baseURL), group: app.eventLoopGroup)
     }
+    if case .smtp(let settings) = config.mail { app.logger.info("Mail goes out through \(settings)") }
     app.guichet = GuichetServices(
         config: config,
         clock: clock,
@@ -59,6 +62,10 @@ public func configure(
     app.middleware.use(GuichetErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration = AgentSession.configuration(secure: config.baseURL.hasPrefix("https://"))
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
     app.views.use(.leaf)
     // The bundle may live under `.build/`: Leaf's default refuses hidden folders anywhere in the path, so keep
@@ -82,6 +89,9 @@ public func configure(
     app.migrations.add(CreateUrgentRequests()) // no appointment before the permit expires, with attachments
     app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
     app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
+    app.migrations.add(CreateAgents())        // staff accounts and the login throttle
+    app.migrations.add(SessionRecord.migration) // agents' sessions (Fluent's driver: shared by every process)
+    app.migrations.add(CreateSettings())      // settings admins change at run time (the planning horizon)
     app.migrations.add(CreateBookingSignals()) // network, User-Agent digest, email pattern, time since release
     app.migrations.add(CreateSuspicionFlags()) // bookings sent for review (the counter's "ID does not match")
 
@@ -94,6 +104,7 @@ public func configure(
     app.asyncCommands.use(BenchDrawCommand(), as: "bench-draw")
     app.asyncCommands.use(ExtraSeatsCommand(), as: "extra-seats")
     app.asyncCommands.use(SimulateCommand(), as: "simulate")
+    app.asyncCommands.use(CreateAgentCommand(), as: "create-agent")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(BackgroundJobs()) }

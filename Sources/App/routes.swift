@@ -33,6 +33,26 @@ func routes(_ app: Application) throws {
     app.get("verify", use: VerifyPages.form)
     app.get("verify", ":code", use: VerifyPages.result)
 
+    // The back office: sessions only here; every page but the login needs an agent of the right role.
+    let backOffice = app.grouped("agent").grouped(app.sessions.middleware)
+    backOffice.get("login", use: AgentLoginPages.form)
+    backOffice.post("login", use: AgentLoginPages.login)
+    backOffice.post("logout", use: AgentLoginPages.logout)
+    let agents = backOffice.grouped(RequireAgent(role: .agent))
+    agents.get(use: AgentHomePages.home)
+    agents.get("password", use: AgentHomePages.passwordForm)
+    agents.post("password", use: AgentHomePages.changePassword)
+    let admins = backOffice.grouped(RequireAgent(role: .admin))
+    admins.get("audit", use: AuditPages.list)
+    // Configuration without a restart (issue 5.3).
+    admins.get("config", use: ConfigPages.index)
+    admins.post("config", "planning", use: ConfigPages.saveHorizon)
+    admins.post("config", "planning", "run", use: ConfigPages.planNow)
+    admins.get("config", "procedures", ":procedure", use: ProcedureConfigPages.form)
+    admins.post("config", "procedures", ":procedure", use: ProcedureConfigPages.save)
+    admins.get("config", "counters", ":counter", use: CounterConfigPages.form)
+    admins.post("config", "counters", ":counter", use: CounterConfigPages.save)
+
     let api = app.grouped("api", "v1")
     api.get("openapi.yaml", use: OpenAPIController.document)
     api.get("procedures", use: ProceduresAPIController.list)

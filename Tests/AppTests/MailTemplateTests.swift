@@ -25,6 +25,8 @@ import Testing
             ("reminder", Mails.reminder(appointmentID: id, name: hostileName, slot: slot, convocationCode: "ABCDE-FGHIJ",
                                         links: links, now: start, language: language)),
             ("cancellation", Mails.cancellation(slot: slot, language: language)),
+            ("moved", Mails.moved(appointmentID: id, name: hostileName, previous: slot, slot: slot, convocationCode: "ABCDE-FGHIJ",
+                                  manageToken: "tok_EN-123", links: links, now: start, language: language)),
             ("duplicate", Mails.duplicateRemoved(slot: slot, language: language)),
             ("review cancelled", Mails.cancelledAfterReview(slot: slot, language: language)),
             ("review request cancelled", Mails.requestCancelledAfterReview(number: "R-KLMNP", procedureName: slot.procedureName,

@@ -109,6 +109,30 @@ extension AppTests {
             }
         }
 
+        @Test func aRecipientRefusedForGoodIsNotRetried() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                let mail = Mails.urgentReceived(number: "U-AAAAA-AAAAA", procedureName: "Renouvellement",
+                                                statusURL: "http://x/urgent", language: .fr)
+                try await Outbox.enqueue(to: "nobody@example.org", mail, now: clock.now(), on: app.db)
+                try await Outbox.enqueue(to: "later@example.org", mail, now: clock.now(), on: app.db)
+                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: RefusingTransport(),
+                                          renderer: app.guichet.mailRenderer, clock: clock, from: "Préfecture <rdv@example.org>",
+                                          hostname: "test", logger: app.logger)
+                #expect(try await worker.runOnce() == 0)
+                let rows = try await OutboxMessage.query(on: app.db).sort(\.$id).all()
+                #expect(rows[0].attempts == OutboxWorker.maxAttempts, "550 to RCPT TO: given up")
+                #expect(rows[0].lastError == "SMTP server answered 550 to RCPT TO")
+                #expect(rows[1].attempts == 1, "451: tried again later")
+            }
+        }
+
+        struct RefusingTransport: MailTransport {
+            func deliver(_ message: MailMessage) async throws {
+                throw SMTPError.rejected(.rcptTo, code: message.to.hasPrefix("nobody") ? 550 : 451)
+            }
+        }
+
         final class FlakyTransport: MailTransport, @unchecked Sendable {
             private let lock = NIOLock()
             private var failuresLeft: Int

@@ -3,25 +3,7 @@ import GuichetCore
 import Testing
 
 @Suite struct SuspicionSignalTests {
-    @Test func ipv4AddressesKeepTheirSlash24() {
-        #expect(NetworkPrefix.of("203.0.113.97") == "203.0.113.0/24")
-        #expect(NetworkPrefix.of(" 10.1.2.3 ") == "10.1.2.0/24")
-        #expect(NetworkPrefix.of("::ffff:198.51.100.7") == "198.51.100.0/24")
-        #expect(NetworkPrefix.of("256.1.1.1") == nil)
-        #expect(NetworkPrefix.of("1.2.3") == nil)
-    }
-
-    @Test func ipv6AddressesKeepTheirSlash48() {
-        #expect(NetworkPrefix.of("2001:db8:1:2::5") == "2001:db8:1::/48")
-        #expect(NetworkPrefix.of("2001:0DB8:0001:ffff:0:0:0:1") == "2001:db8:1::/48")
-        #expect(NetworkPrefix.of("[2001:db8:abcd::1]") == "2001:db8:abcd::/48")
-        #expect(NetworkPrefix.of("fe80::1%eth0") == "fe80:0:0::/48")
-        #expect(NetworkPrefix.of("::1") == "0:0:0::/48")
-        #expect(NetworkPrefix.of("2001:db8::1::2") == nil)
-        #expect(NetworkPrefix.of("2001:db8:1:2:3:4:5:6:7") == nil)
-        #expect(NetworkPrefix.of("not an address") == nil)
-        #expect(NetworkPrefix.of("") == nil)
-    }
+    // NetworkPrefix (the /24 or /48 of a client) is tested in NetworkPrefixTests.
 
     @Test func emailPatternsReplaceDigitRunsAndFoldLikeTheDuplicateKey() {
         #expect(EmailPattern.of("Karim.B12@Example.org") == "karim.b#@example.org")

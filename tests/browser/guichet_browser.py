@@ -72,6 +72,15 @@ IGNORED_RULES: set[str] = set()
 # --- the server ------------------------------------------------------------------------------------------------
 
 
+# Back-office accounts of the test prefecture: name → (role, email, password). "locked" is for the lockout test.
+STAFF = {
+    "agent": ("agent", "claire.martin@herault.example", "guichet agent password 1"),
+    "supervisor": ("supervisor", "samir.haddad@herault.example", "guichet supervisor password 2"),
+    "admin": ("admin", "helene.roux@herault.example", "guichet admin password 3"),
+    "locked": ("agent", "paul.girard@herault.example", "guichet agent password 4"),
+}
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -131,6 +140,13 @@ def server():
         GUICHET_BASE_URL=base_url,
         LOG_LEVEL="warning",
     )
+    # The staff accounts exist before the server starts, created the way an operator does it.
+    for role, email, password in STAFF.values():
+        created = subprocess.run([str(GUICHET_BIN), "create-agent", "--email", email, "--role", role],
+                                 input=password + "\n", capture_output=True, text=True, cwd=str(data_dir), env=env,
+                                 timeout=120)
+        if created.returncode != 0:
+            pytest.fail(f"guichet create-agent failed for {role}:\n{created.stdout}\n{created.stderr}", pytrace=False)
     stdout_path = data_dir / "server.stdout"
     stderr_path = data_dir / "server.stderr"
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:

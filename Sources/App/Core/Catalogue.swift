@@ -15,6 +15,8 @@ enum Catalogue {
         .merging(documents) { first, _ in first }
         .merging(draw) { first, _ in first }
         .merging(urgent) { first, _ in first }
+        .merging(agent) { first, _ in first }
+        .merging(config) { first, _ in first }
 
     /// The label of an appointment's status.
     static func status(_ status: AppointmentStatus, _ language: Language) -> String {

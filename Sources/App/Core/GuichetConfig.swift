@@ -20,6 +20,8 @@ public struct GuichetConfig: Sendable {
     /// The Ed25519 key that signs convocations and attestations (`GUICHET_SIGNING_KEY`, base64 of its 32 bytes).
     /// Absent: read from, or generated into, `signing-key` in the data folder. Several processes must share one.
     public var signingKey: String?
+    /// bcrypt's work factor for agents' passwords (12; the tests use less to stay fast).
+    public var bcryptCost: Int = 12
     /// PostgreSQL schema to use instead of `public` (`DATABASE_SCHEMA`; tests use one each, to run in parallel).
     public var postgresSchema: String?
     /// Reverse proxies whose `X-Forwarded-For` is believed (`GUICHET_TRUSTED_PROXY`, addresses separated by commas).
@@ -29,6 +31,7 @@ public struct GuichetConfig: Sendable {
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
         case log
+        case smtp(SMTPSettings)
     }
 
     public init(
@@ -65,7 +68,7 @@ public struct GuichetConfig: Sendable {
             config.databaseURL = url
         }
         if let mail = env["MAIL_URL"], !mail.isEmpty {
-            config.mail = try parseMail(mail)
+            config.mail = try parseMail(mail, caFile: env["MAIL_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
         }
         if let schema = env["DATABASE_SCHEMA"], !schema.isEmpty {
             guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
@@ -91,12 +94,15 @@ public struct GuichetConfig: Sendable {
         return config
     }
 
-    static func parseMail(_ value: String) throws -> MailSetting {
+    static func parseMail(_ value: String, caFile: String? = nil) throws -> MailSetting {
         if value == "log" || value == "log://" { return .log }
         if value.hasPrefix("file://"), let url = URL(string: value), !url.path.isEmpty {
             return .folder(URL(fileURLWithPath: url.path, isDirectory: true))
         }
-        throw ConfigError("MAIL_URL must be file:///some/folder or log (SMTP comes later)")
+        if value.lowercased().hasPrefix("smtp://") || value.lowercased().hasPrefix("smtps://") {
+            return .smtp(try SMTPSettings.parse(value, caFile: caFile))
+        }
+        throw ConfigError("MAIL_URL must be file:///some/folder, log, smtp://host[:port] or smtps://host[:port]")
     }
 }
 

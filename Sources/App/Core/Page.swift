@@ -10,7 +10,25 @@ struct PageContext<Content: Encodable>: Encodable {
     let t: [String: String]
     let csrf: String
     let form: FormState
+    /// The signed-in agent, on back-office pages.
+    let agent: AgentBadge?
     let content: Content
+}
+
+/// What the back-office layout shows of the signed-in agent, and which parts of the menu apply.
+struct AgentBadge: Encodable {
+    let name: String
+    let role: String
+    let isSupervisor: Bool
+    let isAdmin: Bool
+
+    init?(_ agent: Agent?) {
+        guard let agent, let role = agent.agentRole else { return nil }
+        name = agent.displayName
+        self.role = role.rawValue
+        isSupervisor = role >= .supervisor
+        isAdmin = role >= .admin
+    }
 }
 
 /// What a person typed and what was wrong with it, so a refused form comes back filled in, with each error next
@@ -66,7 +84,7 @@ enum Page {
         let csrf = CSRF.token(for: req)
         let context = PageContext(lang: language.rawValue, otherLang: language.other.rawValue,
                                   switchHref: switchHref(req, to: language.other), t: Catalogue.strings(language),
-                                  csrf: csrf, form: form, content: content)
+                                  csrf: csrf, form: form, agent: AgentBadge(RequireAgent.current(req)), content: content)
         let view = try await req.view.render(template, context)
         let response = try await view.encodeResponse(status: status, for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

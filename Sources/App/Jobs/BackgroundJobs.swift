@@ -57,9 +57,9 @@ struct BackgroundJobs: LifecycleHandler {
                 }
                 if tick % 3600 == 0 {
                     await Self.guarded("slot planning", logger) {
-                        let today = ParisTime.civilDate(of: services.clock.now())
+                        let now = services.clock.now()
                         try await db.write(through: services.writeGate) { tx in
-                            try await SlotPlanner.plan(from: today, through: today.adding(days: SlotPlanner.horizonDays - 1), on: tx)
+                            try await SlotPlanner.planAhead(now: now, on: tx)
                         }
                     }
                 }

@@ -67,9 +67,12 @@ struct OutboxWorker: Sendable {
             } catch {
                 let attempts = try row.decode(column: "attempts", as: Int.self)
                 let retryAt = now.addingTimeInterval(Self.backoff(afterAttempt: attempts))
+                // A recipient the server refuses for good is not retried: it stays for an operator to read.
+                let final = (error as? SMTPError)?.refusesRecipient == true ? Self.maxAttempts : attempts
                 logger.warning("outbox message \(id) not delivered (attempt \(attempts)): \(String(describing: type(of: error)))")
                 try await db.write(through: gate) { tx in try await (tx as! any SQLDatabase).raw("""
                     UPDATE outbox_messages SET locked_until = NULL, next_attempt_at = \(bind: retryAt), \
+                    attempts = \(bind: final), \
                     last_error = \(bind: String(String(describing: error).prefix(500))) WHERE id = \(bind: id)
                     """).run() }
             }

@@ -32,6 +32,7 @@ func withGuichetApp(
 ) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-test-\(UUID().uuidString)")
     var config = GuichetConfig(dataDirectory: folder)
+    config.bcryptCost = 4
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     if let url = TestDatabase.postgresURL {
         config.databaseURL = url

@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import GuichetCore
+import SQLKit
+
+/// An admin's new settings for a procedure, already validated (`ProcedureForm`).
+struct ProcedureSettings: Sendable, Equatable {
+    var name: Localized
+    var documents: Localized
+    var mode: Mode
+    var lengthMinutes: Int
+    var walkInRule: Localized?
+    /// Release mode only.
+    var releasePolicy: ReleasePolicy?
+}
+
+/// Saves a procedure's settings with an audit entry, in one transaction.
+///
+/// A mode change never strands anyone: leaving draw mode is refused while requests wait for a draw (they would never
+/// be drawn); appointments already booked stay valid in every mode (they hold a seat at a time), and the new mode
+/// applies to what is offered from now on.
+struct ProcedureChange: Sendable {
+    let db: any Database
+    let services: GuichetServices
+
+    enum Refusal: Error, Equatable {
+        /// Requests wait for a draw of this procedure: draw them first (or let them be withdrawn).
+        case requestsWaiting(Int)
+        /// A counter of this procedure serves procedures of the old mode: a release would offer seats a draw allocates.
+        case countersShared
+    }
+
+    /// Requests that still expect a draw: confirmed and waiting, or waiting for their email code.
+    static func openRequests(procedureID: String, on db: any Database) async throws -> Int {
+        try await ApplicantRequest.query(on: db).filter(\.$procedure.$id == procedureID)
+            .filter(\.$status ~~ [ApplicantRequest.Status.waiting, ApplicantRequest.Status.pending]).count()
+    }
+
+    func apply(_ settings: ProcedureSettings, procedureID: String, actor: String, remote: String?) async throws {
+        let now = services.clock.now()
+        try await db.write(through: services.writeGate) { tx in
+            guard let procedure = try await Procedure.find(procedureID, on: tx) else { throw RequestError.notFound }
+            let oldMode = procedure.allocationMode
+            if oldMode == .draw, settings.mode != .draw {
+                let waiting = try await Self.openRequests(procedureID: procedureID, on: tx)
+                if waiting > 0 { throw Refusal.requestsWaiting(waiting) }
+            }
+            if oldMode != settings.mode, settings.mode != .walkIn {
+                let counters = try await CounterProcedure.query(on: tx).filter(\.$procedure.$id == procedureID).all()
+                    .map { $0.$counter.id }
+                let neighbours = try await CounterProcedure.query(on: tx).filter(\.$counter.$id ~~ counters)
+                    .filter(\.$procedure.$id != procedureID).all().map { $0.$procedure.id }
+                let clash = try await Procedure.query(on: tx).filter(\.$id ~~ neighbours).all()
+                    .contains { $0.allocationMode != .walkIn && $0.allocationMode != settings.mode }
+                if clash { throw Refusal.countersShared }
+            }
+            var changes: [String] = []
+            func note(_ name: String, _ old: String, _ new: String) { if old != new { changes.append("\(name): \(old) → \(new)") } }
+            note("name_fr", procedure.nameFR, settings.name.fr)
+            note("name_en", procedure.nameEN, settings.name.en)
+            note("documents_fr", procedure.documentsFR, settings.documents.fr)
+            note("documents_en", procedure.documentsEN, settings.documents.en)
+            note("mode", procedure.mode, settings.mode.rawValue)
+            note("length", String(procedure.lengthMinutes), String(settings.lengthMinutes))
+            note("walk_in_rule_fr", procedure.walkInRuleFR ?? "", settings.walkInRule?.fr ?? "")
+            note("walk_in_rule_en", procedure.walkInRuleEN ?? "", settings.walkInRule?.en ?? "")
+            procedure.nameFR = settings.name.fr
+            procedure.nameEN = settings.name.en
+            procedure.documentsFR = settings.documents.fr
+            procedure.documentsEN = settings.documents.en
+            procedure.mode = settings.mode.rawValue
+            procedure.lengthMinutes = settings.lengthMinutes
+            procedure.walkInRuleFR = settings.walkInRule?.fr
+            procedure.walkInRuleEN = settings.walkInRule?.en
+            try await procedure.save(on: tx)
+
+            let record = try await ReleasePolicyRecord.find(procedureID, on: tx)
+            let oldPolicy = try record?.policy()
+            if oldPolicy != settings.releasePolicy {
+                let sql = tx as! any SQLDatabase
+                // Weeks whose instants are drawn but none performed yet are drawn again under the new policy;
+                // a week already under way keeps its remaining instants.
+                try await sql.raw("""
+                    DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND week_start NOT IN \
+                    (SELECT week_start FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NOT NULL)
+                    """).run()
+                if let policy = settings.releasePolicy {
+                    let json = try String(decoding: JSONEncoder.sorted.encode(policy), as: UTF8.self)
+                    if let record {
+                        record.policyJSON = json
+                        try await record.save(on: tx)
+                    } else {
+                        try await ReleasePolicyRecord(procedureID: procedureID, policy: policy).create(on: tx)
+                    }
+                } else {
+                    // Not in release mode any more: no release may put seats on offer for it.
+                    try await sql.raw("DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL").run()
+                    try await record?.delete(on: tx)
+                }
+                changes.append("release policy: \(record?.policyJSON ?? "none") → "
+                    + (settings.releasePolicy.map { String(decoding: (try? JSONEncoder.sorted.encode($0)) ?? Data(), as: UTF8.self) } ?? "none"))
+            }
+            try await AuditEntry(at: now, actor: actor, action: "procedure_updated", recordType: "procedure",
+                                 recordID: procedureID, detail: changes.isEmpty ? "no change" : changes.joined(separator: "; "),
+                                 remote: remote).create(on: tx)
+        }
+        services.reference.invalidate()
+    }
+}

@@ -1,0 +1,65 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// The back office's home and the agent's own account.
+enum AgentHomePages {
+    struct HomeContent: Encodable {
+        let counters: [CounterLink]
+    }
+
+    struct CounterLink: Encodable {
+        let id: String
+        let name: String
+        let site: String
+    }
+
+    struct PasswordContent: Encodable {
+        let action: String
+        let done: Bool
+    }
+
+    /// Answers `GET /agent`.
+    @Sendable
+    static func home(req: Request) async throws -> Response {
+        let counters = try await Counter.query(on: req.db).with(\.$site).sort(\.$id).all()
+            .map { CounterLink(id: $0.id!, name: $0.name, site: $0.site.name) }
+        return try await Page.render(req, "agent/home", HomeContent(counters: counters))
+    }
+
+    /// Answers `GET /agent/password`.
+    @Sendable
+    static func passwordForm(req: Request) async throws -> Response {
+        try await Page.render(req, "agent/password", PasswordContent(action: "/agent/password",
+                                                                     done: req.query[String.self, at: "done"] != nil))
+    }
+
+    /// Answers `POST /agent/password`: the other sessions of this agent end with the old password.
+    @Sendable
+    static func changePassword(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        let agent = try req.agent
+        let current = (try? req.content.get(String.self, at: "current_password")) ?? ""
+        let new = (try? req.content.get(String.self, at: "new_password")) ?? ""
+        let repeated = (try? req.content.get(String.self, at: "repeat_password")) ?? ""
+        var state = FormState()
+        if new != repeated {
+            state.add("repeat_password", Localized(fr: "Les deux saisies diffèrent.", en: "The two entries differ.")(language))
+        } else {
+            do {
+                try await req.agentAccounts.changePassword(agent, current: current, new: new, remote: req.remoteForAudit)
+                req.session.data[AgentSession.passwordKey] = AgentSession.stamp(agent)
+                return Page.redirect(req, to: "/agent/password?done=1")
+            } catch let error as AgentError {
+                state.add(error == .wrongCurrentPassword ? "current_password" : "new_password", error.text(language))
+            }
+        }
+        return try await Page.render(req, "agent/password", PasswordContent(action: "/agent/password", done: false),
+                                     form: state, status: .unprocessableEntity)
+    }
+}
+
+extension AgentError: Equatable {
+    static func == (lhs: AgentError, rhs: AgentError) -> Bool { lhs.code == rhs.code }
+}

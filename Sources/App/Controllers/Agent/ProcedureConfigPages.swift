@@ -1,0 +1,145 @@
+import Fluent
+import Vapor
+import GuichetCore
+
+/// An admin edits a procedure: names, documents, mode, length, walk-in rule, release policy.
+enum ProcedureConfigPages {
+    struct Content: Encodable {
+        struct Option: Encodable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let action: String
+        let name: String
+        let modes: [Option]
+        let weekdays: [Option]
+    }
+
+    static let fields = ["name_fr", "name_en", "documents_fr", "documents_en", "mode", "length", "walk_in_fr", "walk_in_en",
+                         "policy_hours", "policy_per_week", "policy_seats", "policy_lead"]
+
+    /// Answers `GET /agent/config/procedures/{procedure}`.
+    @Sendable
+    static func form(req: Request) async throws -> Response {
+        let procedure = try await find(req)
+        var form = FormState()
+        form.values = ["name_fr": procedure.nameFR, "name_en": procedure.nameEN,
+                       "documents_fr": lines(procedure.documentsFR), "documents_en": lines(procedure.documentsEN),
+                       "mode": procedure.mode, "length": String(procedure.lengthMinutes),
+                       "walk_in_fr": procedure.walkInRuleFR ?? "", "walk_in_en": procedure.walkInRuleEN ?? ""]
+        let policy = try await ReleasePolicyRecord.find(procedure.id!, on: req.db).map { try $0.policy() }
+            ?? DemoData.releasePolicy
+        form.values["policy_hours"] = Array(Set(policy.windows.map(\.hours))).sorted { $0.startMinute < $1.startMinute }
+            .map(\.text).joined(separator: ", ")
+        form.values["policy_per_week"] = String(policy.releasesPerWeek)
+        form.values["policy_seats"] = String(policy.seatsPerRelease)
+        form.values["policy_lead"] = String(policy.minimumLeadHours)
+        let days = Set(policy.windows.flatMap(\.weekdays))
+        return try await render(req, procedure, form: form, days: days, status: .ok)
+    }
+
+    /// Answers `POST /agent/config/procedures/{procedure}`.
+    @Sendable
+    static func save(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        let procedure = try await find(req)
+        var form = FormState()
+        for field in fields { form.values[field] = ((try? req.content.get(String.self, at: field)) ?? "") }
+        let dayNames = FormFields.all(req, "policy_days")
+        let days = Set(dayNames.compactMap(Weekday.init(name:)))
+        func text(_ field: String, max: Int, required: Bool = true) -> String {
+            let value = form.values[field]!.trimmingCharacters(in: .whitespacesAndNewlines)
+            if required, value.isEmpty {
+                form.add(field, Localized(fr: "Ce champ est obligatoire.", en: "This field is required.")(language))
+            } else if value.count > max {
+                form.add(field, Localized(fr: "\(max) caractères au plus.", en: "\(max) characters at most.")(language))
+            }
+            return value
+        }
+        func number(_ field: String, _ range: ClosedRange<Int>) -> Int {
+            guard let value = Int(form.values[field]!.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+                form.add(field, Localized(fr: "Un nombre entier de \(range.lowerBound) à \(range.upperBound).",
+                                          en: "A whole number from \(range.lowerBound) to \(range.upperBound).")(language))
+                return range.lowerBound
+            }
+            return value
+        }
+        let name = Localized(fr: text("name_fr", max: 200), en: text("name_en", max: 200))
+        let documents = Localized(fr: stored(text("documents_fr", max: 2000)), en: stored(text("documents_en", max: 2000)))
+        let mode = Mode(rawValue: form.values["mode"]!)
+        if mode == nil { form.add("mode", Localized(fr: "Choisissez un mode.", en: "Choose a mode.")(language)) }
+        let length = number("length", 5...120)
+        var walkIn: Localized?
+        if mode == .walkIn {
+            walkIn = Localized(fr: text("walk_in_fr", max: 500), en: text("walk_in_en", max: 500))
+        }
+        var policy: ReleasePolicy?
+        if mode == .release {
+            var windows: [TimeRange] = []
+            switch CounterSchedule.parseDay(form.values["policy_hours"]!) {
+            case .success(let ranges) where !ranges.isEmpty: windows = ranges
+            default: form.add("policy_hours", Localized(fr: "Des plages comme 08:00-18:00, séparées par des virgules, sans chevauchement.",
+                                                        en: "Ranges such as 08:00-18:00, separated by commas, not overlapping.")(language))
+            }
+            if days.isEmpty {
+                form.add("policy_day_monday", Localized(fr: "Cochez au moins un jour.", en: "Tick at least one day.")(language))
+            }
+            let perWeek = number("policy_per_week", 1...50)
+            let seats = number("policy_seats", 1...1000)
+            let lead = number("policy_lead", 0...336)
+            let weekdays = Weekday.allCases.filter(days.contains)
+            policy = ReleasePolicy(windows: windows.map { ReleaseWindow(weekdays: weekdays, hours: $0) },
+                                   releasesPerWeek: perWeek, seatsPerRelease: seats, minimumLeadHours: lead)
+        }
+        if !form.hasProblems, let mode {
+            let settings = ProcedureSettings(name: name, documents: documents, mode: mode, lengthMinutes: length,
+                                             walkInRule: walkIn, releasePolicy: policy)
+            do {
+                try await ProcedureChange(db: req.db, services: req.guichet)
+                    .apply(settings, procedureID: procedure.id!, actor: try req.agent.actor, remote: req.remoteForAudit)
+                return Page.redirect(req, to: ConfigPages.root + "?done=saved")
+            } catch ProcedureChange.Refusal.requestsWaiting(let count) {
+                form.add("mode", Localized(
+                    fr: "\(count) demande(s) attendent le tirage de cette démarche : le mode ne peut changer qu'une fois le tirage fait (ou les demandes retirées), sinon elles ne seraient jamais tirées.",
+                    en: "\(count) request(s) are waiting for this procedure's draw: the mode can change only once the draw is done (or the requests withdrawn), otherwise they would never be drawn.")(language))
+            } catch ProcedureChange.Refusal.countersShared {
+                form.add("mode", Localized(
+                    fr: "Un guichet de cette démarche en sert d'autres dans l'ancien mode : retirez-la d'abord de ces guichets (un guichet ne sert que des démarches d'un même mode).",
+                    en: "A counter of this procedure serves others in the old mode: remove it from those counters first (a counter serves procedures of one mode only).")(language))
+            }
+        }
+        return try await render(req, procedure, form: form, days: days, status: .unprocessableEntity)
+    }
+
+    private static func render(_ req: Request, _ procedure: Procedure, form: FormState, days: Set<Weekday>,
+                               status: HTTPStatus) async throws -> Response {
+        let language = Language.of(req)
+        let content = Content(
+            action: "\(ConfigPages.root)/procedures/\(procedure.id!)", name: procedure.name(language),
+            modes: Mode.allCases.map { .init(value: $0.rawValue, label: ConfigPages.modeName($0, language),
+                                             selected: form.values["mode"] == $0.rawValue) },
+            weekdays: Weekday.allCases.map { .init(value: $0.name, label: Mails.weekdayNames[language]![$0.rawValue - 1],
+                                                   selected: days.contains($0)) })
+        return try await Page.render(req, "agent/config-procedure", content, form: form, status: status)
+    }
+
+    private static func find(_ req: Request) async throws -> Procedure {
+        guard let id = req.parameters.get("procedure"), let procedure = try await Procedure.find(id, on: req.db)
+        else { throw RequestError.notFound }
+        return procedure
+    }
+
+    /// Stored "a ; b ; c" → one document per line in the form.
+    static func lines(_ stored: String) -> String {
+        stored.split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .joined(separator: "\n")
+    }
+
+    /// One per line, or already `;`-separated → the stored "a ; b ; c".
+    static func stored(_ typed: String) -> String {
+        typed.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ; ")
+    }
+}
