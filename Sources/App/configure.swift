@@ -95,6 +95,8 @@ public func configure(
     app.migrations.add(AllowAppointmentsWithoutEmail()) // assisted bookings of people without an email address
     app.migrations.add(AddUrgentHandling())   // urgent requests granted an appointment or answered, and by whom
     app.migrations.add(CreateWeeklyAggregates()) // anonymous weekly statistics kept after the retention purge
+    app.migrations.add(CreateBookingSignals()) // network, User-Agent digest, email pattern, time since release
+    app.migrations.add(CreateSuspicionFlags()) // bookings sent for review (the counter's "ID does not match")
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

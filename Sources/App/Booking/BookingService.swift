@@ -24,9 +24,9 @@ struct BookingService: Sendable {
     /// Takes a seat for 15 minutes and emails a code. The seat, the appointment, its claims and its email are one
     /// transaction: a claim already held (or a partial unique index) refuses a second active booking of the same
     /// person, email or phone and undoes the seat. Nothing is read before the transaction but the cached
-    /// reference data, so the hot path is four statements.
+    /// reference data, so the hot path is five statements (the fifth keeps the client's suspicion signals).
     func hold(procedureID: String, slotID: Int, applicant: Applicant, language: Language,
-              channel: String = "online") async throws -> Hold {
+              channel: String = "online", client: ClientSignals = .none) async throws -> Hold {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[procedureID] else { throw BookingError.unknownProcedure }
@@ -57,6 +57,9 @@ struct BookingService: Sendable {
                 else { throw SeatUnavailable() }
                 try await appointment.create(on: tx)
                 try await Claims.take(claimKeys, holder: .appointment, id: appointment.id!.uuidString, now: now, on: tx)
+                try await BookingSignal.record(client, for: SuspicionSubject(.appointment, appointment.id!.uuidString),
+                                               applicant: applicant, channel: channel, releasedAt: taken.releasedAt,
+                                               now: now, on: tx)
                 let counter = reference.counters[taken.counterID]
                 let summary = SlotSummary(start: taken.startsAt, end: taken.endsAt, counterName: counter?.name ?? taken.counterID,
                                           siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",

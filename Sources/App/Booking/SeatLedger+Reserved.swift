@@ -19,7 +19,9 @@ extension SeatLedger {
         guard let row else { return nil }
         return Taken(counterID: try row.decode(column: "counter_id", as: String.self),
                      startsAt: try row.decode(column: "starts_at", as: Date.self),
-                     endsAt: try row.decode(column: "ends_at", as: Date.self))
+                     endsAt: try row.decode(column: "ends_at", as: Date.self),
+                     // Released by this very statement: an agent's grant, not a race after a release.
+                     releasedAt: nil)
     }
 
     /// Open slots of these counters starting after `after` that still have a planned seat, earliest first: what

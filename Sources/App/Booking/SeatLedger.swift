@@ -9,6 +9,8 @@ enum SeatLedger {
         let counterID: String
         let startsAt: Date
         let endsAt: Date
+        /// When the slot's seats last went on offer (nil for seats seeded as released).
+        let releasedAt: Date?
     }
 
     /// Takes one released, free seat of a future, open slot at one of `counterIDs` (the counters serving the
@@ -20,12 +22,13 @@ enum SeatLedger {
             UPDATE slots SET taken = taken + 1 \
             WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
             AND taken < released AND starts_at > \(bind: now) \
-            RETURNING counter_id, starts_at, ends_at
+            RETURNING counter_id, starts_at, ends_at, released_at
             """).first()
         guard let row else { return nil }
         return Taken(counterID: try row.decode(column: "counter_id", as: String.self),
                      startsAt: try row.decode(column: "starts_at", as: Date.self),
-                     endsAt: try row.decode(column: "ends_at", as: Date.self))
+                     endsAt: try row.decode(column: "ends_at", as: Date.self),
+                     releasedAt: try row.decode(column: "released_at", as: Date?.self))
     }
 
     /// Gives a seat back to `planned`: it leaves the offer, and only a later release puts it on sale again.

@@ -26,6 +26,9 @@ public struct GuichetConfig: Sendable {
     public var postgresSchema: String?
     /// Months after which the personal data of closed bookings is purged (`GUICHET_RETENTION_MONTHS`, default 24).
     public var retentionMonths: Int = 24
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`GUICHET_TRUSTED_PROXY`, addresses separated by commas).
+    /// Empty: the peer address is the client's, and the header, which anyone can send, is ignored.
+    public var trustedProxies: Set<String> = []
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -85,6 +88,10 @@ public struct GuichetConfig: Sendable {
                 throw ConfigError("GUICHET_RETENTION_MONTHS must be a number of months from 1 to 240")
             }
             config.retentionMonths = value
+        }
+        if let proxies = env["GUICHET_TRUSTED_PROXY"] {
+            config.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
         }
         if let sync = env["SQLITE_SYNCHRONOUS"], !sync.isEmpty {
             guard ["FULL", "NORMAL"].contains(sync.uppercased()) else {

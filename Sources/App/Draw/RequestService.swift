@@ -21,7 +21,7 @@ struct RequestService: Sendable {
     }
 
     func submit(procedureID: String, applicant: Applicant, unavailableWeekdays: [Weekday],
-                language: Language) async throws -> Submitted {
+                language: Language, client: ClientSignals = .none) async throws -> Submitted {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[procedureID] else { throw BookingError.unknownProcedure }
@@ -51,6 +51,8 @@ struct RequestService: Sendable {
             try await db.write(through: services.writeGate) { tx in
                 try await request.create(on: tx)
                 try await Claims.take(keys, holder: .request, id: request.id!.uuidString, now: now, on: tx)
+                try await BookingSignal.record(client, for: SuspicionSubject(.request, request.id!.uuidString),
+                                               applicant: applicant, channel: "online", releasedAt: nil, now: now, on: tx)
                 try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
             }
         } catch {

@@ -10,7 +10,7 @@ enum AppointmentsAPIController {
         let body = try req.decodeJSON(HoldRequestDTO.self)
         let applicant = try validate(body.applicant.input, now: req.guichet.clock.now())
         let hold = try await req.booking.hold(procedureID: body.procedure, slotID: body.slotId, applicant: applicant,
-                                              language: Language.of(req))
+                                              language: Language.of(req), client: req.clientSignals)
         let dto = HoldResponseDTO(id: hold.id.uuidString.lowercased(), status: AppointmentStatus.pending.rawValue,
                                   expiresAt: ParisTime.iso8601(hold.expiresAt))
         return try await dto.encodeResponse(status: .accepted, for: req)

@@ -21,7 +21,7 @@ enum RequestsAPIController {
         guard weekdays.count < 5 else { throw DrawError.tooManyUnavailableDays }
         let submitted = try await req.requests
             .submit(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
-                    language: Language.of(req))
+                    language: Language.of(req), client: req.clientSignals)
         return try await SubmittedDTO(number: submitted.number, status: ApplicantRequest.Status.pending,
                                       expiresAt: ParisTime.iso8601(submitted.confirmBy))
             .encodeResponse(status: .accepted, for: req)

@@ -53,7 +53,7 @@ enum BookingPages {
         }
         do {
             let hold = try await req.booking.hold(procedureID: procedure.id!, slotID: slotID, applicant: applicant,
-                                                  language: language)
+                                                  language: language, client: req.clientSignals)
             return Page.redirect(req, to: SitePath.appointmentCode(hold.id))
         } catch let error as BookingError {
             state.add(field(for: error), error.text(language))

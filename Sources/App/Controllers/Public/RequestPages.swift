@@ -84,7 +84,8 @@ enum RequestPages {
         }
         do {
             let submitted = try await req.requests.submit(procedureID: procedure.id!, applicant: applicant,
-                                                          unavailableWeekdays: unavailable.map(\.1), language: language)
+                                                          unavailableWeekdays: unavailable.map(\.1), language: language,
+                                                          client: req.clientSignals)
             return Page.redirect(req, to: SitePath.requestCode(submitted.number))
         } catch let error as any CodedError {
             state.add(error is DrawError ? "" : fieldForDuplicate(error), error.text(language))

@@ -1,0 +1,6 @@
+extension Array {
+    /// Slices of at most `size` elements, to keep `IN (…)` lists within every database's limit on parameters.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

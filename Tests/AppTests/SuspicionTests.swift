@@ -1,0 +1,216 @@
+@testable import App
+import Fluent
+import Foundation
+import GuichetCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+extension AppTests {
+    /// Suspicion signals kept with each booking, clusters over them, and a cluster cancelled in one action.
+    @Suite struct SuspicionTests {
+        @Test func aHoldKeepsItsClientsNetworkUserAgentPatternAndTimeSinceRelease() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: a slot put on offer 3 seconds ago
+                let slot = try await Fixture.slot(app)
+                try await (app.db as! any SQLDatabase)
+                    .raw("UPDATE slots SET released_at = \(bind: clock.now().addingTimeInterval(-3)) WHERE id = \(bind: slot.id!)").run()
+                // act: a hold over a real socket, so the peer address is known
+                var id = ""
+                try await app.testing(method: .running(hostname: "127.0.0.1", port: 0)).test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.headers.replaceOrAdd(name: .userAgent, value: "python-requests/2.31")
+                    req.headers.replaceOrAdd(name: "X-Forwarded-For", value: "198.51.100.7")
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant(email: "karim.b12@example.org")))
+                }, afterResponse: { res in
+                    #expect(res.status == .accepted, "\(res.body.string)")
+                    id = res.json["id"] as? String ?? ""
+                })
+                // check: no trusted proxy, so the header is ignored and the peer is the client
+                let signal = try #require(try await BookingSignal.query(on: app.db).first())
+                #expect(signal.subjectType == "appointment" && signal.subjectID == UUID(uuidString: id)?.uuidString)
+                #expect(signal.network == "127.0.0.0/24")
+                #expect(signal.userAgent == UserAgentDigest.of("python-requests/2.31"))
+                #expect(signal.emailPattern == "karim.b#@example.org")
+                #expect(signal.secondsSinceRelease == 3)
+                #expect(signal.channel == "online")
+            }
+        }
+
+        @Test func forwardedForIsBelievedOnlyFromATrustedProxy() {
+            let trusted: Set<String> = ["10.0.0.2", "10.0.0.3"]
+            #expect(ClientSignals.clientAddress(peer: "203.0.113.5", forwardedFor: ["198.51.100.7"], trusted: trusted)
+                == "203.0.113.5")
+            #expect(ClientSignals.clientAddress(peer: "10.0.0.2", forwardedFor: ["1.1.1.1, 198.51.100.7"], trusted: trusted)
+                == "198.51.100.7")
+            #expect(ClientSignals.clientAddress(peer: "10.0.0.2", forwardedFor: ["198.51.100.7", "10.0.0.3"],
+                                                trusted: trusted) == "198.51.100.7")
+            #expect(ClientSignals.clientAddress(peer: "10.0.0.2", forwardedFor: [], trusted: trusted) == "10.0.0.2")
+            #expect(ClientSignals.clientAddress(peer: nil, forwardedFor: ["198.51.100.7"], trusted: trusted) == nil)
+            let config = try? GuichetConfig.fromEnvironment(["GUICHET_TRUSTED_PROXY": " 10.0.0.2, ::1 ,"])
+            #expect(config?.trustedProxies == ["10.0.0.2", "::1"])
+        }
+
+        @Test func aClusterIsCancelledInOneActionAndASecondRunChangesNothing() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: three people booking from one cybercafé, one of them confirmed; one person elsewhere
+                let cafe = ClientSignals(network: "203.0.113.0/24", userAgent: "ua-cafe")
+                let first = try await hold(app, "Benali", "Karima", "karima@example.org", client: cafe)
+                let second = try await hold(app, "Haddad", "Omar", "omar.h@example.org", client: cafe, daysAhead: 4)
+                let third = try await hold(app, "Ivanova", "Olga", "olga@example.org", client: cafe, daysAhead: 5)
+                let elsewhere = try await hold(app, "Sato", "Yuki", "yuki@example.org",
+                                               client: ClientSignals(network: "198.51.100.0/24", userAgent: "ua-home"),
+                                               daysAhead: 6)
+                let booking = BookingService(db: app.db, services: app.guichet, logger: app.logger)
+                _ = try await booking.confirm(id: second, code: try await Fixture.lastCode(app, to: "omar.h@example.org"))
+                let suspicion = Suspicion(db: app.db, services: app.guichet, logger: app.logger)
+                let range = (from: testStart.addingTimeInterval(-3600), to: clock.now().addingTimeInterval(3600))
+                // act: the clusters
+                let clusters = try await suspicion.clusters(from: range.from, to: range.to)
+                // check: one cluster, the three of the cybercafé, linked by network and by User-Agent burst
+                #expect(clusters.count == 1)
+                let cluster = try #require(clusters.first)
+                #expect(cluster.core.subjects == [first, second, third].map { SuspicionSubject(.appointment, $0.uuidString) })
+                #expect(Set(cluster.core.features.map(\.kind)) == [.network, .userAgent])
+                #expect(cluster.members.map(\.name) == ["Karima Benali", "Omar Haddad", "Olga Ivanova"])
+                #expect(cluster.members.map(\.status) == ["pending", "confirmed", "pending"])
+                #expect(cluster.members.allSatisfy { $0.slotStart != nil && $0.network == "203.0.113.0/24" })
+                // act: cancel it
+                let mailsBefore = try await OutboxMessage.query(on: app.db).count()
+                let outcome = try await suspicion.cancelCluster(cluster.core.subjects, reason: "Cybercafé, three names in two minutes",
+                                                                actor: "supervisor-1", remote: "10.0.0.9",
+                                                                clusterKey: cluster.core.key)
+                // check: every member ended, its seat back to planned, its claims free, its person emailed, audited
+                #expect(Set(outcome.cancelled) == Set(cluster.core.subjects) && outcome.untouched.isEmpty)
+                for id in [first, second, third] {
+                    let row = try #require(try await Appointment.find(id, on: app.db))
+                    #expect(row.status == "cancelled" && row.closeReason == Suspicion.cancelReason)
+                    let slot = try #require(try await Slot.find(row.$slot.id, on: app.db))
+                    #expect(slot.taken == 0 && slot.released == 0)
+                    #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == id.uuidString).count() == 0)
+                }
+                #expect(try await Appointment.find(elsewhere, on: app.db)?.status == "pending")
+                let mails = try await OutboxMessage.query(on: app.db).sort(\.$id).all().dropFirst(mailsBefore)
+                #expect(Set(mails.map(\.recipient)) == ["karima@example.org", "omar.h@example.org", "olga@example.org"])
+                #expect(mails.allSatisfy { $0.template == "review-cancelled" })
+                let rendered = try await Fixture.lastMail(app, to: "olga@example.org")
+                #expect(rendered.text.contains("annulé après vérification"))
+                let audits = try await AuditEntry.query(on: app.db).filter(\.$action == Suspicion.AuditAction.cancelled).all()
+                #expect(Set(audits.map(\.recordID)) == Set([first, second, third].map(\.uuidString)))
+                #expect(audits.allSatisfy {
+                    $0.actor == "supervisor-1" && $0.remote == "10.0.0.9" && $0.recordType == "appointment"
+                        && $0.detail == "cluster \(cluster.core.key): Cybercafé, three names in two minutes"
+                })
+                // a second run changes nothing and sends nothing
+                let again = try await suspicion.cancelCluster(cluster.core.subjects, reason: "again", actor: "supervisor-2")
+                #expect(again.cancelled.isEmpty && again.untouched.count == 3)
+                #expect(try await OutboxMessage.query(on: app.db).count() == mailsBefore + 3)
+                // the seats were freed once
+                let freed = try await Slot.query(on: app.db).filter(\.$taken == 0).filter(\.$released == 0).count()
+                #expect(freed >= 3)
+                // the cancelled bookings still form the cluster, now with nothing active
+                let after = try await suspicion.clusters(from: range.from, to: range.to)
+                #expect(after.first?.core.activeCount == 0)
+            }
+        }
+
+        @Test func aFlaggedAppointmentsClusterComesFirstUntilReviewed() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: a cybercafé of three, and two bookings from one home network (below the threshold)
+                let cafe = ClientSignals(network: "203.0.113.0/24")
+                for (index, name) in ["Benali", "Haddad", "Ivanova"].enumerated() {
+                    _ = try await hold(app, name, "Camille", "\(name.lowercased())@example.org", client: cafe,
+                                       daysAhead: 3 + index)
+                }
+                let home = ClientSignals(network: "2001:db8:7::/48")
+                let rejected = try await hold(app, "Sato", "Yuki", "yuki@example.org", client: home, daysAhead: 7)
+                let sibling = try await hold(app, "Sato", "Kenji", "kenji@example.org", client: home, daysAhead: 8)
+                let suspicion = Suspicion(db: app.db, services: app.guichet, logger: app.logger)
+                let range = (from: testStart, to: clock.now().addingTimeInterval(60))
+                #expect(try await suspicion.clusters(from: range.from, to: range.to).count == 1)
+                // act: the counter finds the ID does not match
+                try await suspicion.flag(appointmentID: rejected, reason: "ID does not match", actor: "agent-3")
+                // check: the home pair now shows, first
+                let clusters = try await suspicion.clusters(from: range.from, to: range.to)
+                #expect(clusters.count == 2)
+                #expect(clusters[0].core.isFlagged)
+                #expect(clusters[0].core.subjects == [rejected, sibling].map { SuspicionSubject(.appointment, $0.uuidString) })
+                #expect(clusters[0].members[0].marks == [.flagged])
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == Suspicion.AuditAction.flagged).count() == 1)
+                // a flag outside the range still shows, with what was made around it
+                clock.advance(by: 3 * 24 * 3600)
+                let later = try await suspicion.clusters(from: clock.now().addingTimeInterval(-3600), to: clock.now())
+                #expect(later.map(\.core.key) == [SuspicionSubject(.appointment, rejected.uuidString).description])
+                // act: reviewed, found genuine
+                #expect(try await suspicion.dismiss([SuspicionSubject(.appointment, rejected.uuidString)],
+                                                    note: "Siblings, checked by phone", actor: "supervisor-1") == 1)
+                #expect(try await suspicion.clusters(from: range.from, to: range.to).count == 1)
+                await #expect(throws: RequestError.self) {
+                    try await suspicion.flag(appointmentID: rejected, reason: "  ", actor: "agent-3")
+                }
+            }
+        }
+
+        @Test func requestsInAClusterAreCancelledAndTheirPeopleEmailed() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: three draw requests whose addresses share one pattern, and their signals
+                _ = try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
+                let requests = RequestService(db: app.db, services: app.guichet, logger: app.logger)
+                var numbers: [String] = []
+                for (index, name) in ["Benali", "Haddad", "Ivanova"].enumerated() {
+                    clock.advance(by: 60)
+                    let applicant = try Applicant.validate(
+                        ApplicantInput(familyName: name, givenNames: "Camille", birthDate: "1990-01-0\(index + 1)",
+                                       nationality: "MAR", email: "rdv.pref0\(index)@gmail.com"),
+                        today: ParisTime.civilDate(of: testStart))
+                    numbers.append(try await requests.submit(procedureID: "renewal", applicant: applicant,
+                                                             unavailableWeekdays: [], language: .en,
+                                                             client: ClientSignals(network: "192.0.2.0/24")).number)
+                }
+                let signals = try await BookingSignal.query(on: app.db).all()
+                #expect(signals.count == 3 && signals.allSatisfy {
+                    $0.subjectType == "request" && $0.emailPattern == "rdvpref#@gmail.com" && $0.secondsSinceRelease == nil
+                })
+                let suspicion = Suspicion(db: app.db, services: app.guichet, logger: app.logger)
+                // act
+                let clusters = try await suspicion.clusters(from: testStart, to: clock.now().addingTimeInterval(1))
+                let cluster = try #require(clusters.first)
+                #expect(clusters.count == 1 && cluster.members.map(\.requestNumber) == numbers)
+                #expect(Set(cluster.core.features.map(\.kind)) == [.emailPattern, .network])
+                let outcome = try await suspicion.cancelCluster(cluster.core.subjects, reason: "One hand, three addresses",
+                                                                actor: "supervisor-1")
+                // check
+                #expect(outcome.cancelled.count == 3)
+                for number in numbers {
+                    let request = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
+                    #expect(request.status == ApplicantRequest.Status.cancelled)
+                    #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == request.id!.uuidString).count() == 0)
+                }
+                let mail = try await Fixture.lastMail(app, to: "rdv.pref02@gmail.com")
+                #expect(mail.text.contains("cancelled after review") && mail.text.contains(numbers[2]))
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "request")
+                    .filter(\.$action == Suspicion.AuditAction.cancelled).count() == 3)
+            }
+        }
+
+        // MARK: helpers
+
+        /// A pending hold made through the booking service with the given client signals.
+        /// The clock moves 30 seconds first, so members arrive in the order they are made.
+        func hold(_ app: Application, _ family: String, _ given: String, _ email: String, client: ClientSignals,
+                  daysAhead: Int = 3) async throws -> UUID {
+            (app.guichet.clock as! TestClock).advance(by: 30)
+            let slot = try await Fixture.slot(app, daysAhead: daysAhead)
+            let applicant = try Applicant.validate(
+                ApplicantInput(familyName: family, givenNames: given, birthDate: "1988-04-12", nationality: "DZA", email: email),
+                today: ParisTime.civilDate(of: testStart))
+            let booking = BookingService(db: app.db, services: app.guichet, logger: app.logger)
+            return try await booking.hold(procedureID: "first-application", slotID: slot.id!, applicant: applicant,
+                                          language: .fr, client: client).id
+        }
+    }
+}
