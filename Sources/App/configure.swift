@@ -91,6 +91,10 @@ public func configure(
     app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
     app.migrations.add(CreateAgents())        // staff accounts and the login throttle
     app.migrations.add(SessionRecord.migration) // agents' sessions (Fluent's driver: shared by every process)
+    // The counter (branch counter):
+    app.migrations.add(AddAppointmentCheckIn()) // when and by whom a person was checked in at the counter
+    app.migrations.add(CreateReviewFlags())   // bookings flagged for review (identity mismatch at the counter)
+    app.migrations.add(CreateWalkInTickets()) // the walk-in queue's numbered tickets
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -16,6 +16,7 @@ enum Catalogue {
         .merging(draw) { first, _ in first }
         .merging(urgent) { first, _ in first }
         .merging(agent) { first, _ in first }
+        .merging(counter) { first, _ in first }
 
     /// The label of an appointment's status.
     static func status(_ status: AppointmentStatus, _ language: Language) -> String {
