@@ -23,6 +23,7 @@ extension Catalogue {
         "checkInTitle": Localized(fr: "Accueil de la convocation", en: "Convocation check-in"),
         "backToDay": Localized(fr: "Retour à la journée du guichet", en: "Back to the counter's day"),
         "checkInWarnings": Localized(fr: "Attention", en: "Warning"),
+        "checkInAppointment": Localized(fr: "Rendez-vous", en: "Appointment"),
         "registeredIdentity": Localized(fr: "Identité enregistrée", en: "Registered identity"),
         "idCheckTitle": Localized(fr: "Contrôle de la pièce d'identité", en: "ID document check"),
         "idCheckHelp": Localized(
