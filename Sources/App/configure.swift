@@ -97,6 +97,9 @@ public func configure(
     app.migrations.add(CreateWeeklyAggregates()) // anonymous weekly statistics kept after the retention purge
     app.migrations.add(CreateBookingSignals()) // network, User-Agent digest, email pattern, time since release
     app.migrations.add(CreateSuspicionFlags()) // bookings sent for review (the counter's "ID does not match")
+    // The counter (branch counter):
+    app.migrations.add(AddAppointmentCheckIn()) // when and by whom a person was checked in at the counter
+    app.migrations.add(CreateWalkInTickets()) // the walk-in queue's numbered tickets
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -1,3 +1,4 @@
+import GuichetCore
 import Vapor
 
 /// Every route of the service, grouped. `openapi.yaml` must describe each `/api` route (a test checks it).
@@ -58,6 +59,18 @@ func routes(_ app: Application) throws {
     agents.post("urgent", ":number", "answer", use: UrgentRequestPages.answer)
     let supervisors = backOffice.grouped(RequireAgent(role: .supervisor))
     statsCSVRoutes(supervisors: supervisors, agents: agents)
+    // The counter: the day's list, check-in by scan, served / no-show; the walk-in queue (CounterPath builds the links).
+    agents.get("counters", ":counter", use: CounterPages.day)
+    agents.post("counters", ":counter", "scan", use: CounterPages.scan)
+    for action in CounterAction.allCases {
+        agents.post("counters", ":counter", "appointments", ":id", .constant(action.rawValue), use: CounterPages.act(action))
+    }
+    agents.get("walk-in", use: WalkInPages.index)
+    agents.get("walk-in", ":counter", use: WalkInPages.queue)
+    agents.post("walk-in", ":counter", "tickets", use: WalkInPages.issue)
+    agents.post("walk-in", ":counter", "call", use: WalkInPages.callNext)
+    agents.post("walk-in", ":counter", "tickets", ":id", "served", use: WalkInPages.close(.served))
+    agents.post("walk-in", ":counter", "tickets", ":id", "left", use: WalkInPages.close(.left))
     let admins = backOffice.grouped(RequireAgent(role: .admin))
     admins.get("audit", use: AuditPages.list)
     // Configuration without a restart (issue 5.3).

@@ -19,6 +19,7 @@ enum Catalogue {
         .merging(config) { first, _ in first }
         .merging(assisted) { first, _ in first }
         .merging(stats) { first, _ in first }
+        .merging(counter) { first, _ in first }
 
     /// The label of an appointment's status.
     static func status(_ status: AppointmentStatus, _ language: Language) -> String {

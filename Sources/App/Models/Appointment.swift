@@ -36,6 +36,8 @@ final class Appointment: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "close_reason") var closeReason: String?
     @OptionalField(key: "reminder_queued_at") var reminderQueuedAt: Date?
+    @OptionalField(key: "checked_in_at") var checkedInAt: Date?
+    @OptionalField(key: "checked_in_by") var checkedInBy: String?
 
     init() {}
 
