@@ -59,6 +59,8 @@ func routes(_ app: Application) throws {
     agents.post("urgent", ":number", "answer", use: UrgentRequestPages.answer)
     let supervisors = backOffice.grouped(RequireAgent(role: .supervisor))
     statsCSVRoutes(supervisors: supervisors, agents: agents)
+    supervisors.get("suspicion", use: SuspicionPages.list)
+    supervisors.post("suspicion", "cancel", use: SuspicionPages.cancel)
     // The counter: the day's list, check-in by scan, served / no-show; the walk-in queue (CounterPath builds the links).
     agents.get("counters", ":counter", use: CounterPages.day)
     agents.post("counters", ":counter", "scan", use: CounterPages.scan)

@@ -197,6 +197,43 @@ extension AppTests {
             }
         }
 
+        @Test func supervisorsSeeClustersAndCancelOneWithAReason() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: three holds from one cybercafé
+                let cafe = ClientSignals(network: "203.0.113.0/24", userAgent: "ua-cafe")
+                let members = [
+                    try await hold(app, "Benali", "Karima", "karima@example.org", client: cafe),
+                    try await hold(app, "Haddad", "Omar", "omar.h@example.org", client: cafe, daysAhead: 4),
+                    try await hold(app, "Ivanova", "Olga", "olga@example.org", client: cafe, daysAhead: 5),
+                ]
+                try await AgentAccessTests.agent(app, "supervisor@herault.example", .supervisor)
+                try await AgentAccessTests.agent(app, "agent@herault.example", .agent)
+                var supervisor = try await AgentAccessTests.signedIn(app, "supervisor@herault.example")
+                var agent = try await AgentAccessTests.signedIn(app, "agent@herault.example")
+                // act: the page, a cancel without a reason, then with one
+                #expect(try await agent.get("/agent/suspicion").status == .forbidden)
+                let page = try await supervisor.get("/agent/suspicion")
+                #expect(page.status == .ok)
+                #expect(page.html.contains("203.0.113.0/24"))
+                #expect(page.html.contains("Ivanova"))
+                let subjects = members.map { ("subject", "appointment:\($0.uuidString)") }
+                let refused = try await supervisor.post("/agent/suspicion/cancel", subjects + [("cluster", "k"), ("reason", " ")])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.html.contains("class=\"error-summary\""))
+                let done = try await supervisor.post("/agent/suspicion/cancel",
+                                                     subjects + [("cluster", "k"), ("reason", "Même cybercafé, mêmes horaires")])
+                // check
+                #expect(done.location == "/agent/suspicion?cancelled=3&untouched=0")
+                for id in members {
+                    #expect(try await Appointment.find(id, on: app.db)?.status == "cancelled")
+                }
+                let entries = try await AuditEntry.query(on: app.db).filter(\.$action == "cluster_cancelled").all()
+                #expect(entries.count == 3)
+                #expect(entries.allSatisfy { $0.actor == "agent:supervisor@herault.example" && $0.detail.contains("cybercafé") })
+            }
+        }
+
         // MARK: helpers
 
         /// A pending hold made through the booking service with the given client signals.

@@ -18,6 +18,7 @@ enum Catalogue {
         .merging(agent) { first, _ in first }
         .merging(config) { first, _ in first }
         .merging(assisted) { first, _ in first }
+        .merging(suspicion) { first, _ in first }
         .merging(stats) { first, _ in first }
         .merging(counter) { first, _ in first }
 
