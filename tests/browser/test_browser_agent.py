@@ -125,3 +125,34 @@ def test_public_statistics_page(page):
     page.visit("/stats", "stats")
     assert page.exists("table")
     assert page.find_all("svg[role=img]")
+
+
+def test_supervisor_cancels_a_cluster(page):
+    """Three holds from one network within minutes: the supervisor sees them grouped and cancels the group."""
+    import httpx
+
+    base = page.server.base_url
+    days = httpx.get(f"{base}/api/v1/procedures/change-of-status/availability").json()["days"]
+    slots = [slot["id"] for day in days for slot in day["slots"]][:3]
+    assert len(slots) == 3, "the demo should offer three seats for a change of status"
+    people = [("Kowalska", "Agnieszka"), ("Mensah", "Kwame"), ("Rahimi", "Farid")]
+    for slot, (family, given) in zip(slots, people):
+        response = httpx.post(f"{base}/api/v1/appointments", json={
+            "procedure": "change-of-status", "slotId": slot,
+            "applicant": {"familyName": family, "givenNames": given, "birthDate": "1985-03-09",
+                          "nationality": "POL", "email": f"{given.lower()}.{family.lower()}@example.org"}})
+        assert response.status_code == 202, response.text
+
+    sign_in(page, "supervisor", "supervisor")
+    page.visit("/agent/suspicion", "suspicion-review")
+    assert "Kowalska" in page.text("main")
+    section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
+    reason = section.find_element("css selector", "input[name=reason]")
+    reason.send_keys("Trois réservations du même réseau en quelques minutes")
+    page.click(section.find_element("css selector", "button[type=submit]"), "cluster-cancelled")
+    assert page.exists("#cancel-outcome")
+    section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
+    rows = [row.text for row in section.find_elements("css selector", "tbody tr") if "example.org" in row.text]
+    for family, _ in people:
+        assert any(family in row and "Annulé" in row for row in rows), f"{family} not shown cancelled: {rows}"
+    sign_out(page, "supervisor")
