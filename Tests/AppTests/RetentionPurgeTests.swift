@@ -73,6 +73,11 @@ extension AppTests {
                 var browser = PageClient(app, language: "en")
                 let before = try await browser.get("/stats?weeks=2&until=2024-10-15")
                 #expect(before.html.contains("<td data-figure=\"attended\">1</td>"))
+                let served = SuspicionSubject(.appointment, world.purged["served"]!.uuidString)
+                let kept = SuspicionSubject(.appointment, world.kept["oldButConfirmed"]!.uuidString)
+                for subject in [served, kept] {
+                    try await SuspicionFlag(subject: subject, reason: "nom différent", actor: "agent:x", at: testStart).create(on: app.db)
+                }
                 // act
                 let outcome = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(months: 24)
                 // check: counts, rows, files
@@ -88,6 +93,7 @@ extension AppTests {
                 #expect(try await UrgentRequest.find(world.purged["urgent"]!, on: app.db) == nil)
                 #expect(try await UrgentAttachment.query(on: app.db).count() == 1)
                 #expect(try await Attestation.query(on: app.db).count() == 0)
+                #expect(try await SuspicionFlag.query(on: app.db).all().map(\.subjectID) == [kept.id], "review flags go too")
                 #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "old@example.org").count() == 0)
                 #expect(!FileManager.default.fileExists(atPath: world.oldFile.path))
                 #expect(FileManager.default.fileExists(atPath: world.recentFile.path))

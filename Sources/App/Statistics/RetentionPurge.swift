@@ -227,6 +227,9 @@ private struct Candidates {
         for chunk in holders.chunked(500) {
             // Closed bookings hold no claim; this only makes sure none is left pointing at a deleted row.
             try await ActiveClaim.query(on: tx).filter(\.$holderID ~~ chunk.map(\.uuidString)).delete()
+            // Their suspicion signals and review flags (network, email pattern, reasons) go with them.
+            try await BookingSignal.query(on: tx).filter(\.$subjectID ~~ chunk.map(\.uuidString)).delete()
+            try await SuspicionFlag.query(on: tx).filter(\.$subjectID ~~ chunk.map(\.uuidString)).delete()
         }
         for chunk in requests.compactMap(\.id).chunked(500) {
             try await ApplicantRequest.query(on: tx).filter(\.$id ~~ Array(chunk)).delete()
