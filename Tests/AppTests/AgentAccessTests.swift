@@ -52,6 +52,14 @@ extension AppTests {
                 let out = try await browser.post("/agent/logout", [])
                 #expect(out.location == "/agent/login")
                 #expect(try await browser.get("/agent").status == .seeOther)
+                // a session cookie left from before (or planted) does not survive a login: a new id is issued
+                browser.cookies[AgentSession.cookieName] = "planted-session-id-0000000000000000"
+                _ = try await browser.get("/agent/login")
+                let again = try await browser.post("/agent/login", [("email", "claire.martin@herault.example"),
+                                                                    ("password", Self.password)])
+                #expect(again.location == "/agent")
+                #expect(browser.cookies[AgentSession.cookieName] != "planted-session-id-0000000000000000")
+                #expect(try await browser.get("/agent").status == .ok)
             }
         }
 

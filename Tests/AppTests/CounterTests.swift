@@ -72,7 +72,7 @@ extension AppTests {
                 #expect(page.text(ofID: "birth-date") == "12 avril 1988")
                 #expect(page.text(ofID: "nationality")?.contains("DZA") == true)
                 #expect(page.text(ofID: "when") == "vendredi 4 décembre 2026 à 10:00")
-                #expect(page.html.contains("id=\"matches\""))
+                #expect(page.html.contains("id=\"id-matches\""))
                 #expect(!page.html.contains("id=\"warnings\""))
                 let done = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/check-in", [])
                 #expect(done.location == "/agent/counters/mtp-1?date=2026-12-04&done=check-in")
@@ -98,7 +98,7 @@ extension AppTests {
                 // a second scan says it was dealt with
                 let rescan = try await browser.post("/agent/counters/mtp-1/scan", [("scan", booked.code)])
                 #expect(rescan.html.contains("id=\"warnings\""))
-                #expect(!rescan.html.contains("id=\"matches\""))
+                #expect(!rescan.html.contains("id=\"id-matches\""))
             }
         }
 
@@ -157,7 +157,7 @@ extension AppTests {
                 #expect(elsewhere.html.contains("id=\"warnings\""))
                 #expect(elsewhere.html.contains("Mauvais guichet"))
                 #expect(elsewhere.html.contains("Guichet 1 »"))
-                #expect(!elsewhere.html.contains("id=\"matches\""))
+                #expect(!elsewhere.html.contains("id=\"id-matches\""))
                 #expect(!elsewhere.html.contains("id=\"mismatch\""))
                 let forced = try await browser.post("/agent/counters/bez-1/appointments/\(booked.id)/check-in", [])
                 #expect(forced.status == .conflict)
@@ -166,7 +166,7 @@ extension AppTests {
                 let early = try await browser.post("/agent/counters/mtp-1/scan", [("scan", booked.code)])
                 #expect(early.html.contains("Autre jour"))
                 #expect(early.html.contains("vendredi 4 décembre 2026"))
-                #expect(!early.html.contains("id=\"matches\""))
+                #expect(!early.html.contains("id=\"id-matches\""))
                 let forcedEarly = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/check-in", [])
                 #expect(forcedEarly.status == .conflict)
                 #expect(try await Self.status(app, booked) == .confirmed)
@@ -188,7 +188,7 @@ extension AppTests {
                                                     [("scan", booked.url.replacingOccurrences(of: signature, with: altered))])
                 #expect(forged.status == .ok)
                 #expect(forged.html.contains("Signature falsifiée"))
-                #expect(!forged.html.contains("id=\"matches\""))
+                #expect(!forged.html.contains("id=\"id-matches\""))
                 #expect(forged.html.contains("id=\"mismatch\""))
                 // unknown
                 let unknown = try await browser.post("/agent/counters/mtp-1/scan", [("scan", "ZZZZZ-ZZZZZ")])

@@ -28,8 +28,13 @@ enum AgentLoginPages {
         let network = req.remoteAddress?.ipAddress.flatMap(NetworkPrefix.of) ?? "unknown"
         do {
             let agent = try await req.agentAccounts.login(email: email, password: password, network: network)
-            // A fresh session id at every login: a session id planted before login is worth nothing.
-            if req.hasSession { req.session.destroy() }
+            // A fresh session id at every login: a session id planted (or left) before login is worth nothing.
+            // (`destroy()` would also drop the session written below: the old record goes, the id is cleared, and
+            // the sessions middleware stores the new one under a new id.)
+            let session = req.session
+            if let old = session.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
+            session.id = nil
+            session.data = SessionData()
             req.session.data[AgentSession.agentKey] = agent.id!.uuidString
             req.session.data[AgentSession.passwordKey] = AgentSession.stamp(agent)
             try await req.db.write(through: req.guichet.writeGate) { tx in
