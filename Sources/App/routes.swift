@@ -52,6 +52,7 @@ func routes(_ app: Application) throws {
     agents.post("book", ":procedure", "form", use: AssistedBookingPages.submit)
     agents.get("appointments", ":id", use: AssistedBookingPages.appointment)
     agents.get("appointments", ":id", "convocation", use: AssistedBookingPages.convocation)
+    agents.post("appointments", ":id", "cancel", use: AssistedBookingPages.cancel)
     agents.get("urgent", use: UrgentRequestPages.list)
     agents.get("urgent", ":number", use: UrgentRequestPages.show)
     agents.get("urgent", ":number", "attachments", ":id", use: UrgentRequestPages.attachment)

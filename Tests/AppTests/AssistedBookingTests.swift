@@ -155,6 +155,40 @@ extension AppTests {
             }
         }
 
+        @Test func anAgentCancelsAtThePersonsRequestWithAReason() async throws {
+            try await withGuichetApp { app in
+                // setup: a person booked at the counter, without email: no manage link of their own
+                try await AgentAccessTests.agent(app, Self.agentEmail, .agent)
+                let first = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)
+                let second = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 4)
+                var browser = try await AgentAccessTests.signedIn(app, Self.agentEmail)
+                _ = try await browser.get("/agent/book/first-application/form?slot=\(first.id!)")
+                let booked = try await browser.post("/agent/book/first-application/form",
+                                                    Self.identity(email: "") + [("slot", String(first.id!)), ("no_email", "1")])
+                let pageURL = try #require(booked.location)
+                let page = try await browser.get(pageURL)
+                #expect(page.html.contains("id=\"agent-cancel\""))
+                // act: without a reason, then with one
+                let refused = try await browser.post(pageURL + "/cancel", [("reason", "  ")])
+                let done = try await browser.post(pageURL + "/cancel", [("reason", "Demandé au téléphone")])
+                // check
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.html.contains("id=\"cancel_reason-error\""))
+                #expect(done.location == pageURL)
+                let appointment = try #require(try await Appointment.query(on: app.db).filter(\.$channel == "assisted").first())
+                #expect(appointment.status == "cancelled" && appointment.closeReason == "cancelled_by_agent")
+                let entry = try #require(try await AuditEntry.query(on: app.db)
+                    .filter(\.$action == "appointment_cancelled_by_agent").first())
+                #expect(entry.actor == "agent:\(Self.agentEmail)" && entry.detail == "Demandé au téléphone")
+                #expect(try await Slot.find(first.id!, on: app.db)?.taken == 0, "the seat goes back to planned")
+                #expect(!(try await browser.get(pageURL)).html.contains("id=\"agent-cancel\""))
+                // the person may book again
+                let again = try await browser.post("/agent/book/first-application/form",
+                                                   Self.identity(email: "") + [("slot", String(second.id!)), ("no_email", "1")])
+                #expect(again.status == .seeOther)
+            }
+        }
+
         @Test func assistedBookingTakesReleasedSeatsOnly() async throws {
             try await withGuichetApp { app in
                 // setup: a planned seat (no release yet)

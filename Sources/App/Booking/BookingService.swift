@@ -146,6 +146,31 @@ struct BookingService: Sendable {
         return cancelled
     }
 
+    /// Cancels an active appointment at the person's request, by an agent (for people who have no manage link,
+    /// booked at the counter without an email address, or who ask by phone); audited with the agent and reason.
+    func cancelByAgent(id: UUID, actor: String, reason: String, remote: String?) async throws -> Appointment {
+        guard let appointment = try await Appointment.find(id, on: db) else { throw RequestError.notFound }
+        let now = services.clock.now()
+        if let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt <= now {
+            throw BookingError.appointmentPast
+        }
+        let cancelled = try await db.write(through: services.writeGate) { tx in
+            guard try await Self.close(appointment, as: .cancelled, reason: CloseReason.byAgent, now: now, on: tx) else {
+                throw BookingError.alreadyCancelled
+            }
+            let language = Language(rawValue: appointment.language) ?? .fr
+            let summary = try await Self.summary(of: appointment, language: language, on: tx)
+            try await Outbox.enqueue(to: appointment.email, Mails.cancellation(slot: summary, language: language),
+                                     now: now, on: tx)
+            try await AuditEntry(at: now, actor: actor, action: "appointment_cancelled_by_agent", recordType: "appointment",
+                                 recordID: id.uuidString, detail: reason, remote: remote).create(on: tx)
+            appointment.status = AppointmentStatus.cancelled.rawValue
+            return appointment
+        }
+        services.availability.seatsChanged()
+        return cancelled
+    }
+
     /// The appointment, if the token is its manage token.
     func authorised(id: UUID, manageToken: String) async throws -> Appointment {
         guard let appointment = try await Appointment.find(id, on: db) else { throw RequestError.notFound }
@@ -183,6 +208,7 @@ struct BookingService: Sendable {
         static let holdExpired = "hold_expired"
         static let tooManyAttempts = "too_many_attempts"
         static let byApplicant = "cancelled_by_applicant"
+        static let byAgent = "cancelled_by_agent"
     }
 
     /// Ends an active appointment and frees its seat, once: the status change is conditional, so two closers

@@ -35,5 +35,8 @@ extension Catalogue {
         "auditFilter": Localized(fr: "Filtrer", en: "Filter"),
         "auditNone": Localized(fr: "Aucune entrée.", en: "No entry."),
         "auditOlder": Localized(fr: "Entrées plus anciennes", en: "Older entries"),
+        "agentCancelTitle": Localized(fr: "Annuler à la demande de la personne", en: "Cancel at the person's request"),
+        "agentCancelReason": Localized(fr: "Raison (par exemple : demandé au téléphone)", en: "Reason (for example: asked by phone)"),
+        "agentCancelAction": Localized(fr: "Annuler le rendez-vous", en: "Cancel the appointment"),
     ]
 }

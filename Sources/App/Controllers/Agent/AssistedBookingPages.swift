@@ -50,6 +50,7 @@ enum AssistedBookingPages {
         let email: String?
         let shortCode: String?
         let convocationHref: String?
+        let cancelAction: String?
     }
 
     /// Channel of appointments an agent books for someone present.
@@ -148,6 +149,10 @@ enum AssistedBookingPages {
     /// Answers `GET /agent/appointments/{id}`: the booked appointment, with its printable convocation.
     @Sendable
     static func appointment(req: Request) async throws -> Response {
+        try await appointmentPage(req, form: FormState(), httpStatus: .ok)
+    }
+
+    private static func appointmentPage(_ req: Request, form: FormState, httpStatus: HTTPStatus) async throws -> Response {
         let language = Language.of(req)
         let (appointment, slot, procedure) = try await load(req)
         let status = appointment.appointmentStatus
@@ -157,7 +162,33 @@ enum AssistedBookingPages {
             procedureName: procedure.name(language), slot: BookingPages.view(slot, language), status: status.rawValue,
             statusLabel: Catalogue.status(status, language), channel: appointment.channel,
             email: appointment.email.isEmpty ? nil : appointment.email, shortCode: appointment.convocationCode,
-            convocationHref: printable ? AgentPath.convocation(appointment.id!) : nil))
+            convocationHref: printable ? AgentPath.convocation(appointment.id!) : nil,
+            cancelAction: status.isActive && slot.startsAt > req.guichet.clock.now()
+                ? "/agent/appointments/\(appointment.id!.uuidString.lowercased())/cancel" : nil), form: form, status: httpStatus)
+    }
+
+    /// Answers `POST /agent/appointments/{id}/cancel`: the person asked to cancel; a reason is required.
+    @Sendable
+    static func cancel(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        let (appointment, _, _) = try await load(req)
+        let reason = String(((try? req.content.get(String.self, at: "reason")) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
+        var state = FormState()
+        if reason.isEmpty {
+            state.add("cancel_reason", Localized(fr: "Indiquez pourquoi la personne annule.",
+                                                 en: "Say why the person cancels.")(language))
+            return try await appointmentPage(req, form: state, httpStatus: .unprocessableEntity)
+        }
+        do {
+            _ = try await req.booking.cancelByAgent(id: appointment.id!, actor: try req.agent.actor, reason: reason,
+                                                    remote: req.remoteForAudit)
+        } catch let error as BookingError {
+            state.add("cancel_reason", error.text(language))
+            return try await appointmentPage(req, form: state, httpStatus: error.status)
+        }
+        return Page.redirect(req, to: "/agent/appointments/\(appointment.id!.uuidString.lowercased())")
     }
 
     /// Answers `GET /agent/appointments/{id}/convocation`: the convocation the person takes away, printed here.
