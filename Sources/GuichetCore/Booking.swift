@@ -16,6 +16,11 @@ public enum AppointmentStatus: String, Codable, Sendable, CaseIterable {
 }
 
 public enum BookingRules {
+    /// An emailed code as it must be typed: six ASCII digits (callers remove the spaces they tolerate first).
+    public static func isWellFormedCode(_ code: String) -> Bool {
+        code.count == 6 && code.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// Long enough to open an email and type a code, short enough that an unconfirmed hold does not keep a seat
     /// from other people for long.
     public static let holdDuration: TimeInterval = 15 * 60

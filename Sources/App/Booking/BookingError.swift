@@ -1,3 +1,4 @@
+import GuichetCore
 import Vapor
 
 /// Why a booking, a confirmation or a cancellation was refused.
@@ -109,4 +110,9 @@ public enum BookingError: CodedError {
             en: "This appointment's time has passed: it can no longer be cancelled.")
         }
     }
+}
+
+extension BookingRules {
+    /// What a person is told when the typed code is not six digits.
+    static let codeFormatMessage = Localized(fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
 }

@@ -126,44 +126,36 @@ struct BookingService: Sendable {
 
     /// Cancels an active appointment for the holder of its manage token; the seat goes back to `planned`.
     func cancel(id: UUID, manageToken: String) async throws -> Appointment {
-        let appointment = try await authorised(id: id, manageToken: manageToken)
-        let now = services.clock.now()
-        if let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt <= now {
-            throw BookingError.appointmentPast
-        }
-        let cancelled = try await db.write(through: services.writeGate) { tx in
-            guard try await Self.close(appointment, as: .cancelled, reason: CloseReason.byApplicant, now: now, on: tx) else {
-                throw BookingError.alreadyCancelled
-            }
-            let language = Language(rawValue: appointment.language) ?? .fr
-            let summary = try await Self.summary(of: appointment, language: language, on: tx)
-            try await Outbox.enqueue(to: appointment.email, Mails.cancellation(slot: summary, language: language),
-                                     now: now, on: tx)
-            appointment.status = AppointmentStatus.cancelled.rawValue
-            return appointment
-        }
-        services.availability.seatsChanged()
-        return cancelled
+        try await close(try await authorised(id: id, manageToken: manageToken), reason: CloseReason.byApplicant)
     }
 
     /// Cancels an active appointment at the person's request, by an agent (for people who have no manage link,
     /// booked at the counter without an email address, or who ask by phone); audited with the agent and reason.
     func cancelByAgent(id: UUID, actor: String, reason: String, remote: String?) async throws -> Appointment {
         guard let appointment = try await Appointment.find(id, on: db) else { throw RequestError.notFound }
+        return try await close(appointment, reason: CloseReason.byAgent) { now, tx in
+            try await AuditEntry(at: now, actor: actor, action: "appointment_cancelled_by_agent", recordType: "appointment",
+                                 recordID: id.uuidString, detail: reason, remote: remote).create(on: tx)
+        }
+    }
+
+    /// The cancellation itself: refused once the appointment has begun; the seat back to `planned`, the email and
+    /// whatever `record` adds in one transaction.
+    private func close(_ appointment: Appointment, reason: String,
+                       record: @escaping @Sendable (Date, any Database) async throws -> Void = { _, _ in }) async throws -> Appointment {
         let now = services.clock.now()
         if let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt <= now {
             throw BookingError.appointmentPast
         }
         let cancelled = try await db.write(through: services.writeGate) { tx in
-            guard try await Self.close(appointment, as: .cancelled, reason: CloseReason.byAgent, now: now, on: tx) else {
+            guard try await Self.close(appointment, as: .cancelled, reason: reason, now: now, on: tx) else {
                 throw BookingError.alreadyCancelled
             }
             let language = Language(rawValue: appointment.language) ?? .fr
             let summary = try await Self.summary(of: appointment, language: language, on: tx)
             try await Outbox.enqueue(to: appointment.email, Mails.cancellation(slot: summary, language: language),
                                      now: now, on: tx)
-            try await AuditEntry(at: now, actor: actor, action: "appointment_cancelled_by_agent", recordType: "appointment",
-                                 recordID: id.uuidString, detail: reason, remote: remote).create(on: tx)
+            try await record(now, tx)
             appointment.status = AppointmentStatus.cancelled.rawValue
             return appointment
         }

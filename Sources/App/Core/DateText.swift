@@ -5,14 +5,14 @@ import GuichetCore
 enum DateText {
     /// "mardi 1 décembre 2026" / "Tuesday 1 December 2026".
     static func day(_ date: CivilDate, _ language: Language) -> String {
-        let weekday = Mails.weekdayNames[language]![date.weekday.rawValue - 1]
-        let month = Mails.monthNames[language]![date.month - 1]
+        let weekday = weekdayNames[language]![date.weekday.rawValue - 1]
+        let month = monthNames[language]![date.month - 1]
         return "\(weekday) \(date.day) \(month) \(date.year)"
     }
 
     /// "1 décembre 2026" / "1 December 2026".
     static func date(_ date: CivilDate, _ language: Language) -> String {
-        "\(date.day) \(Mails.monthNames[language]![date.month - 1]) \(date.year)"
+        "\(date.day) \(monthNames[language]![date.month - 1]) \(date.year)"
     }
 
     static func day(of instant: Date, _ language: Language) -> String { day(ParisTime.civilDate(of: instant), language) }
@@ -33,4 +33,20 @@ enum DateText {
         guard let iso else { return nil }
         return CivilDate(iso: iso).map { date($0, language) } ?? iso
     }
+
+    /// "lundi" / "Monday", for a weekday's position (Monday = 1).
+    static func weekday(_ weekday: Weekday, _ language: Language) -> String {
+        weekdayNames[language]![weekday.rawValue - 1]
+    }
+
+    static let weekdayNames: [Language: [String]] = [
+        .fr: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+        .en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    ]
+    static let monthNames: [Language: [String]] = [
+        .fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre"],
+        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"],
+    ]
 }

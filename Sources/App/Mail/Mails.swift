@@ -167,32 +167,10 @@ enum Mails {
     }
 
     /// "mardi 1 décembre 2026 à 09:00" / "Tuesday 1 December 2026 at 09:00", Paris time.
-    static func when(_ instant: Date, _ language: Language) -> String {
-        let at = language == .fr ? "à" : "at"
-        return "\(day(instant, language)) \(at) \(time(instant, language))"
-    }
+    static func when(_ instant: Date, _ language: Language) -> String { DateText.moment(instant, language) }
 
     /// "mardi 1 décembre 2026" / "Tuesday 1 December 2026", Paris time.
-    static func day(_ instant: Date, _ language: Language) -> String {
-        let date = ParisTime.civilDate(of: instant)
-        let weekday = weekdayNames[language]![date.weekday.rawValue - 1]
-        let month = monthNames[language]![date.month - 1]
-        return "\(weekday) \(date.day) \(month) \(date.year)"
-    }
+    static func day(_ instant: Date, _ language: Language) -> String { DateText.day(of: instant, language) }
 
-    static func time(_ instant: Date, _ language: Language) -> String {
-        let minute = ParisTime.minuteOfDay(of: instant)
-        return String(format: "%02d:%02d", minute / 60, minute % 60)
-    }
-
-    static let weekdayNames: [Language: [String]] = [
-        .fr: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-        .en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    ]
-    static let monthNames: [Language: [String]] = [
-        .fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre"],
-        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"],
-    ]
+    static func time(_ instant: Date, _ language: Language) -> String { DateText.time(instant) }
 }

@@ -22,8 +22,8 @@ enum AppointmentsAPIController {
         let id = try appointmentID(req)
         let body = try req.decodeJSON(ConfirmRequestDTO.self)
         let code = body.code.trimmingCharacters(in: .whitespaces)
-        guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
-            throw RequestError.invalid("code", fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
+        guard BookingRules.isWellFormedCode(code) else {
+            throw RequestError.validation(field: "code", BookingRules.codeFormatMessage)
         }
         let confirmed = try await req.booking.confirm(id: id, code: code)
         let slot = try await loadedSlot(confirmed.appointment.$slot.id, on: req.db)

@@ -33,8 +33,8 @@ enum RequestsAPIController {
         let number = try requestNumber(req)
         let body = try req.decodeJSON(ConfirmRequestDTO.self)
         let code = body.code.trimmingCharacters(in: .whitespaces)
-        guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw RequestError.invalid("code", fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
+        guard BookingRules.isWellFormedCode(code) else {
+            throw RequestError.validation(field: "code", BookingRules.codeFormatMessage)
         }
         let (request, token, window) = try await req.requests
             .confirm(number: number, code: code)

@@ -197,7 +197,7 @@ enum CounterConfigPages {
             action: "\(ConfigPages.root)/counters/\(counter.id!)", name: counter.name,
             procedures: procedures.map { .init(value: $0.id!, label: $0.name(language), checked: served.contains($0.id!)) },
             days: Weekday.allCases.map {
-                .init(field: "hours_" + $0.name, label: Mails.weekdayNames[language]![$0.rawValue - 1],
+                .init(field: "hours_" + $0.name, label: DateText.weekday($0, language),
                       value: form.values["hours_" + $0.name] ?? "", error: form.fieldErrors["hours_" + $0.name])
             },
             closures: try counter.closures().enumerated().map {

@@ -120,7 +120,7 @@ enum ProcedureConfigPages {
             action: "\(ConfigPages.root)/procedures/\(procedure.id!)", name: procedure.name(language),
             modes: Mode.allCases.map { .init(value: $0.rawValue, label: ConfigPages.modeName($0, language),
                                              selected: form.values["mode"] == $0.rawValue) },
-            weekdays: Weekday.allCases.map { .init(value: $0.name, label: Mails.weekdayNames[language]![$0.rawValue - 1],
+            weekdays: Weekday.allCases.map { .init(value: $0.name, label: DateText.weekday($0, language),
                                                    selected: days.contains($0)) })
         return try await Page.render(req, "agent/config-procedure", content, form: form, status: status)
     }

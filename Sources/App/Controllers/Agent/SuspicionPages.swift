@@ -101,7 +101,8 @@ enum SuspicionPages {
                     FeatureView(kind: Catalogue.entries["feature_" + $0.kind.rawValue]?(language) ?? $0.kind.rawValue,
                                 value: $0.value, people: $0.people, members: $0.members)
                 },
-                members: cluster.members.map { member in
+                members: cluster.members.map { member -> MemberView in
+                    let active = cluster.core.members.first { $0.subject == member.subject }?.isActive ?? false
                     let place = member.requestNumber
                         ?? [member.slotStart.map { DateText.moment($0, language) },
                             member.counterID.flatMap { reference.counters[$0]?.name }].compactMap { $0 }.joined(separator: ", ")
@@ -112,7 +113,7 @@ enum SuspicionPages {
                         place: place, channel: member.channel, network: member.network ?? "—",
                         marks: member.marks.map { Catalogue.entries["mark_" + $0.rawValue]?(language) ?? $0.rawValue }
                             .joined(separator: ", "),
-                        isActive: ["pending", "confirmed", "waiting"].contains(member.status))
+                        isActive: active)
                 })
         }
         return try await Page.render(req, "agent/suspicion", Content(

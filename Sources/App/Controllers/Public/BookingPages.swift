@@ -77,8 +77,8 @@ enum BookingPages {
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         var state = FormState(values: ["code": String(code.prefix(20))])
         let digits = code.filter { !$0.isWhitespace }
-        guard digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            state.add("code", Localized(fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")(language))
+        guard BookingRules.isWellFormedCode(digits) else {
+            state.add("code", BookingRules.codeFormatMessage(language))
             return try await renderCode(req, appointment, form: state, status: .unprocessableEntity)
         }
         do {

@@ -108,8 +108,8 @@ enum RequestPages {
         let code = (try? req.content.get(String.self, at: "code")) ?? ""
         var state = FormState(values: ["code": String(code.prefix(20))])
         let digits = code.filter { !$0.isWhitespace }
-        guard digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            state.add("code", Localized(fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")(language))
+        guard BookingRules.isWellFormedCode(digits) else {
+            state.add("code", BookingRules.codeFormatMessage(language))
             return try await renderCode(req, request, form: state, status: .unprocessableEntity)
         }
         do {
@@ -182,7 +182,7 @@ enum RequestPages {
             action: SitePath.requestForm(procedure.id!),
             closes: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
             nationalities: NationalityOptions.list(language),
-            days: weekdays.map { DayOption(value: $0.0, label: Mails.weekdayNames[language]![$0.1.rawValue - 1],
+            days: weekdays.map { DayOption(value: $0.0, label: DateText.weekday($0.1, language),
                                            checked: form.checked[$0.0] == true) },
             askExpiry: true, requireExpiry: true), form: form, status: status)
     }
@@ -209,7 +209,7 @@ enum RequestPages {
             number: request.number, status: request.status, statusLabel: Catalogue.statusText(request.status, language),
             procedureName: procedure?.name(language) ?? "", fullName: request.displayName,
             permitExpiry: DateText.date(iso: request.permitExpiry, language),
-            unavailable: request.unavailableWeekdays.map { Mails.weekdayNames[language]![$0.rawValue - 1] },
+            unavailable: request.unavailableWeekdays.map { DateText.weekday($0, language) },
             drawDate: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
             drawHref: window.map { SitePath.draw($0.id!) },
             attestationHref: active ? SitePath.requestAttestation(request.number, token: token) : nil,
