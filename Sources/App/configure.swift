@@ -100,6 +100,7 @@ public func configure(
     // The counter (branch counter):
     app.migrations.add(AddAppointmentCheckIn()) // when and by whom a person was checked in at the counter
     app.migrations.add(CreateWalkInTickets()) // the walk-in queue's numbered tickets
+    app.migrations.add(CreateDrawPolicies())  // draw windows set by admins; procedures and counters out of service
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -38,7 +38,7 @@ public enum BookingRules {
 
     /// Checks a typed code against the stored hash, in constant time, counting wrong attempts.
     public static func checkCode(_ code: String, hash: String, attemptsSoFar: Int) -> CodeCheck {
-        if Tokens.constantTimeEquals(Tokens.sha256Hex(code), hash) { return .accepted }
+        if Tokens.matches(code, hash: hash) { return .accepted }
         let attempts = attemptsSoFar + 1
         return attempts >= maxCodeAttempts ? .exhausted : .rejected(attempts: attempts, remaining: maxCodeAttempts - attempts)
     }

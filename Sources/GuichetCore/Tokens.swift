@@ -67,6 +67,12 @@ public enum Tokens {
         Hex.encode(SHA256.hash(data: Data(s.utf8)))
     }
 
+    /// Whether `secret` (a code or a token as the person typed or followed it) is the one whose `sha256Hex` was stored,
+    /// compared in constant time.
+    public static func matches(_ secret: String, hash: String) -> Bool {
+        constantTimeEquals(sha256Hex(secret), hash)
+    }
+
     /// constant-time comparison of two strings' UTF-8 bytes.
     ///
     /// Only the length may leak, which is public anyway for fixed-size codes and hashes.

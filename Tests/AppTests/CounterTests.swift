@@ -79,7 +79,7 @@ extension AppTests {
                 #expect(try await Self.status(app, booked) == .checkedIn)
                 let entry = try #require(try await Self.audits(app, "check_in").first)
                 #expect(entry.actor == "agent:claire.martin@herault.example")
-                #expect(entry.recordID == booked.appointment.id!.uuidString)
+                #expect(entry.recordID == booked.appointment.id!.uuidString.lowercased())
                 // the seat stays used; the person no longer holds an active booking
                 #expect(try await Slot.find(booked.slot.id!, on: app.db)?.taken == 1)
                 #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == booked.appointment.id!.uuidString).count() == 0)

@@ -17,6 +17,12 @@ extension AppTests {
         @discardableResult
         static func urgent(_ app: Application, family: String, expiry: String?, email: String,
                            procedure: String = "renewal", files: Int = 0) async throws -> String {
+            try await submitted(app, family: family, expiry: expiry, email: email, procedure: procedure, files: files).number
+        }
+
+        /// The request's number and the token of the person's status page.
+        static func submitted(_ app: Application, family: String, expiry: String?, email: String,
+                              procedure: String = "renewal", files: Int = 0) async throws -> UrgentService.Submitted {
             let today = ParisTime.civilDate(of: app.guichet.clock.now())
             let applicant = try Applicant.validate(ApplicantInput(
                 familyName: family, givenNames: "Amina", birthDate: "1985-05-05", nationality: "MAR",
@@ -25,7 +31,7 @@ extension AppTests {
                                                                  bytes: Data(Self.pdf)) }
             return try await UrgentService(db: app.db, services: app.guichet, logger: app.logger)
                 .submit(procedureID: procedure, applicant: applicant, reason: "Mon titre expire et mon contrat est suspendu.",
-                        uploads: uploads, language: .fr).number
+                        uploads: uploads, language: .fr)
         }
 
         /// The capacity invariant, read back from the table.
@@ -99,8 +105,13 @@ extension AppTests {
                 let planned = try await Fixture.slot(app, counter: "mtp-2", daysAhead: 2, capacity: 2, released: 0)
                 let allReleased = try await Fixture.slot(app, counter: "mtp-2", daysAhead: 2, minute: 11 * 60, released: 1)
                 let wrongCounter = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 2, released: 0)
-                let number = try await Self.urgent(app, family: "Alaoui", expiry: "2026-12-10", email: "amina.alaoui@example.org")
+                let submitted = try await Self.submitted(app, family: "Alaoui", expiry: "2026-12-10", email: "amina.alaoui@example.org")
+                let number = submitted.number
                 var browser = try await AgentAccessTests.signedIn(app, Self.agentEmail)
+                var person = PageClient(app)
+                let before = try await person.get("/urgent/\(number)?token=\(submitted.manageToken)")
+                #expect(before.attribute("data-status", ofID: "status") == "received")
+                #expect(!before.html.contains("id=\"urgent-appointment\""))
                 let day = ParisTime.civilDate(of: planned.startsAt).iso
                 let page = try await browser.get("/agent/urgent/\(number)?from=\(day)")
                 #expect(page.html.contains("<option value=\"\(planned.id!)\">"))
@@ -140,6 +151,14 @@ extension AppTests {
                 #expect(after.attribute("data-status", ofID: "status") == "granted")
                 let appointmentPage = try await browser.get(try #require(after.attribute("href", ofID: "granted-appointment")))
                 #expect(appointmentPage.text(ofID: "channel") == "urgent")
+                // the person's status page shows the appointment granted: when, where, its code, that it stands
+                let status = try await person.get("/urgent/\(number)?token=\(submitted.manageToken)")
+                #expect(status.attribute("data-status", ofID: "status") == "granted")
+                #expect(status.html.contains("id=\"urgent-appointment\""))
+                #expect(status.html.contains(appointment.convocationCode!))
+                #expect(status.html.contains(DateText.moment(planned.startsAt, .fr)))
+                #expect(status.html.contains("Guichet 2"))
+                #expect(status.html.contains("data-status=\"confirmed\""))
                 // one person, one active appointment: a second request of the same person cannot be granted
                 let again = try await Self.urgent(app, family: "Alaoui", expiry: "2026-12-10", email: "amina2@example.org")
                 let duplicate = try await browser.post("/agent/urgent/\(again)/grant", [("slot", String(planned.id!))])
@@ -153,7 +172,8 @@ extension AppTests {
             try await withGuichetApp { app in
                 // setup
                 try await AgentAccessTests.agent(app, Self.agentEmail, .agent)
-                let number = try await Self.urgent(app, family: "Alaoui", expiry: "2026-12-10", email: "amina.alaoui@example.org")
+                let submitted = try await Self.submitted(app, family: "Alaoui", expiry: "2026-12-10", email: "amina.alaoui@example.org")
+                let number = submitted.number
                 var browser = try await AgentAccessTests.signedIn(app, Self.agentEmail)
                 _ = try await browser.get("/agent/urgent/\(number)")
                 // act
@@ -177,8 +197,16 @@ extension AppTests {
                 #expect(audit.actor == "agent:\(Self.agentEmail)")
                 let page = try await browser.get("/agent/urgent/\(number)")
                 #expect(page.html.contains("attestation &lt;b&gt;originale&lt;/b&gt;"))
-                // the person's status page says it was answered
-                #expect(Catalogue.statusText("answered", .fr) != "answered")
+                // the person's status page says it was answered, with the answer (escaped) and no appointment
+                var person = PageClient(app)
+                let status = try await person.get("/urgent/\(number)?token=\(submitted.manageToken)")
+                #expect(status.attribute("data-status", ofID: "status") == "answered")
+                #expect(status.html.contains("id=\"urgent-answer\""))
+                #expect(status.html.contains("attestation &lt;b&gt;originale&lt;/b&gt;"))
+                #expect(!status.html.contains("id=\"urgent-appointment\""))
+                // a wrong token shows nothing
+                let stranger = try await person.get("/urgent/\(number)?token=wrong")
+                #expect(stranger.status != .ok && !stranger.html.contains("originale"))
             }
         }
     }

@@ -127,4 +127,12 @@ import Testing
     func constantTimeEqualsComparesBytes(a: String, b: String, equal: Bool) {
         #expect(Tokens.constantTimeEquals(a, b) == equal)
     }
+
+    @Test func aSecretMatchesOnlyItsOwnStoredHash() {
+        let stored = Tokens.sha256Hex("k7Qm2xR9")
+        #expect(Tokens.matches("k7Qm2xR9", hash: stored))
+        #expect(!Tokens.matches("k7Qm2xR8", hash: stored))
+        #expect(!Tokens.matches("", hash: stored))
+        #expect(!Tokens.matches("k7Qm2xR9", hash: stored.uppercased()))
+    }
 }

@@ -156,3 +156,40 @@ def test_supervisor_cancels_a_cluster(page):
     for family, _ in people:
         assert any(family in row and "Annulé" in row for row in rows), f"{family} not shown cancelled: {rows}"
     sign_out(page, "supervisor")
+
+
+def test_admin_creates_a_counter_and_sets_a_draw_policy(page):
+    """Issue 5.3 in the browser: a counter created from the back office plans its slots at once; the draw policy's
+    fields are on the procedure page; both forms pass axe."""
+    sign_in(page, "admin", "admin-config")
+    page.visit("/agent/config", "config")
+    page.click("#new-counter", "counter-new-form")
+    # a malformed identifier comes back next to its field, the rest kept
+    page.fill("id", "Bad Id")
+    page.fill("name", "Guichet Béziers bis")
+    page.fill("site", "beziers")
+    page.fill("hours_monday", "09:00-12:00")
+    page.fill("hours_thursday", "09:00-12:00")
+    page.driver.find_element("css selector", "#procedure-duplicate").click()
+    page.submit("counter-new-refused")
+    assert page.last_status() == 422
+    assert page.exists("#id-error")
+    assert page.value("name") == "Guichet Béziers bis"
+    page.fill("id", "bez-browser")
+    page.submit("counter-created")
+    assert page.path() == "/agent/config"
+    assert "Guichet Béziers bis" in page.text("main")
+    # the draw policy of the renewal procedure: fortnightly from Thursday
+    page.visit("/agent/config/procedures/renewal", "procedure-draw-form")
+    page.fill("draw_opens_on", "thursday")
+    page.fill("draw_weeks", "9")
+    page.submit("procedure-draw-refused")
+    assert page.last_status() == 422
+    assert page.exists("#draw_weeks-error")
+    page.fill("draw_weeks", "2")
+    page.submit("procedure-draw-saved")
+    assert page.path() == "/agent/config"
+    page.visit("/agent/config/procedures/renewal", "procedure-draw-kept")
+    assert page.value("draw_weeks") == "2"
+    assert page.value("draw_opens_on") == "thursday"
+    sign_out(page, "admin-config")

@@ -27,32 +27,21 @@ extension BookingService {
                       alsoWithin: (@Sendable (any Database, Appointment) async throws -> Void)? = nil) async throws -> Confirmed {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[procedureID] else { throw BookingError.unknownProcedure }
+        guard let procedure = reference.procedures[procedureID], !procedure.retired else { throw BookingError.unknownProcedure }
         if seat == .released, procedure.mode != .release {
             throw BookingError.procedureNotBookable(mode: procedure.mode.rawValue)
         }
         let token = services.random.with { Tokens.manageToken(using: &$0) }
         let convocation = services.random.with { Tokens.shortCode(using: &$0) }
-        let appointment = Appointment()
-        appointment.id = services.random.with { UUID.random(using: &$0) }
-        appointment.$procedure.id = procedureID
-        appointment.$slot.id = slotID
-        appointment.record(applicant)
-        appointment.identityKey = applicant.identityKey.value
-        appointment.nameKey = applicant.nameKey.value
-        appointment.emailKey = applicant.emailKey
-        appointment.phoneKey = applicant.phoneKey
-        appointment.status = AppointmentStatus.confirmed.rawValue
+        let appointment = Appointment(id: services.random.with { UUID.random(using: &$0) }, procedureID: procedureID,
+                                      slotID: slotID, applicant: applicant, status: .confirmed, channel: channel,
+                                      language: language, now: now)
         // No code was sent: the agent saw the person and their ID document.
         appointment.codeHash = ""
-        appointment.codeAttempts = 0
         appointment.holdExpiresAt = now
         appointment.confirmedAt = now
         appointment.manageTokenHash = Tokens.sha256Hex(token)
         appointment.convocationCode = convocation
-        appointment.channel = channel
-        appointment.language = language.rawValue
-        appointment.createdAt = now
 
         let claimKeys = Claims.keys(of: applicant)
         let links = services.mailLinks
@@ -67,10 +56,7 @@ extension BookingService {
                 guard let taken else { throw SeatUnavailable() }
                 try await appointment.create(on: tx)
                 try await Claims.take(claimKeys, holder: .appointment, id: appointment.id!.uuidString, now: now, on: tx)
-                let counter = reference.counters[taken.counterID]
-                let summary = SlotSummary(start: taken.startsAt, end: taken.endsAt, counterName: counter?.name ?? taken.counterID,
-                                          siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
-                                          procedureName: procedure.name(language))
+                let summary = SlotSummary(taken, reference: reference, procedure: procedure, language: language)
                 let mail = Mails.confirmation(appointmentID: appointment.id!, name: appointment.displayName, slot: summary,
                                               convocationCode: convocation, manageToken: token, links: links, now: now,
                                               language: language)

@@ -29,26 +29,15 @@ struct BookingService: Sendable {
               channel: String = "online", client: ClientSignals = .none) async throws -> Hold {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[procedureID] else { throw BookingError.unknownProcedure }
+        guard let procedure = reference.procedures[procedureID], !procedure.retired else { throw BookingError.unknownProcedure }
         guard procedure.mode == .release else { throw BookingError.procedureNotBookable(mode: procedure.mode.rawValue) }
 
         let code = services.random.with { Tokens.confirmationCode(using: &$0) }
-        let appointment = Appointment()
-        appointment.id = services.random.with { UUID.random(using: &$0) }
-        appointment.$procedure.id = procedureID
-        appointment.$slot.id = slotID
-        appointment.record(applicant)
-        appointment.identityKey = applicant.identityKey.value
-        appointment.nameKey = applicant.nameKey.value
-        appointment.emailKey = applicant.emailKey
-        appointment.phoneKey = applicant.phoneKey
-        appointment.status = AppointmentStatus.pending.rawValue
+        let appointment = Appointment(id: services.random.with { UUID.random(using: &$0) }, procedureID: procedureID,
+                                      slotID: slotID, applicant: applicant, status: .pending, channel: channel,
+                                      language: language, now: now)
         appointment.codeHash = Tokens.sha256Hex(code)
-        appointment.codeAttempts = 0
         appointment.holdExpiresAt = now.addingTimeInterval(BookingRules.holdDuration)
-        appointment.channel = channel
-        appointment.language = language.rawValue
-        appointment.createdAt = now
 
         let claimKeys = Claims.keys(of: applicant)
         do {
@@ -60,10 +49,7 @@ struct BookingService: Sendable {
                 try await BookingSignal.record(client, for: SuspicionSubject(.appointment, appointment.id!.uuidString),
                                                applicant: applicant, channel: channel, releasedAt: taken.releasedAt,
                                                now: now, on: tx)
-                let counter = reference.counters[taken.counterID]
-                let summary = SlotSummary(start: taken.startsAt, end: taken.endsAt, counterName: counter?.name ?? taken.counterID,
-                                          siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
-                                          procedureName: procedure.name(language))
+                let summary = SlotSummary(taken, reference: reference, procedure: procedure, language: language)
                 let mail = Mails.holdCode(code: code, slot: summary, expiresAt: appointment.holdExpiresAt, language: language)
                 try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
             }
@@ -167,7 +153,7 @@ struct BookingService: Sendable {
     func authorised(id: UUID, manageToken: String) async throws -> Appointment {
         guard let appointment = try await Appointment.find(id, on: db) else { throw RequestError.notFound }
         guard let hash = appointment.manageTokenHash,
-              Tokens.constantTimeEquals(Tokens.sha256Hex(manageToken), hash)
+              Tokens.matches(manageToken, hash: hash)
         else { throw RequestError.unauthorized }
         return appointment
     }

@@ -18,6 +18,8 @@ struct ReferenceData: Sendable {
         let name: Localized
         let mode: Mode
         let counterIDs: [String]
+        /// Out of service: kept so that existing appointments still read its name, but offered, booked and drawn no more.
+        let retired: Bool
     }
 
     let procedures: [String: ProcedureInfo]
@@ -29,7 +31,7 @@ struct ReferenceData: Sendable {
         let served = Dictionary(grouping: links, by: { $0.$procedure.id }).mapValues { $0.map { $0.$counter.id }.sorted() }
         let procedures = try await Procedure.query(on: db).all().map {
             ProcedureInfo(id: $0.id!, name: Localized(fr: $0.nameFR, en: $0.nameEN), mode: $0.allocationMode,
-                          counterIDs: served[$0.id!] ?? [])
+                          counterIDs: served[$0.id!] ?? [], retired: $0.retiredAt != nil)
         }
         return ReferenceData(
             procedures: Dictionary(uniqueKeysWithValues: procedures.map { ($0.id, $0) }),

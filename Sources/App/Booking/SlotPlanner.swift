@@ -31,10 +31,10 @@ enum SlotPlanner {
     @discardableResult
     static func plan(from: CivilDate, through: CivilDate, on db: any Database) async throws -> [Slot] {
         let procedures = try await Procedure.query(on: db).all()
-        let bookable = Set(procedures.filter { $0.allocationMode != .walkIn }.compactMap(\.id))
+        let bookable = Set(procedures.filter { $0.allocationMode != .walkIn && $0.retiredAt == nil }.compactMap(\.id))
         let lengthByProcedure = Dictionary(uniqueKeysWithValues: procedures.map { ($0.id!, $0.lengthMinutes) })
         let links = try await CounterProcedure.query(on: db).all()
-        let counters = try await Counter.query(on: db).all()
+        let counters = try await Counter.query(on: db).filter(\.$retiredAt == nil).all()
         var created: [Slot] = []
         for counter in counters {
             let served = links.filter { $0.$counter.id == counter.id }.map { $0.$procedure.id }

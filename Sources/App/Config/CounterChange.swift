@@ -12,6 +12,13 @@ struct CounterSettings: Sendable, Equatable {
     var seatsPerSlot: Int
     /// Also give existing future slots the new number of seats (never fewer than the seats already on offer).
     var applyToExistingSlots: Bool
+    /// Take the counter out of service (with no hours and no procedures: its appointments are listed first).
+    var retire: Bool = false
+}
+
+/// A new procedure's or counter's identifier is already used.
+enum ConfigCreationRefusal: Error, Equatable {
+    case idTaken
 }
 
 /// What an admin chooses for the people whose appointment the change removes.
@@ -141,6 +148,7 @@ struct CounterChange: Sendable {
             counter.hoursJSON = try String(decoding: JSONEncoder.sorted.encode(settings.hours), as: UTF8.self)
             counter.closuresJSON = try String(decoding: JSONEncoder.sorted.encode(settings.closures), as: UTF8.self)
             counter.seatsPerSlot = settings.seatsPerSlot
+            if settings.retire { counter.retiredAt = now }
             try await counter.save(on: tx)
             try await CounterProcedure.query(on: tx).filter(\.$counter.$id == counterID).delete()
             for procedureID in settings.procedureIDs {
@@ -153,9 +161,13 @@ struct CounterChange: Sendable {
                     WHERE counter_id = \(bind: counterID) AND closed = \(bind: false) AND starts_at > \(bind: now)
                     """).run()
             }
+            let reopened = try await Self.reopen(counterID: counterID, settings: settings, now: now, on: tx)
+            let planned = try await SlotPlanner.planAhead(now: now, on: tx).count
             let after = Self.describe(counter, procedures: settings.procedureIDs)
-            try await AuditEntry(at: now, actor: actor, action: "counter_updated", recordType: "counter", recordID: counterID,
+            try await AuditEntry(at: now, actor: actor, action: settings.retire ? "counter_retired" : "counter_updated",
+                                 recordType: "counter", recordID: counterID,
                                  detail: "\(before) → \(after); slots closed: \(impact.closingSlotIDs.count); "
+                                    + "slots reopened: \(reopened); slots created: \(planned); "
                                     + "appointments: \(impact.affected.count) (\(resolution.rawValue))",
                                  remote: remote).create(on: tx)
 
@@ -202,6 +214,69 @@ struct CounterChange: Sendable {
             services.availability.seatsChanged()
         }
         return outcome
+    }
+
+    /// Closed future slots that the new settings cover again (hours given back, a closure lifted) reopen, their seats
+    /// planned: they reach the public only through a release, never straight to whoever is looking. A closed slot
+    /// overlapping an open one (planned since, at another length) stays closed. Returns how many reopened.
+    static func reopen(counterID: String, settings: CounterSettings, now: Date, on tx: any Database) async throws -> Int {
+        let slots = try await Slot.query(on: tx).filter(\.$counter.$id == counterID).filter(\.$startsAt > now)
+            .sort(\.$startsAt).all()
+        var open = slots.filter { !$0.closed }.map { (start: $0.startsAt, end: $0.endsAt) }
+        var reopening: [Int] = []
+        for slot in slots where slot.closed {
+            let start = ParisTime.minuteOfDay(of: slot.startsAt)
+            guard CounterSchedule.covers(hours: settings.hours, closures: settings.closures,
+                                         date: ParisTime.civilDate(of: slot.startsAt), startMinute: start,
+                                         endMinute: start + Int(slot.endsAt.timeIntervalSince(slot.startsAt) / 60)),
+                  !open.contains(where: { $0.start < slot.endsAt && slot.startsAt < $0.end })
+            else { continue }
+            reopening.append(slot.id!)
+            open.append((slot.startsAt, slot.endsAt))
+        }
+        for chunk in reopening.chunked(500) {
+            try await (tx as! any SQLDatabase).raw("""
+                UPDATE slots SET closed = \(bind: false), released = taken \
+                WHERE id IN \(SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))) AND closed = \(bind: true)
+                """).run()
+        }
+        return reopening.count
+    }
+
+    /// Creates a counter at a site, with its procedures, hours and seats, and plans its slots at once.
+    func create(_ settings: CounterSettings, id: String, siteID: String, actor: String, remote: String?) async throws {
+        let now = services.clock.now()
+        try await db.write(through: services.writeGate) { tx in
+            guard try await Counter.find(id, on: tx) == nil else { throw ConfigCreationRefusal.idTaken }
+            guard try await Site.find(siteID, on: tx) != nil else { throw RequestError.notFound }
+            let counter = try Counter(id: id, siteID: siteID, name: settings.name, hours: settings.hours,
+                                      closures: settings.closures, seatsPerSlot: settings.seatsPerSlot)
+            try await counter.create(on: tx)
+            for procedureID in settings.procedureIDs {
+                try await CounterProcedure(counterID: id, procedureID: procedureID).create(on: tx)
+            }
+            let planned = try await SlotPlanner.planAhead(now: now, on: tx).count
+            try await AuditEntry(at: now, actor: actor, action: "counter_created", recordType: "counter", recordID: id,
+                                 detail: "site=\(siteID) " + Self.describe(counter, procedures: settings.procedureIDs)
+                                    + "; slots created: \(planned)",
+                                 remote: remote).create(on: tx)
+        }
+        services.reference.invalidate()
+        services.availability.seatsChanged()
+    }
+
+    /// Puts a retired counter back in service. It has no hours and no procedures until an admin gives it some.
+    func reinstate(counterID: String, actor: String, remote: String?) async throws {
+        let now = services.clock.now()
+        try await db.write(through: services.writeGate) { tx in
+            guard let counter = try await Counter.find(counterID, on: tx) else { throw RequestError.notFound }
+            guard counter.retiredAt != nil else { return }
+            counter.retiredAt = nil
+            try await counter.save(on: tx)
+            try await AuditEntry(at: now, actor: actor, action: "counter_reinstated", recordType: "counter",
+                                 recordID: counterID, detail: "back in service", remote: remote).create(on: tx)
+        }
+        services.reference.invalidate()
     }
 
     /// Takes one seat of an open slot for a moved person: a seat on offer if one is free, else a planned seat, which

@@ -12,6 +12,8 @@ struct ProcedureSettings: Sendable, Equatable {
     var walkInRule: Localized?
     /// Release mode only.
     var releasePolicy: ReleasePolicy?
+    /// Draw mode only.
+    var drawPolicy: DrawPolicy?
 }
 
 /// Saves a procedure's settings with an audit entry, in one transaction.
@@ -64,15 +66,11 @@ struct ProcedureChange: Sendable {
             note("length", String(procedure.lengthMinutes), String(settings.lengthMinutes))
             note("walk_in_rule_fr", procedure.walkInRuleFR ?? "", settings.walkInRule?.fr ?? "")
             note("walk_in_rule_en", procedure.walkInRuleEN ?? "", settings.walkInRule?.en ?? "")
-            procedure.nameFR = settings.name.fr
-            procedure.nameEN = settings.name.en
-            procedure.documentsFR = settings.documents.fr
-            procedure.documentsEN = settings.documents.en
-            procedure.mode = settings.mode.rawValue
-            procedure.lengthMinutes = settings.lengthMinutes
-            procedure.walkInRuleFR = settings.walkInRule?.fr
-            procedure.walkInRuleEN = settings.walkInRule?.en
+            Self.fill(procedure, with: settings)
             try await procedure.save(on: tx)
+            if let change = try await Self.saveDrawPolicy(settings.drawPolicy, procedureID: procedureID, on: tx) {
+                changes.append(change)
+            }
 
             let record = try await ReleasePolicyRecord.find(procedureID, on: tx)
             let oldPolicy = try record?.policy()
@@ -105,5 +103,98 @@ struct ProcedureChange: Sendable {
                                  remote: remote).create(on: tx)
         }
         services.reference.invalidate()
+    }
+
+    /// Creates a procedure, listed last. It serves nowhere until an admin ticks it on a counter's page.
+    func create(_ settings: ProcedureSettings, id: String, actor: String, remote: String?) async throws {
+        let now = services.clock.now()
+        try await db.write(through: services.writeGate) { tx in
+            guard try await Procedure.find(id, on: tx) == nil else { throw ConfigCreationRefusal.idTaken }
+            let position = (try await Procedure.query(on: tx).max(\.$position) ?? 0) + 1
+            let procedure = Procedure(id: id, name: settings.name, mode: settings.mode, lengthMinutes: settings.lengthMinutes,
+                                      documents: settings.documents, walkInRule: settings.walkInRule, position: position)
+            try await procedure.create(on: tx)
+            if let policy = settings.releasePolicy {
+                try await ReleasePolicyRecord(procedureID: id, policy: policy).create(on: tx)
+            }
+            _ = try await Self.saveDrawPolicy(settings.drawPolicy, procedureID: id, on: tx)
+            try await AuditEntry(at: now, actor: actor, action: "procedure_created", recordType: "procedure", recordID: id,
+                                 detail: "name_fr=\(settings.name.fr) mode=\(settings.mode.rawValue) length=\(settings.lengthMinutes)",
+                                 remote: remote).create(on: tx)
+        }
+        services.reference.invalidate()
+    }
+
+    /// Takes a procedure out of service: no longer listed, booked, released or drawn. Appointments already booked stay
+    /// valid and are served. Refused while requests wait for its draw (they would never be drawn). Returns how many
+    /// active appointments remain.
+    @discardableResult
+    func retire(procedureID: String, actor: String, remote: String?) async throws -> Int {
+        let now = services.clock.now()
+        let remaining = try await db.write(through: services.writeGate) { tx in
+            guard let procedure = try await Procedure.find(procedureID, on: tx) else { throw RequestError.notFound }
+            guard procedure.retiredAt == nil else { return 0 }
+            let waiting = try await Self.openRequests(procedureID: procedureID, on: tx)
+            if waiting > 0 { throw Refusal.requestsWaiting(waiting) }
+            let remaining = try await Self.activeAppointments(procedureID: procedureID, on: tx)
+            procedure.retiredAt = now
+            try await procedure.save(on: tx)
+            try await (tx as! any SQLDatabase).raw(
+                "DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL").run()
+            try await AuditEntry(at: now, actor: actor, action: "procedure_retired", recordType: "procedure",
+                                 recordID: procedureID, detail: "\(remaining) active appointment(s) stay valid",
+                                 remote: remote).create(on: tx)
+            return remaining
+        }
+        services.reference.invalidate()
+        services.availability.seatsChanged()
+        return remaining
+    }
+
+    /// Puts a retired procedure back in service, with the settings it had.
+    func reinstate(procedureID: String, actor: String, remote: String?) async throws {
+        let now = services.clock.now()
+        try await db.write(through: services.writeGate) { tx in
+            guard let procedure = try await Procedure.find(procedureID, on: tx) else { throw RequestError.notFound }
+            guard procedure.retiredAt != nil else { return }
+            procedure.retiredAt = nil
+            try await procedure.save(on: tx)
+            try await AuditEntry(at: now, actor: actor, action: "procedure_reinstated", recordType: "procedure",
+                                 recordID: procedureID, detail: "back in service", remote: remote).create(on: tx)
+        }
+        services.reference.invalidate()
+    }
+
+    /// Appointments of the procedure still pending or confirmed.
+    static func activeAppointments(procedureID: String, on db: any Database) async throws -> Int {
+        try await Appointment.query(on: db).filter(\.$procedure.$id == procedureID)
+            .filter(\.$status ~~ [AppointmentStatus.pending.rawValue, AppointmentStatus.confirmed.rawValue]).count()
+    }
+
+    private static func fill(_ procedure: Procedure, with settings: ProcedureSettings) {
+        procedure.nameFR = settings.name.fr
+        procedure.nameEN = settings.name.en
+        procedure.documentsFR = settings.documents.fr
+        procedure.documentsEN = settings.documents.en
+        procedure.mode = settings.mode.rawValue
+        procedure.lengthMinutes = settings.lengthMinutes
+        procedure.walkInRuleFR = settings.walkInRule?.fr
+        procedure.walkInRuleEN = settings.walkInRule?.en
+    }
+
+    /// Stores a draw policy when one is given (kept otherwise, for a return to draw mode). Returns the change for
+    /// the audit entry, if any. The open window keeps its dates; the policy applies from the next window.
+    private static func saveDrawPolicy(_ policy: DrawPolicy?, procedureID: String, on tx: any Database) async throws -> String? {
+        guard let policy else { return nil }
+        let json = try String(decoding: JSONEncoder.sorted.encode(policy), as: UTF8.self)
+        if let record = try await DrawPolicyRecord.find(procedureID, on: tx) {
+            guard record.policyJSON != json else { return nil }
+            let old = record.policyJSON
+            record.policyJSON = json
+            try await record.save(on: tx)
+            return "draw policy: \(old) → \(json)"
+        }
+        try await DrawPolicyRecord(procedureID: procedureID, policy: policy).create(on: tx)
+        return "draw policy: standard → \(json)"
     }
 }

@@ -164,5 +164,12 @@ extension Catalogue {
             en: "Your request is registered. An agent will look at it; the answer will be sent by email. Keep the link to this page, also sent by email."),
         "urgentNumberLabel": Localized(fr: "Numéro de demande urgente", en: "Urgent request number"),
         "receivedLabel": Localized(fr: "Reçue le", en: "Received on"),
+        "urgentAnswerTitle": Localized(fr: "Réponse de la préfecture", en: "The prefecture's answer"),
+        "urgentGrantedTitle": Localized(fr: "Votre rendez-vous", en: "Your appointment"),
+        "urgentGrantedHint": Localized(
+            fr: "La convocation vous a été envoyée par courriel : imprimez-la ou gardez-la sur votre téléphone et présentez-la au guichet avec votre pièce d'identité.",
+            en: "The convocation was sent to you by email: print it or keep it on your phone and show it at the counter with your ID document."),
+        "urgentAppointmentStatus": Localized(fr: "État du rendez-vous", en: "Appointment status"),
+        "placeLabel": Localized(fr: "Lieu", en: "Place"),
     ]
 }

@@ -10,11 +10,6 @@ struct DrawService: Sendable {
     let services: GuichetServices
     let logger: Logger
 
-    /// A window runs Monday 00:00 to the next Monday 00:00 (Paris); it offers the planned seats of the two weeks
-    /// that start a week after it closes, so allocated people have time to arrange their day.
-    static let seatsDelayDays = 7
-    static let seatsSpanDays = 14
-
     static func openWindow(procedureID: String, now: Date, on db: any Database) async throws -> DrawWindow? {
         try await DrawWindow.query(on: db)
             .filter(\.$procedure.$id == procedureID).filter(\.$status == DrawWindow.open)
@@ -22,26 +17,35 @@ struct DrawService: Sendable {
             .first()
     }
 
-    /// Opens this week's window for every draw-mode procedure that has none. Idempotent across processes: the
-    /// window id is derived from the procedure and the week, so a second opener's insert is refused.
+    /// Opens the current period's window (`DrawPolicy`) for every draw-mode procedure in service that has none open.
+    /// An open window runs to its close even if the policy changed since (its commitment is published); the next
+    /// one then starts when it closed. Idempotent across processes: the window id is derived from the procedure and
+    /// the opening day, so a second opener's insert is refused.
     @discardableResult
     func ensureWindows() async throws -> Int {
         let now = services.clock.now()
         let today = ParisTime.civilDate(of: now)
-        let monday = today.adding(days: -(today.weekday.rawValue - 1))
         var opened = 0
-        for procedure in try await services.reference.get(on: db).procedures.values where procedure.mode == .draw {
-            let id = "\(procedure.id)-\(monday.iso)"
+        for procedure in try await services.reference.get(on: db).procedures.values
+        where procedure.mode == .draw && !procedure.retired {
+            let latest = try await DrawWindow.query(on: db).filter(\.$procedure.$id == procedure.id)
+                .sort(\.$closesAt, .descending).first()
+            if let latest, latest.closesAt > now { continue }
+            let policy = try await DrawPolicyRecord.policy(for: procedure.id, on: db)
+            let period = policy.period(containing: today)
+            let closesAt = ParisTime.instant(date: period.closes, minuteOfDay: 0)
+            let opensAt = max(ParisTime.instant(date: period.opens, minuteOfDay: 0), latest?.closesAt ?? .distantPast)
+            let id = "\(procedure.id)-\(ParisTime.civilDate(of: opensAt).iso)"
             guard try await DrawWindow.find(id, on: db) == nil else { continue }
             let seed = services.random.with { Draw.newSeed(using: &$0) }
-            let closesOn = monday.adding(days: 7)
+            let seats = policy.seats(closingOn: period.closes)
             let window = DrawWindow()
             window.id = id
             window.$procedure.id = procedure.id
-            window.opensAt = ParisTime.instant(date: monday, minuteOfDay: 0)
-            window.closesAt = ParisTime.instant(date: closesOn, minuteOfDay: 0)
-            window.seatsFrom = closesOn.adding(days: Self.seatsDelayDays).iso
-            window.seatsThrough = closesOn.adding(days: Self.seatsDelayDays + Self.seatsSpanDays - 1).iso
+            window.opensAt = opensAt
+            window.closesAt = closesAt
+            window.seatsFrom = seats.from.iso
+            window.seatsThrough = seats.through.iso
             window.commitment = Draw.commitment(seed: seed)
             window.seedHex = Hex.encode(seed)
             window.status = DrawWindow.open

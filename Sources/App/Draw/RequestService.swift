@@ -24,7 +24,7 @@ struct RequestService: Sendable {
                 language: Language, client: ClientSignals = .none) async throws -> Submitted {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[procedureID] else { throw BookingError.unknownProcedure }
+        guard let procedure = reference.procedures[procedureID], !procedure.retired else { throw BookingError.unknownProcedure }
         guard procedure.mode == .draw else { throw DrawError.notDrawMode }
         guard let window = try await DrawService.openWindow(procedureID: procedureID, now: now, on: db) else {
             throw DrawError.noOpenWindow
@@ -113,7 +113,7 @@ struct RequestService: Sendable {
         guard let request = try await ApplicantRequest.query(on: db).filter(\.$number == number).first() else {
             throw RequestError.notFound
         }
-        guard let hash = request.manageTokenHash, Tokens.constantTimeEquals(Tokens.sha256Hex(manageToken), hash) else {
+        guard let hash = request.manageTokenHash, Tokens.matches(manageToken, hash: hash) else {
             throw RequestError.unauthorized
         }
         return request

@@ -24,6 +24,16 @@ struct SlotSummary: Sendable {
     let procedureName: String
 }
 
+extension SlotSummary {
+    /// The seat just taken, named from the cached reference data (no query inside the booking transaction).
+    init(_ taken: SeatLedger.Taken, reference: ReferenceData, procedure: ReferenceData.ProcedureInfo, language: Language) {
+        let counter = reference.counters[taken.counterID]
+        self.init(start: taken.startsAt, end: taken.endsAt, counterName: counter?.name ?? taken.counterID,
+                  siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
+                  procedureName: procedure.name(language))
+    }
+}
+
 /// The public addresses emails link to: `SitePath`'s pages, made absolute with the site's public address.
 struct MailLinks: Sendable {
     let baseURL: String

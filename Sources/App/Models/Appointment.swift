@@ -41,5 +41,24 @@ final class Appointment: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A booking of `applicant` on a seat of `slotID`, with its identity keys, as every channel makes it. The caller
+    /// adds how it is confirmed (emailed code, or confirmed at once with a manage token and a convocation code).
+    init(id: UUID, procedureID: String, slotID: Int, applicant: Applicant, status: AppointmentStatus,
+         channel: String, language: Language, now: Date) {
+        self.id = id
+        self.$procedure.id = procedureID
+        self.$slot.id = slotID
+        record(applicant)
+        identityKey = applicant.identityKey.value
+        nameKey = applicant.nameKey.value
+        emailKey = applicant.emailKey
+        phoneKey = applicant.phoneKey
+        self.status = status.rawValue
+        codeAttempts = 0
+        self.channel = channel
+        self.language = language.rawValue
+        createdAt = now
+    }
+
     var appointmentStatus: AppointmentStatus { AppointmentStatus(rawValue: status) ?? .cancelled }
 }

@@ -14,6 +14,8 @@ final class Counter: Model, @unchecked Sendable {
     /// `[Closure]` as JSON.
     @Field(key: "closures") var closuresJSON: String
     @Field(key: "seats_per_slot") var seatsPerSlot: Int
+    /// Taken out of service (no hours, no procedures, its appointments moved or cancelled first).
+    @OptionalField(key: "retired_at") var retiredAt: Date?
     @Siblings(through: CounterProcedure.self, from: \.$counter, to: \.$procedure) var procedures: [Procedure]
 
     init() {}

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import GuichetCore
 
 /// A procedure (démarche): what the person comes for, how its seats are allocated, what to bring.
@@ -16,6 +17,8 @@ final class Procedure: Model, @unchecked Sendable {
     @OptionalField(key: "walk_in_rule_fr") var walkInRuleFR: String?
     @OptionalField(key: "walk_in_rule_en") var walkInRuleEN: String?
     @Field(key: "position") var position: Int
+    /// Taken out of service: no longer offered, booked, released or drawn; its appointments stay valid.
+    @OptionalField(key: "retired_at") var retiredAt: Date?
 
     init() {}
 

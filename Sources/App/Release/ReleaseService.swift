@@ -25,7 +25,8 @@ struct ReleaseService: Sendable {
         let today = ParisTime.civilDate(of: services.clock.now())
         let monday = today.adding(days: -(today.weekday.rawValue - 1))
         var drawn = 0
-        for record in try await ReleasePolicyRecord.query(on: db).all() {
+        let retired = Set(try await Procedure.query(on: db).filter(\.$retiredAt != nil).all().compactMap(\.id))
+        for record in try await ReleasePolicyRecord.query(on: db).all() where !retired.contains(record.id!) {
             for week in [monday, monday.adding(days: 7)] {
                 drawn += try await plan(procedureID: record.id!, weekStart: week)
             }
@@ -82,7 +83,7 @@ struct ReleaseService: Sendable {
     /// Claims the release (once, whatever the number of processes) and puts planned seats on offer.
     private func perform(_ release: Release, now: Date) async throws -> Int? {
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[release.$procedure.id],
+        guard let procedure = reference.procedures[release.$procedure.id], !procedure.retired,
               let record = try await ReleasePolicyRecord.find(release.$procedure.id, on: db)
         else { return nil }
         let policy = try record.policy()

@@ -92,7 +92,7 @@ struct UrgentService: Sendable {
     func authorised(number: String, manageToken: String) async throws -> UrgentRequest {
         guard let request = try await UrgentRequest.query(on: db).filter(\.$number == number).with(\.$attachments).first()
         else { throw RequestError.notFound }
-        guard Tokens.constantTimeEquals(Tokens.sha256Hex(manageToken), request.manageTokenHash) else {
+        guard Tokens.matches(manageToken, hash: request.manageTokenHash) else {
             throw RequestError.unauthorized
         }
         return request

@@ -15,7 +15,7 @@ enum ProceduresAPIController {
     @Sendable
     static func availability(req: Request) async throws -> Response {
         guard let procedureID = req.parameters.get("procedure"),
-              let procedure = try await req.guichet.reference.get(on: req.db).procedures[procedureID]
+              let procedure = try await req.guichet.reference.get(on: req.db).procedures[procedureID], !procedure.retired
         else { throw BookingError.unknownProcedure }
         let now = req.guichet.clock.now()
         let today = ParisTime.civilDate(of: now)
@@ -41,9 +41,9 @@ enum ProceduresAPIController {
         return Response(status: .ok, headers: headers, body: .init(data: body))
     }
 
-    /// Every procedure in display order, with its counters and their sites.
+    /// Every procedure in service, in display order, with its counters and their sites.
     static func procedures(on db: any Database) async throws -> [(procedure: Procedure, counters: [Counter])] {
-        let procedures = try await Procedure.query(on: db).sort(\.$position).all()
+        let procedures = try await Procedure.query(on: db).filter(\.$retiredAt == nil).sort(\.$position).all()
         let links = try await CounterProcedure.query(on: db)
             .with(\.$counter) { $0.with(\.$site) }
             .all()

@@ -13,6 +13,7 @@ enum ConfigPages {
             let name: String
             let mode: String
             let length: Int
+            let status: String
         }
         struct CounterRow: Encodable {
             let href: String
@@ -20,6 +21,7 @@ enum ConfigPages {
             let site: String
             let procedures: String
             let seats: Int
+            let status: String
         }
         let procedures: [ProcedureRow]
         let counters: [CounterRow]
@@ -43,20 +45,28 @@ enum ConfigPages {
         let horizon = try await Setting.planningHorizon(on: req.db)
         form.values["horizon"] = typed ?? String(horizon)
         let notice = req.query[String.self, at: "done"].map { done in
-            done == "planned" ? Localized(fr: "Planification faite : \(req.query[Int.self, at: "n"] ?? 0) créneaux créés.",
-                                          en: "Planning done: \(req.query[Int.self, at: "n"] ?? 0) slots created.")(language)
-                : Localized(fr: "Modification enregistrée.", en: "Change saved.")(language)
+            switch done {
+            case "planned": Localized(fr: "Planification faite : \(req.query[Int.self, at: "n"] ?? 0) créneaux créés.",
+                                      en: "Planning done: \(req.query[Int.self, at: "n"] ?? 0) slots created.")(language)
+            case "created": Localized(fr: "Création enregistrée.", en: "Created.")(language)
+            case "retired": Localized(fr: "Mis hors service.", en: "Taken out of service.")(language)
+            case "reinstated": Localized(fr: "Remis en service.", en: "Back in service.")(language)
+            default: Localized(fr: "Modification enregistrée.", en: "Change saved.")(language)
+            }
+        }
+        func service(_ retiredAt: Date?) -> String {
+            (retiredAt == nil ? Catalogue.config["configInService"]! : Catalogue.config["configOutOfService"]!)(language)
         }
         let content = Content(
             procedures: procedures.map {
                 .init(href: "\(root)/procedures/\($0.id!)", name: $0.name(language), mode: modeName($0.allocationMode, language),
-                      length: $0.lengthMinutes)
+                      length: $0.lengthMinutes, status: service($0.retiredAt))
             },
             counters: counters.map { counter in
                 .init(href: "\(root)/counters/\(counter.id!)", name: counter.name, site: counter.site.name,
                       procedures: links.filter { $0.$counter.id == counter.id }.compactMap { names[$0.$procedure.id] }
                         .sorted().joined(separator: " ; "),
-                      seats: counter.seatsPerSlot)
+                      seats: counter.seatsPerSlot, status: service(counter.retiredAt))
             },
             horizon: horizon, notice: notice)
         return try await Page.render(req, "agent/config", content, form: form, status: status)

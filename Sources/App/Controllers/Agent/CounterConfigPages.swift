@@ -2,8 +2,9 @@ import Fluent
 import Vapor
 import GuichetCore
 
-/// An admin edits a counter: name, procedures, weekly hours, seats, closures. A change that takes appointments
-/// away first lists them and asks whether to move or cancel them; nothing is written before that answer.
+/// An admin creates a counter, edits one (name, procedures, weekly hours, seats, closures), takes it out of service or
+/// back. A change that takes appointments away first lists them and asks whether to move or cancel them; nothing is
+/// written before that answer.
 enum CounterConfigPages {
     struct Content: Encodable {
         struct Choice: Encodable {
@@ -24,6 +25,9 @@ enum CounterConfigPages {
         }
         let action: String
         let name: String
+        let isNew: Bool
+        let retired: Bool
+        let sites: [Choice]
         let procedures: [Choice]
         let days: [Day]
         let closures: [ClosureRow]
@@ -64,14 +68,67 @@ enum CounterConfigPages {
         return try await render(req, counter, form: form, served: served, removed: [], applyExisting: false, status: .ok)
     }
 
-    /// Answers `POST /agent/config/counters/{counter}`: refused with field errors, or applied, or (when it takes
-    /// appointments away and no `resolution` came with it) the list of those appointments and the question.
+    /// Answers `GET /agent/config/counters/new`.
     @Sendable
-    static func save(req: Request) async throws -> Response {
+    static func new(req: Request) async throws -> Response {
+        var form = FormState()
+        form.values["seats"] = "1"
+        return try await render(req, nil, form: form, served: [], removed: [], applyExisting: false, status: .ok)
+    }
+
+    /// Answers `POST /agent/config/counters/new`: a counter at an existing site, its slots planned at once.
+    @Sendable
+    static func create(req: Request) async throws -> Response {
         let language = Language.of(req)
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        var typed = try await read(req, closures: [])
+        let id = ((try? req.content.get(String.self, at: "id")) ?? "").trimmingCharacters(in: .whitespaces)
+        let siteID = (try? req.content.get(String.self, at: "site")) ?? ""
+        typed.form.values["id"] = id
+        typed.form.values["site"] = siteID
+        if !ConfigIdentifier.isWellFormed(id) {
+            typed.form.add("id", Localized(fr: "De 2 à 40 caractères : lettres minuscules, chiffres et tirets, en commençant par une lettre.",
+                                           en: "2 to 40 characters: lower-case letters, digits and hyphens, starting with a letter.")(language))
+        }
+        if try await Site.find(siteID, on: req.db) == nil {
+            typed.form.add("site", Localized(fr: "Choisissez un site.", en: "Choose a site.")(language))
+        }
+        if !typed.form.hasProblems, let settings = typed.settings {
+            do {
+                try await CounterChange(db: req.db, services: req.guichet)
+                    .create(settings, id: id, siteID: siteID, actor: try req.agent.actor, remote: req.remoteForAudit)
+                return Page.redirect(req, to: ConfigPages.root + "?done=created")
+            } catch ConfigCreationRefusal.idTaken {
+                typed.form.add("id", Localized(fr: "Un guichet porte déjà cet identifiant.",
+                                               en: "A counter already has this identifier.")(language))
+            }
+        }
+        return try await render(req, nil, form: typed.form, served: typed.served, removed: [],
+                                applyExisting: typed.applyExisting, status: .unprocessableEntity)
+    }
+
+    /// Answers `POST /agent/config/counters/{counter}/reinstate`.
+    @Sendable
+    static func reinstate(req: Request) async throws -> Response {
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         let counter = try await find(req)
-        let allProcedures = try await Procedure.query(on: req.db).all().compactMap(\.id)
+        try await CounterChange(db: req.db, services: req.guichet)
+            .reinstate(counterID: counter.id!, actor: try req.agent.actor, remote: req.remoteForAudit)
+        return Page.redirect(req, to: ConfigPages.root + "/counters/\(counter.id!)")
+    }
+
+    /// What the admin typed, checked: every problem next to its field, the settings when there is none.
+    private struct Typed {
+        var form: FormState
+        let settings: CounterSettings?
+        let served: Set<String>
+        let removed: Set<Int>
+        let applyExisting: Bool
+    }
+
+    private static func read(_ req: Request, closures stored: [Closure]) async throws -> Typed {
+        let language = Language.of(req)
+        let procedures = try await Procedure.query(on: req.db).all()
         var form = FormState()
         func value(_ field: String) -> String {
             let typed = ((try? req.content.get(String.self, at: field)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -82,9 +139,8 @@ enum CounterConfigPages {
         if name.isEmpty || name.count > 100 {
             form.add("name", Localized(fr: "Un nom de 1 à 100 caractères.", en: "A name of 1 to 100 characters.")(language))
         }
-        let served = FormFields.all(req, "procedures").filter(allProcedures.contains)
-        let modes = Set(try await Procedure.query(on: req.db).all().filter { served.contains($0.id!) }.map(\.allocationMode)
-            .filter { $0 != .walkIn })
+        let served = FormFields.all(req, "procedures").filter { id in procedures.contains { $0.id == id } }
+        let modes = Set(procedures.filter { served.contains($0.id!) }.map(\.allocationMode).filter { $0 != .walkIn })
         if modes.count > 1 {
             // A release must never offer a seat that a draw is about to allocate (DemoData's counters follow it too).
             form.add("procedures", Localized(fr: "Un guichet ne sert que des démarches d'un même mode (publication ou tirage).",
@@ -107,9 +163,8 @@ enum CounterConfigPages {
             form.add("seats", Localized(fr: "Un nombre de places de 1 à 20.", en: "A number of seats from 1 to 20.")(language))
         }
         let applyExisting = (try? req.content.get(String.self, at: "apply_existing")) == "on"
-        var closures = try counter.closures()
         let removed = Set(FormFields.all(req, "remove_closure").compactMap(Int.init))
-        closures = closures.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        var closures = stored.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
         let from = value("closure_from"), through = value("closure_through"), reason = value("closure_reason")
         if !(from.isEmpty && through.isEmpty && reason.isEmpty) {
             let start = CivilDate(iso: from), end = CivilDate(iso: through.isEmpty ? from : through)
@@ -125,13 +180,33 @@ enum CounterConfigPages {
             }
             if let start, let end, !form.hasProblems { closures.append(Closure(from: start, through: end, reason: reason)) }
         }
-        guard !form.hasProblems else {
-            return try await render(req, counter, form: form, served: Set(served), removed: removed,
-                                    applyExisting: applyExisting, status: .unprocessableEntity)
+        let settings = form.hasProblems ? nil : CounterSettings(
+            name: name, procedureIDs: served.sorted(), hours: WeeklyHours(ranges),
+            closures: closures.sorted { ($0.from, $0.through) < ($1.from, $1.through) },
+            seatsPerSlot: seats, applyToExistingSlots: applyExisting)
+        return Typed(form: form, settings: settings, served: Set(served), removed: removed, applyExisting: applyExisting)
+    }
+
+    /// Answers `POST /agent/config/counters/{counter}`: refused with field errors, or applied, or (when it takes
+    /// appointments away and no `resolution` came with it) the list of those appointments and the question.
+    /// With `retire=on` the counter goes out of service: no hours, no procedures, the same question first.
+    @Sendable
+    static func save(req: Request) async throws -> Response {
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        let counter = try await find(req)
+        let settings: CounterSettings
+        if (try? req.content.get(String.self, at: "retire")) == "on" {
+            settings = CounterSettings(name: counter.name, procedureIDs: [], hours: WeeklyHours([:]),
+                                       closures: try counter.closures(), seatsPerSlot: counter.seatsPerSlot,
+                                       applyToExistingSlots: false, retire: true)
+        } else {
+            let typed = try await read(req, closures: try counter.closures())
+            guard let parsed = typed.settings else {
+                return try await render(req, counter, form: typed.form, served: typed.served, removed: typed.removed,
+                                        applyExisting: typed.applyExisting, status: .unprocessableEntity)
+            }
+            settings = parsed
         }
-        let settings = CounterSettings(name: name, procedureIDs: served.sorted(), hours: WeeklyHours(ranges),
-                                       closures: closures.sorted { ($0.from, $0.through) < ($1.from, $1.through) },
-                                       seatsPerSlot: seats, applyToExistingSlots: applyExisting)
         let change = CounterChange(db: req.db, services: req.guichet)
         let resolution = (try? req.content.get(String.self, at: "resolution")).flatMap(Resolution.init(rawValue:))
         let expected = (try? req.content.get(String.self, at: "fingerprint")) ?? ""
@@ -146,7 +221,7 @@ enum CounterConfigPages {
                                              actor: try req.agent.actor, remote: req.remoteForAudit)
         switch outcome {
         case .applied:
-            return Page.redirect(req, to: ConfigPages.root + "?done=saved")
+            return Page.redirect(req, to: ConfigPages.root + (settings.retire ? "?done=retired" : "?done=saved"))
         case .changedMeanwhile:
             let impact = try await change.impact(of: settings, counter: counter, on: req.db)
             return try await confirm(req, counter, impact, changedMeanwhile: true)
@@ -182,25 +257,35 @@ enum CounterConfigPages {
         for index in FormFields.all(req, "remove_closure") {
             hidden.append(Hidden(name: "remove_closure", value: index))
         }
-        if (try? req.content.get(String.self, at: "apply_existing")) == "on" { hidden.append(Hidden(name: "apply_existing", value: "on")) }
+        for flag in ["apply_existing", "retire"] where (try? req.content.get(String.self, at: flag)) == "on" {
+            hidden.append(Hidden(name: flag, value: "on"))
+        }
         hidden.append(Hidden(name: "fingerprint", value: impact.fingerprint))
         let content = ConfirmContent(action: "\(ConfigPages.root)/counters/\(counter.id!)", name: counter.name, rows: rows,
                                      slotsClosed: impact.closingSlotIDs.count, hidden: hidden, changedMeanwhile: changedMeanwhile)
         return try await Page.render(req, "agent/config-counter-confirm", content, status: .conflict)
     }
 
-    private static func render(_ req: Request, _ counter: Counter, form: FormState, served: Set<String>, removed: Set<Int>,
+    private static func render(_ req: Request, _ counter: Counter?, form: FormState, served: Set<String>, removed: Set<Int>,
                                applyExisting: Bool, status: HTTPStatus) async throws -> Response {
         let language = Language.of(req)
         let procedures = try await Procedure.query(on: req.db).sort(\.$position).all()
+        let retiredLabel = Catalogue.config["configOutOfService"]!(language)
+        let sites = counter == nil ? try await Site.query(on: req.db).sort(\.$name).all() : []
         let content = Content(
-            action: "\(ConfigPages.root)/counters/\(counter.id!)", name: counter.name,
-            procedures: procedures.map { .init(value: $0.id!, label: $0.name(language), checked: served.contains($0.id!)) },
+            action: counter.map { "\(ConfigPages.root)/counters/\($0.id!)" } ?? "\(ConfigPages.root)/counters/new",
+            name: counter?.name ?? Catalogue.config["configNewCounter"]!(language),
+            isNew: counter == nil, retired: counter?.retiredAt != nil,
+            sites: sites.map { .init(value: $0.id!, label: $0.name, checked: form.values["site"] == $0.id) },
+            procedures: procedures.map {
+                .init(value: $0.id!, label: $0.retiredAt == nil ? $0.name(language) : "\($0.name(language)) (\(retiredLabel))",
+                      checked: served.contains($0.id!))
+            },
             days: Weekday.allCases.map {
                 .init(field: "hours_" + $0.name, label: DateText.weekday($0, language),
                       value: form.values["hours_" + $0.name] ?? "", error: form.fieldErrors["hours_" + $0.name])
             },
-            closures: try counter.closures().enumerated().map {
+            closures: try (counter?.closures() ?? []).enumerated().map {
                 .init(index: $0.offset, text: "\($0.element.from.iso) → \($0.element.through.iso) : \($0.element.reason)",
                       removed: removed.contains($0.offset))
             },

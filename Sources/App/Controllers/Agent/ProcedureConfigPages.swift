@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 import GuichetCore
 
-/// An admin edits a procedure: names, documents, mode, length, walk-in rule, release policy.
+/// An admin creates or edits a procedure (names, documents, mode, length, walk-in rule, release or draw policy), or
+/// takes it out of service and back.
 enum ProcedureConfigPages {
     struct Content: Encodable {
         struct Option: Encodable {
@@ -12,31 +13,70 @@ enum ProcedureConfigPages {
         }
         let action: String
         let name: String
+        let isNew: Bool
+        let retired: Bool
+        let activeAppointments: Int
         let modes: [Option]
         let weekdays: [Option]
+        let drawDays: [Option]
     }
 
     static let fields = ["name_fr", "name_en", "documents_fr", "documents_en", "mode", "length", "walk_in_fr", "walk_in_en",
-                         "policy_hours", "policy_per_week", "policy_seats", "policy_lead"]
+                         "policy_hours", "policy_per_week", "policy_seats", "policy_lead",
+                         "draw_opens_on", "draw_weeks", "draw_delay", "draw_span"]
 
     /// Answers `GET /agent/config/procedures/{procedure}`.
     @Sendable
     static func form(req: Request) async throws -> Response {
         let procedure = try await find(req)
+        let (form, days) = try await current(procedure, on: req.db)
+        return try await render(req, procedure, form: form, days: days, status: .ok)
+    }
+
+    /// The form as the procedure stands, and its release days.
+    private static func current(_ procedure: Procedure, on db: any Database) async throws -> (FormState, Set<Weekday>) {
         var form = FormState()
         form.values = ["name_fr": procedure.nameFR, "name_en": procedure.nameEN,
                        "documents_fr": lines(procedure.documentsFR), "documents_en": lines(procedure.documentsEN),
                        "mode": procedure.mode, "length": String(procedure.lengthMinutes),
                        "walk_in_fr": procedure.walkInRuleFR ?? "", "walk_in_en": procedure.walkInRuleEN ?? ""]
-        let policy = try await ReleasePolicyRecord.find(procedure.id!, on: req.db).map { try $0.policy() }
-            ?? DemoData.releasePolicy
-        form.values["policy_hours"] = Array(Set(policy.windows.map(\.hours))).sorted { $0.startMinute < $1.startMinute }
-            .map(\.text).joined(separator: ", ")
-        form.values["policy_per_week"] = String(policy.releasesPerWeek)
-        form.values["policy_seats"] = String(policy.seatsPerRelease)
-        form.values["policy_lead"] = String(policy.minimumLeadHours)
-        let days = Set(policy.windows.flatMap(\.weekdays))
-        return try await render(req, procedure, form: form, days: days, status: .ok)
+        let release = try await ReleasePolicyRecord.find(procedure.id!, on: db).map { try $0.policy() } ?? DemoData.releasePolicy
+        let days = fill(&form, release: release, draw: try await DrawPolicyRecord.policy(for: procedure.id!, on: db))
+        return (form, days)
+    }
+
+    /// Answers `GET /agent/config/procedures/new`: the same form, empty, with the identifier to choose.
+    @Sendable
+    static func new(req: Request) async throws -> Response {
+        var form = FormState()
+        form.values = ["mode": Mode.release.rawValue, "length": String(SlotPlanner.defaultLength)]
+        let days = fill(&form, release: DemoData.releasePolicy, draw: .standard)
+        return try await render(req, nil, form: form, days: days, status: .ok)
+    }
+
+    /// Answers `POST /agent/config/procedures/new`.
+    @Sendable
+    static func create(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        var (form, days, settings) = try await read(req)
+        let id = ((try? req.content.get(String.self, at: "id")) ?? "").trimmingCharacters(in: .whitespaces)
+        form.values["id"] = id
+        if !ConfigIdentifier.isWellFormed(id) {
+            form.add("id", Localized(fr: "De 2 à 40 caractères : lettres minuscules, chiffres et tirets, en commençant par une lettre.",
+                                     en: "2 to 40 characters: lower-case letters, digits and hyphens, starting with a letter.")(language))
+        }
+        if !form.hasProblems, let settings {
+            do {
+                try await ProcedureChange(db: req.db, services: req.guichet)
+                    .create(settings, id: id, actor: try req.agent.actor, remote: req.remoteForAudit)
+                return Page.redirect(req, to: ConfigPages.root + "?done=created")
+            } catch ConfigCreationRefusal.idTaken {
+                form.add("id", Localized(fr: "Une démarche porte déjà cet identifiant.",
+                                         en: "A procedure already has this identifier.")(language))
+            }
+        }
+        return try await render(req, nil, form: form, days: days, status: .unprocessableEntity)
     }
 
     /// Answers `POST /agent/config/procedures/{procedure}`.
@@ -45,6 +85,68 @@ enum ProcedureConfigPages {
         let language = Language.of(req)
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         let procedure = try await find(req)
+        var (form, days, settings) = try await read(req)
+        if !form.hasProblems, let settings {
+            do {
+                try await ProcedureChange(db: req.db, services: req.guichet)
+                    .apply(settings, procedureID: procedure.id!, actor: try req.agent.actor, remote: req.remoteForAudit)
+                return Page.redirect(req, to: ConfigPages.root + "?done=saved")
+            } catch ProcedureChange.Refusal.requestsWaiting(let count) {
+                form.add("mode", waitingMessage(count, language))
+            } catch ProcedureChange.Refusal.countersShared {
+                form.add("mode", Localized(
+                    fr: "Un guichet de cette démarche en sert d'autres dans l'ancien mode : retirez-la d'abord de ces guichets (un guichet ne sert que des démarches d'un même mode).",
+                    en: "A counter of this procedure serves others in the old mode: remove it from those counters first (a counter serves procedures of one mode only).")(language))
+            }
+        }
+        return try await render(req, procedure, form: form, days: days, status: .unprocessableEntity)
+    }
+
+    /// Answers `POST /agent/config/procedures/{procedure}/retire`: out of service, or back in service (`back=1`).
+    @Sendable
+    static func retire(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
+        let procedure = try await find(req)
+        let change = ProcedureChange(db: req.db, services: req.guichet)
+        let actor = try req.agent.actor
+        if (try? req.content.get(String.self, at: "back")) == "1" {
+            try await change.reinstate(procedureID: procedure.id!, actor: actor, remote: req.remoteForAudit)
+            return Page.redirect(req, to: ConfigPages.root + "?done=reinstated")
+        }
+        do {
+            try await change.retire(procedureID: procedure.id!, actor: actor, remote: req.remoteForAudit)
+            return Page.redirect(req, to: ConfigPages.root + "?done=retired")
+        } catch ProcedureChange.Refusal.requestsWaiting(let count) {
+            var (form, days) = try await current(procedure, on: req.db)
+            form.add("retire", waitingMessage(count, language))
+            return try await render(req, procedure, form: form, days: days, status: .conflict)
+        }
+    }
+
+    private static func waitingMessage(_ count: Int, _ language: Language) -> String {
+        Localized(
+            fr: "\(count) demande(s) attendent le tirage de cette démarche : ce changement n'est possible qu'une fois le tirage fait (ou les demandes retirées), sinon elles ne seraient jamais tirées.",
+            en: "\(count) request(s) are waiting for this procedure's draw: this change is possible only once the draw is done (or the requests withdrawn), otherwise they would never be drawn.")(language)
+    }
+
+    /// Puts both policies in the form; returns the release days to tick.
+    private static func fill(_ form: inout FormState, release policy: ReleasePolicy, draw: DrawPolicy) -> Set<Weekday> {
+        form.values["policy_hours"] = Array(Set(policy.windows.map(\.hours))).sorted { $0.startMinute < $1.startMinute }
+            .map(\.text).joined(separator: ", ")
+        form.values["policy_per_week"] = String(policy.releasesPerWeek)
+        form.values["policy_seats"] = String(policy.seatsPerRelease)
+        form.values["policy_lead"] = String(policy.minimumLeadHours)
+        form.values["draw_opens_on"] = draw.opensOn.name
+        form.values["draw_weeks"] = String(draw.weeks)
+        form.values["draw_delay"] = String(draw.seatsDelayDays)
+        form.values["draw_span"] = String(draw.seatsSpanDays)
+        return Set(policy.windows.flatMap(\.weekdays))
+    }
+
+    /// The typed settings, with every problem next to its field.
+    private static func read(_ req: Request) async throws -> (FormState, Set<Weekday>, ProcedureSettings?) {
+        let language = Language.of(req)
         var form = FormState()
         for field in fields { form.values[field] = ((try? req.content.get(String.self, at: field)) ?? "") }
         let dayNames = FormFields.all(req, "policy_days")
@@ -93,35 +195,42 @@ enum ProcedureConfigPages {
             policy = ReleasePolicy(windows: windows.map { ReleaseWindow(weekdays: weekdays, hours: $0) },
                                    releasesPerWeek: perWeek, seatsPerRelease: seats, minimumLeadHours: lead)
         }
-        if !form.hasProblems, let mode {
-            let settings = ProcedureSettings(name: name, documents: documents, mode: mode, lengthMinutes: length,
-                                             walkInRule: walkIn, releasePolicy: policy)
-            do {
-                try await ProcedureChange(db: req.db, services: req.guichet)
-                    .apply(settings, procedureID: procedure.id!, actor: try req.agent.actor, remote: req.remoteForAudit)
-                return Page.redirect(req, to: ConfigPages.root + "?done=saved")
-            } catch ProcedureChange.Refusal.requestsWaiting(let count) {
-                form.add("mode", Localized(
-                    fr: "\(count) demande(s) attendent le tirage de cette démarche : le mode ne peut changer qu'une fois le tirage fait (ou les demandes retirées), sinon elles ne seraient jamais tirées.",
-                    en: "\(count) request(s) are waiting for this procedure's draw: the mode can change only once the draw is done (or the requests withdrawn), otherwise they would never be drawn.")(language))
-            } catch ProcedureChange.Refusal.countersShared {
-                form.add("mode", Localized(
-                    fr: "Un guichet de cette démarche en sert d'autres dans l'ancien mode : retirez-la d'abord de ces guichets (un guichet ne sert que des démarches d'un même mode).",
-                    en: "A counter of this procedure serves others in the old mode: remove it from those counters first (a counter serves procedures of one mode only).")(language))
+        var draw: DrawPolicy?
+        if mode == .draw {
+            let opensOn = Weekday(name: form.values["draw_opens_on"]!)
+            if opensOn == nil { form.add("draw_opens_on", Localized(fr: "Choisissez un jour.", en: "Choose a day.")(language)) }
+            let weeks = number("draw_weeks", DrawPolicy.weeksRange)
+            let delay = number("draw_delay", DrawPolicy.delayRange)
+            let span = number("draw_span", DrawPolicy.spanRange)
+            let typed = DrawPolicy(opensOn: opensOn ?? .monday, weeks: weeks, seatsDelayDays: delay, seatsSpanDays: span)
+            let horizon = try await Setting.planningHorizon(on: req.db)
+            if typed.problems(planningHorizonDays: horizon).contains(.beyondHorizon(horizonDays: horizon)) {
+                form.add("draw_span", Localized(
+                    fr: "Délai plus durée dépassent l'horizon de planification (\(horizon) jours) : les derniers créneaux n'existeraient pas au moment du tirage. Réduisez-les ou allongez l'horizon.",
+                    en: "Delay plus span exceed the planning horizon (\(horizon) days): the last slots would not exist when the draw runs. Shorten them or lengthen the horizon.")(language))
             }
+            draw = typed
         }
-        return try await render(req, procedure, form: form, days: days, status: .unprocessableEntity)
+        guard !form.hasProblems, let mode else { return (form, days, nil) }
+        return (form, days, ProcedureSettings(name: name, documents: documents, mode: mode, lengthMinutes: length,
+                                              walkInRule: walkIn, releasePolicy: policy, drawPolicy: draw))
     }
 
-    private static func render(_ req: Request, _ procedure: Procedure, form: FormState, days: Set<Weekday>,
+    private static func render(_ req: Request, _ procedure: Procedure?, form: FormState, days: Set<Weekday>,
                                status: HTTPStatus) async throws -> Response {
         let language = Language.of(req)
+        var active = 0
+        if let procedure { active = try await ProcedureChange.activeAppointments(procedureID: procedure.id!, on: req.db) }
         let content = Content(
-            action: "\(ConfigPages.root)/procedures/\(procedure.id!)", name: procedure.name(language),
+            action: procedure.map { "\(ConfigPages.root)/procedures/\($0.id!)" } ?? "\(ConfigPages.root)/procedures/new",
+            name: procedure?.name(language) ?? Localized(fr: "Nouvelle démarche", en: "New procedure")(language),
+            isNew: procedure == nil, retired: procedure?.retiredAt != nil, activeAppointments: active,
             modes: Mode.allCases.map { .init(value: $0.rawValue, label: ConfigPages.modeName($0, language),
                                              selected: form.values["mode"] == $0.rawValue) },
             weekdays: Weekday.allCases.map { .init(value: $0.name, label: DateText.weekday($0, language),
-                                                   selected: days.contains($0)) })
+                                                   selected: days.contains($0)) },
+            drawDays: Weekday.allCases.map { .init(value: $0.name, label: DateText.weekday($0, language),
+                                                   selected: form.values["draw_opens_on"] == $0.name) })
         return try await Page.render(req, "agent/config-procedure", content, form: form, status: status)
     }
 

@@ -35,6 +35,19 @@ enum UrgentPages {
         let reason: String
         let attachments: [AttachmentView]
         let attestationHref: String
+        /// What the agent answered, once answered.
+        let answer: String?
+        let granted: GrantedView?
+    }
+
+    /// The appointment an agent granted: where and when, its code, and whether it still stands.
+    struct GrantedView: Encodable {
+        let when: String
+        let counter: String
+        let place: String
+        let code: String
+        let status: String
+        let statusLabel: String
     }
 
     /// The multipart fields besides the identity.
@@ -105,13 +118,21 @@ enum UrgentPages {
         let language = Language.of(req)
         let (request, token) = try await authorised(req)
         let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
+        var granted: GrantedView?
+        if let id = request.appointmentID, let appointment = try await Appointment.find(id, on: req.db) {
+            let slot = try await BookingService.summary(of: appointment, language: language, on: req.db)
+            granted = GrantedView(when: DateText.moment(slot.start, language), counter: slot.counterName,
+                                  place: "\(slot.siteName), \(slot.siteAddress)", code: appointment.convocationCode ?? "",
+                                  status: appointment.status, statusLabel: Catalogue.statusText(appointment.status, language))
+        }
         return try await Page.render(req, "public/urgent-status", StatusContent(
             number: request.number, status: request.status, statusLabel: Catalogue.statusText(request.status, language),
             procedureName: procedure?.name(language) ?? "", fullName: request.displayName,
             permitExpiry: DateText.date(iso: request.permitExpiry, language),
             received: DateText.moment(request.createdAt, language), reason: request.reason,
             attachments: request.attachments.map { AttachmentView(name: $0.originalName, size: sizeText($0.sizeBytes, language)) },
-            attestationHref: SitePath.urgentAttestation(request.number, token: token)))
+            attestationHref: SitePath.urgentAttestation(request.number, token: token),
+            answer: request.status == UrgentRequest.Status.answered ? request.answer : nil, granted: granted))
     }
 
     /// Answers `GET /urgent/{number}/attestation?token=`.
