@@ -54,6 +54,7 @@ public func configure(
         mailRenderer: MailRenderer(viewsDirectory: app.directory.viewsDirectory, eventLoopGroup: app.eventLoopGroup),
         reference: ReferenceCache(),
         availability: AvailabilityCache(),
+        statistics: AvailabilityCache(minAge: .seconds(60), maxAge: .seconds(60)),
         signingKey: try SigningKey.load(config)
     )
 

@@ -36,4 +36,14 @@ import Testing
         _ = try await cache.body(for: "k") { builds += 1; return Data() }
         #expect(builds == 2)
     }
+
+    @Test func removeAllForgetsEvenYoungAnswers() async throws {
+        let cache = AvailabilityCache(minAge: .seconds(60), maxAge: .seconds(60))
+        var builds = 0
+        _ = try await cache.body(for: "k") { builds += 1; return Data() }
+        _ = try await cache.body(for: "k") { builds += 1; return Data() }
+        cache.removeAll()
+        _ = try await cache.body(for: "k") { builds += 1; return Data() }
+        #expect(builds == 2)
+    }
 }

@@ -36,6 +36,25 @@ extension AppTests {
             }
         }
 
+        @Test func aCrowdOnTheStatisticsPageCostsOneComputationAMinute() async throws {
+            try await withGuichetApp { app in
+                // setup
+                var browser = PageClient(app)
+                func seatsThisWeek() async throws -> Int {
+                    let page = try await browser.get("/stats")
+                    let cell = try #require(page.html.firstMatch(of: /<tr id="week-2026-11-30">\s*<th[^>]*>.*?<\/th>\s*<td data-figure="seats-released">(\d+)<\/td>/))
+                    return Int(cell.1)!
+                }
+                let first = try await seatsThisWeek()
+                // act: seats released after the first view
+                try await StatsFixture.slot(app, StatsFixture.paris("2026-12-03", 10, 7), capacity: 3, released: 3)
+                // check: the minute-old figures are served until the cache is cleared (as the retention purge does)
+                #expect(try await seatsThisWeek() == first)
+                app.guichet.statistics.removeAll()
+                #expect(try await seatsThisWeek() == first + 3)
+            }
+        }
+
         @Test func weeksCanBeChosenAndBadValuesFallBack() async throws {
             try await withGuichetApp { app in
                 var browser = PageClient(app, language: "en")

@@ -25,6 +25,14 @@ final class AvailabilityCache: @unchecked Sendable {
         lock.withLock { generation &+= 1 }
     }
 
+    /// Forgets every answer, however young: for data that changed under answers kept regardless of seats.
+    func removeAll() {
+        lock.withLock {
+            generation &+= 1
+            entries.removeAll()
+        }
+    }
+
     func body(for key: String, build: () async throws -> Data) async throws -> Data {
         let now = ContinuousClock.now
         let hit: Data? = lock.withLock {

@@ -12,6 +12,8 @@ struct GuichetServices: Sendable {
     let mailRenderer: MailRenderer
     let reference: ReferenceCache
     let availability: AvailabilityCache
+    /// The public statistics' weekly figures (eleven queries a period), reused for a minute: they describe past weeks.
+    let statistics: AvailabilityCache
     /// Signs convocations and attestations.
     let signingKey: Curve25519.Signing.PrivateKey
 }

@@ -96,6 +96,7 @@ struct RetentionPurge: Sendable {
         }
         if !outcome.isEmpty {
             services.availability.seatsChanged()
+            services.statistics.removeAll()
             logger.notice("retention purge: \(outcome)")
         }
         return outcome

@@ -41,7 +41,7 @@ enum StatsPages {
     static func page(req: Request) async throws -> Response {
         let language = Language.of(req)
         let period = Self.period(req)
-        let figures = try await WeeklyStatistics.figures(for: period, on: req.db)
+        let figures = try await Self.figures(for: period, req)
         let rows = figures.map { week in
             Row(weekStart: week.monday.iso, weekLabel: DateText.date(week.monday, language),
                 seatsReleased: week.seatsReleased, requests: week.requests, allocated: week.allocated,
@@ -56,6 +56,17 @@ enum StatsPages {
             through: DateText.date(period.weeks.last!.sunday, language),
             retentionMonths: req.guichet.config.retentionMonths)
         return try await Page.render(req, "public/stats", content)
+    }
+
+    /// The period's figures, from the minute-long cache: a crowd on `/stats` costs the database one computation a
+    /// minute per period asked.
+    static func figures(for period: StatsPeriod, _ req: Request) async throws -> [WeeklyFigures] {
+        let db = req.db
+        let key = "\(period.weeks.first!.monday.iso)|\(period.weeks.count)"
+        let body = try await req.guichet.statistics.body(for: key) {
+            try JSONEncoder().encode(try await WeeklyStatistics.figures(for: period, on: db))
+        }
+        return try JSONDecoder().decode([WeeklyFigures].self, from: body)
     }
 
     /// `?weeks=` (1 to 26, default 12) weeks ending with the week of `?until=` (default: this week). Anything
