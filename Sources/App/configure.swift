@@ -55,6 +55,8 @@ public func configure(
         reference: ReferenceCache(),
         availability: AvailabilityCache(),
         statistics: AvailabilityCache(minAge: .seconds(60), maxAge: .seconds(60)),
+        submissions: SubmissionThrottle(limits: config.submissionLimits),
+        disposableDomains: try DisposableDomains.load(config, resourcesDirectory: app.directory.resourcesDirectory),
         signingKey: try SigningKey.load(config)
     )
 

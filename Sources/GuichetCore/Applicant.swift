@@ -46,7 +46,7 @@ public struct Applicant: Sendable, Hashable {
 public struct ApplicantProblem: Error, Equatable, Sendable {
     public enum Kind: String, Sendable, Error {
         case missing, invalidName, placeholderName, invalidDate, birthDateInFuture,
-             invalidNationality, invalidForeignNumber, invalidEmail, invalidPhone
+             invalidNationality, invalidForeignNumber, invalidEmail, disposableEmail, invalidPhone
     }
 
     public let field: String
@@ -61,8 +61,9 @@ public struct ApplicantProblem: Error, Equatable, Sendable {
 extension Applicant {
     /// Checks every field; names are kept exactly as typed (NFC), keys are derived from them. Throws the first
     /// problem, in form order (the API reports one field at a time).
-    public static func validate(_ input: ApplicantInput, today: CivilDate) throws(ApplicantProblem) -> Applicant {
-        switch check(input, today: today) {
+    public static func validate(_ input: ApplicantInput, today: CivilDate,
+                                refusedDomains: EmailDomainList = .none) throws(ApplicantProblem) -> Applicant {
+        switch check(input, today: today, refusedDomains: refusedDomains) {
         case .success(let applicant): return applicant
         case .failure(let problems): throw problems.all[0]
         }
@@ -73,8 +74,9 @@ extension Applicant {
     /// `emailOptional`: only for a booking an agent makes with the person in front of them (the assisted channel),
     /// for people without an email address. The email is then empty, and so is its key: no email claim is held,
     /// and "one person, one active appointment" rests on the identity (and phone) keys alone.
-    public static func check(_ input: ApplicantInput, today: CivilDate,
-                             emailOptional: Bool = false) -> Result<Applicant, ApplicantProblems> {
+    /// `refusedDomains`: throwaway-address services, refused as `disposableEmail`.
+    public static func check(_ input: ApplicantInput, today: CivilDate, emailOptional: Bool = false,
+                             refusedDomains: EmailDomainList = .none) -> Result<Applicant, ApplicantProblems> {
         var problems: [ApplicantProblem] = []
         func field<T>(_ name: String, _ check: () throws(ApplicantProblem.Kind) -> T) -> T? {
             do { return try check() } catch {
@@ -123,7 +125,10 @@ extension Applicant {
         let email = field("email") { () throws(ApplicantProblem.Kind) in
             if emailOptional, optional(input.email) == nil { return "" }
             let raw = try present(input.email)
-            do { return try EmailAddress.validate(raw) } catch { throw .invalidEmail }
+            let email: String
+            do { email = try EmailAddress.validate(raw) } catch { throw .invalidEmail }
+            if refusedDomains.refuses(email) { throw .disposableEmail }
+            return email
         }
         let phone = field("phone") { () throws(ApplicantProblem.Kind) -> String? in
             guard let raw = optional(input.phone) else { return nil }

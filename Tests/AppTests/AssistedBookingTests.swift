@@ -50,7 +50,7 @@ extension AppTests {
                 #expect(try await Slot.find(slot.id, on: app.db)?.taken == 1)
                 let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "assisted_booking").first())
                 #expect(audit.actor == "agent:\(Self.agentEmail)")
-                #expect(audit.recordID == appointment.id!.uuidString)
+                #expect(audit.recordID == appointment.id!.uuidString.lowercased())
                 #expect(audit.detail.contains("channel=assisted"))
                 let mail = try await Fixture.lastMail(app, to: "karima.benali@example.org")
                 #expect(mail.subject.hasPrefix("Appointment confirmed"))

@@ -133,6 +133,27 @@ extension AppTests {
             }
         }
 
+        @Test func aThrowawayAddressIsRefusedOnThePageAndInTheAPI() async throws {
+            try await withGuichetApp { app in
+                let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)
+                var browser = PageClient(app)
+                _ = try await browser.get("/procedures/first-application/book?slot=\(slot.id!)")
+                let page = try await browser.post("/procedures/first-application/book", Self.identity.map {
+                    $0.0 == "email" ? ($0.0, "lan.nguyen@yopmail.com") : $0
+                } + [("slot", "\(slot.id!)")])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.html.contains("href=\"#email\"") && page.html.contains("id=\"email-error\""))
+                #expect(page.html.contains("jetables"))
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant(email: "karima@trashmail.com")))
+                }, afterResponse: { res in
+                    #expect(res.status == .unprocessableEntity)
+                    #expect((res.json["error"] as? [String: Any])?["code"] as? String == "disposable_email")
+                })
+                #expect(try await Appointment.query(on: app.db).count() == 0)
+            }
+        }
+
         @Test func aFormWithoutItsTokenIsRefused() async throws {
             try await withGuichetApp { app in
                 let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)

@@ -98,7 +98,7 @@ extension AppTests {
                 let rendered = try await Fixture.lastMail(app, to: "olga@example.org")
                 #expect(rendered.text.contains("annulé après vérification"))
                 let audits = try await AuditEntry.query(on: app.db).filter(\.$action == Suspicion.AuditAction.cancelled).all()
-                #expect(Set(audits.map(\.recordID)) == Set([first, second, third].map(\.uuidString)))
+                #expect(Set(audits.map(\.recordID)) == Set([first, second, third].map { $0.uuidString.lowercased() }))
                 #expect(audits.allSatisfy {
                     $0.actor == "supervisor-1" && $0.remote == "10.0.0.9" && $0.recordType == "appointment"
                         && $0.detail == "cluster \(cluster.core.key): Cybercafé, three names in two minutes"

@@ -4,7 +4,8 @@ convocation scanned at the wrong counter, the walk-in queue. axe-core runs on ev
 A check-in is only possible on the appointment's day, and the public site only offers seats from tomorrow on. So the
 module first opens a few extra one-seat slots at a counter for the rest of today (after the counters' regular hours),
 released at once, with `guichet extra-seats` against the running server's data, the way an operator does it. After
-about 23:20 (Paris) no such slot is left today: the two check-in tests are then skipped, saying so.
+about 23:00 (Paris) there is no room left today for the two one-seat slots they need: the two check-in tests are
+then skipped, saying so.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ PROCEDURE = "first-application"
 AFTER_HOURS = 16 * 60 + 40
 SLOT_MINUTES = 20
 EXTRA_SLOTS = 4
+# The module's tests that book one of today's seats (each extra slot has one seat).
+BOOKINGS_TODAY = 2
 # The decision buttons, found by their form's action rather than by id: an id="matches" on a form's button shadows
 # the form's own matches() method (axe-core crashes on it), so that id may change.
 MATCHES = 'main form.id-check[action$="/check-in"] button[type=submit]'
@@ -62,8 +65,9 @@ def seats_today(server):
     minute = now.hour * 60 + now.minute + 15
     start = max(AFTER_HOURS, -(-minute // SLOT_MINUTES) * SLOT_MINUTES)
     end = min(start + EXTRA_SLOTS * SLOT_MINUTES, 1440)
-    if end - start < SLOT_MINUTES:
-        return None, f"too late in the day (Paris {now:%H:%M}) to open a seat today: check-in needs today's appointment"
+    if end - start < BOOKINGS_TODAY * SLOT_MINUTES:
+        return None, (f"too late in the day (Paris {now:%H:%M}) to open {BOOKINGS_TODAY} one-seat slots today: "
+                      "check-in needs today's appointments")
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env.update(GUICHET_DATA=str(server.data_dir), MAIL_URL=f"file://{server.mail_dir}",

@@ -8,11 +8,18 @@ struct ApplicantError: CodedError {
     var kind: ApplicantProblem.Kind { problem.kind }
 
     public var status: HTTPResponseStatus {
-        kind == .invalidName || kind == .placeholderName ? .unprocessableEntity : .badRequest
+        switch kind {
+        case .invalidName, .placeholderName, .disposableEmail: .unprocessableEntity
+        default: .badRequest
+        }
     }
 
     public var code: String {
-        kind == .invalidName || kind == .placeholderName ? "invalid_name" : "validation_failed"
+        switch kind {
+        case .invalidName, .placeholderName: "invalid_name"
+        case .disposableEmail: "disposable_email"
+        default: "validation_failed"
+        }
     }
 
     public var field: String? { "applicant.\(problem.field)" }
@@ -41,6 +48,9 @@ struct ApplicantError: CodedError {
         case .invalidEmail: Localized(
             fr: "Adresse électronique invalide.",
             en: "Invalid email address.")
+        case .disposableEmail: Localized(
+            fr: "Les adresses jetables ne sont pas acceptées : donnez une adresse que vous consulterez jusqu'au rendez-vous (la convocation et les messages y sont envoyés).",
+            en: "Throwaway addresses are not accepted: give an address you will read until the appointment (the convocation and messages are sent there).")
         case .invalidPhone: Localized(
             fr: "Numéro de téléphone invalide.",
             en: "Invalid phone number.")

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 
 /// Everything the service reads from its environment, parsed once at start-up.
 public struct GuichetConfig: Sendable {
@@ -29,6 +30,12 @@ public struct GuichetConfig: Sendable {
     /// Reverse proxies whose `X-Forwarded-For` is believed (`GUICHET_TRUSTED_PROXY`, addresses separated by commas).
     /// Empty: the peer address is the client's, and the header, which anyone can send, is ignored.
     public var trustedProxies: Set<String> = []
+    /// Holds and requests allowed per address and per network in ten minutes (`GUICHET_SUBMISSION_LIMIT=30,300`,
+    /// or `off`); nil: no limit.
+    var submissionLimits: SubmissionLimits? = .standard
+    /// The operators' list of throwaway-address domains (`GUICHET_DISPOSABLE_DOMAINS`, a file path); unset: the list
+    /// that comes with the service (`Resources/disposable-domains.txt`).
+    public var disposableDomainsFile: String?
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -93,6 +100,10 @@ public struct GuichetConfig: Sendable {
             config.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty })
         }
+        if let file = env["GUICHET_DISPOSABLE_DOMAINS"], !file.isEmpty { config.disposableDomainsFile = file }
+        if let limits = env["GUICHET_SUBMISSION_LIMIT"], !limits.isEmpty {
+            config.submissionLimits = try parseSubmissionLimits(limits)
+        }
         if let sync = env["SQLITE_SYNCHRONOUS"], !sync.isEmpty {
             guard ["FULL", "NORMAL"].contains(sync.uppercased()) else {
                 throw ConfigError("SQLITE_SYNCHRONOUS must be FULL or NORMAL")
@@ -100,6 +111,18 @@ public struct GuichetConfig: Sendable {
             config.sqliteSynchronous = sync.uppercased()
         }
         return config
+    }
+
+    /// "30,300" (per address, per network, in ten minutes) or "off".
+    static func parseSubmissionLimits(_ value: String) throws -> SubmissionLimits? {
+        if value.lowercased() == "off" { return nil }
+        let parts = value.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let address = parts[0], let network = parts[1],
+              (1...100_000).contains(address), (address...1_000_000).contains(network) else {
+            throw ConfigError("GUICHET_SUBMISSION_LIMIT must be two numbers, per address then per network (not fewer), such as 30,300; or off")
+        }
+        return SubmissionLimits(perAddress: RateRule(limit: address, window: SubmissionLimits.window),
+                                perNetwork: RateRule(limit: network, window: SubmissionLimits.window))
     }
 
     static func parseMail(_ value: String, caFile: String? = nil) throws -> MailSetting {

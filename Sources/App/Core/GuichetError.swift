@@ -22,6 +22,8 @@ public enum RequestError: CodedError {
     case notFound
     case unauthorized
     case methodNotAllowed
+    /// Too many holds or requests from this address or network (`SubmissionLimit`).
+    case tooManySubmissions(seconds: Int)
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -31,6 +33,7 @@ public enum RequestError: CodedError {
         case .notFound: .notFound
         case .unauthorized: .unauthorized
         case .methodNotAllowed: .methodNotAllowed
+        case .tooManySubmissions: .tooManyRequests
         }
     }
 
@@ -42,6 +45,7 @@ public enum RequestError: CodedError {
         case .notFound: "not_found"
         case .unauthorized: "unauthorized"
         case .methodNotAllowed: "method_not_allowed"
+        case .tooManySubmissions: "too_many_submissions"
         }
     }
 
@@ -51,8 +55,16 @@ public enum RequestError: CodedError {
     }
 
     public var headers: HTTPHeaders {
-        if case .unauthorized = self { return ["WWW-Authenticate": "Bearer realm=\"guichet\""] }
-        return [:]
+        switch self {
+        case .unauthorized: return ["WWW-Authenticate": "Bearer realm=\"guichet\""]
+        case .tooManySubmissions(let seconds): return ["Retry-After": String(seconds)]
+        default: return [:]
+        }
+    }
+
+    /// "40 s", "3 min": the wait a refusal announces, rounded up to the minute past one (the same in both languages).
+    static func wait(_ seconds: Int) -> String {
+        seconds < 60 ? "\(seconds) s" : "\((seconds + 59) / 60) min"
     }
 
     public var text: Localized {
@@ -76,6 +88,9 @@ public enum RequestError: CodedError {
         case .methodNotAllowed: Localized(
             fr: "Méthode non autorisée sur cette adresse.",
             en: "Method not allowed on this path.")
+        case .tooManySubmissions(let seconds): Localized(
+            fr: "Trop de demandes envoyées depuis votre connexion. Réessayez dans \(Self.wait(seconds)). Rien n'a été enregistré.",
+            en: "Too many requests sent from your connection. Try again in \(Self.wait(seconds)). Nothing was recorded.")
         }
     }
 

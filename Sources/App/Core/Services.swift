@@ -14,6 +14,10 @@ struct GuichetServices: Sendable {
     let availability: AvailabilityCache
     /// The public statistics' weekly figures (eleven queries a period), reused for a minute: they describe past weeks.
     let statistics: AvailabilityCache
+    /// Public submissions counted per address and network (`SubmissionLimit`).
+    let submissions: SubmissionThrottle
+    /// Throwaway-address domains refused for bookings (`GUICHET_DISPOSABLE_DOMAINS`, or the bundled list).
+    let disposableDomains: EmailDomainList
     /// Signs convocations and attestations.
     let signingKey: Curve25519.Signing.PrivateKey
 }

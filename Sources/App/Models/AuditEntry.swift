@@ -23,7 +23,8 @@ final class AuditEntry: Model, @unchecked Sendable {
         self.actor = actor
         self.action = action
         self.recordType = recordType
-        self.recordID = recordID
+        // Record ids that are UUIDs are kept lower-case, as pages and URLs show them, whoever wrote the entry.
+        self.recordID = UUID(uuidString: recordID) == nil ? recordID : recordID.lowercased()
         self.detail = detail
         self.remote = remote
     }

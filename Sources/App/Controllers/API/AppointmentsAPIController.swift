@@ -8,7 +8,7 @@ enum AppointmentsAPIController {
     @Sendable
     static func hold(req: Request) async throws -> Response {
         let body = try req.decodeJSON(HoldRequestDTO.self)
-        let applicant = try validate(body.applicant.input, now: req.guichet.clock.now())
+        let applicant = try validate(body.applicant.input, req)
         let hold = try await req.booking.hold(procedureID: body.procedure, slotID: body.slotId, applicant: applicant,
                                               language: Language.of(req), client: req.clientSignals)
         let dto = HoldResponseDTO(id: hold.id.uuidString.lowercased(), status: AppointmentStatus.pending.rawValue,
@@ -51,9 +51,11 @@ enum AppointmentsAPIController {
         return CancelledDTO(id: appointment.id!.uuidString.lowercased(), status: appointment.status)
     }
 
-    static func validate(_ input: ApplicantInput, now: Date) throws -> Applicant {
+    /// The applicant checked as every channel checks it, throwaway-address domains included.
+    static func validate(_ input: ApplicantInput, _ req: Request) throws -> Applicant {
         do {
-            return try Applicant.validate(input, today: ParisTime.civilDate(of: now))
+            return try Applicant.validate(input, today: ParisTime.civilDate(of: req.guichet.clock.now()),
+                                          refusedDomains: req.guichet.disposableDomains)
         } catch {
             throw ApplicantError(problem: error)
         }

@@ -8,7 +8,7 @@ enum RequestsAPIController {
     @Sendable
     static func submit(req: Request) async throws -> Response {
         let body = try req.decodeJSON(SubmitRequestDTO.self)
-        let applicant = try AppointmentsAPIController.validate(body.applicant.input, now: req.guichet.clock.now())
+        let applicant = try AppointmentsAPIController.validate(body.applicant.input, req)
         var weekdays: [Weekday] = []
         for name in body.unavailableWeekdays ?? [] {
             guard let day = Weekday(name: name.lowercased()), day.rawValue <= 5 else {

@@ -125,7 +125,7 @@ enum AssistedBookingPages {
         var state = FormState(values: identity.values)
         state.checked["no_email"] = noEmail
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        let applicant = identity.check(today: today, language: language, emailOptional: noEmail, into: &state)
+        let applicant = identity.check(today: today, language: language, emailOptional: noEmail, refusedDomains: req.guichet.disposableDomains, into: &state)
         if noEmail, !(identity.email ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             state.add("email", Catalogue.entries["assistedEmailAndNoEmail"]!(language))
         }

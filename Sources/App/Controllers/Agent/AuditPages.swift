@@ -33,7 +33,10 @@ enum AuditPages {
         var query = AuditEntry.query(on: req.db)
         if let actor = text("actor") { query = query.filter(\.$actor == actor) }
         if let action = text("action") { query = query.filter(\.$action == action) }
-        if let record = text("record") { query = query.filter(\.$recordID == record) }
+        if let record = text("record") {
+            // UUIDs are stored lower-case (`AuditEntry`): one typed or pasted in capitals still finds its entries.
+            query = query.filter(\.$recordID == (UUID(uuidString: record) == nil ? record : record.lowercased()))
+        }
         if let from = text("from").flatMap(CivilDate.init(iso:)) {
             query = query.filter(\.$at >= ParisTime.instant(date: from, minuteOfDay: 0))
         }

@@ -48,7 +48,7 @@ enum BookingPages {
         let slotID = (try? req.content.get(String.self, at: "slot")).flatMap { Int($0) } ?? 0
         var state = FormState(values: identity.values)
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        guard let applicant = identity.check(today: today, language: language, into: &state) else {
+        guard let applicant = identity.check(today: today, language: language, refusedDomains: req.guichet.disposableDomains, into: &state) else {
             return try await render(req, procedure, slotID: slotID, form: state, status: .unprocessableEntity)
         }
         do {

@@ -47,13 +47,13 @@ struct IdentityForm: Decodable {
     /// The checked applicant, or every problem recorded in `state` next to its field.
     /// `emailOptional`: the assisted channel only (an agent booking for a person without an address).
     func check(today: CivilDate, language: Language, requireExpiry: Bool = false, emailOptional: Bool = false,
-               into state: inout FormState) -> Applicant? {
+               refusedDomains: EmailDomainList, into state: inout FormState) -> Applicant? {
         let tooLong = values.filter { $0.value.count >= Self.maxLength }.map(\.key)
         for field in tooLong.sorted() {
             state.add(field, Localized(fr: "Ce champ est trop long.", en: "This field is too long.")(language))
         }
         var result: Applicant?
-        switch Applicant.check(input, today: today, emailOptional: emailOptional) {
+        switch Applicant.check(input, today: today, emailOptional: emailOptional, refusedDomains: refusedDomains) {
         case .success(let applicant): result = applicant
         case .failure(let problems):
             for problem in problems.all where !tooLong.contains(Self.htmlField(problem.field)) {

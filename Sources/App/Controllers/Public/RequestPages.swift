@@ -74,7 +74,7 @@ enum RequestPages {
         let unavailable = weekdays.filter { ticked.contains($0.0) }
         for (value, _) in unavailable { state.checked[value] = true }
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        let applicant = identity.check(today: today, language: language, requireExpiry: true, into: &state)
+        let applicant = identity.check(today: today, language: language, requireExpiry: true, refusedDomains: req.guichet.disposableDomains, into: &state)
         if unavailable.count == weekdays.count {
             state.add("unavailable-monday", DrawError.tooManyUnavailableDays.text(language))
             state.fieldErrors["unavailable"] = DrawError.tooManyUnavailableDays.text(language)

@@ -79,7 +79,7 @@ enum UrgentPages {
         state.values["procedure"] = procedureID
         state.values["reason"] = String(reason.prefix(UrgentService.maxReasonLength))
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        let applicant = identity.check(today: today, language: language, requireExpiry: true, into: &state)
+        let applicant = identity.check(today: today, language: language, requireExpiry: true, refusedDomains: req.guichet.disposableDomains, into: &state)
         let reference = try await req.guichet.reference.get(on: req.db)
         if reference.procedures[procedureID] == nil {
             state.add("procedure", Localized(fr: "Choisissez la démarche.", en: "Choose the procedure.")(language))
