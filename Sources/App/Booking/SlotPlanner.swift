@@ -10,12 +10,13 @@ enum SlotPlanner {
     static let horizonRange = 7...120
     static let defaultLength = 20
 
-    /// Plans from today through the stored horizon: what the hourly job and the admin's "plan now" run.
+    /// Plans from today through the stored horizon: what the hourly job and the admin's "plan now" run (every
+    /// counter), and a counter's change or creation (that counter only).
     @discardableResult
-    static func planAhead(now: Date, on db: any Database) async throws -> [Slot] {
+    static func planAhead(now: Date, counterID: String? = nil, on db: any Database) async throws -> [Slot] {
         let today = ParisTime.civilDate(of: now)
         let days = try await Setting.planningHorizon(on: db)
-        return try await plan(from: today, through: today.adding(days: days - 1), on: db)
+        return try await plan(from: today, through: today.adding(days: days - 1), counterID: counterID, on: db)
     }
 
     /// A counter serving several procedures uses the longest appointment length among them.
@@ -29,12 +30,15 @@ enum SlotPlanner {
     /// Returns the new slots. Idempotent: a template overlapping an existing slot of the counter (open or closed) is
     /// skipped, so new hours or a new length never stack a second slot over a booked one.
     @discardableResult
-    static func plan(from: CivilDate, through: CivilDate, on db: any Database) async throws -> [Slot] {
+    static func plan(from: CivilDate, through: CivilDate, counterID: String? = nil,
+                     on db: any Database) async throws -> [Slot] {
         let procedures = try await Procedure.query(on: db).all()
         let bookable = Set(procedures.filter { $0.allocationMode != .walkIn && $0.retiredAt == nil }.compactMap(\.id))
         let lengthByProcedure = Dictionary(uniqueKeysWithValues: procedures.map { ($0.id!, $0.lengthMinutes) })
         let links = try await CounterProcedure.query(on: db).all()
-        let counters = try await Counter.query(on: db).filter(\.$retiredAt == nil).all()
+        var query = Counter.query(on: db).filter(\.$retiredAt == nil)
+        if let counterID { query = query.filter(\.$id == counterID) }
+        let counters = try await query.all()
         var created: [Slot] = []
         for counter in counters {
             let served = links.filter { $0.$counter.id == counter.id }.map { $0.$procedure.id }

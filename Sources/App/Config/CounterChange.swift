@@ -162,7 +162,7 @@ struct CounterChange: Sendable {
                     """).run()
             }
             let reopened = try await Self.reopen(counterID: counterID, settings: settings, now: now, on: tx)
-            let planned = try await SlotPlanner.planAhead(now: now, on: tx).count
+            let planned = try await SlotPlanner.planAhead(now: now, counterID: counterID, on: tx).count
             let after = Self.describe(counter, procedures: settings.procedureIDs)
             try await AuditEntry(at: now, actor: actor, action: settings.retire ? "counter_retired" : "counter_updated",
                                  recordType: "counter", recordID: counterID,
@@ -255,7 +255,7 @@ struct CounterChange: Sendable {
             for procedureID in settings.procedureIDs {
                 try await CounterProcedure(counterID: id, procedureID: procedureID).create(on: tx)
             }
-            let planned = try await SlotPlanner.planAhead(now: now, on: tx).count
+            let planned = try await SlotPlanner.planAhead(now: now, counterID: id, on: tx).count
             try await AuditEntry(at: now, actor: actor, action: "counter_created", recordType: "counter", recordID: id,
                                  detail: "site=\(siteID) " + Self.describe(counter, procedures: settings.procedureIDs)
                                     + "; slots created: \(planned)",
