@@ -74,6 +74,7 @@ extension AppTests {
                 #expect(page.text(ofID: "when") == "vendredi 4 décembre 2026 à 10:00")
                 #expect(page.html.contains("id=\"id-matches\""))
                 #expect(!page.html.contains("id=\"warnings\""))
+                #expect(!page.html.contains("id=\"expiry-check\""), "a released seat owes nothing to the permit's expiry")
                 let done = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/check-in", [])
                 #expect(done.location == "/agent/counters/mtp-1?date=2026-12-04&done=check-in")
                 #expect(try await Self.status(app, booked) == .checkedIn)
@@ -99,6 +100,25 @@ extension AppTests {
                 let rescan = try await browser.post("/agent/counters/mtp-1/scan", [("scan", booked.code)])
                 #expect(rescan.html.contains("id=\"warnings\""))
                 #expect(!rescan.html.contains("id=\"id-matches\""))
+            }
+        }
+
+        @Test func aPermitExpiryThatGavePriorityIsShownToBeChecked() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: an appointment the draw gave, with the expiry the person declared
+                let booked = try await Self.booked(app)
+                booked.appointment.channel = "draw"
+                booked.appointment.permitExpiry = "2026-12-20"
+                try await booked.appointment.save(on: app.db)
+                clock.set(Self.at(9, 40))
+                var browser = try await Self.agentBrowser(app)
+                // act
+                let page = try await browser.post("/agent/counters/mtp-1/scan", [("scan", booked.code)])
+                // check
+                #expect(page.text(ofID: "permit-expiry") == "20 décembre 2026")
+                #expect(page.html.contains("id=\"expiry-check\""))
+                #expect(page.html.contains("Une date fausse est un motif de refus"))
             }
         }
 

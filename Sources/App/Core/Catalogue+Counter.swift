@@ -25,6 +25,10 @@ extension Catalogue {
         "checkInWarnings": Localized(fr: "Attention", en: "Warning"),
         "checkInAppointment": Localized(fr: "Rendez-vous", en: "Appointment"),
         "registeredIdentity": Localized(fr: "Identité enregistrée", en: "Registered identity"),
+        "declaredPermitExpiry": Localized(fr: "Expiration du titre (déclarée)", en: "Permit expiry (as declared)"),
+        "expiryGavePriority": Localized(
+            fr: "Cette date a donné la priorité (tirage au sort ou demande urgente) : vérifiez-la sur le titre présenté. Une date fausse est un motif de refus.",
+            en: "This date gave priority (draw or urgent request): check it on the permit shown. A false date is a reason to refuse."),
         "idCheckTitle": Localized(fr: "Contrôle de la pièce d'identité", en: "ID document check"),
         "idCheckHelp": Localized(
             fr: "Comparez le nom, les prénoms, la date de naissance et la nationalité avec la pièce d'identité présentée. Ils doivent être exactement ceux enregistrés.",

@@ -39,6 +39,9 @@ enum CounterPages {
         let birthDate: String
         let nationality: String
         let foreignNumber: String?
+        /// As declared; for a draw or an urgent request it decided the priority, so it is checked on the permit too.
+        let permitExpiry: String?
+        let expiryGavePriority: Bool
     }
 
     struct CheckInContent: Encodable {
@@ -193,7 +196,10 @@ enum CounterPages {
             person: Person(familyName: appointment.familyName, givenNames: appointment.givenNames,
                            birthDate: DateText.date(iso: appointment.birthDate, language) ?? appointment.birthDate,
                            nationality: nationality.map { "\($0) (\(appointment.nationality))" } ?? appointment.nationality,
-                           foreignNumber: appointment.foreignNumber),
+                           foreignNumber: appointment.foreignNumber,
+                           permitExpiry: appointment.permitExpiry.map { DateText.date(iso: $0, language) ?? $0 },
+                           expiryGavePriority: appointment.permitExpiry != nil
+                               && ["draw", "urgent"].contains(appointment.channel)),
             procedure: reference.procedures[appointment.$procedure.id]?.name(language) ?? appointment.$procedure.id,
             when: DateText.moment(slot.startsAt, language), place: place,
             statusLabel: Catalogue.status(appointment.appointmentStatus, language),
