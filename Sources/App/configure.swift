@@ -42,6 +42,7 @@ public func configure(
         try SMTPTransport(settings: settings, clientName: BackgroundJobs.hostname(config.baseURL), group: app.eventLoopGroup)
     }
     if case .smtp(let settings) = config.mail { app.logger.info("Mail goes out through \(settings)") }
+    let signingKey = try SigningKey.load(config)
     app.guichet = GuichetServices(
         config: config,
         clock: clock,
@@ -57,7 +58,8 @@ public func configure(
         statistics: AvailabilityCache(minAge: .seconds(60), maxAge: .seconds(60)),
         submissions: SubmissionThrottle(limits: config.submissionLimits),
         disposableDomains: try DisposableDomains.load(config, resourcesDirectory: app.directory.resourcesDirectory),
-        signingKey: try SigningKey.load(config)
+        proofOfWork: ProofOfWorkDesk(maxNumber: config.proofOfWorkMaxNumber, signingKey: signingKey),
+        signingKey: signingKey
     )
 
     app.routes.defaultMaxBodySize = "64kb"

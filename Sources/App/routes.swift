@@ -11,7 +11,7 @@ func routes(_ app: Application) throws {
     app.get("procedures", ":procedure", "days", ":date", use: ProcedurePages.day)
     app.get("procedures", ":procedure", "book", use: BookingPages.form)
     // Submissions that create a hold or a request count against the per-address and per-network limits.
-    let limited = app.grouped(SubmissionLimit())
+    let limited = app.grouped(SubmissionLimit(), ProofOfWorkCheck())
     limited.post("procedures", ":procedure", "book", use: BookingPages.submit)
     app.get("procedures", ":procedure", "request", use: RequestPages.form)
     limited.post("procedures", ":procedure", "request", use: RequestPages.submit)
@@ -30,7 +30,8 @@ func routes(_ app: Application) throws {
     app.get("requests", ":number", "attestation", use: RequestPages.attestation)
     app.get("urgent", use: UrgentPages.form)
     // Three attachments of 5 MB at most, plus the form: the only body allowed past the 64 KiB default.
-    limited.on(.POST, "urgent", body: .collect(maxSize: "16mb"), use: UrgentPages.submit)
+    // Its body is collected by the route, after the middlewares: `UrgentPages.submit` checks the proof of work itself.
+    app.grouped(SubmissionLimit()).on(.POST, "urgent", body: .collect(maxSize: "16mb"), use: UrgentPages.submit)
     app.get("urgent", ":number", use: UrgentPages.status)
     app.get("urgent", ":number", "attestation", use: UrgentPages.attestation)
     app.get("verify", use: VerifyPages.form)
@@ -95,13 +96,14 @@ func routes(_ app: Application) throws {
 
     let api = app.grouped("api", "v1")
     api.get("openapi.yaml", use: OpenAPIController.document)
+    api.get("challenge", use: ChallengeAPIController.challenge)
     api.get("procedures", use: ProceduresAPIController.list)
     api.get("procedures", ":procedure", "availability", use: ProceduresAPIController.availability)
-    api.grouped(SubmissionLimit()).post("appointments", use: AppointmentsAPIController.hold)
+    api.grouped(SubmissionLimit(), ProofOfWorkCheck()).post("appointments", use: AppointmentsAPIController.hold)
     api.get("appointments", ":id", use: AppointmentsAPIController.show)
     api.delete("appointments", ":id", use: AppointmentsAPIController.cancel)
     api.post("appointments", ":id", "confirm", use: AppointmentsAPIController.confirm)
-    api.grouped(SubmissionLimit()).post("requests", use: RequestsAPIController.submit)
+    api.grouped(SubmissionLimit(), ProofOfWorkCheck()).post("requests", use: RequestsAPIController.submit)
     api.get("requests", ":number", use: RequestsAPIController.show)
     api.delete("requests", ":number", use: RequestsAPIController.withdraw)
     api.post("requests", ":number", "confirm", use: RequestsAPIController.confirm)

@@ -596,3 +596,21 @@ def tamper(signature: str) -> str:
     i = len(signature) // 2
     replacement = "A" if signature[i] != "A" else "B"
     return signature[:i] + replacement + signature[i + 1:]
+
+
+def altcha_header(base_url: str) -> dict:
+    """The `Altcha` header an API client sends with a hold or a request: a fresh challenge from the server, solved
+    by trying numbers in order as the page's script does (docs/decisions/0011)."""
+    import base64
+    import hashlib
+    import json
+
+    import httpx
+
+    challenge = httpx.get(f"{base_url}/api/v1/challenge", timeout=10).json()
+    for number in range(challenge["maxnumber"] + 1):
+        if hashlib.sha256(f"{challenge['salt']}{number}".encode()).hexdigest() == challenge["challenge"]:
+            solution = {key: challenge[key] for key in ("algorithm", "challenge", "salt", "signature")}
+            solution["number"] = number
+            return {"Altcha": base64.b64encode(json.dumps(solution).encode()).decode()}
+    raise AssertionError(f"no number up to {challenge['maxnumber']} solves the server's challenge")

@@ -130,6 +130,7 @@ def test_public_statistics_page(page):
 def test_supervisor_cancels_a_cluster(page):
     """Three holds from one network within minutes: the supervisor sees them grouped and cancels the group."""
     import httpx
+    from guichet_browser import altcha_header
 
     base = page.server.base_url
     days = httpx.get(f"{base}/api/v1/procedures/change-of-status/availability").json()["days"]
@@ -137,7 +138,7 @@ def test_supervisor_cancels_a_cluster(page):
     assert len(slots) == 3, "the demo should offer three seats for a change of status"
     people = [("Kowalska", "Agnieszka"), ("Mensah", "Kwame"), ("Rahimi", "Farid")]
     for slot, (family, given) in zip(slots, people):
-        response = httpx.post(f"{base}/api/v1/appointments", json={
+        response = httpx.post(f"{base}/api/v1/appointments", headers=altcha_header(base), json={
             "procedure": "change-of-status", "slotId": slot,
             "applicant": {"familyName": family, "givenNames": given, "birthDate": "1985-03-09",
                           "nationality": "POL", "email": f"{given.lower()}.{family.lower()}@example.org"}})

@@ -171,5 +171,12 @@ extension Catalogue {
             en: "The convocation was sent to you by email: print it or keep it on your phone and show it at the counter with your ID document."),
         "urgentAppointmentStatus": Localized(fr: "État du rendez-vous", en: "Appointment status"),
         "placeLabel": Localized(fr: "Lieu", en: "Place"),
+        "powWorking": Localized(fr: "Vérification anti-robot en cours, un instant…", en: "Anti-robot check under way, one moment…"),
+        "powFailed": Localized(
+            fr: "La vérification anti-robot n'a pas abouti. Vérifiez votre connexion et envoyez de nouveau.",
+            en: "The anti-robot check did not complete. Check your connection and send again."),
+        "powNoScript": Localized(
+            fr: "Pour envoyer ce formulaire, la page fait une courte vérification anti-robot qui demande JavaScript. Sans JavaScript, l'accueil de la préfecture prend le rendez-vous avec vous.",
+            en: "To send this form, the page runs a short anti-robot check that needs JavaScript. Without JavaScript, the prefecture's reception books the appointment with you."),
     ]
 }

@@ -36,6 +36,9 @@ public struct GuichetConfig: Sendable {
     /// The operators' list of throwaway-address domains (`GUICHET_DISPOSABLE_DOMAINS`, a file path); unset: the list
     /// that comes with the service (`Resources/disposable-domains.txt`).
     public var disposableDomainsFile: String?
+    /// The proof-of-work's `maxnumber`: the browser tries up to this many SHA-256 (`GUICHET_PROOF_OF_WORK`, default
+    /// 100000, about a tenth of a second on a phone; `off`: no proof asked).
+    var proofOfWorkMaxNumber: Int? = 100_000
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -101,6 +104,15 @@ public struct GuichetConfig: Sendable {
                 .filter { !$0.isEmpty })
         }
         if let file = env["GUICHET_DISPOSABLE_DOMAINS"], !file.isEmpty { config.disposableDomainsFile = file }
+        if let work = env["GUICHET_PROOF_OF_WORK"], !work.isEmpty {
+            if work.lowercased() == "off" {
+                config.proofOfWorkMaxNumber = nil
+            } else if let number = Int(work), (1_000...10_000_000).contains(number) {
+                config.proofOfWorkMaxNumber = number
+            } else {
+                throw ConfigError("GUICHET_PROOF_OF_WORK must be off or a number from 1000 to 10000000")
+            }
+        }
         if let limits = env["GUICHET_SUBMISSION_LIMIT"], !limits.isEmpty {
             config.submissionLimits = try parseSubmissionLimits(limits)
         }

@@ -1,4 +1,5 @@
 import Vapor
+import GuichetCore
 
 /// An error the service explains to people: a stable machine code, an HTTP status and a message in both languages.
 public protocol CodedError: AbortError {
@@ -24,6 +25,8 @@ public enum RequestError: CodedError {
     case methodNotAllowed
     /// Too many holds or requests from this address or network (`SubmissionLimit`).
     case tooManySubmissions(seconds: Int)
+    /// No solved proof-of-work challenge, or a wrong, expired or already spent one (`ProofOfWorkCheck`).
+    case proofOfWork(ProofOfWork.Refusal)
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -34,6 +37,7 @@ public enum RequestError: CodedError {
         case .unauthorized: .unauthorized
         case .methodNotAllowed: .methodNotAllowed
         case .tooManySubmissions: .tooManyRequests
+        case .proofOfWork: .forbidden
         }
     }
 
@@ -46,12 +50,16 @@ public enum RequestError: CodedError {
         case .unauthorized: "unauthorized"
         case .methodNotAllowed: "method_not_allowed"
         case .tooManySubmissions: "too_many_submissions"
+        case .proofOfWork: "proof_of_work_failed"
         }
     }
 
     public var field: String? {
-        if case .validation(let field, _) = self { return field }
-        return nil
+        switch self {
+        case .validation(let field, _): return field
+        case .proofOfWork: return ProofOfWorkCheck.field
+        default: return nil
+        }
     }
 
     public var headers: HTTPHeaders {
@@ -91,6 +99,12 @@ public enum RequestError: CodedError {
         case .tooManySubmissions(let seconds): Localized(
             fr: "Trop de demandes envoyées depuis votre connexion. Réessayez dans \(Self.wait(seconds)). Rien n'a été enregistré.",
             en: "Too many requests sent from your connection. Try again in \(Self.wait(seconds)). Nothing was recorded.")
+        case .proofOfWork(.expired): Localized(
+            fr: "La vérification anti-robot a expiré. Revenez à la page précédente, rechargez-la et envoyez de nouveau. Rien n'a été enregistré.",
+            en: "The anti-robot check has expired. Go back, reload the page and send again. Nothing was recorded.")
+        case .proofOfWork: Localized(
+            fr: "La vérification anti-robot manque ou a échoué : la page la fait elle-même, avec JavaScript activé. Revenez à la page précédente, rechargez-la et envoyez de nouveau. Sans JavaScript, l'accueil de la préfecture prend le rendez-vous avec vous. Rien n'a été enregistré.",
+            en: "The anti-robot check is missing or failed: the page does it itself, with JavaScript enabled. Go back, reload the page and send again. Without JavaScript, the prefecture's reception books the appointment with you. Nothing was recorded.")
         }
     }
 

@@ -18,6 +18,8 @@ struct GuichetServices: Sendable {
     let submissions: SubmissionThrottle
     /// Throwaway-address domains refused for bookings (`GUICHET_DISPOSABLE_DOMAINS`, or the bundled list).
     let disposableDomains: EmailDomainList
+    /// Proof-of-work challenges for holds and requests (`GUICHET_PROOF_OF_WORK`).
+    let proofOfWork: ProofOfWorkDesk
     /// Signs convocations and attestations.
     let signingKey: Curve25519.Signing.PrivateKey
 }

@@ -70,6 +70,7 @@ enum UrgentPages {
     /// Answers `POST /urgent` (multipart: up to three files of 5 MB).
     @Sendable
     static func submit(req: Request) async throws -> Response {
+        try ProofOfWorkCheck.check(req)
         let language = Language.of(req)
         let identity = try IdentityForm.decode(req)
         let extras = (try? req.content.decode(Extras.self)) ?? Extras()
