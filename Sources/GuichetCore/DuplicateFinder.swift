@@ -45,26 +45,18 @@ public enum DuplicateFinder {
 
     /// Groups linked directly or through a chain of shared keys (A shares an email with B, B a phone with C).
     public static func groups(_ candidates: [DuplicateCandidate]) -> [Group] {
-        var parent = Array(candidates.indices)
-        func root(_ index: Int) -> Int {
-            var index = index
-            while parent[index] != index {
-                parent[index] = parent[parent[index]]
-                index = parent[index]
-            }
-            return index
-        }
+        var sets = DisjointSets(count: candidates.count)
         var firstHolder: [String: Int] = [:]
         for (index, candidate) in candidates.enumerated() {
             for key in candidate.keys {
                 if let other = firstHolder[key] {
-                    parent[root(index)] = root(other)
+                    sets.union(other, index)
                 } else {
                     firstHolder[key] = index
                 }
             }
         }
-        let members = Dictionary(grouping: candidates.indices, by: root)
+        let members = Dictionary(grouping: candidates.indices, by: { sets.root($0) })
         return members.values.filter { $0.count > 1 }.map { indices in
             let ordered = indices.map { candidates[$0] }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
             return Group(kept: ordered[0].id, removed: ordered.dropFirst().map(\.id))

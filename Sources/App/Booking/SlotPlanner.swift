@@ -36,7 +36,7 @@ enum SlotPlanner {
         let bookable = Set(procedures.filter { $0.allocationMode != .walkIn && $0.retiredAt == nil }.compactMap(\.id))
         let lengthByProcedure = Dictionary(uniqueKeysWithValues: procedures.map { ($0.id!, $0.lengthMinutes) })
         let links = try await CounterProcedure.query(on: db).all()
-        var query = Counter.query(on: db).filter(\.$retiredAt == nil)
+        var query = Counter.query(on: db).inService()
         if let counterID { query = query.filter(\.$id == counterID) }
         let counters = try await query.all()
         var created: [Slot] = []

@@ -190,7 +190,7 @@ struct CounterChange: Sendable {
                                            manageToken: token, links: links, now: now, language: language)
                     try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
                     try await AuditEntry(at: now, actor: actor, action: "appointment_moved", recordType: "appointment",
-                                         recordID: appointment.id!.uuidString.lowercased(),
+                                         recordID: appointment.id!.uuidString,
                                          detail: "counter \(counterID) changed: slot \(item.slot.id!) → \(destination.id!)",
                                          remote: remote).create(on: tx)
                     moved += 1
@@ -201,7 +201,7 @@ struct CounterChange: Sendable {
                                              now: now, on: tx)
                     let why = resolution == .move ? "no free seat to move to" : "cancelled by the admin"
                     try await AuditEntry(at: now, actor: actor, action: "appointment_cancelled", recordType: "appointment",
-                                         recordID: appointment.id!.uuidString.lowercased(),
+                                         recordID: appointment.id!.uuidString,
                                          detail: "counter \(counterID) changed: slot \(item.slot.id!) closed, \(why)",
                                          remote: remote).create(on: tx)
                     cancelled += 1

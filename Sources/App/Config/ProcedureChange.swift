@@ -83,9 +83,8 @@ struct ProcedureChange: Sendable {
                     (SELECT week_start FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NOT NULL)
                     """).run()
                 if let policy = settings.releasePolicy {
-                    let json = try String(decoding: JSONEncoder.sorted.encode(policy), as: UTF8.self)
                     if let record {
-                        record.policyJSON = json
+                        record.policyJSON = try ReleasePolicyRecord.json(policy)
                         try await record.save(on: tx)
                     } else {
                         try await ReleasePolicyRecord(procedureID: procedureID, policy: policy).create(on: tx)
@@ -96,7 +95,7 @@ struct ProcedureChange: Sendable {
                     try await record?.delete(on: tx)
                 }
                 changes.append("release policy: \(record?.policyJSON ?? "none") → "
-                    + (settings.releasePolicy.map { String(decoding: (try? JSONEncoder.sorted.encode($0)) ?? Data(), as: UTF8.self) } ?? "none"))
+                    + (try settings.releasePolicy.map(ReleasePolicyRecord.json) ?? "none"))
             }
             try await AuditEntry(at: now, actor: actor, action: "procedure_updated", recordType: "procedure",
                                  recordID: procedureID, detail: changes.isEmpty ? "no change" : changes.joined(separator: "; "),
@@ -186,7 +185,7 @@ struct ProcedureChange: Sendable {
     /// the audit entry, if any. The open window keeps its dates; the policy applies from the next window.
     private static func saveDrawPolicy(_ policy: DrawPolicy?, procedureID: String, on tx: any Database) async throws -> String? {
         guard let policy else { return nil }
-        let json = try String(decoding: JSONEncoder.sorted.encode(policy), as: UTF8.self)
+        let json = try DrawPolicyRecord.json(policy)
         if let record = try await DrawPolicyRecord.find(procedureID, on: tx) {
             guard record.policyJSON != json else { return nil }
             let old = record.policyJSON

@@ -97,7 +97,7 @@ struct CounterDesk: Sendable {
             var detail = "counter=\(counter) slot=\(slot.id ?? 0)"
             if !reason.isEmpty { detail += " reason=\(reason)" }
             try await AuditEntry(at: now, actor: actor.name, action: action.auditAction, recordType: "appointment",
-                                 recordID: id.uuidString.lowercased(), detail: detail, remote: actor.remote).create(on: tx)
+                                 recordID: id.uuidString, detail: detail, remote: actor.remote).create(on: tx)
             if action == .reject {
                 // The booking's cluster goes to the top of the supervisors' review.
                 try await Suspicion.flag(SuspicionSubject(.appointment, id.uuidString), reason: reason, actor: actor.name,

@@ -25,11 +25,11 @@ struct WalkInQueue: Sendable {
 
     /// The counters whose procedures include a walk-in one, by id.
     static func counters(on db: any Database) async throws -> [Counter] {
-        let walkIn = try await Procedure.query(on: db).filter(\.$mode == Mode.walkIn.rawValue).filter(\.$retiredAt == nil)
+        let walkIn = try await Procedure.query(on: db).filter(\.$mode == Mode.walkIn.rawValue).inService()
             .all().compactMap(\.id)
         guard !walkIn.isEmpty else { return [] }
         let ids = Set(try await CounterProcedure.query(on: db).filter(\.$procedure.$id ~~ walkIn).all().map { $0.$counter.id })
-        return try await Counter.query(on: db).filter(\.$id ~~ Array(ids)).filter(\.$retiredAt == nil).sort(\.$id).all()
+        return try await Counter.query(on: db).filter(\.$id ~~ Array(ids)).inService().sort(\.$id).all()
     }
 
     func schedule() throws -> OpeningSchedule {
@@ -124,7 +124,7 @@ struct WalkInQueue: Sendable {
     private func audit(_ action: String, _ ticket: WalkInTicket, _ detail: String, _ actor: Actor, _ now: Date,
                        on tx: any Database) async throws {
         try await AuditEntry(at: now, actor: actor.name, action: action, recordType: "walk_in_ticket",
-                             recordID: ticket.id!.uuidString.lowercased(), detail: "counter=\(counter.id!) day=\(ticket.day) \(detail)",
+                             recordID: ticket.id!.uuidString, detail: "counter=\(counter.id!) day=\(ticket.day) \(detail)",
                              remote: actor.remote).create(on: tx)
     }
 }

@@ -45,3 +45,8 @@ extension JSONEncoder {
         return encoder
     }
 }
+
+extension QueryBuilder where Model == Counter {
+    /// Counters not taken out of service (`docs/decisions/0010`).
+    func inService() -> Self { filter(\.$retiredAt == nil) }
+}

@@ -4,7 +4,8 @@ import GuichetCore
 
 /// A draw-mode procedure's window policy: which weekday windows open, how many weeks they last, which seats they give.
 /// A procedure without a row uses `DrawPolicy.standard`.
-final class DrawPolicyRecord: Model, @unchecked Sendable {
+final class DrawPolicyRecord: ProcedurePolicyRecord, @unchecked Sendable {
+    typealias Policy = DrawPolicy
     static let schema = "draw_policies"
 
     @ID(custom: "id", generatedBy: .user) var id: String?   // the procedure id
@@ -12,15 +13,6 @@ final class DrawPolicyRecord: Model, @unchecked Sendable {
     @Field(key: "policy") var policyJSON: String
 
     init() {}
-
-    init(procedureID: String, policy: DrawPolicy) throws {
-        self.id = procedureID
-        self.policyJSON = try String(decoding: JSONEncoder.sorted.encode(policy), as: UTF8.self)
-    }
-
-    func policy() throws -> DrawPolicy {
-        try JSONDecoder().decode(DrawPolicy.self, from: Data(policyJSON.utf8))
-    }
 
     /// The procedure's policy, or the standard one.
     static func policy(for procedureID: String, on db: any Database) async throws -> DrawPolicy {

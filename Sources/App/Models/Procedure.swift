@@ -40,3 +40,8 @@ final class Procedure: Model, @unchecked Sendable {
 
     func name(_ language: Language) -> String { language == .fr ? nameFR : nameEN }
 }
+
+extension QueryBuilder where Model == Procedure {
+    /// Procedures not taken out of service (`docs/decisions/0010`): what people can be offered.
+    func inService() -> Self { filter(\.$retiredAt == nil) }
+}

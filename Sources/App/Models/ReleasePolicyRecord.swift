@@ -3,7 +3,8 @@ import Foundation
 import GuichetCore
 
 /// A procedure's release policy: in which windows releases may happen, how many a week, how many seats each.
-final class ReleasePolicyRecord: Model, @unchecked Sendable {
+final class ReleasePolicyRecord: ProcedurePolicyRecord, @unchecked Sendable {
+    typealias Policy = ReleasePolicy
     static let schema = "release_policies"
 
     @ID(custom: "id", generatedBy: .user) var id: String?   // the procedure id
@@ -11,13 +12,4 @@ final class ReleasePolicyRecord: Model, @unchecked Sendable {
     @Field(key: "policy") var policyJSON: String
 
     init() {}
-
-    init(procedureID: String, policy: ReleasePolicy) throws {
-        self.id = procedureID
-        self.policyJSON = try String(decoding: JSONEncoder.sorted.encode(policy), as: UTF8.self)
-    }
-
-    func policy() throws -> ReleasePolicy {
-        try JSONDecoder().decode(ReleasePolicy.self, from: Data(policyJSON.utf8))
-    }
 }

@@ -143,27 +143,15 @@ public enum ClusterFinder {
         }
 
         func clusters() -> [SuspicionCluster] {
-            var parent = Array(rows.indices)
-            func root(_ index: Int) -> Int {
-                var index = index
-                while parent[index] != index {
-                    parent[index] = parent[parent[index]]
-                    index = parent[index]
-                }
-                return index
-            }
+            var sets = DisjointSets(count: rows.count)
             var inCluster = Set(rows.indices.filter { rows[$0].isFlagged })
             for group in groups {
-                let first = root(group.members[0])
-                for member in group.members.dropFirst() {
-                    let other = root(member)
-                    if other != first { parent[other] = first }
-                }
+                for member in group.members.dropFirst() { sets.union(group.members[0], member) }
                 inCluster.formUnion(group.members)
             }
             // Row indices are in arrival order, so sorted indices are sorted members.
-            let components = Dictionary(grouping: inCluster.sorted(), by: root)
-            let featuresByRoot = Dictionary(grouping: groups, by: { root($0.members[0]) })
+            let components = Dictionary(grouping: inCluster.sorted(), by: { sets.root($0) })
+            let featuresByRoot = Dictionary(grouping: groups, by: { sets.root($0.members[0]) })
             let clusters = components.map { root, indices in
                 let members = indices.map { index in
                     ClusterMember(subject: rows[index].subject, createdAt: rows[index].createdAt,

@@ -43,7 +43,7 @@ enum ProceduresAPIController {
 
     /// Every procedure in service, in display order, with its counters and their sites.
     static func procedures(on db: any Database) async throws -> [(procedure: Procedure, counters: [Counter])] {
-        let procedures = try await Procedure.query(on: db).filter(\.$retiredAt == nil).sort(\.$position).all()
+        let procedures = try await Procedure.query(on: db).inService().sort(\.$position).all()
         let links = try await CounterProcedure.query(on: db)
             .with(\.$counter) { $0.with(\.$site) }
             .all()

@@ -22,7 +22,7 @@ enum AgentHomePages {
     /// Answers `GET /agent`.
     @Sendable
     static func home(req: Request) async throws -> Response {
-        let counters = try await Counter.query(on: req.db).filter(\.$retiredAt == nil).with(\.$site).sort(\.$id).all()
+        let counters = try await Counter.query(on: req.db).inService().with(\.$site).sort(\.$id).all()
             .map { CounterLink(id: $0.id!, name: $0.name, site: $0.site.name) }
         return try await Page.render(req, "agent/home", HomeContent(counters: counters))
     }

@@ -214,8 +214,7 @@ enum AssistedBookingPages {
         form.checked["no_email"] = noEmail
         let slot = try await freeSlot(slotID, procedure: procedure, req: req)
         if slot == nil, !form.hasProblems {
-            form.add("", Localized(fr: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
-                                   en: "This time is no longer available. Choose another one.")(language))
+            form.add("", BookingPages.slotGone(language))
         }
         return try await Page.render(req, "agent/book-form", FormContent(
             procedureName: procedure.name(language), procedureHref: AgentPath.book(procedure.id!),

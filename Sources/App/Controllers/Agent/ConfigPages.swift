@@ -72,6 +72,11 @@ enum ConfigPages {
         return try await Page.render(req, "agent/config", content, form: form, status: status)
     }
 
+    /// What `ConfigIdentifier.isWellFormed` asks of a new procedure's or counter's identifier.
+    static let malformedIdentifier = Localized(
+        fr: "De \(ConfigIdentifier.lengths.lowerBound) à \(ConfigIdentifier.lengths.upperBound) caractères : lettres minuscules, chiffres et tirets, en commençant par une lettre.",
+        en: "\(ConfigIdentifier.lengths.lowerBound) to \(ConfigIdentifier.lengths.upperBound) characters: lower-case letters, digits and hyphens, starting with a letter.")
+
     static func modeName(_ mode: Mode, _ language: Language) -> String {
         switch mode {
         case .release: Localized(fr: "Publication à heures aléatoires", en: "Randomly timed releases")(language)

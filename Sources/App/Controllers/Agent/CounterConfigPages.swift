@@ -87,8 +87,7 @@ enum CounterConfigPages {
         typed.form.values["id"] = id
         typed.form.values["site"] = siteID
         if !ConfigIdentifier.isWellFormed(id) {
-            typed.form.add("id", Localized(fr: "De 2 à 40 caractères : lettres minuscules, chiffres et tirets, en commençant par une lettre.",
-                                           en: "2 to 40 characters: lower-case letters, digits and hyphens, starting with a letter.")(language))
+            typed.form.add("id", ConfigPages.malformedIdentifier(language))
         }
         if try await Site.find(siteID, on: req.db) == nil {
             typed.form.add("site", Localized(fr: "Choisissez un site.", en: "Choose a site.")(language))

@@ -63,8 +63,7 @@ enum ProcedureConfigPages {
         let id = ((try? req.content.get(String.self, at: "id")) ?? "").trimmingCharacters(in: .whitespaces)
         form.values["id"] = id
         if !ConfigIdentifier.isWellFormed(id) {
-            form.add("id", Localized(fr: "De 2 à 40 caractères : lettres minuscules, chiffres et tirets, en commençant par une lettre.",
-                                     en: "2 to 40 characters: lower-case letters, digits and hyphens, starting with a letter.")(language))
+            form.add("id", ConfigPages.malformedIdentifier(language))
         }
         if !form.hasProblems, let settings {
             do {
@@ -160,10 +159,14 @@ enum ProcedureConfigPages {
             }
             return value
         }
+        func wholeNumber(_ field: String, _ range: ClosedRange<Int>) {
+            form.add(field, Localized(fr: "Un nombre entier de \(range.lowerBound) à \(range.upperBound).",
+                                      en: "A whole number from \(range.lowerBound) to \(range.upperBound).")(language))
+        }
+        func typedNumber(_ field: String) -> Int? { Int(form.values[field]!.trimmingCharacters(in: .whitespaces)) }
         func number(_ field: String, _ range: ClosedRange<Int>) -> Int {
-            guard let value = Int(form.values[field]!.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-                form.add(field, Localized(fr: "Un nombre entier de \(range.lowerBound) à \(range.upperBound).",
-                                          en: "A whole number from \(range.lowerBound) to \(range.upperBound).")(language))
+            guard let value = typedNumber(field), range.contains(value) else {
+                wholeNumber(field, range)
                 return range.lowerBound
             }
             return value
@@ -199,15 +202,19 @@ enum ProcedureConfigPages {
         if mode == .draw {
             let opensOn = Weekday(name: form.values["draw_opens_on"]!)
             if opensOn == nil { form.add("draw_opens_on", Localized(fr: "Choisissez un jour.", en: "Choose a day.")(language)) }
-            let weeks = number("draw_weeks", DrawPolicy.weeksRange)
-            let delay = number("draw_delay", DrawPolicy.delayRange)
-            let span = number("draw_span", DrawPolicy.spanRange)
-            let typed = DrawPolicy(opensOn: opensOn ?? .monday, weeks: weeks, seatsDelayDays: delay, seatsSpanDays: span)
-            let horizon = try await Setting.planningHorizon(on: req.db)
-            if typed.problems(planningHorizonDays: horizon).contains(.beyondHorizon(horizonDays: horizon)) {
-                form.add("draw_span", Localized(
+            // What is allowed is `DrawPolicy.problems`'s to say; anything unreadable counts as out of range.
+            let typed = DrawPolicy(opensOn: opensOn ?? .monday, weeks: typedNumber("draw_weeks") ?? 0,
+                                   seatsDelayDays: typedNumber("draw_delay") ?? -1,
+                                   seatsSpanDays: typedNumber("draw_span") ?? 0)
+            for problem in typed.problems(planningHorizonDays: try await Setting.planningHorizon(on: req.db)) {
+                switch problem {
+                case .weeks: wholeNumber("draw_weeks", DrawPolicy.weeksRange)
+                case .delay: wholeNumber("draw_delay", DrawPolicy.delayRange)
+                case .span: wholeNumber("draw_span", DrawPolicy.spanRange)
+                case .beyondHorizon(let horizon): form.add("draw_span", Localized(
                     fr: "Délai plus durée dépassent l'horizon de planification (\(horizon) jours) : les derniers créneaux n'existeraient pas au moment du tirage. Réduisez-les ou allongez l'horizon.",
                     en: "Delay plus span exceed the planning horizon (\(horizon) days): the last slots would not exist when the draw runs. Shorten them or lengthen the horizon.")(language))
+                }
             }
             draw = typed
         }

@@ -90,14 +90,17 @@ enum BookingPages {
         }
     }
 
+    /// The chosen time went to someone else (or closed) while the form was open: online and at the counter alike.
+    static let slotGone = Localized(fr: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
+                                    en: "This time is no longer available. Choose another one.")
+
     private static func render(_ req: Request, _ procedure: Procedure, slotID: Int, form: FormState,
                                status: HTTPStatus = .ok) async throws -> Response {
         let language = Language.of(req)
         var form = form
         let slot = try await freeSlot(slotID, procedure: procedure, req: req)
         if slot == nil, !form.hasProblems {
-            form.add("", Localized(fr: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
-                                   en: "This time is no longer available. Choose another one.")(language))
+            form.add("", slotGone(language))
         }
         return try await Page.render(req, "public/book", BookContent(
             procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
