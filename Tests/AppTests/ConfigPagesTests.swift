@@ -78,6 +78,10 @@ extension AppTests {
                 #expect(policy.windows.count == 2 && policy.windows[0].weekdays == [.monday, .thursday])
                 let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "procedure_updated").first())
                 #expect(audit.actor == "agent:admin@herault.example" && audit.recordID == "first-application")
+                // the release policy's change reads old → new
+                let change = try #require(audit.detail.firstMatch(of: /release policy: (.*) → (.*)$/))
+                #expect(change.1 != change.2)
+                #expect(change.2.contains("\"releasesPerWeek\":3"))
                 // visible on the public pages (the admin's process invalidated its cache)
                 var visitor = PageClient(app, language: "en")
                 #expect(try await visitor.get("/?lang=en").html.contains("First application for a permit"))

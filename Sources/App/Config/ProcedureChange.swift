@@ -75,6 +75,8 @@ struct ProcedureChange: Sendable {
             let record = try await ReleasePolicyRecord.find(procedureID, on: tx)
             let oldPolicy = try record?.policy()
             if oldPolicy != settings.releasePolicy {
+                // Read before the record is overwritten: the audit entry says what the policy was.
+                let oldJSON = record?.policyJSON ?? "none"
                 let sql = tx as! any SQLDatabase
                 // Weeks whose instants are drawn but none performed yet are drawn again under the new policy;
                 // a week already under way keeps its remaining instants.
@@ -94,7 +96,7 @@ struct ProcedureChange: Sendable {
                     try await sql.raw("DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL").run()
                     try await record?.delete(on: tx)
                 }
-                changes.append("release policy: \(record?.policyJSON ?? "none") → "
+                changes.append("release policy: \(oldJSON) → "
                     + (try settings.releasePolicy.map(ReleasePolicyRecord.json) ?? "none"))
             }
             try await AuditEntry(at: now, actor: actor, action: "procedure_updated", recordType: "procedure",
