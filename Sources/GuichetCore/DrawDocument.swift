@@ -7,6 +7,8 @@ import Foundation
 /// their own line without the document naming anyone.
 public struct DrawDocument: Codable, Hashable, Sendable {
     public let id: String
+    /// A draw of requests, or a release's lottery: both are verified the same way.
+    public let kind: DrawKind
     public let procedure: String
     public let opensAt: Date
     public let closesAt: Date
@@ -20,10 +22,11 @@ public struct DrawDocument: Codable, Hashable, Sendable {
     public let allocations: [DrawAllocation]
 
     public init(
-        id: String, procedure: String, opensAt: Date, closesAt: Date, commitment: String, seed: String? = nil,
+        id: String, kind: DrawKind = .draw, procedure: String, opensAt: Date, closesAt: Date, commitment: String, seed: String? = nil,
         requests: [DrawRequest] = [], seats: [DrawSeat], allocations: [DrawAllocation] = []
     ) {
         self.id = id
+        self.kind = kind
         self.procedure = procedure
         self.opensAt = opensAt
         self.closesAt = closesAt
@@ -35,12 +38,14 @@ public struct DrawDocument: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, procedure, opensAt, closesAt, commitment, seed, requests, seats, allocations
+        case id, kind, procedure, opensAt, closesAt, commitment, seed, requests, seats, allocations
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
+        // Documents published before release lotteries existed were all draws.
+        kind = try container.decodeIfPresent(DrawKind.self, forKey: .kind) ?? .draw
         procedure = try container.decode(String.self, forKey: .procedure)
         opensAt = try ParisTime.decodeInstant(from: container, forKey: .opensAt)
         closesAt = try ParisTime.decodeInstant(from: container, forKey: .closesAt)
@@ -56,6 +61,7 @@ public struct DrawDocument: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
         try container.encode(procedure, forKey: .procedure)
         try container.encode(ParisTime.iso8601(opensAt), forKey: .opensAt)
         try container.encode(ParisTime.iso8601(closesAt), forKey: .closesAt)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A span of local wall-clock time within one day, such as a counter's morning session.
 ///
 /// Minutes rather than `Date`s because opening hours are a local-time promise: "09:00" stays 09:00 across the
@@ -32,6 +34,11 @@ public struct TimeRange: Hashable, Sendable, Codable {
         startMinute < other.endMinute && other.startMinute < endMinute
     }
 
+    /// "14:00" → 840; nil unless exactly "HH:MM" within the day.
+    public static func minute(of text: String) -> Int? {
+        minutes(Substring(text.trimmingCharacters(in: .whitespaces))).flatMap { $0 < 1440 ? $0 : nil }
+    }
+
     private static func minutes(_ text: Substring) -> Int? {
         let bytes = Array(text.utf8)
         guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
@@ -44,7 +51,8 @@ public struct TimeRange: Hashable, Sendable, Codable {
         return hour * 60 + minute
     }
 
-    private static func clock(_ minutes: Int) -> String {
+    /// 840 → "14:00".
+    public static func clock(_ minutes: Int) -> String {
         let hour = minutes / 60
         let minute = minutes % 60
         return (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + (minute < 10 ? "0\(minute)" : "\(minute)")

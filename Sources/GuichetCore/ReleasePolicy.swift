@@ -1,3 +1,5 @@
+import Foundation
+
 /// When seats may be released for a procedure in release mode: on these days, between these Paris wall-clock times.
 ///
 /// Wall-clock rather than UTC because the policy is written by the prefecture ("weekdays 08:00–18:00") and must mean
@@ -21,12 +23,44 @@ public struct ReleasePolicy: Codable, Hashable, Sendable {
     /// A release only offers seats on slots starting at least this many hours later: a seat for in ten minutes goes
     /// to whoever happens to be online, or to nobody, and a bot polling non-stop is the one that is always online.
     public let minimumLeadHours: Int
+    /// The seats of a release go to a lottery among everyone who asks within this many minutes after the instant
+    /// (`docs/decisions/0012`); seats left after it are first come, first served. Zero keeps plain first come, first
+    /// served, for counters whose seats are not scarce: with it, a bot polling every second beats a person who looks
+    /// every few minutes, however random the instant.
+    public let lotteryMinutes: Int
 
-    public init(windows: [ReleaseWindow], releasesPerWeek: Int, seatsPerRelease: Int, minimumLeadHours: Int = 24) {
+    public static let defaultLotteryMinutes = 30
+    public static let lotteryMinutesRange = 0...240
+
+    public init(windows: [ReleaseWindow], releasesPerWeek: Int, seatsPerRelease: Int, minimumLeadHours: Int = 24,
+                lotteryMinutes: Int = ReleasePolicy.defaultLotteryMinutes) {
         self.windows = windows
         self.releasesPerWeek = releasesPerWeek
         self.seatsPerRelease = seatsPerRelease
         self.minimumLeadHours = minimumLeadHours
+        self.lotteryMinutes = lotteryMinutes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case windows, releasesPerWeek, seatsPerRelease, minimumLeadHours, lotteryMinutes
+    }
+
+    /// Policies stored before release lotteries existed get the default lottery: release mode is no longer a race.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        windows = try container.decode([ReleaseWindow].self, forKey: .windows)
+        releasesPerWeek = try container.decode(Int.self, forKey: .releasesPerWeek)
+        seatsPerRelease = try container.decode(Int.self, forKey: .seatsPerRelease)
+        minimumLeadHours = try container.decodeIfPresent(Int.self, forKey: .minimumLeadHours) ?? 24
+        lotteryMinutes = try container.decodeIfPresent(Int.self, forKey: .lotteryMinutes) ?? Self.defaultLotteryMinutes
+    }
+
+    /// Whether a release's seats go to a lottery first.
+    public var hasLottery: Bool { lotteryMinutes > 0 }
+
+    /// When the lottery of a release made at `instant` is drawn.
+    public func lotteryCloses(releasedAt instant: Date) -> Date {
+        instant.addingTimeInterval(TimeInterval(lotteryMinutes) * 60)
     }
 
     /// The prefecture's own measure: releases at random times during office hours on working days, when the people

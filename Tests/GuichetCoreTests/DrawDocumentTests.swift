@@ -42,3 +42,16 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(DrawDocument.self, from: Data(text.utf8)) }
     }
 }
+
+@Suite struct DrawDocumentKindTests {
+    @Test func aDocumentPublishedBeforeLotteriesReadsAsADraw() throws {
+        let old = #"{"id":"renewal-2026-11-30","procedure":"renewal","opensAt":"2026-11-30T00:00:00+01:00","closesAt":"2026-12-07T00:00:00+01:00","commitment":"ab","seed":null,"requests":[],"seats":[],"allocations":[]}"#
+        let document = try JSONDecoder().decode(DrawDocument.self, from: Data(old.utf8))
+        #expect(document.kind == .draw)
+        let lottery = DrawDocument(id: "x", kind: .releaseLottery, procedure: "p", opensAt: Date(timeIntervalSince1970: 0),
+                                   closesAt: Date(timeIntervalSince1970: 1800), commitment: "ab", seats: [])
+        let json = try JSONEncoder().encode(lottery)
+        #expect(String(decoding: json, as: UTF8.self).contains("\"release-lottery\""))
+        #expect(try JSONDecoder().decode(DrawDocument.self, from: json).kind == .releaseLottery)
+    }
+}
