@@ -106,6 +106,10 @@ public func configure(
     app.migrations.add(AddAppointmentCheckIn()) // when and by whom a person was checked in at the counter
     app.migrations.add(CreateWalkInTickets()) // the walk-in queue's numbered tickets
     app.migrations.add(CreateDrawPolicies())  // draw windows set by admins; procedures and counters out of service
+    app.migrations.add(AddReleaseLotteries()) // a release's seats go to a lottery among those who ask in its window
+    app.migrations.add(AddRequestUpkeep())    // waiting requests asked every four weeks whether still needed
+    app.migrations.add(AddPriorityEvidence()) // the permit scan behind a priority claim, and its review by an agent
+    app.migrations.add(CreateTwinReviews())   // near-duplicate identities kept out of draws, and their review
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -13,10 +13,11 @@ extension AppTests {
     @Suite struct ConfigLifecycleTests {
         typealias Config = ConfigPagesTests
 
-        static func drawFields(opensOn: String = "thursday", weeks: String = "2", delay: String = "3",
-                               span: String = "10") -> [(String, String)] {
+        static func drawFields(cadence: String = "weekly", time: String = "00:00", opensOn: String = "thursday",
+                               weeks: String = "2", delay: String = "3", span: String = "10") -> [(String, String)] {
             [("name_fr", "Renouvellement de titre de séjour"), ("name_en", "Residence permit renewal"),
              ("documents_fr", "Titre actuel"), ("documents_en", "Current permit"), ("mode", "draw"), ("length", "20"),
+             ("draw_cadence", cadence), ("draw_time", time),
              ("draw_opens_on", opensOn), ("draw_weeks", weeks), ("draw_delay", delay), ("draw_span", span)]
         }
 
@@ -50,7 +51,8 @@ extension AppTests {
                 #expect(same.closesAt == open.closesAt && same.seatsFrom == open.seatsFrom)
                 // once it closes, the next window starts where it ended and follows the new policy
                 clock.set(ParisTime.instant(date: CivilDate(iso: "2026-12-07")!, minuteOfDay: 1))
-                #expect(try await draws.ensureWindows() == 1)
+                // (changes of status, drawn daily, get their next window too)
+                #expect(try await draws.ensureWindows() == 2)
                 let next = try #require(try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
                 #expect(next.id == "renewal-2026-12-07")
                 #expect(next.opensAt == open.closesAt)
@@ -59,7 +61,7 @@ extension AppTests {
                 #expect(next.seatsFrom == "2026-12-20" && next.seatsThrough == "2026-12-29")
                 // and the one after is a whole fortnight
                 clock.set(ParisTime.instant(date: CivilDate(iso: "2026-12-18")!, minuteOfDay: 9 * 60))
-                #expect(try await draws.ensureWindows() == 1)
+                #expect(try await draws.ensureWindows() == 2)
                 let third = try #require(try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
                 #expect(third.id == "renewal-2026-12-17")
                 #expect(third.closesAt == ParisTime.instant(date: CivilDate(iso: "2026-12-31")!, minuteOfDay: 0))

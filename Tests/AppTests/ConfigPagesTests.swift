@@ -32,7 +32,7 @@ extension AppTests {
              ("documents_fr", "Passeport\nVisa long séjour"), ("documents_en", "Passport; Long-stay visa"),
              ("mode", "release"), ("length", "30"), ("policy_days", "monday"), ("policy_days", "thursday"),
              ("policy_hours", "09:00-12:00, 14:00-17:00"), ("policy_per_week", "3"), ("policy_seats", "20"),
-             ("policy_lead", "48")]
+             ("policy_lead", "48"), ("policy_lottery", "20")]
         }
 
         /// A confirmed appointment on a new one-seat slot at `counter`, `daysAhead` days after the test start.
@@ -76,6 +76,7 @@ extension AppTests {
                 let policy = try #require(try await ReleasePolicyRecord.find("first-application", on: app.db)).policy()
                 #expect(policy.releasesPerWeek == 3 && policy.seatsPerRelease == 20 && policy.minimumLeadHours == 48)
                 #expect(policy.windows.count == 2 && policy.windows[0].weekdays == [.monday, .thursday])
+                #expect(policy.lotteryMinutes == 20)
                 let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "procedure_updated").first())
                 #expect(audit.actor == "agent:admin@herault.example" && audit.recordID == "first-application")
                 // the release policy's change reads old → new

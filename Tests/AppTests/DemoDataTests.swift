@@ -16,7 +16,7 @@ extension AppTests {
                 #expect(try await Slot.query(on: app.db).count() == slots)
                 #expect(try await Slot.query(on: app.db).filter(\.$released > 0).count() == released)
                 #expect(try await Procedure.query(on: app.db).count() == 6)
-                #expect(try await Counter.query(on: app.db).count() == 6)
+                #expect(try await Counter.query(on: app.db).count() == 7)
                 #expect(try await Site.query(on: app.db).count() == 2)
                 #expect(released > 0 && released < slots)
             }

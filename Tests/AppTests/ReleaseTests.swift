@@ -11,7 +11,7 @@ extension AppTests {
     @Suite struct ReleaseTests {
         static let policy = ReleasePolicy(
             windows: [ReleaseWindow(weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday], hours: TimeRange("08:00-18:00")!)],
-            releasesPerWeek: 3, seatsPerRelease: 10, minimumLeadHours: 24)
+            releasesPerWeek: 3, seatsPerRelease: 10, minimumLeadHours: 24, lotteryMinutes: 0)
 
         @Test func eachWeekIsPlannedOnceWithInstantsInsideTheWindows() async throws {
             try await withGuichetApp { app in
@@ -92,8 +92,9 @@ extension AppTests {
             }
         }
 
-        /// The test policy for first applications, and no other policy.
+        /// The test policy for first applications (plain first come, first served), and no other policy or release.
         static func onlyPolicy(_ app: Application) async throws {
+            try await Release.query(on: app.db).delete()
             try await ReleasePolicyRecord.query(on: app.db).delete()
             try await ReleasePolicyRecord(procedureID: "first-application", policy: policy).create(on: app.db)
         }

@@ -28,10 +28,10 @@ enum Availability {
             .all()
         var days: [AvailabilityDTO.Day] = []
         var current: (date: CivilDate, slots: [SlotDTO])?
-        for slot in slots where slot.remaining > 0 {
+        for slot in slots where slot.bookable > 0 {
             let date = ParisTime.civilDate(of: slot.startsAt)
             let dto = SlotDTO(id: slot.id!, start: ParisTime.iso8601(slot.startsAt), end: ParisTime.iso8601(slot.endsAt),
-                              counter: slot.$counter.id, remaining: slot.remaining)
+                              counter: slot.$counter.id, remaining: slot.bookable)
             if current?.date == date {
                 current!.slots.append(dto)
             } else {

@@ -19,13 +19,15 @@ public enum BookingError: CodedError {
     case notPending
     case alreadyCancelled
     case appointmentPast
+    /// The slot's seats wait for a release lottery: ask for a seat instead, the time of asking does not matter.
+    case inLottery
 
     public var status: HTTPResponseStatus {
         switch self {
         case .invalidCode, .procedureNotBookable: .unprocessableEntity
         case .unknownProcedure, .slotNotFound: .notFound
         case .slotFull, .slotNotReleased, .slotInPast, .wrongCounter, .duplicateIdentity, .duplicateEmail,
-             .duplicatePhone, .notPending, .alreadyCancelled, .appointmentPast: .conflict
+             .duplicatePhone, .notPending, .alreadyCancelled, .appointmentPast, .inLottery: .conflict
         case .holdExpired, .holdCancelled: .gone
         }
     }
@@ -47,13 +49,14 @@ public enum BookingError: CodedError {
         case .notPending: "not_pending"
         case .alreadyCancelled: "already_cancelled"
         case .appointmentPast: "appointment_past"
+        case .inLottery: "lottery_open"
         }
     }
 
     public var field: String? {
         switch self {
         case .unknownProcedure, .procedureNotBookable: "procedure"
-        case .slotNotFound, .slotFull, .slotNotReleased, .slotInPast, .wrongCounter: "slotId"
+        case .slotNotFound, .slotFull, .slotNotReleased, .slotInPast, .wrongCounter, .inLottery: "slotId"
         case .duplicateEmail: "applicant.email"
         case .duplicatePhone: "applicant.phone"
         case .invalidCode: "code"
@@ -108,6 +111,9 @@ public enum BookingError: CodedError {
         case .appointmentPast: Localized(
             fr: "L'heure de ce rendez-vous est passée : il ne peut plus être annulé.",
             en: "This appointment's time has passed: it can no longer be cancelled.")
+        case .inLottery: Localized(
+            fr: "Les places de ce créneau viennent d'être publiées et sont tirées au sort parmi tous ceux qui les demandent avant la fin du tirage : demandez une place (POST /api/v1/requests ou la page de la démarche) ; l'heure de la demande ne compte pas.",
+            en: "This slot's seats were just released and go by lottery among everyone who asks before it closes: ask for a seat (POST /api/v1/requests or the procedure's page); the time of asking does not matter.")
         }
     }
 }

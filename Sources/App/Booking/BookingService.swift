@@ -213,6 +213,7 @@ struct BookingService: Sendable {
         if !counterIDs.contains(slot.$counter.id) { return .wrongCounter }
         if slot.startsAt <= now { return .slotInPast }
         if slot.closed || slot.released == 0 { return .slotNotReleased }
+        if slot.lotteryWindowID != nil { return .inLottery }
         return .slotFull
     }
 

@@ -24,6 +24,17 @@ extension SeatLedger {
                      releasedAt: nil)
     }
 
+    /// A draw's seat: one planned seat of an open slot, released and taken in one statement (the draw read it as
+    /// planned inside the same transaction). Nil if it went meanwhile.
+    static func takeDrawn(slotID: Int, now: Date, on db: any Database) async throws -> Taken? {
+        let row = try await db.sql.raw("""
+            UPDATE slots SET released = released + 1, taken = taken + 1, released_at = \(bind: now) \
+            WHERE id = \(bind: slotID) AND released < capacity AND closed = \(bind: false) \
+            RETURNING counter_id, starts_at, ends_at, released_at
+            """).first()
+        return try row.map(Taken.init(row:))
+    }
+
     /// Open slots of these counters starting after `after` that still have a planned seat, earliest first: what
     /// an agent may grant.
     static func reservedSeats(counterIDs: [String], after: Date, limit: Int,

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GuichetCore
 import SQLKit
 
 /// The only code that changes a slot's seat counts. Each change is one conditional statement, so two
@@ -21,14 +22,10 @@ enum SeatLedger {
         let row = try await (db as! any SQLDatabase).raw("""
             UPDATE slots SET taken = taken + 1 \
             WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
-            AND taken < released AND starts_at > \(bind: now) \
+            AND taken < released AND starts_at > \(bind: now) AND lottery_window_id IS NULL \
             RETURNING counter_id, starts_at, ends_at, released_at
             """).first()
-        guard let row else { return nil }
-        return Taken(counterID: try row.decode(column: "counter_id", as: String.self),
-                     startsAt: try row.decode(column: "starts_at", as: Date.self),
-                     endsAt: try row.decode(column: "ends_at", as: Date.self),
-                     releasedAt: try row.decode(column: "released_at", as: Date?.self))
+        return try row.map(Taken.init(row:))
     }
 
     /// Gives a seat back to `planned`: it leaves the offer, and only a later release puts it on sale again.
@@ -39,16 +36,63 @@ enum SeatLedger {
             """).run()
     }
 
-    /// Puts up to `seats` planned seats of a slot on offer. Returns how many were released.
+    /// Puts up to `seats` planned seats of a slot on offer. Returns how many were released. With `lottery`, the
+    /// slot's free seats wait for that lottery: nobody takes them first come until it is drawn.
     @discardableResult
-    static func release(slotID: Int, seats: Int, now: Date, on db: any Database) async throws -> Int {
+    static func release(slotID: Int, seats: Int, now: Date, lottery: String? = nil, on db: any Database) async throws -> Int {
         guard let slot = try await Slot.find(slotID, on: db) else { return 0 }
         let count = min(seats, slot.capacity - slot.released)
         guard count > 0 else { return 0 }
+        let changed = try await (db as! any SQLDatabase).raw("""
+            UPDATE slots SET released = released + \(bind: count), released_at = \(bind: now), \
+            lottery_window_id = \(bind: lottery) \
+            WHERE id = \(bind: slotID) AND released + \(bind: count) <= capacity AND lottery_window_id IS NULL \
+            RETURNING id
+            """).all()
+        return changed.isEmpty ? 0 : count
+    }
+
+    /// A lottery's seats: the free released seats of the slots it holds, one `DrawSeat` each.
+    static func lotterySeats(window: String, on db: any Database) async throws -> [DrawSeat] {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT id, counter_id, starts_at, released - taken AS free FROM slots \
+            WHERE lottery_window_id = \(bind: window) AND closed = \(bind: false) AND released > taken \
+            ORDER BY starts_at, id
+            """).all()
+        return try rows.flatMap { row -> [DrawSeat] in
+            let free = try row.decode(column: "free", as: Int.self)
+            let slotID = try row.decode(column: "id", as: Int.self)
+            let counter = try row.decode(column: "counter_id", as: String.self)
+            let start = try row.decode(column: "starts_at", as: Date.self)
+            return (0..<free).map { DrawSeat(slotID: slotID, seat: $0, counterID: counter, start: start) }
+        }
+    }
+
+    /// Gives a lottery's winner one of the seats it held. Nil if the seat went meanwhile (the slot was closed).
+    static func takeForLottery(slotID: Int, window: String, on db: any Database) async throws -> Taken? {
+        let row = try await (db as! any SQLDatabase).raw("""
+            UPDATE slots SET taken = taken + 1 \
+            WHERE id = \(bind: slotID) AND lottery_window_id = \(bind: window) AND closed = \(bind: false) \
+            AND taken < released \
+            RETURNING counter_id, starts_at, ends_at, released_at
+            """).first()
+        return try row.map(Taken.init(row:))
+    }
+
+    /// After its draw, a lottery's seats still free are first come, first served.
+    static func endLottery(window: String, on db: any Database) async throws {
         try await (db as! any SQLDatabase).raw("""
-            UPDATE slots SET released = released + \(bind: count), released_at = \(bind: now) \
-            WHERE id = \(bind: slotID) AND released + \(bind: count) <= capacity
+            UPDATE slots SET lottery_window_id = NULL WHERE lottery_window_id = \(bind: window)
             """).run()
-        return count
+    }
+}
+
+extension SeatLedger.Taken {
+    /// A `RETURNING counter_id, starts_at, ends_at, released_at` row.
+    init(row: any SQLRow) throws {
+        self.init(counterID: try row.decode(column: "counter_id", as: String.self),
+                  startsAt: try row.decode(column: "starts_at", as: Date.self),
+                  endsAt: try row.decode(column: "ends_at", as: Date.self),
+                  releasedAt: try row.decode(column: "released_at", as: Date?.self))
     }
 }

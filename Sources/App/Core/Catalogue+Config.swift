@@ -37,10 +37,12 @@ extension Catalogue {
         "configOutOfService": Localized(fr: "Hors service", en: "Out of service"),
         "configDraw": Localized(fr: "Demande puis tirage au sort", en: "Request then draw"),
         "configDrawHint": Localized(
-            fr: "Pour le mode tirage seulement. Une fenêtre de demandes s'ouvre à 00:00 le jour choisi et se ferme au bout du nombre de semaines indiqué ; le tirage a lieu à la fermeture et attribue les places des jours qui commencent après le délai. La fenêtre ouverte garde ses dates : la nouvelle règle vaut à partir de la suivante.",
-            en: "Draw mode only. A request window opens at 00:00 on the chosen day and closes after the given number of weeks; the draw runs at the close and gives out the seats of the days that start after the delay. The open window keeps its dates: the new policy applies from the next one."),
-        "configDrawOpensOn": Localized(fr: "Jour d'ouverture de la fenêtre", en: "Day the window opens"),
-        "configDrawWeeks": Localized(fr: "Durée de la fenêtre, en semaines (1 à 4)", en: "Window length, in weeks (1 to 4)"),
+            fr: "Pour le mode tirage seulement. Le tirage a lieu à l'heure publiée, chaque jour ouvré (lundi à vendredi, jours fériés exceptés) ou chaque semaine le jour choisi (ou toutes les 2 à 4 semaines) ; toute demande confirmée avant entre dans ce tirage, et une demande sans place reste pour le suivant. Chaque tirage attribue les places des jours qui commencent après le délai. La fenêtre ouverte garde ses dates : la nouvelle règle vaut à partir de la suivante.",
+            en: "Draw mode only. The draw runs at the published time, every working day (Monday to Friday, public holidays excepted) or weekly on the chosen day (or every 2 to 4 weeks); every request confirmed before it enters that draw, and a request without a seat stays for the next. Each draw gives out the seats of the days that start after the delay. The open window keeps its dates: the new policy applies from the next one."),
+        "configDrawCadence": Localized(fr: "Rythme des tirages", en: "How often draws run"),
+        "configDrawTime": Localized(fr: "Heure du tirage (heure de Paris, ex. 14:00)", en: "Time of the draw (Paris time, e.g. 14:00)"),
+        "configDrawOpensOn": Localized(fr: "Jour du tirage (tirages hebdomadaires)", en: "Day of the draw (weekly draws)"),
+        "configDrawWeeks": Localized(fr: "Semaines entre deux tirages (1 à 4, tirages hebdomadaires)", en: "Weeks between draws (1 to 4, weekly draws)"),
         "configDrawDelay": Localized(fr: "Délai entre le tirage et la première place, en jours (0 à 60)",
                                      en: "Delay between the draw and the first seat, in days (0 to 60)"),
         "configDrawSpan": Localized(fr: "Nombre de jours de places attribués par tirage (1 à 60)",
@@ -84,6 +86,12 @@ extension Catalogue {
         "configPolicySeats": Localized(fr: "Places par publication (1 à 1000)", en: "Seats per release (1 to 1000)"),
         "configPolicyLead": Localized(fr: "Délai minimum avant le créneau, en heures (0 à 336)",
                                       en: "Minimum lead before the slot, in hours (0 to 336)"),
+        "configPolicyLottery": Localized(
+            fr: "Tirage au sort après chaque publication, en minutes (0 à 240 ; 0 = premier arrivé, premier servi)",
+            en: "Lottery after each release, in minutes (0 to 240; 0 = first come, first served)"),
+        "configPolicyLotteryHint": Localized(
+            fr: "Pendant ces minutes, toute personne qui demande une place a la même chance, quelle que soit l'heure de sa demande ; les places restantes sont ensuite au premier arrivé. Ne mettez 0 que pour des guichets où les places ne manquent pas : sinon les robots, qui regardent chaque seconde, les prennent toutes.",
+            en: "During these minutes, everyone who asks for a seat has the same chance, whatever the time they ask; seats left are then first come, first served. Use 0 only for counters whose seats are not scarce: otherwise bots, which look every second, take them all."),
         "configCounterIntro": Localized(
             fr: "Horaires et places valent pour les créneaux créés à partir de maintenant. Si le changement retire des créneaux déjà réservés, la liste des rendez-vous concernés s'affiche et rien n'est modifié avant votre choix.",
             en: "Hours and seats apply to slots created from now on. If the change removes booked slots, the appointments concerned are listed and nothing changes before you choose."),

@@ -117,12 +117,14 @@ extension Catalogue {
     static let draw: [String: Localized] = [
         "drawTitle": Localized(fr: "Demande puis tirage au sort", en: "Request, then draw"),
         "drawIntro": Localized(
-            fr: "Déposez votre demande à tout moment de la semaine : l'heure de la demande ne change rien. À la clôture, un tirage au sort attribue les places disponibles.",
-            en: "File your request at any time during the week: when you ask changes nothing. When the window closes, a draw allocates the seats on offer."),
+            fr: "Déposez votre demande à tout moment : l'heure de la demande ne change rien. À chaque tirage, un tirage au sort vérifiable attribue les places disponibles ; une demande sans place reste pour le tirage suivant, avec son numéro.",
+            en: "File your request at any time: when you ask changes nothing. At each draw, a verifiable lottery allocates the seats on offer; a request without a seat stays for the next draw, with its number."),
         "tierRule": Localized(
-            fr: "Ordre de priorité : d'abord les titres expirés ou expirant dans les 30 jours, puis ceux qui expirent dans les 90 jours, puis les autres ; au sein de chaque groupe, l'ordre est tiré au sort de façon vérifiable. Sans place cette fois, votre demande reste pour le tirage suivant.",
-            en: "Priority order: first permits expired or expiring within 30 days, then those expiring within 90 days, then the others; within each group the order is drawn verifiably. Without a seat this time, your request stays for the next draw."),
-        "drawCloses": Localized(fr: "Les demandes sont reçues jusqu'au", en: "Requests are taken until"),
+            fr: "Ordre de priorité : d'abord les titres expirés ou expirant dans les 30 jours, puis ceux qui expirent dans les 90 jours, puis les autres ; au sein de chaque groupe, l'ordre est tiré au sort de façon vérifiable. La date d'expiration ne donne la priorité qu'une fois vérifiée par un agent sur la copie du titre jointe à la demande. Sans place cette fois, votre demande reste pour le tirage suivant.",
+            en: "Priority order: first permits expired or expiring within 30 days, then those expiring within 90 days, then the others; within each group the order is drawn verifiably. An expiry date gives priority only once an agent has checked it on the copy of the permit attached to the request. Without a seat this time, your request stays for the next draw."),
+        "drawCadenceLabel": Localized(fr: "Tirages :", en: "Draws:"),
+        "nextDrawLabel": Localized(fr: "Prochain tirage :", en: "Next draw:"),
+        "drawCloses": Localized(fr: "Les demandes confirmées avant cette heure entrent dans le prochain tirage, le", en: "Requests confirmed before then enter the next draw, on"),
         "commitmentLabel": Localized(fr: "Engagement publié (empreinte SHA-256 du tirage) :", en: "Published commitment (SHA-256 of the draw's seed):"),
         "requestAction": Localized(fr: "Déposer une demande", en: "File a request"),
         "requestTitle": Localized(fr: "Demande de rendez-vous", en: "Appointment request"),

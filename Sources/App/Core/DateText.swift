@@ -39,6 +39,23 @@ enum DateText {
         weekdayNames[language]![weekday.rawValue - 1]
     }
 
+    /// "chaque jour ouvré à 14:00" / "every working day at 14:00"; "chaque lundi à 00:00" / "every Monday at 00:00";
+    /// "un lundi sur 2 à 00:00" / "every 2 weeks on Monday at 00:00".
+    static func cadence(_ policy: DrawPolicy, _ language: Language) -> String {
+        let time = TimeRange.clock(policy.drawMinute)
+        switch policy.cadence {
+        case .workingDays:
+            return Localized(fr: "chaque jour ouvré à \(time)", en: "every working day at \(time)")(language)
+        case .weekly where policy.weeks <= 1:
+            let day = weekday(policy.opensOn, language)
+            return Localized(fr: "chaque \(day) à \(time)", en: "every \(day) at \(time)")(language)
+        case .weekly:
+            let day = weekday(policy.opensOn, language)
+            return Localized(fr: "un \(day) sur \(policy.weeks) à \(time)",
+                             en: "every \(policy.weeks) weeks on \(day) at \(time)")(language)
+        }
+    }
+
     static let weekdayNames: [Language: [String]] = [
         .fr: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
         .en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],

@@ -27,6 +27,9 @@ enum SitePath {
     static func requestCode(_ number: String) -> String { "/requests/\(number)/code" }
     static func request(_ number: String, token: String) -> String { "/requests/\(number)?token=\(token)" }
     static func requestAction(_ number: String, _ action: String) -> String { "/requests/\(number)/\(action)" }
+    static func requestAction(_ number: String, _ action: String, token: String) -> String {
+        "/requests/\(number)/\(action)?token=\(token)"
+    }
     static func requestAttestation(_ number: String, token: String) -> String {
         "/requests/\(number)/attestation?token=\(token)"
     }

@@ -21,10 +21,14 @@ struct ProcedureDTO: Content {
     let documents: String
     let walkInRule: String?
     let counters: [CounterDTO]
+    /// Draw mode: the window taking requests now (its draw is at `closesAt`).
+    let window: DrawWindowDTO?
+    /// Release mode: the lottery of a release taking tickets now (`POST /api/v1/requests`).
+    let lottery: DrawWindowDTO?
 }
 
 extension Procedure {
-    func toDTO(counters: [Counter], language: Language) -> ProcedureDTO {
+    func toDTO(counters: [Counter], language: Language, open: [DrawWindow] = []) -> ProcedureDTO {
         ProcedureDTO(
             id: id!,
             name: name(language),
@@ -32,7 +36,9 @@ extension Procedure {
             lengthMinutes: lengthMinutes,
             documents: language == .fr ? documentsFR : documentsEN,
             walkInRule: language == .fr ? walkInRuleFR : walkInRuleEN,
-            counters: counters.map { $0.toDTO() }
+            counters: counters.map { $0.toDTO() },
+            window: open.first { $0.kind == .draw }?.toDTO(),
+            lottery: open.first { $0.kind == .releaseLottery }?.toDTO()
         )
     }
 }

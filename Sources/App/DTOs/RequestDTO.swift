@@ -17,8 +17,20 @@ struct SubmittedDTO: Content {
 
 struct DrawWindowDTO: Content {
     let id: String
+    /// `draw` or `release-lottery`.
+    let kind: String
+    let opensAt: String
     let closesAt: String
     let commitment: String
+}
+
+/// `POST /api/v1/requests` during a release's lottery: the ticket is in at once; the result comes by email at
+/// `lottery.closesAt`, and a winner confirms the seat with the emailed code (`POST /api/v1/appointments/{id}/confirm`).
+struct TicketDTO: Content {
+    let number: String
+    let status: String
+    let manageToken: String
+    let lottery: DrawWindowDTO
 }
 
 /// A request as its holder sees it.
@@ -41,6 +53,7 @@ struct ConfirmedRequestDTO: Content {
 
 extension DrawWindow {
     func toDTO() -> DrawWindowDTO {
-        DrawWindowDTO(id: id!, closesAt: ParisTime.iso8601(closesAt), commitment: commitment)
+        DrawWindowDTO(id: id!, kind: kind.rawValue, opensAt: ParisTime.iso8601(opensAt),
+                      closesAt: ParisTime.iso8601(closesAt), commitment: commitment)
     }
 }

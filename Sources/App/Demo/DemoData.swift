@@ -2,7 +2,11 @@ import Fluent
 import Foundation
 import GuichetCore
 
-/// The demo prefecture, modelled on Hérault: Montpellier and Béziers, six counters, six procedures.
+/// The demo prefecture, modelled on Hérault: Montpellier and Béziers, seven counters, six procedures. No procedure is
+/// a pure speed race: first applications, students and duplicates go by release lotteries, changes of status by a
+/// draw every working day, renewals by the weekly draw, the 10-year card renewal is walk-in. A newcomer sees a lottery
+/// within minutes of the first start: the duplicates' policy has a ten-minute lottery and a first release two minutes
+/// after the demo is loaded (`demoReleaseDelay`).
 enum DemoData {
     /// Share of the planned seats already released, so a newcomer can book straight away.
     static let releasedShare = 0.4
@@ -26,8 +30,18 @@ enum DemoData {
             }
             for procedure in procedures where procedure.allocationMode == .release {
                 if try await ReleasePolicyRecord.find(procedure.id, on: tx) == nil {
-                    try await ReleasePolicyRecord(procedureID: procedure.id!, policy: releasePolicy).create(on: tx)
+                    let policy = procedure.id == demoLotteryProcedure ? shortLotteryPolicy : releasePolicy
+                    try await ReleasePolicyRecord(procedureID: procedure.id!, policy: policy).create(on: tx)
+                    if procedure.id == demoLotteryProcedure {
+                        // Its own week marker, so that the week's secret instants are still drawn as usual.
+                        let monday = today.adding(days: -(today.weekday.rawValue - 1))
+                        try await Release(procedureID: procedure.id!, weekStart: "\(monday.iso)-demo",
+                                          dueAt: now.addingTimeInterval(demoReleaseDelay)).create(on: tx)
+                    }
                 }
+            }
+            for (procedureID, policy) in drawPolicies where try await DrawPolicyRecord.find(procedureID, on: tx) == nil {
+                try await DrawPolicyRecord(procedureID: procedureID, policy: policy).create(on: tx)
             }
             let created = try await SlotPlanner.plan(from: today, through: today.adding(days: SlotPlanner.horizonDays - 1), on: tx)
             // Release a random part of the new slots from tomorrow on; the rest stay planned for later releases.
@@ -49,11 +63,27 @@ enum DemoData {
 
     static var drawProcedureIDs: [String] { procedures.filter { $0.allocationMode == .draw }.compactMap(\.id) }
 
-    /// Weekdays 08:00–18:00, five releases a week of 15 seats each (per procedure).
+    /// Weekdays 08:00–18:00, five releases a week of 15 seats each (per procedure), each followed by a 30-minute
+    /// lottery.
     static var releasePolicy: ReleasePolicy {
         ReleasePolicy(windows: [ReleaseWindow(weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
                                               hours: TimeRange("08:00-18:00")!)],
-                      releasesPerWeek: 5, seatsPerRelease: 15, minimumLeadHours: 24)
+                      releasesPerWeek: 5, seatsPerRelease: 15, minimumLeadHours: 24, lotteryMinutes: 30)
+    }
+
+    /// The demo's short lottery: ten minutes, so that a newcomer sees one drawn soon after starting.
+    static var shortLotteryPolicy: ReleasePolicy {
+        ReleasePolicy(windows: releasePolicy.windows, releasesPerWeek: 5, seatsPerRelease: 15, minimumLeadHours: 24,
+                      lotteryMinutes: 10)
+    }
+
+    static let demoLotteryProcedure = "duplicate"
+    /// The demo's first release of `demoLotteryProcedure`, after the demo is loaded.
+    static let demoReleaseDelay: TimeInterval = 2 * 60
+
+    /// Changes of status: a draw every working day at 14:00; renewals keep the standard weekly draw.
+    static var drawPolicies: [(String, DrawPolicy)] {
+        [("change-of-status", .daily)]
     }
 
     /// True when the database holds no procedure yet (first start).
@@ -99,7 +129,7 @@ enum DemoData {
                   position: 4),
         Procedure(id: "change-of-status",
                   name: Localized(fr: "Changement de statut", en: "Change of status"),
-                  mode: .release, lengthMinutes: 20,
+                  mode: .draw, lengthMinutes: 20,
                   documents: Localized(
                     fr: "Passeport ; titre de séjour actuel ; pièces justifiant le nouveau statut (contrat de travail, diplôme…) ; 3 photos ; la convocation.",
                     en: "Passport; current permit; documents for the new status (employment contract, diploma…); 3 photos; the convocation."),
@@ -134,18 +164,20 @@ enum DemoData {
             // A counter serves procedures of one allocation mode only, so a release never offers a seat that a
             // draw is about to allocate.
             (try Counter(id: "mtp-1", siteID: "montpellier", name: "Guichet 1", hours: officeHours),
-             ["first-application", "change-of-status", "duplicate"]),
+             ["first-application", "duplicate"]),
             (try Counter(id: "mtp-2", siteID: "montpellier", name: "Guichet 2", hours: officeHours),
              ["renewal"]),
             (try Counter(id: "mtp-3", siteID: "montpellier", name: "Guichet 3", hours: officeHours),
-             ["renewal"]),
+             ["renewal", "change-of-status"]),
             (try Counter(id: "mtp-4", siteID: "montpellier", name: "Guichet 4 — cartes de résident", hours: walkInHours),
              ["ten-year-renewal"]),
             (try Counter(id: "mtp-students", siteID: "montpellier", name: "Guichet étudiants", hours: officeHours,
                          seatsPerSlot: 2),
              ["student"]),
             (try Counter(id: "bez-1", siteID: "beziers", name: "Guichet Béziers", hours: officeHours),
-             ["first-application", "change-of-status", "duplicate"]),
+             ["first-application", "duplicate"]),
+            (try Counter(id: "bez-status", siteID: "beziers", name: "Guichet Béziers — changements de statut", hours: officeHours),
+             ["change-of-status"]),
         ]
     }
 }

@@ -165,11 +165,13 @@ enum DrawError: CodedError {
     case notDrawMode
     case noOpenWindow
     case tooManyUnavailableDays
+    case notReleaseMode
+    case noOpenLottery
 
     var status: HTTPResponseStatus {
         switch self {
-        case .notDrawMode: .unprocessableEntity
-        case .noOpenWindow: .conflict
+        case .notDrawMode, .notReleaseMode: .unprocessableEntity
+        case .noOpenWindow, .noOpenLottery: .conflict
         case .tooManyUnavailableDays: .badRequest
         }
     }
@@ -178,13 +180,15 @@ enum DrawError: CodedError {
         switch self {
         case .notDrawMode: "procedure_not_drawn"
         case .noOpenWindow: "no_open_window"
+        case .notReleaseMode: "procedure_not_released"
+        case .noOpenLottery: "no_open_lottery"
         case .tooManyUnavailableDays: "validation_failed"
         }
     }
 
     var field: String? {
         switch self {
-        case .notDrawMode, .noOpenWindow: "procedure"
+        case .notDrawMode, .noOpenWindow, .notReleaseMode, .noOpenLottery: "procedure"
         case .tooManyUnavailableDays: "unavailableWeekdays"
         }
     }
@@ -200,6 +204,12 @@ enum DrawError: CodedError {
         case .tooManyUnavailableDays: Localized(
             fr: "Indiquez au plus quatre jours où vous ne pouvez pas venir.",
             en: "Give at most four days on which you cannot come.")
+        case .notReleaseMode: Localized(
+            fr: "Les places de cette démarche ne sont pas publiées par lots : elles sont tirées au sort parmi les demandes.",
+            en: "This procedure's seats are not released in batches: they are drawn among the requests.")
+        case .noOpenLottery: Localized(
+            fr: "Aucun tirage de places n'est en cours pour cette démarche. Les places sont publiées à des moments imprévisibles ; après chaque publication, toute personne qui demande dans la demi-heure a la même chance.",
+            en: "No seat lottery is under way for this procedure. Seats are released at unpredictable times; after each release, everyone who asks within the half hour has the same chance.")
         }
     }
 }

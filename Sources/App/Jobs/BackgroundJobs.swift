@@ -2,8 +2,8 @@ import Fluent
 import GuichetCore
 import Vapor
 
-/// The periodic work of a serving process: deliver emails, expire holds, release seats, plan slots ahead, remind,
-/// purge old personal data.
+/// The periodic work of a serving process: deliver emails, expire holds, release seats, draw windows and lotteries,
+/// ask waiting requests whether they are still needed, plan slots ahead, remind, purge old personal data.
 ///
 /// Every job is safe when several processes run it at once (conditional updates, idempotent planning), so no
 /// leader election is needed yet.
@@ -31,19 +31,31 @@ struct BackgroundJobs: LifecycleHandler {
                         try await BookingService(db: db, services: services, logger: logger).expireHolds()
                     }
                 }
-                if tick % 30 == 0 {
+                // Every five seconds: a lottery's result is announced for a minute, and a release's instant matters
+                // to whoever waits for its lottery. Both are claimed by conditional updates, so a late process
+                // finds nothing left to do.
+                if tick % 5 == 0 {
                     await Self.guarded("releases", logger) {
                         let releases = ReleaseService(db: db, services: services, logger: logger)
                         if tick % 3600 == 0 { try await releases.planWeeks() }
                         try await releases.runDue()
                     }
-                }
-                if tick % 30 == 0 {
                     await Self.guarded("draws", logger) {
                         let draws = DrawService(db: db, services: services, logger: logger)
                         try await draws.runDue()
                         try await draws.ensureWindows()
-                        try await RequestService(db: db, services: services, logger: logger).expirePending()
+                    }
+                }
+                if tick % 30 == 0 {
+                    await Self.guarded("requests", logger) {
+                        let requests = RequestService(db: db, services: services, logger: logger)
+                        try await requests.expirePending()
+                        try await requests.closeOrphanTickets()
+                    }
+                }
+                if tick % 3600 == 120 {
+                    await Self.guarded("request upkeep", logger) {
+                        try await RequestService(db: db, services: services, logger: logger).upkeep()
                     }
                 }
                 if tick % 300 == 0 {

@@ -46,6 +46,14 @@ struct MailLinks: Sendable {
 
     func request(_ number: String, token: String) -> String { baseURL + SitePath.request(number, token: token) }
 
+    /// Where a hold's emailed code is typed.
+    func appointmentCode(_ id: UUID) -> String { baseURL + SitePath.appointmentCode(id) }
+
+    /// A draw request's page reached with the token of an emailed action link.
+    func requestAction(_ number: String, _ action: String, token: String) -> String {
+        baseURL + SitePath.requestAction(number, action, token: token)
+    }
+
     func urgent(_ number: String, token: String) -> String { baseURL + SitePath.urgentRequest(number, token: token) }
 
     var verify: String { baseURL + SitePath.verify }

@@ -32,6 +32,22 @@ final class ApplicantRequest: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// A release lottery's ticket: the lottery it is in (nil: a draw request, waiting for draws until allocated).
+    @OptionalField(key: "window_id") var windowID: String?
+    /// `RequestUpkeep`: when the person last said they still need it, and when they were asked.
+    @OptionalField(key: "kept_at") var keptAt: Date?
+    @OptionalField(key: "keep_asked_at") var keepAskedAt: Date?
+    /// The hash of the token in the last emailed action link ("I still need it", "I am another person"): such an
+    /// email is sent long after the manage token was shown, which exists only as a hash by then.
+    @OptionalField(key: "action_token_hash") var actionTokenHash: String?
+    /// The scan of the permit behind a priority claim (a file name under `data/attachments/`), and its review.
+    @OptionalField(key: "permit_scan") var permitScan: String?
+    @OptionalField(key: "permit_scan_at") var permitScanAt: Date?
+    /// `PriorityClaim.Review`.
+    @OptionalField(key: "priority_review") var priorityReview: String?
+    @OptionalField(key: "priority_reviewed_by") var priorityReviewedBy: String?
+    @OptionalField(key: "priority_reviewed_at") var priorityReviewedAt: Date?
+    @OptionalField(key: "priority_note") var priorityNote: String?
 
     init() {}
 
@@ -42,7 +58,16 @@ final class ApplicantRequest: Model, @unchecked Sendable {
         static let withdrawn = "withdrawn"
         static let expired = "expired"
         static let cancelled = "cancelled"
+        /// A lottery ticket that did not win: the person may ask again at the next release.
+        static let notDrawn = "not-drawn"
+
+        /// Still in the running: holds its identity, email and phone claims.
+        static let active = [pending, waiting]
     }
+
+    var isLotteryTicket: Bool { windowID != nil }
+
+    var review: PriorityClaim.Review? { priorityReview.flatMap(PriorityClaim.Review.init(rawValue:)) }
 
     var unavailableWeekdays: [Weekday] {
         (try? JSONDecoder().decode([Weekday].self, from: Data(unavailableWeekdaysJSON.utf8))) ?? []

@@ -60,5 +60,31 @@ final class Appointment: Model, @unchecked Sendable {
         createdAt = now
     }
 
+    /// The appointment a draw or a lottery gives a request: the request's identity, typed once and checked when it
+    /// was made, and keys recomputed under today's rules. No code can confirm it until the caller sets one.
+    init(allocating request: ApplicantRequest, slotID: Int, status: AppointmentStatus, channel: String,
+         random: RandomSource, now: Date) throws {
+        guard let birth = CivilDate(iso: request.birthDate) else { throw RequestError.notFound }
+        self.id = random.with { UUID.random(using: &$0) }
+        self.$procedure.id = request.$procedure.id
+        self.$slot.id = slotID
+        record(from: request)
+        identityKey = IdentityKey.make(familyName: request.familyName, givenNames: request.givenNames,
+                                       birthDate: birth, nationality: request.nationality,
+                                       foreignNumber: request.foreignNumber).value
+        nameKey = IdentityKey.byNames(familyName: request.familyName, givenNames: request.givenNames,
+                                      birthDate: birth, nationality: request.nationality).value
+        emailKey = EmailAddress.key(request.email)
+        // Stored normalised when the request was checked (`Applicant.phone`), so it is its own key.
+        phoneKey = request.phone
+        self.status = status.rawValue
+        codeHash = Tokens.sha256Hex(random.with { Tokens.manageToken(using: &$0) })
+        codeAttempts = 0
+        holdExpiresAt = now
+        self.channel = channel
+        language = request.language
+        createdAt = now
+    }
+
     var appointmentStatus: AppointmentStatus { AppointmentStatus(rawValue: status) ?? .cancelled }
 }

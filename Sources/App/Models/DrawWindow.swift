@@ -1,8 +1,10 @@
 import Fluent
 import Foundation
+import GuichetCore
 
-/// A request window of a draw-mode procedure. When it opens the server commits to a secret seed (its SHA-256 is
-/// public); when it closes the draw runs and the seed, the inputs and the allocation are published.
+/// A request window of a draw-mode procedure, or the lottery of a release (`kind`). When it opens the server commits
+/// to a secret seed (its SHA-256 is public); when it closes the draw runs and the seed, the inputs and the allocation
+/// are published.
 final class DrawWindow: Model, @unchecked Sendable {
     static let schema = "draw_windows"
 
@@ -21,8 +23,12 @@ final class DrawWindow: Model, @unchecked Sendable {
     /// The published `DrawDocument` as JSON, once drawn.
     @OptionalField(key: "document") var document: String?
     @OptionalField(key: "drawn_at") var drawnAt: Date?
+    /// `DrawKind`; nil for windows opened before release lotteries existed, which were all draws.
+    @OptionalField(key: "kind") var kindValue: String?
 
     init() {}
+
+    var kind: DrawKind { kindValue.flatMap(DrawKind.init(rawValue:)) ?? .draw }
 
     static let open = "open"
     static let drawn = "drawn"

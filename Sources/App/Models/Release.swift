@@ -15,6 +15,8 @@ final class Release: Model, @unchecked Sendable {
     @Field(key: "due_at") var dueAt: Date
     @OptionalField(key: "performed_at") var performedAt: Date?
     @Field(key: "seats_released") var seatsReleased: Int
+    /// The lottery its seats went to (nil: first come, first served).
+    @OptionalField(key: "window_id") var windowID: String?
 
     init() {}
 

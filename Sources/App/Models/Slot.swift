@@ -18,6 +18,8 @@ final class Slot: Model, @unchecked Sendable {
     @Field(key: "taken") var taken: Int
     @Field(key: "closed") var closed: Bool
     @OptionalField(key: "released_at") var releasedAt: Date?
+    /// The release lottery its released seats wait for: nobody takes them first come until it is drawn.
+    @OptionalField(key: "lottery_window_id") var lotteryWindowID: String?
 
     init() {}
 
@@ -38,4 +40,7 @@ final class Slot: Model, @unchecked Sendable {
     }
 
     var remaining: Int { max(0, released - taken) }
+
+    /// Free seats anyone may take now: none while a lottery holds them.
+    var bookable: Int { lotteryWindowID == nil ? remaining : 0 }
 }

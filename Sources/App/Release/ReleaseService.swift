@@ -4,7 +4,9 @@ import GuichetCore
 import Logging
 import SQLKit
 
-/// Randomly timed releases: plans each week's secret instants, and performs the releases that are due.
+/// Randomly timed releases: plans each week's secret instants, and performs the releases that are due. With a
+/// lottery (`ReleasePolicy.lotteryMinutes`, `docs/decisions/0012`), a release's seats wait for the lottery it opens
+/// (or joins, if one of the procedure is still taking tickets); without, they are first come, first served.
 ///
 /// Safe on several processes at once: planning a week takes a row lock on the procedure's policy (and the SQLite
 /// write gate), and a release is claimed by a conditional update before any seat moves.
@@ -42,8 +44,7 @@ struct ReleaseService: Sendable {
         let random = services.random
         return try await db.write(through: services.writeGate) { tx in
             // Serialises planners of this procedure across processes (a no-op update takes the row lock).
-            let sql = tx as! any SQLDatabase
-            try await sql.raw("UPDATE release_policies SET policy = policy WHERE id = \(bind: procedureID)").run()
+            try await tx.sql.raw("UPDATE release_policies SET policy = policy WHERE id = \(bind: procedureID)").run()
             let existing = try await Release.query(on: tx)
                 .filter(\.$procedure.$id == procedureID).filter(\.$weekStart == weekStart.iso).count()
             guard existing == 0, let record = try await ReleasePolicyRecord.find(procedureID, on: tx) else { return 0 }
@@ -80,34 +81,73 @@ struct ReleaseService: Sendable {
         return performed
     }
 
-    /// Claims the release (once, whatever the number of processes) and puts planned seats on offer.
+    /// Claims the release (once, whatever the number of processes) and puts planned seats on offer, for its lottery
+    /// or first come.
     private func perform(_ release: Release, now: Date) async throws -> Int? {
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[release.$procedure.id], !procedure.retired,
               let record = try await ReleasePolicyRecord.find(release.$procedure.id, on: db)
         else { return nil }
         let policy = try record.policy()
+        let draws = DrawService(db: db, services: services, logger: logger)
         return try await db.write(through: services.writeGate) { tx in
-            let sql = tx as! any SQLDatabase
-            let claimed = try await sql.raw("""
+            let claimed = try await tx.sql.raw("""
                 UPDATE releases SET performed_at = \(bind: now) WHERE id = \(bind: release.id!) AND performed_at IS NULL \
                 RETURNING id
                 """).all()
             guard !claimed.isEmpty else { return nil }
-            let seats = try await Self.releaseSeats(counterIDs: procedure.counterIDs, policy: policy, now: now, on: tx)
-            try await sql.raw("UPDATE releases SET seats_released = \(bind: seats) WHERE id = \(bind: release.id!)").run()
-            return seats
+            return try await Self.put(procedure: procedure, policy: policy, releaseID: release.id!, now: now,
+                                      draws: draws, on: tx)
         }
     }
 
+    /// Puts a release's seats on offer inside the caller's transaction: into the procedure's open lottery, or a new
+    /// one committed to now, when the policy has lotteries. A lottery with no seat is not opened.
+    static func put(procedure: ReferenceData.ProcedureInfo, policy: ReleasePolicy, releaseID: Int?, now: Date,
+                    draws: DrawService, on tx: any Database) async throws -> Int {
+        var lottery: DrawWindow?
+        if policy.hasLottery {
+            lottery = try await DrawService.openLottery(procedureID: procedure.id, now: now, on: tx)
+                ?? draws.makeWindow(id: DrawService.windowID(procedure: procedure.id, opensAt: now, seconds: true),
+                                    kind: .releaseLottery, procedureID: procedure.id, opensAt: now,
+                                    closesAt: policy.lotteryCloses(releasedAt: now),
+                                    seats: (ParisTime.civilDate(of: now), ParisTime.civilDate(of: now)))
+        }
+        let released = try await releaseSeats(counterIDs: procedure.counterIDs, policy: policy, now: now,
+                                              lottery: lottery?.id, on: tx)
+        if let lottery, released > 0 {
+            if lottery.id != nil, try await DrawWindow.find(lottery.id!, on: tx) == nil { try await lottery.create(on: tx) }
+            try await widenSeatDays(of: lottery, on: tx)
+        }
+        if let releaseID {
+            try await tx.sql.raw("""
+                UPDATE releases SET seats_released = \(bind: released), window_id = \(bind: released > 0 ? lottery?.id : nil) \
+                WHERE id = \(bind: releaseID)
+                """).run()
+        }
+        return released
+    }
+
+    /// A lottery's published seat days cover every slot it holds (a second release may join it).
+    private static func widenSeatDays(of lottery: DrawWindow, on tx: any Database) async throws {
+        let starts = try await Slot.query(on: tx).filter(\.$lotteryWindowID == lottery.id!).all().map(\.startsAt)
+        guard let first = starts.min(), let last = starts.max() else { return }
+        lottery.seatsFrom = ParisTime.civilDate(of: first).iso
+        lottery.seatsThrough = ParisTime.civilDate(of: last).iso
+        try await lottery.save(on: tx)
+    }
+
     /// Puts up to `policy.seatsPerRelease` planned seats of the counters on offer, earliest first after the lead time.
-    static func releaseSeats(counterIDs: [String], policy: ReleasePolicy, now: Date, on tx: any Database) async throws -> Int {
+    /// Slots another lottery holds are left alone: their free seats are that lottery's.
+    static func releaseSeats(counterIDs: [String], policy: ReleasePolicy, now: Date, lottery: String? = nil,
+                             on tx: any Database) async throws -> Int {
         guard !counterIDs.isEmpty, policy.seatsPerRelease > 0 else { return 0 }
         let earliest = now.addingTimeInterval(Double(policy.minimumLeadHours) * 3600)
         let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
-        let rows = try await (tx as! any SQLDatabase).raw("""
+        let rows = try await tx.sql.raw("""
             SELECT id, starts_at, capacity - released AS planned FROM slots \
             WHERE counter_id IN \(counters) AND closed = \(bind: false) AND released < capacity \
+            AND lottery_window_id IS NULL \
             AND starts_at > \(bind: earliest) ORDER BY starts_at, id LIMIT \(unsafeRaw: String(policy.seatsPerRelease))
             """).all()
         let candidates = try rows.map {
@@ -117,7 +157,7 @@ struct ReleaseService: Sendable {
         }
         var released = 0
         for (slotID, seats) in ReleasePlanner.choose(candidates: candidates, policy: policy, now: now) {
-            released += try await SeatLedger.release(slotID: slotID, seats: seats, now: now, on: tx)
+            released += try await SeatLedger.release(slotID: slotID, seats: seats, now: now, lottery: lottery, on: tx)
         }
         return released
     }

@@ -4,11 +4,18 @@ import GuichetCore
 
 /// The procedures and their free seats.
 enum ProceduresAPIController {
-    /// Answers `GET /api/v1/procedures`: every procedure with its mode and the counters that serve it.
+    /// Answers `GET /api/v1/procedures`: every procedure with its mode, the counters that serve it, and the draw
+    /// window or release lottery taking requests now.
     @Sendable
     static func list(req: Request) async throws -> [ProcedureDTO] {
         let language = Language.of(req)
-        return try await procedures(on: req.db).map { $0.procedure.toDTO(counters: $0.counters, language: language) }
+        let now = req.guichet.clock.now()
+        let open = try await DrawWindow.query(on: req.db).filter(\.$status == DrawWindow.open)
+            .filter(\.$opensAt <= now).filter(\.$closesAt > now).sort(\.$closesAt).all()
+        let byProcedure = Dictionary(grouping: open, by: { $0.$procedure.id })
+        return try await procedures(on: req.db).map {
+            $0.procedure.toDTO(counters: $0.counters, language: language, open: byProcedure[$0.procedure.id!] ?? [])
+        }
     }
 
     /// Answers `GET /api/v1/procedures/{procedure}/availability?from=&to=`: released slots with a free seat.

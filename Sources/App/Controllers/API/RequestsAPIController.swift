@@ -4,7 +4,8 @@ import GuichetCore
 
 /// Draw mode: a request in a window, confirmed by the emailed code, followed, withdrawn; and the draws' documents.
 enum RequestsAPIController {
-    /// Answers `POST /api/v1/requests`: a pending request and an emailed code.
+    /// Answers `POST /api/v1/requests`: for a draw, a pending request and an emailed code; during a release's
+    /// lottery, a ticket at once (the winner confirms the seat with the code emailed with the result).
     @Sendable
     static func submit(req: Request) async throws -> Response {
         let body = try req.decodeJSON(SubmitRequestDTO.self)
@@ -19,6 +20,17 @@ enum RequestsAPIController {
         }
         // Someone who can come on no weekday cannot be given a seat: say so now rather than after every draw.
         guard weekdays.count < 5 else { throw DrawError.tooManyUnavailableDays }
+        let reference = try await req.guichet.reference.get(on: req.db)
+        if reference.procedures[body.procedure]?.mode == .release {
+            let ticket = try await req.requests
+                .enterLottery(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
+                              language: Language.of(req), client: req.clientSignals)
+            let response = try await TicketDTO(number: ticket.number, status: ApplicantRequest.Status.waiting,
+                                               manageToken: ticket.manageToken, lottery: ticket.window.toDTO())
+                .encodeResponse(status: .accepted, for: req)
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
         let submitted = try await req.requests
             .submit(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
                     language: Language.of(req), client: req.clientSignals)
@@ -46,10 +58,14 @@ enum RequestsAPIController {
     static func show(req: Request) async throws -> RequestDTO {
         let request = try await req.requests
             .authorised(number: try requestNumber(req), manageToken: try req.manageToken())
-        // The window it waits for: only a waiting request has one.
-        let window = request.status == ApplicantRequest.Status.waiting
-            ? try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
-            : nil
+        // The window it waits for: only a waiting request has one; a ticket always names its lottery.
+        let window: DrawWindow? = if let lottery = request.windowID {
+            try await DrawWindow.find(lottery, on: req.db)
+        } else if request.status == ApplicantRequest.Status.waiting {
+            try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
+        } else {
+            nil
+        }
         return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
                           unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
                           appointmentId: request.appointmentID?.uuidString.lowercased(), window: window?.toDTO())

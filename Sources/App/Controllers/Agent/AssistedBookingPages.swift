@@ -229,7 +229,7 @@ enum AssistedBookingPages {
         let reference = try await req.guichet.reference.get(on: req.db)
         guard let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) }).first(),
               reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
-              !slot.closed, slot.remaining > 0, slot.startsAt > req.guichet.clock.now()
+              !slot.closed, slot.bookable > 0, slot.startsAt > req.guichet.clock.now()
         else { return nil }
         return BookingPages.view(slot, Language.of(req))
     }

@@ -85,6 +85,13 @@ enum ConfigPages {
         }
     }
 
+    static func cadenceName(_ cadence: DrawPolicy.Cadence, _ language: Language) -> String {
+        switch cadence {
+        case .workingDays: Localized(fr: "Chaque jour ouvré", en: "Every working day")(language)
+        case .weekly: Localized(fr: "Chaque semaine, ou toutes les 2 à 4 semaines", en: "Weekly, or every 2 to 4 weeks")(language)
+        }
+    }
+
     /// Answers `POST /agent/config/planning`: how many days ahead slots are generated.
     @Sendable
     static func saveHorizon(req: Request) async throws -> Response {

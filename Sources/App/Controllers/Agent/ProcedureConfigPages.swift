@@ -19,11 +19,12 @@ enum ProcedureConfigPages {
         let modes: [Option]
         let weekdays: [Option]
         let drawDays: [Option]
+        let cadences: [Option]
     }
 
     static let fields = ["name_fr", "name_en", "documents_fr", "documents_en", "mode", "length", "walk_in_fr", "walk_in_en",
-                         "policy_hours", "policy_per_week", "policy_seats", "policy_lead",
-                         "draw_opens_on", "draw_weeks", "draw_delay", "draw_span"]
+                         "policy_hours", "policy_per_week", "policy_seats", "policy_lead", "policy_lottery",
+                         "draw_cadence", "draw_time", "draw_opens_on", "draw_weeks", "draw_delay", "draw_span"]
 
     /// Answers `GET /agent/config/procedures/{procedure}`.
     @Sendable
@@ -136,6 +137,9 @@ enum ProcedureConfigPages {
         form.values["policy_per_week"] = String(policy.releasesPerWeek)
         form.values["policy_seats"] = String(policy.seatsPerRelease)
         form.values["policy_lead"] = String(policy.minimumLeadHours)
+        form.values["policy_lottery"] = String(policy.lotteryMinutes)
+        form.values["draw_cadence"] = draw.cadence.rawValue
+        form.values["draw_time"] = TimeRange.clock(draw.drawMinute)
         form.values["draw_opens_on"] = draw.opensOn.name
         form.values["draw_weeks"] = String(draw.weeks)
         form.values["draw_delay"] = String(draw.seatsDelayDays)
@@ -194,20 +198,31 @@ enum ProcedureConfigPages {
             let perWeek = number("policy_per_week", 1...50)
             let seats = number("policy_seats", 1...1000)
             let lead = number("policy_lead", 0...336)
+            let lottery = number("policy_lottery", ReleasePolicy.lotteryMinutesRange)
             let weekdays = Weekday.allCases.filter(days.contains)
             policy = ReleasePolicy(windows: windows.map { ReleaseWindow(weekdays: weekdays, hours: $0) },
-                                   releasesPerWeek: perWeek, seatsPerRelease: seats, minimumLeadHours: lead)
+                                   releasesPerWeek: perWeek, seatsPerRelease: seats, minimumLeadHours: lead,
+                                   lotteryMinutes: lottery)
         }
         var draw: DrawPolicy?
         if mode == .draw {
+            let cadence = DrawPolicy.Cadence(rawValue: form.values["draw_cadence"]!)
+            if cadence == nil {
+                form.add("draw_cadence", Localized(fr: "Choisissez un rythme.", en: "Choose how often.")(language))
+            }
             let opensOn = Weekday(name: form.values["draw_opens_on"]!)
-            if opensOn == nil { form.add("draw_opens_on", Localized(fr: "Choisissez un jour.", en: "Choose a day.")(language)) }
+            if opensOn == nil, cadence == .weekly {
+                form.add("draw_opens_on", Localized(fr: "Choisissez un jour.", en: "Choose a day.")(language))
+            }
             // What is allowed is `DrawPolicy.problems`'s to say; anything unreadable counts as out of range.
-            let typed = DrawPolicy(opensOn: opensOn ?? .monday, weeks: typedNumber("draw_weeks") ?? 0,
+            let typed = DrawPolicy(cadence: cadence ?? .weekly, opensOn: opensOn ?? .monday,
+                                   weeks: typedNumber("draw_weeks") ?? 0,
+                                   drawMinute: TimeRange.minute(of: form.values["draw_time"]!) ?? -1,
                                    seatsDelayDays: typedNumber("draw_delay") ?? -1,
                                    seatsSpanDays: typedNumber("draw_span") ?? 0)
             for problem in typed.problems(planningHorizonDays: try await Setting.planningHorizon(on: req.db)) {
                 switch problem {
+                case .minute: form.add("draw_time", Localized(fr: "Une heure comme 14:00.", en: "A time such as 14:00.")(language))
                 case .weeks: wholeNumber("draw_weeks", DrawPolicy.weeksRange)
                 case .delay: wholeNumber("draw_delay", DrawPolicy.delayRange)
                 case .span: wholeNumber("draw_span", DrawPolicy.spanRange)
@@ -237,7 +252,9 @@ enum ProcedureConfigPages {
             weekdays: Weekday.allCases.map { .init(value: $0.name, label: DateText.weekday($0, language),
                                                    selected: days.contains($0)) },
             drawDays: Weekday.allCases.map { .init(value: $0.name, label: DateText.weekday($0, language),
-                                                   selected: form.values["draw_opens_on"] == $0.name) })
+                                                   selected: form.values["draw_opens_on"] == $0.name) },
+            cadences: DrawPolicy.Cadence.allCases.map { .init(value: $0.rawValue, label: ConfigPages.cadenceName($0, language),
+                                                              selected: form.values["draw_cadence"] == $0.rawValue) })
         return try await Page.render(req, "agent/config-procedure", content, form: form, status: status)
     }
 

@@ -20,6 +20,17 @@ enum ProcedurePages {
     struct DrawInfo: Encodable {
         let closes: String
         let commitment: String
+        /// "every working day at 14:00"
+        let cadence: String?
+    }
+
+    /// A release's lottery taking tickets now.
+    struct LotteryInfo: Encodable {
+        let released: String
+        let closes: String
+        let commitment: String
+        let seats: Int
+        let documentHref: String
     }
 
     struct ProcedureContent: Encodable {
@@ -31,6 +42,7 @@ enum ProcedurePages {
         let places: [Place]
         let days: [DayLink]
         let draw: DrawInfo?
+        let lottery: LotteryInfo?
         let requestHref: String
     }
 
@@ -57,8 +69,15 @@ enum ProcedurePages {
         let now = req.guichet.clock.now()
         var days: [DayLink] = []
         var draw: DrawInfo?
+        var lottery: LotteryInfo?
         switch procedure.allocationMode {
         case .release:
+            if let window = try await DrawService.openLottery(procedureID: procedure.id!, now: now, on: req.db) {
+                let seats = try await SeatLedger.lotterySeats(window: window.id!, on: req.db).count
+                lottery = LotteryInfo(released: DateText.moment(window.opensAt, language),
+                                      closes: DateText.moment(window.closesAt, language), commitment: window.commitment,
+                                      seats: seats, documentHref: SitePath.draw(window.id!))
+            }
             let today = ParisTime.civilDate(of: now)
             days = try await Availability.days(procedureID: procedure.id!, from: today,
                                                through: today.adding(days: Availability.defaultDays - 1), now: now, on: req.db)
@@ -69,7 +88,9 @@ enum ProcedurePages {
                 }
         case .draw:
             if let window = try await DrawService.openWindow(procedureID: procedure.id!, now: now, on: req.db) {
-                draw = DrawInfo(closes: DateText.moment(window.closesAt, language), commitment: window.commitment)
+                let policy = try await DrawPolicyRecord.policy(for: procedure.id!, on: req.db)
+                draw = DrawInfo(closes: DateText.moment(window.closesAt, language), commitment: window.commitment,
+                                cadence: DateText.cadence(policy, language))
             }
         case .walkIn:
             break
@@ -79,7 +100,7 @@ enum ProcedurePages {
             documents: documents(procedure, language),
             walkInRule: language == .fr ? procedure.walkInRuleFR : procedure.walkInRuleEN,
             places: counters.map { Place(site: $0.site.name, address: $0.site.address, counter: $0.name) },
-            days: days, draw: draw, requestHref: SitePath.requestForm(procedure.id!)))
+            days: days, draw: draw, lottery: lottery, requestHref: SitePath.requestForm(procedure.id!)))
     }
 
     /// Answers `GET /procedures/{procedure}/days/{date}`: the free times of one day.

@@ -3,7 +3,8 @@ import Vapor
 import GuichetCore
 
 /// Draw mode in the browser: the request form, the emailed code, then the request's page (number, tier rule,
-/// draw date, published commitment), found again by number and manage token.
+/// draw date, published commitment), found again by number and manage token. Release mode uses the same form while a
+/// release's lottery takes tickets: no code then, the page of the ticket at once, the result by email.
 enum RequestPages {
     struct DayOption: Encodable {
         let value: String
@@ -15,6 +16,8 @@ enum RequestPages {
         let procedureName: String
         let procedureHref: String
         let action: String
+        /// A release's lottery rather than a draw.
+        let lottery: Bool
         let closes: String?
         let commitment: String?
         let nationalities: [NationalityOptions.Option]
@@ -41,6 +44,8 @@ enum RequestPages {
         let drawDate: String?
         let commitment: String?
         let drawHref: String?
+        let lottery: Bool
+        let codeHref: String?
         let attestationHref: String?
         let canWithdraw: Bool
         let withdrawAction: String
@@ -55,12 +60,18 @@ enum RequestPages {
         ("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday), ("thursday", .thursday), ("friday", .friday),
     ]
 
-    /// Answers `GET /procedures/{procedure}/request`.
+    /// Answers `GET /procedures/{procedure}/request`: the draw's request form, or a release lottery's while one
+    /// takes tickets.
     @Sendable
     static func form(req: Request) async throws -> Response {
         let (procedure, _) = try await ProcedurePages.load(req)
-        guard procedure.allocationMode == .draw else { return Page.redirect(req, to: SitePath.procedure(procedure.id!)) }
-        return try await render(req, procedure, form: FormState())
+        switch procedure.allocationMode {
+        case .draw: return try await render(req, procedure, form: FormState())
+        case .release where try await DrawService.openLottery(procedureID: procedure.id!, now: req.guichet.clock.now(),
+                                                               on: req.db) != nil:
+            return try await render(req, procedure, form: FormState())
+        default: return Page.redirect(req, to: SitePath.procedure(procedure.id!))
+        }
     }
 
     /// Answers `POST /procedures/{procedure}/request`: records the request and emails the code.
@@ -74,7 +85,9 @@ enum RequestPages {
         let unavailable = weekdays.filter { ticked.contains($0.0) }
         for (value, _) in unavailable { state.checked[value] = true }
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        let applicant = identity.check(today: today, language: language, requireExpiry: true, refusedDomains: req.guichet.disposableDomains, into: &state)
+        let lottery = procedure.allocationMode == .release
+        let applicant = identity.check(today: today, language: language, requireExpiry: !lottery,
+                                       refusedDomains: req.guichet.disposableDomains, into: &state)
         if unavailable.count == weekdays.count {
             state.add("unavailable-monday", DrawError.tooManyUnavailableDays.text(language))
             state.fieldErrors["unavailable"] = DrawError.tooManyUnavailableDays.text(language)
@@ -83,6 +96,12 @@ enum RequestPages {
             return try await render(req, procedure, form: state, status: .unprocessableEntity)
         }
         do {
+            if lottery {
+                let ticket = try await req.requests.enterLottery(procedureID: procedure.id!, applicant: applicant,
+                                                                 unavailableWeekdays: unavailable.map(\.1),
+                                                                 language: language, client: req.clientSignals)
+                return Page.redirect(req, to: SitePath.request(ticket.number, token: ticket.manageToken))
+            }
             let submitted = try await req.requests.submit(procedureID: procedure.id!, applicant: applicant,
                                                           unavailableWeekdays: unavailable.map(\.1), language: language,
                                                           client: req.clientSignals)
@@ -174,17 +193,23 @@ enum RequestPages {
     private static func render(_ req: Request, _ procedure: Procedure, form: FormState,
                                status: HTTPStatus = .ok) async throws -> Response {
         let language = Language.of(req)
-        let window = try await DrawService.openWindow(procedureID: procedure.id!, now: req.guichet.clock.now(), on: req.db)
+        let lottery = procedure.allocationMode == .release
+        let now = req.guichet.clock.now()
+        let window = lottery
+            ? try await DrawService.openLottery(procedureID: procedure.id!, now: now, on: req.db)
+            : try await DrawService.openWindow(procedureID: procedure.id!, now: now, on: req.db)
         var form = form
-        if window == nil, !form.hasProblems { form.add("", DrawError.noOpenWindow.text(language)) }
+        if window == nil, !form.hasProblems {
+            form.add("", (lottery ? DrawError.noOpenLottery : DrawError.noOpenWindow).text(language))
+        }
         return try await Page.render(req, "public/request-form", FormContent(
             procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
-            action: SitePath.requestForm(procedure.id!),
+            action: SitePath.requestForm(procedure.id!), lottery: lottery,
             closes: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
             nationalities: NationalityOptions.list(language),
             days: weekdays.map { DayOption(value: $0.0, label: DateText.weekday($0.1, language),
                                            checked: form.checked[$0.0] == true) },
-            askExpiry: true, requireExpiry: true), form: form, status: status)
+            askExpiry: true, requireExpiry: !lottery), form: form, status: status)
     }
 
     private static func renderCode(_ req: Request, _ request: ApplicantRequest, form: FormState,
@@ -201,9 +226,17 @@ enum RequestPages {
         let language = Language.of(req)
         let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
         let waiting = request.status == ApplicantRequest.Status.waiting
-        let window = waiting
-            ? try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
-            : nil
+        // A ticket shows its own lottery, whatever its state; a draw request the window it waits for.
+        let window: DrawWindow? = if let lottery = request.windowID {
+            try await DrawWindow.find(lottery, on: req.db)
+        } else if waiting {
+            try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
+        } else {
+            nil
+        }
+        let won = request.isLotteryTicket && request.status == ApplicantRequest.Status.allocated
+        var heldAppointment: Appointment?
+        if won, let id = request.appointmentID { heldAppointment = try await Appointment.find(id, on: req.db) }
         let active = [ApplicantRequest.Status.waiting, ApplicantRequest.Status.allocated].contains(request.status)
         return StatusContent(
             number: request.number, status: request.status, statusLabel: Catalogue.statusText(request.status, language),
@@ -212,6 +245,8 @@ enum RequestPages {
             unavailable: request.unavailableWeekdays.map { DateText.weekday($0, language) },
             drawDate: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
             drawHref: window.map { SitePath.draw($0.id!) },
+            lottery: request.isLotteryTicket,
+            codeHref: heldAppointment?.appointmentStatus == .pending ? SitePath.appointmentCode(heldAppointment!.id!) : nil,
             attestationHref: active ? SitePath.requestAttestation(request.number, token: token) : nil,
             canWithdraw: waiting || request.status == ApplicantRequest.Status.pending,
             withdrawAction: SitePath.requestAction(request.number, "withdraw"), token: token)

@@ -1,0 +1,208 @@
+@testable import App
+import Fluent
+import Foundation
+import GuichetCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+extension AppTests {
+    /// Release lotteries (`docs/decisions/0012`): a release's seats go to a lottery among everyone who asks in its
+    /// window, drawn verifiably at its end; the winners confirm with the emailed code; seats left are first come.
+    @Suite struct LotteryTests {
+        /// Releases of 3 seats for first applications, each followed by a 30-minute lottery.
+        static let policy = ReleasePolicy(
+            windows: [ReleaseWindow(weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
+                                    hours: TimeRange("08:00-18:00")!)],
+            releasesPerWeek: 3, seatsPerRelease: 3, minimumLeadHours: 24, lotteryMinutes: 30)
+
+        @Test func aReleaseGoesToALotteryAmongEveryoneWhoAsksInItsWindow() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                // setup: no seat on offer; one release due now
+                let lottery = try await Self.release(app, clock: clock)
+                #expect(lottery.kind == .releaseLottery)
+                #expect(lottery.closesAt == clock.now().addingTimeInterval(30 * 60))
+                let held = try await Slot.query(on: app.db).filter(\.$lotteryWindowID == lottery.id!).all()
+                #expect(held.map(\.released).reduce(0, +) == 3)
+                // the seats cannot be taken first come, and availability does not offer them
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: held[0].id!, applicant: Fixture.applicant()))
+                }, afterResponse: { res in
+                    #expect(res.status == .conflict)
+                    #expect(res.errorCode == "lottery_open")
+                })
+                try await app.testing().test(.GET, "/api/v1/procedures/first-application/availability") { res in
+                    #expect(!res.body.string.contains("\"id\":\(held[0].id!),"))
+                }
+                // the procedures list and the page announce the lottery and its result time
+                try await app.testing().test(.GET, "/api/v1/procedures") { res in
+                    let procedures = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [[String: Any]] ?? []
+                    let first = procedures.first { $0["id"] as? String == "first-application" }
+                    #expect((first?["lottery"] as? [String: Any])?["id"] as? String == lottery.id)
+                }
+                var browser = PageClient(app)
+                let page = try await browser.get("/procedures/first-application")
+                #expect(page.html.contains("id=\"lottery-link\"") && page.html.contains(lottery.commitment))
+
+                // act: five people ask, at different moments of the window, through the API and the page
+                var tickets: [String: String] = [:]
+                for (index, name) in ["Amrani", "Barry", "Costa", "Demir"].enumerated() {
+                    if index > 0 { clock.advance(by: 300) }
+                    let ticket = try await Self.ask(app, family: name)
+                    tickets[ticket.number] = ticket.token
+                }
+                let form = try await browser.get("/procedures/first-application/request")
+                #expect(form.status == .ok && form.html.contains("id=\"lottery-closes\""))
+                let asked = try await browser.post("/procedures/first-application/request", Self.formFields(family: "Erdogan"))
+                #expect(asked.status == .seeOther)
+                let ticketPage = try await browser.get(try #require(asked.location))
+                #expect(ticketPage.html.contains("data-status=\"waiting\""))
+                // one ticket per person: the same person again is refused
+                try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
+                    req.json(Self.body(family: "Amrani", email: "other@example.org"))
+                }, afterResponse: { res in #expect(res.errorCode == "duplicate_identity") })
+
+                // the window closes: three of the five win a held seat and a code; the others are told
+                clock.set(lottery.closesAt)
+                let draws = DrawService(db: app.db, services: app.guichet, logger: app.logger)
+                #expect(try await draws.runDue() == [lottery.id!])
+                let entries = try await ApplicantRequest.query(on: app.db).filter(\.$windowID == lottery.id!).all()
+                #expect(entries.count == 5)
+                let winners = entries.filter { $0.status == ApplicantRequest.Status.allocated }
+                let losers = entries.filter { $0.status == ApplicantRequest.Status.notDrawn }
+                #expect(winners.count == 3 && losers.count == 2)
+                for winner in winners {
+                    let appointment = try #require(try await Appointment.find(winner.appointmentID, on: app.db))
+                    #expect(appointment.appointmentStatus == .pending && appointment.channel == "lottery")
+                    #expect(appointment.holdExpiresAt == clock.now().addingTimeInterval(ReleaseLottery.confirmWindow))
+                    #expect(try await Fixture.lastMail(app, to: winner.email).subject.contains("code"))
+                }
+                for loser in losers {
+                    #expect(try await Fixture.lastMail(app, to: loser.email).subject.contains("pas de place"))
+                    // their claims are free again: they may ask at the next release
+                    #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == loser.id!.uuidString).count() == 0)
+                }
+                #expect(try await Slot.query(on: app.db).filter(\.$lotteryWindowID == lottery.id!).count() == 0)
+
+                // the published document recomputes to the same allocation
+                var published: DrawDocument?
+                try await app.testing().test(.GET, "/api/v1/draws/\(lottery.id!)") { res in
+                    published = try res.content.decode(DrawDocument.self)
+                }
+                let document = try #require(published)
+                #expect(document.kind == .releaseLottery && document.requests.count == 5 && document.seats.count == 3)
+                #expect(DrawVerifier.verify(document).matches)
+                #expect(Set(document.allocations.map(\.requestNumber)) == Set(winners.map(\.number)))
+
+                // a winner confirms with the emailed code, as any hold
+                let winner = winners[0]
+                let code = try await Fixture.lastCode(app, to: winner.email)
+                try await app.testing().test(.POST, "/api/v1/appointments/\(winner.appointmentID!.uuidString)/confirm",
+                                             beforeRequest: { req in req.json(Data(#"{"code":"\#(code)"}"#.utf8)) },
+                                             afterResponse: { res in #expect(res.status == .ok, "\(res.body.string)") })
+                // a winner who never confirms gives the seat back to planned after twelve hours, not to a loser
+                clock.advance(by: ReleaseLottery.confirmWindow + 1)
+                #expect(try await BookingService(db: app.db, services: app.guichet, logger: app.logger).expireHolds() == 2)
+                try await ConfigPagesTests.expectSeatInvariants(app)
+                #expect(try await Slot.query(on: app.db).filter(\.$lotteryWindowID == lottery.id!).count() == 0)
+            }
+        }
+
+        @Test func seatsNobodyAskedForAreFirstComeAfterTheLottery() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                let lottery = try await Self.release(app, clock: clock)
+                _ = try await Self.ask(app, family: "Amrani")
+                clock.set(lottery.closesAt)
+                try await DrawService(db: app.db, services: app.guichet, logger: app.logger).runDue()
+                // two seats left: anyone may book one now
+                let free = try await Slot.query(on: app.db).filter(\.$released > 0).all().filter { $0.remaining > 0 }
+                #expect(free.count == 2)
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: free[0].id!, applicant: Fixture.applicant(family: "Barry", email: "barry@example.org")))
+                }, afterResponse: { res in #expect(res.status == .accepted, "\(res.body.string)") })
+            }
+        }
+
+        @Test func aSecondReleaseDuringTheLotteryJoinsItAndATicketAfterTheCloseIsRefused() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                let lottery = try await Self.release(app, clock: clock)
+                clock.advance(by: 600)
+                try await Release(procedureID: "first-application", weekStart: "test-2", dueAt: clock.now()).create(on: app.db)
+                let performed = try await ReleaseService(db: app.db, services: app.guichet, logger: app.logger).runDue()
+                #expect(performed.map(\.seats) == [3])
+                #expect(try await SeatLedger.lotterySeats(window: lottery.id!, on: app.db).count == 6)
+                #expect(try await DrawWindow.query(on: app.db).filter(\.$kindValue == DrawKind.releaseLottery.rawValue).count() == 1)
+                // at the close, no more tickets, whatever the clock of the process that draws
+                clock.set(lottery.closesAt)
+                try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
+                    req.json(Self.body(family: "Late"))
+                }, afterResponse: { res in
+                    #expect(res.status == .conflict)
+                    #expect(res.errorCode == "no_open_lottery")
+                })
+            }
+        }
+
+        @Test func aPolicyWithoutALotteryStaysFirstCome() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                let plain = ReleasePolicy(windows: Self.policy.windows, releasesPerWeek: 3, seatsPerRelease: 3,
+                                          minimumLeadHours: 24, lotteryMinutes: 0)
+                try await Self.prepare(app, clock: clock, policy: plain)
+                let performed = try await ReleaseService(db: app.db, services: app.guichet, logger: app.logger).runDue()
+                #expect(performed.map(\.seats) == [3])
+                #expect(try await DrawWindow.query(on: app.db).filter(\.$kindValue == DrawKind.releaseLottery.rawValue).count() == 0)
+                let free = try await Slot.query(on: app.db).filter(\.$released > 0).first()
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: free!.id!, applicant: Fixture.applicant()))
+                }, afterResponse: { res in #expect(res.status == .accepted) })
+            }
+        }
+
+        // MARK: helpers
+
+        /// Nothing on offer, the test policy for first applications only, a release due now.
+        static func prepare(_ app: Application, clock: TestClock, policy: ReleasePolicy = policy) async throws {
+            try await app.db.sql.raw("UPDATE slots SET released = 0 WHERE taken = 0").run()
+            try await Release.query(on: app.db).delete()
+            try await ReleasePolicyRecord.query(on: app.db).delete()
+            try await ReleasePolicyRecord(procedureID: "first-application", policy: policy).create(on: app.db)
+            try await Release(procedureID: "first-application", weekStart: "test", dueAt: clock.now()).create(on: app.db)
+        }
+
+        /// Performs the due release and returns the lottery it opened.
+        static func release(_ app: Application, clock: TestClock) async throws -> DrawWindow {
+            try await prepare(app, clock: clock)
+            let performed = try await ReleaseService(db: app.db, services: app.guichet, logger: app.logger).runDue()
+            #expect(performed.map(\.seats) == [3])
+            return try #require(try await DrawService.openLottery(procedureID: "first-application", now: clock.now(), on: app.db))
+        }
+
+        static func body(family: String, email: String? = nil) -> Data {
+            let applicant = Fixture.applicant(family: family, given: "Samir", email: email ?? "\(family.lowercased())@example.org")
+            return try! JSONSerialization.data(withJSONObject: ["procedure": "first-application", "applicant": applicant])
+        }
+
+        static func ask(_ app: Application, family: String) async throws -> (number: String, token: String) {
+            var ticket = ("", "")
+            try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
+                req.json(body(family: family))
+            }, afterResponse: { res in
+                #expect(res.status == .accepted, "\(res.body.string)")
+                #expect(res.json["status"] as? String == "waiting")
+                #expect(res.headers.first(name: .cacheControl) == "no-store")
+                ticket = (res.json["number"] as? String ?? "", res.json["manageToken"] as? String ?? "")
+            })
+            return ticket
+        }
+
+        static func formFields(family: String) -> [(String, String)] {
+            [("family_name", family), ("given_names", "Samir"), ("birth_date", "1988-04-12"), ("nationality", "DZA"),
+             ("email", "\(family.lowercased())@example.org")]
+        }
+    }
+}
