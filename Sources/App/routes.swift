@@ -28,6 +28,11 @@ func routes(_ app: Application) throws {
     app.get("requests", ":number", use: RequestPages.status)
     app.post("requests", ":number", "withdraw", use: RequestPages.withdraw)
     app.get("requests", ":number", "attestation", use: RequestPages.attestation)
+    app.on(.POST, "requests", ":number", "permit", body: .collect(maxSize: "6mb"), use: RequestPages.attachPermit)
+    for action in RequestActionPages.Action.allCases {
+        app.get("requests", ":number", .constant(action.rawValue), use: RequestActionPages.form(action))
+        app.post("requests", ":number", .constant(action.rawValue), use: RequestActionPages.submit(action))
+    }
     app.get("urgent", use: UrgentPages.form)
     // Three attachments of 5 MB at most, plus the form: the only body allowed past the 64 KiB default.
     // Its body is collected by the route, after the middlewares: `UrgentPages.submit` checks the proof of work itself.
@@ -65,6 +70,13 @@ func routes(_ app: Application) throws {
     statsCSVRoutes(supervisors: supervisors, agents: agents)
     supervisors.get("suspicion", use: SuspicionPages.list)
     supervisors.post("suspicion", "cancel", use: SuspicionPages.cancel)
+    // Checks before draws: permit scans behind priority claims, near-duplicates that say they are someone else.
+    supervisors.get("priority", use: DrawChecksPages.priority)
+    supervisors.get("priority", ":number", "scan", use: DrawChecksPages.scan)
+    supervisors.post("priority", ":number", use: DrawChecksPages.review)
+    supervisors.get("twins", use: DrawChecksPages.twins)
+    supervisors.get("races", use: SpeedRacePages.page)
+    supervisors.post("twins", ":id", use: DrawChecksPages.decide)
     // The counter: the day's list, check-in by scan, served / no-show; the walk-in queue (CounterPath builds the links).
     agents.get("counters", ":counter", use: CounterPages.day)
     agents.post("counters", ":counter", "scan", use: CounterPages.scan)
@@ -107,6 +119,8 @@ func routes(_ app: Application) throws {
     api.get("requests", ":number", use: RequestsAPIController.show)
     api.delete("requests", ":number", use: RequestsAPIController.withdraw)
     api.post("requests", ":number", "confirm", use: RequestsAPIController.confirm)
+    // A scan or photo of the permit: 5 MB at most, the only API body past the 64 KiB default.
+    api.on(.PUT, "requests", ":number", "permit", body: .collect(maxSize: "6mb"), use: RequestsAPIController.attachPermit)
     api.get("draws", ":id", use: RequestsAPIController.draw)
     api.get("convocations", ":code", use: ConvocationsAPIController.verify)
 }

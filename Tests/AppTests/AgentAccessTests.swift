@@ -135,7 +135,8 @@ extension AppTests {
         /// for each route lives next to it in routes.swift).
         static func role(of path: String, in app: Application) -> AgentRole {
             if path.hasPrefix("/agent/audit") || path.hasPrefix("/agent/config") || path.hasPrefix("/agent/accounts") { return .admin }
-            if path.hasPrefix("/agent/suspicion") || path.hasPrefix("/agent/stats") { return .supervisor }
+            if ["/agent/suspicion", "/agent/stats", "/agent/priority", "/agent/twins", "/agent/races"]
+                .contains(where: path.hasPrefix) { return .supervisor }
             return .agent
         }
 

@@ -8,8 +8,9 @@ import Vapor
 import VaporTesting
 
 extension AppTests {
-    /// Release lotteries (`docs/decisions/0012`): a release's seats go to a lottery among everyone who asks in its
-    /// window, drawn verifiably at its end; the winners confirm with the emailed code; seats left are first come.
+    /// Release lotteries (`docs/decisions/0012`): a release's seats go to a lottery among every waiting ticket of the
+    /// procedure (asked in its window or before), drawn verifiably at its end; the winners confirm with the emailed
+    /// code; the others stay for the next lottery; seats left are first come.
     @Suite struct LotteryTests {
         /// Releases of 3 seats for first applications, each followed by a 30-minute lottery.
         static let policy = ReleasePolicy(
@@ -17,11 +18,13 @@ extension AppTests {
                                     hours: TimeRange("08:00-18:00")!)],
             releasesPerWeek: 3, seatsPerRelease: 3, minimumLeadHours: 24, lotteryMinutes: 30)
 
-        @Test func aReleaseGoesToALotteryAmongEveryoneWhoAsksInItsWindow() async throws {
+        @Test func aReleaseGoesToALotteryAmongEveryoneWhoAsks() async throws {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
-                // setup: no seat on offer; one release due now
-                let lottery = try await Self.release(app, clock: clock)
+                // setup: no seat on offer; one person asks before any release, then a release due now
+                try await Self.prepare(app, clock: clock)
+                let early = try await Self.ask(app, family: "Zidane")
+                let lottery = try await Self.release(app, clock: clock, prepared: true)
                 #expect(lottery.kind == .releaseLottery)
                 #expect(lottery.closesAt == clock.now().addingTimeInterval(30 * 60))
                 let held = try await Slot.query(on: app.db).filter(\.$lotteryWindowID == lottery.id!).all()
@@ -46,7 +49,7 @@ extension AppTests {
                 let page = try await browser.get("/procedures/first-application")
                 #expect(page.html.contains("id=\"lottery-link\"") && page.html.contains(lottery.commitment))
 
-                // act: five people ask, at different moments of the window, through the API and the page
+                // act: five more people ask, at different moments of the window, through the API and the page
                 var tickets: [String: String] = [:]
                 for (index, name) in ["Amrani", "Barry", "Costa", "Demir"].enumerated() {
                     if index > 0 { clock.advance(by: 300) }
@@ -64,15 +67,15 @@ extension AppTests {
                     req.json(Self.body(family: "Amrani", email: "other@example.org"))
                 }, afterResponse: { res in #expect(res.errorCode == "duplicate_identity") })
 
-                // the window closes: three of the five win a held seat and a code; the others are told
+                // the window closes: three of the six (the early one included) win a held seat and a code
                 clock.set(lottery.closesAt)
                 let draws = DrawService(db: app.db, services: app.guichet, logger: app.logger)
                 #expect(try await draws.runDue() == [lottery.id!])
-                let entries = try await ApplicantRequest.query(on: app.db).filter(\.$windowID == lottery.id!).all()
-                #expect(entries.count == 5)
+                let entries = try await ApplicantRequest.query(on: app.db).filter(\.$kindValue == DrawKind.releaseLottery.rawValue).all()
+                #expect(entries.count == 6)
                 let winners = entries.filter { $0.status == ApplicantRequest.Status.allocated }
-                let losers = entries.filter { $0.status == ApplicantRequest.Status.notDrawn }
-                #expect(winners.count == 3 && losers.count == 2)
+                let losers = entries.filter { $0.status == ApplicantRequest.Status.waiting }
+                #expect(winners.count == 3 && losers.count == 3)
                 for winner in winners {
                     let appointment = try #require(try await Appointment.find(winner.appointmentID, on: app.db))
                     #expect(appointment.appointmentStatus == .pending && appointment.channel == "lottery")
@@ -80,9 +83,10 @@ extension AppTests {
                     #expect(try await Fixture.lastMail(app, to: winner.email).subject.contains("code"))
                 }
                 for loser in losers {
-                    #expect(try await Fixture.lastMail(app, to: loser.email).subject.contains("pas de place"))
-                    // their claims are free again: they may ask at the next release
-                    #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == loser.id!.uuidString).count() == 0)
+                    // they stay for the next lottery, without an email each time; their page says so
+                    #expect(loser.windowID == lottery.id)
+                    #expect(try await Fixture.lastMail(app, to: loser.email).subject.contains("Tirage au sort des places"))
+                    #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == loser.id!.uuidString).count() > 0)
                 }
                 #expect(try await Slot.query(on: app.db).filter(\.$lotteryWindowID == lottery.id!).count() == 0)
 
@@ -92,7 +96,8 @@ extension AppTests {
                     published = try res.content.decode(DrawDocument.self)
                 }
                 let document = try #require(published)
-                #expect(document.kind == .releaseLottery && document.requests.count == 5 && document.seats.count == 3)
+                #expect(document.kind == .releaseLottery && document.requests.count == 6 && document.seats.count == 3)
+                #expect(document.requests.map(\.number).contains(early.number))
                 #expect(DrawVerifier.verify(document).matches)
                 #expect(Set(document.allocations.map(\.requestNumber)) == Set(winners.map(\.number)))
 
@@ -107,6 +112,19 @@ extension AppTests {
                 #expect(try await BookingService(db: app.db, services: app.guichet, logger: app.logger).expireHolds() == 2)
                 try await ConfigPagesTests.expectSeatInvariants(app)
                 #expect(try await Slot.query(on: app.db).filter(\.$lotteryWindowID == lottery.id!).count() == 0)
+                // the losers are in the next release's lottery without asking again
+                try await Release(procedureID: "first-application", weekStart: "test-2", dueAt: clock.now()).create(on: app.db)
+                try await ReleaseService(db: app.db, services: app.guichet, logger: app.logger).runDue()
+                let next = try #require(try await DrawService.openLottery(procedureID: "first-application", now: clock.now(), on: app.db))
+                clock.set(next.closesAt)
+                try await draws.runDue()
+                let second = try #require(try await DrawService.document(id: next.id!, on: app.db))
+                #expect(Set(second.requests.map(\.number)) == Set(losers.map(\.number)))
+                var loserPage = PageClient(app)
+                let lostOnce = losers.first { loser in !second.allocations.contains { $0.requestNumber == loser.number } }
+                if let lostOnce, let token = tickets[lostOnce.number] {
+                    #expect(try await loserPage.get("/requests/\(lostOnce.number)?token=\(token)").html.contains("id=\"last-lottery\""))
+                }
             }
         }
 
@@ -126,7 +144,7 @@ extension AppTests {
             }
         }
 
-        @Test func aSecondReleaseDuringTheLotteryJoinsItAndATicketAfterTheCloseIsRefused() async throws {
+        @Test func aSecondReleaseDuringTheLotteryJoinsItAndATicketAtTheCloseWaitsForTheNext() async throws {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
                 let lottery = try await Self.release(app, clock: clock)
@@ -136,14 +154,19 @@ extension AppTests {
                 #expect(performed.map(\.seats) == [3])
                 #expect(try await SeatLedger.lotterySeats(window: lottery.id!, on: app.db).count == 6)
                 #expect(try await DrawWindow.query(on: app.db).filter(\.$kindValue == DrawKind.releaseLottery.rawValue).count() == 1)
-                // at the close, no more tickets, whatever the clock of the process that draws
+                // at the close, a ticket is still taken, for the next lottery
                 clock.set(lottery.closesAt)
                 try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
                     req.json(Self.body(family: "Late"))
                 }, afterResponse: { res in
-                    #expect(res.status == .conflict)
-                    #expect(res.errorCode == "no_open_lottery")
+                    #expect(res.status == .accepted)
+                    #expect(res.json["lottery"] == nil)
                 })
+                try await DrawService(db: app.db, services: app.guichet, logger: app.logger).runDue()
+                let document = try #require(try await DrawService.document(id: lottery.id!, on: app.db))
+                #expect(document.requests.isEmpty)
+                let late = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$familyName == "Late").first())
+                #expect(late.status == ApplicantRequest.Status.waiting && late.windowID == nil)
             }
         }
 
@@ -175,8 +198,8 @@ extension AppTests {
         }
 
         /// Performs the due release and returns the lottery it opened.
-        static func release(_ app: Application, clock: TestClock) async throws -> DrawWindow {
-            try await prepare(app, clock: clock)
+        static func release(_ app: Application, clock: TestClock, prepared: Bool = false) async throws -> DrawWindow {
+            if !prepared { try await prepare(app, clock: clock) }
             let performed = try await ReleaseService(db: app.db, services: app.guichet, logger: app.logger).runDue()
             #expect(performed.map(\.seats) == [3])
             return try #require(try await DrawService.openLottery(procedureID: "first-application", now: clock.now(), on: app.db))
@@ -195,6 +218,7 @@ extension AppTests {
                 #expect(res.status == .accepted, "\(res.body.string)")
                 #expect(res.json["status"] as? String == "waiting")
                 #expect(res.headers.first(name: .cacheControl) == "no-store")
+                #expect((res.json["number"] as? String)?.hasPrefix("L-") == true)
                 ticket = (res.json["number"] as? String ?? "", res.json["manageToken"] as? String ?? "")
             })
             return ticket

@@ -22,6 +22,7 @@ enum Catalogue {
         .merging(stats) { first, _ in first }
         .merging(counter) { first, _ in first }
         .merging(lottery) { first, _ in first }
+        .merging(drawChecks) { first, _ in first }
 
     /// The label of an appointment's status.
     static func status(_ status: AppointmentStatus, _ language: Language) -> String {
@@ -45,7 +46,6 @@ enum Catalogue {
         "waiting": Localized(fr: "Demande enregistrée, en attente du tirage", en: "Request registered, waiting for the draw"),
         "allocated": Localized(fr: "Rendez-vous attribué par le tirage", en: "Appointment allocated by the draw"),
         "withdrawn": Localized(fr: "Demande retirée", en: "Request withdrawn"),
-        "not-drawn": Localized(fr: "Non retenue par le tirage au sort", en: "Not drawn in the lottery"),
         "received": Localized(fr: "Demande reçue, en cours d'examen", en: "Request received, being examined"),
         "granted": Localized(fr: "Rendez-vous attribué (convocation envoyée par courriel)", en: "Appointment granted (convocation sent by email)"),
         "answered": Localized(fr: "Réponse envoyée par courriel", en: "Answer sent by email"),

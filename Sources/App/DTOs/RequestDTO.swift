@@ -24,13 +24,14 @@ struct DrawWindowDTO: Content {
     let commitment: String
 }
 
-/// `POST /api/v1/requests` during a release's lottery: the ticket is in at once; the result comes by email at
-/// `lottery.closesAt`, and a winner confirms the seat with the emailed code (`POST /api/v1/appointments/{id}/confirm`).
+/// `POST /api/v1/requests` for a release-mode procedure: the ticket is in at once, for the lottery under way
+/// (`lottery`, whose result comes by email at `closesAt`) or the next release's; a winner confirms the seat with the
+/// emailed code (`POST /api/v1/appointments/{id}/confirm`); a ticket without a seat stays for the next lottery.
 struct TicketDTO: Content {
     let number: String
     let status: String
     let manageToken: String
-    let lottery: DrawWindowDTO
+    let lottery: DrawWindowDTO?
 }
 
 /// A request as its holder sees it.
@@ -42,6 +43,10 @@ struct RequestDTO: Content {
     let tier: Int?
     let appointmentId: String?
     let window: DrawWindowDTO?
+    /// Draw requests: `none` (no priority asked), `missing` (the expiry would give priority but no scan of the
+    /// permit is attached: drawn in the normal tier), `pending` (an agent will check the scan), `confirmed`,
+    /// `downgraded`. Absent for lottery tickets.
+    let priority: String?
 }
 
 struct ConfirmedRequestDTO: Content {
@@ -49,6 +54,7 @@ struct ConfirmedRequestDTO: Content {
     let status: String
     let manageToken: String
     let window: DrawWindowDTO?
+    let priority: String
 }
 
 extension DrawWindow {

@@ -13,6 +13,9 @@ struct DrawAllocator: Sendable {
     let now: Date
     let random: RandomSource
     let links: MailLinks
+    /// Whether requests without a seat are told so: at weekly draws, yes; at daily ones the page shows it, rather
+    /// than an email every working day.
+    let notifyUnallocated: Bool
 
     struct Outcome: Sendable {
         let document: DrawDocument
@@ -37,7 +40,8 @@ struct DrawAllocator: Sendable {
         let firstSeat = seats.map { ParisTime.civilDate(of: $0.start) }.min() ?? CivilDate(iso: window.seatsFrom)!
         let waiting = try await ApplicantRequest.query(on: tx)
             .filter(\.$procedure.$id == procedure.id).filter(\.$status == ApplicantRequest.Status.waiting)
-            .filter(\.$windowID == nil).filter(\.$confirmedAt < window.closesAt).sort(\.$number).all()
+            .group(.or) { $0.filter(\.$kindValue == nil).filter(\.$kindValue == DrawKind.draw.rawValue) }
+            .filter(\.$confirmedAt < window.closesAt).sort(\.$number).all()
         let screened = try await Twins.screen(waiting, reference: reference, links: links, random: random,
                                               now: now, on: tx)
         var inputs: [DrawRequest] = []
@@ -58,7 +62,7 @@ struct DrawAllocator: Sendable {
             try await confirmedAppointment(for: request, on: allocation.slotID, taken: taken, on: tx)
             allocated.insert(request.number)
         }
-        for request in screened.entering where !allocated.contains(request.number) {
+        for request in screened.entering where !allocated.contains(request.number) && notifyUnallocated {
             try await Outbox.enqueue(to: request.email, Mails.notAllocated(
                 number: request.number, procedureName: procedure.name(request.applicantLanguage),
                 language: request.applicantLanguage), now: now, on: tx)
@@ -68,13 +72,15 @@ struct DrawAllocator: Sendable {
                        held: screened.held.count)
     }
 
-    /// A release's lottery: the tickets asked in its window, in one tier, over the seats the release put on offer.
-    /// Winners get a hold and the code to confirm it (`ReleaseLottery.confirmWindow`); every other ticket ends, so
-    /// its person may ask again at the next release; the seats left are first come, first served from now on.
+    /// A release's lottery: every waiting ticket of the procedure asked before its close (in its window, or since
+    /// an earlier lottery), in one tier, over the seats the release put on offer. Winners get a hold and the code to
+    /// confirm it (`ReleaseLottery.confirmWindow`); the other tickets stay for the next lottery, without an email
+    /// each time (their page shows the last result); the seats left are first come, first served from now on.
     private func drawLottery(on tx: any Database) async throws -> Outcome {
         let seats = try await SeatLedger.lotterySeats(window: window.id!, on: tx)
         let tickets = try await ApplicantRequest.query(on: tx)
-            .filter(\.$windowID == window.id!).filter(\.$status == ApplicantRequest.Status.waiting)
+            .filter(\.$procedure.$id == procedure.id).filter(\.$kindValue == DrawKind.releaseLottery.rawValue)
+            .filter(\.$status == ApplicantRequest.Status.waiting).filter(\.$createdAt < window.closesAt)
             .sort(\.$number).all()
         let screened = try await Twins.screen(tickets, reference: reference, links: links, random: random,
                                               now: now, on: tx)
@@ -91,14 +97,10 @@ struct DrawAllocator: Sendable {
             try await heldAppointment(for: request, on: allocation.slotID, taken: taken, on: tx)
             allocated.insert(request.number)
         }
-        for request in tickets where !allocated.contains(request.number) {
-            guard try await RequestService.close(request, status: ApplicantRequest.Status.notDrawn, now: now, on: tx)
-            else { continue }
-            if !screened.held.contains(where: { $0.request.number == request.number }) {
-                try await Outbox.enqueue(to: request.email, Mails.lotteryLost(
-                    number: request.number, procedureName: procedure.name(request.applicantLanguage),
-                    drawURL: links.draw(window.id!), language: request.applicantLanguage), now: now, on: tx)
-            }
+        // Each ticket that took part names this lottery, for its page: "not drawn this time".
+        for request in screened.entering where !allocated.contains(request.number) {
+            request.windowID = window.id
+            try await request.save(on: tx)
         }
         try await SeatLedger.endLottery(window: window.id!, on: tx)
         return Outcome(document: document(inputs: inputs, seats: seats, allocations: allocations),

@@ -112,8 +112,10 @@ struct DrawService: Sendable {
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[window.$procedure.id],
               let seed = Hex.decode(window.seedHex) else { return false }
+        let cadence = window.kind == .draw ? try await DrawPolicyRecord.policy(for: procedure.id, on: db).cadence : nil
         let allocator = DrawAllocator(window: window, procedure: procedure, reference: reference, seed: seed, now: now,
-                                      random: services.random, links: services.mailLinks)
+                                      random: services.random, links: services.mailLinks,
+                                      notifyUnallocated: cadence == .weekly)
         let result: DrawAllocator.Outcome? = try await db.write(through: services.writeGate) { tx in
             let claimed = try await tx.sql.raw("""
                 UPDATE draw_windows SET status = \(bind: DrawWindow.drawn), drawn_at = \(bind: now) \

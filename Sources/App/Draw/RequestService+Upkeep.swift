@@ -56,7 +56,7 @@ extension RequestService {
         }
     }
 
-    /// The four-weekly question and the withdrawal without an answer, for every waiting draw request. Each step is a
+    /// The four-weekly question and the withdrawal without an answer, for every waiting request and ticket. Each step is a
     /// conditional update, so two processes running it send each email once.
     @discardableResult
     func upkeep() async throws -> (asked: Int, withdrawn: Int) {
@@ -65,7 +65,7 @@ extension RequestService {
         let links = services.mailLinks
         let random = services.random
         let waiting = try await ApplicantRequest.query(on: db).filter(\.$status == ApplicantRequest.Status.waiting)
-            .filter(\.$windowID == nil).all()
+            .all()
         var asked = 0, withdrawn = 0
         for request in waiting {
             let language = request.applicantLanguage

@@ -166,12 +166,11 @@ enum DrawError: CodedError {
     case noOpenWindow
     case tooManyUnavailableDays
     case notReleaseMode
-    case noOpenLottery
 
     var status: HTTPResponseStatus {
         switch self {
         case .notDrawMode, .notReleaseMode: .unprocessableEntity
-        case .noOpenWindow, .noOpenLottery: .conflict
+        case .noOpenWindow: .conflict
         case .tooManyUnavailableDays: .badRequest
         }
     }
@@ -181,14 +180,13 @@ enum DrawError: CodedError {
         case .notDrawMode: "procedure_not_drawn"
         case .noOpenWindow: "no_open_window"
         case .notReleaseMode: "procedure_not_released"
-        case .noOpenLottery: "no_open_lottery"
         case .tooManyUnavailableDays: "validation_failed"
         }
     }
 
     var field: String? {
         switch self {
-        case .notDrawMode, .noOpenWindow, .notReleaseMode, .noOpenLottery: "procedure"
+        case .notDrawMode, .noOpenWindow, .notReleaseMode: "procedure"
         case .tooManyUnavailableDays: "unavailableWeekdays"
         }
     }
@@ -207,9 +205,6 @@ enum DrawError: CodedError {
         case .notReleaseMode: Localized(
             fr: "Les places de cette démarche ne sont pas publiées par lots : elles sont tirées au sort parmi les demandes.",
             en: "This procedure's seats are not released in batches: they are drawn among the requests.")
-        case .noOpenLottery: Localized(
-            fr: "Aucun tirage de places n'est en cours pour cette démarche. Les places sont publiées à des moments imprévisibles ; après chaque publication, toute personne qui demande dans la demi-heure a la même chance.",
-            en: "No seat lottery is under way for this procedure. Seats are released at unpredictable times; after each release, everyone who asks within the half hour has the same chance.")
         }
     }
 }

@@ -50,7 +50,6 @@ struct BackgroundJobs: LifecycleHandler {
                     await Self.guarded("requests", logger) {
                         let requests = RequestService(db: db, services: services, logger: logger)
                         try await requests.expirePending()
-                        try await requests.closeOrphanTickets()
                     }
                 }
                 if tick % 3600 == 120 {

@@ -3,15 +3,19 @@ import GuichetCore
 
 /// The emails of a release's lottery, in the person's language.
 extension Mails {
-    /// The ticket is in: when the result comes, and the page to follow it.
-    static func lotteryEntered(number: String, token: String, procedureName: String, resultAt: Date, commitment: String,
+    /// The ticket is in: in the lottery under way (when its result comes, and its commitment), or waiting for the
+    /// next release; the page to follow it.
+    static func lotteryEntered(number: String, token: String, procedureName: String, resultAt: Date?, commitment: String?,
                                links: MailLinks, language: Language) -> ComposedMail {
-        ComposedMail(
+        var context = ["number": number, "procedure": procedureName, "statusURL": links.request(number, token: token)]
+        if let resultAt, let commitment {
+            context["result"] = when(resultAt, language)
+            context["commitment"] = commitment
+        }
+        return ComposedMail(
             subject: Localized(fr: "Tirage au sort des places : demande \(number)",
                                en: "Seat lottery: request \(number)")(language),
-            template: "lottery-entered", language: language,
-            context: ["number": number, "procedure": procedureName, "result": when(resultAt, language),
-                      "commitment": commitment, "statusURL": links.request(number, token: token)])
+            template: "lottery-entered", language: language, context: context)
     }
 
     /// Won: a seat is held, to be confirmed with this code. No name, as for any hold: the address is not verified yet.
@@ -24,14 +28,6 @@ extension Mails {
             context: ["code": code, "number": number, "procedure": slot.procedureName, "when": when(slot.start, language),
                       "place": [slot.siteName, slot.counterName].filter { !$0.isEmpty }.joined(separator: ", "),
                       "until": when(expiresAt, language), "codeURL": codeURL, "drawURL": drawURL])
-    }
-
-    static func lotteryLost(number: String, procedureName: String, drawURL: String, language: Language) -> ComposedMail {
-        ComposedMail(
-            subject: Localized(fr: "Tirage au sort : pas de place cette fois (\(number))",
-                               en: "Lottery: no seat this time (\(number))")(language),
-            template: "lottery-lost", language: language,
-            context: ["number": number, "procedure": procedureName, "drawURL": drawURL])
     }
 }
 
@@ -65,6 +61,15 @@ extension Mails {
             template: "twin-held", language: language,
             context: ["number": number, "procedure": procedureName, "reason": TwinText.reason(reason)(language),
                       "anotherURL": anotherURL])
+    }
+
+    static func twinDecided(number: String, procedureName: String, samePerson: Bool, language: Language) -> ComposedMail {
+        ComposedMail(
+            subject: samePerson
+                ? Localized(fr: "Demande \(number) retirée : même personne", en: "Request \(number) withdrawn: same person")(language)
+                : Localized(fr: "Demande \(number) : deux personnes différentes", en: "Request \(number): two different people")(language),
+            template: samePerson ? "twin-same" : "twin-different", language: language,
+            context: ["number": number, "procedure": procedureName])
     }
 
     static func priorityReviewed(number: String, procedureName: String, confirmed: Bool, note: String?,

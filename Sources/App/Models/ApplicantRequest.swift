@@ -32,7 +32,10 @@ final class ApplicantRequest: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
-    /// A release lottery's ticket: the lottery it is in (nil: a draw request, waiting for draws until allocated).
+    /// `DrawKind`: a draw request, or a ticket for a release-mode procedure's lotteries; nil for requests made
+    /// before lotteries existed, which were all draw requests.
+    @OptionalField(key: "kind") var kindValue: String?
+    /// A ticket: the lottery it is in now, or took part in last (nil before its first).
     @OptionalField(key: "window_id") var windowID: String?
     /// `RequestUpkeep`: when the person last said they still need it, and when they were asked.
     @OptionalField(key: "kept_at") var keptAt: Date?
@@ -58,14 +61,12 @@ final class ApplicantRequest: Model, @unchecked Sendable {
         static let withdrawn = "withdrawn"
         static let expired = "expired"
         static let cancelled = "cancelled"
-        /// A lottery ticket that did not win: the person may ask again at the next release.
-        static let notDrawn = "not-drawn"
 
         /// Still in the running: holds its identity, email and phone claims.
         static let active = [pending, waiting]
     }
 
-    var isLotteryTicket: Bool { windowID != nil }
+    var isLotteryTicket: Bool { kindValue == DrawKind.releaseLottery.rawValue }
 
     var review: PriorityClaim.Review? { priorityReview.flatMap(PriorityClaim.Review.init(rawValue:)) }
 

@@ -171,7 +171,8 @@ private struct Candidates {
     var attestationIDs: [UUID] = []
     var emailIDs: [Int] = []
 
-    var storedNames: [String] { attachments.map(\.storedName) }
+    /// Urgent requests' attachments and draw requests' permit scans.
+    var storedNames: [String] { attachments.map(\.storedName) + requests.compactMap(\.permitScan) }
 
     static func find(before cutoff: Date, on db: any Database) async throws -> Candidates {
         var found = Candidates()

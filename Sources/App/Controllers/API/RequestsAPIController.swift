@@ -26,7 +26,7 @@ enum RequestsAPIController {
                 .enterLottery(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
                               language: Language.of(req), client: req.clientSignals)
             let response = try await TicketDTO(number: ticket.number, status: ApplicantRequest.Status.waiting,
-                                               manageToken: ticket.manageToken, lottery: ticket.window.toDTO())
+                                               manageToken: ticket.manageToken, lottery: ticket.window?.toDTO())
                 .encodeResponse(status: .accepted, for: req)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response
@@ -50,7 +50,9 @@ enum RequestsAPIController {
         }
         let (request, token, window) = try await req.requests
             .confirm(number: number, code: code)
-        return ConfirmedRequestDTO(number: request.number, status: request.status, manageToken: token, window: window?.toDTO())
+        let standing = try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(of: request)
+        return ConfirmedRequestDTO(number: request.number, status: request.status, manageToken: token, window: window?.toDTO(),
+                                   priority: standing.rawValue)
     }
 
     /// Answers `GET /api/v1/requests/{number}` for the holder of the manage token.
@@ -59,16 +61,39 @@ enum RequestsAPIController {
         let request = try await req.requests
             .authorised(number: try requestNumber(req), manageToken: try req.manageToken())
         // The window it waits for: only a waiting request has one; a ticket always names its lottery.
-        let window: DrawWindow? = if let lottery = request.windowID {
+        let window: DrawWindow? = if request.isLotteryTicket, let lottery = request.windowID {
             try await DrawWindow.find(lottery, on: req.db)
-        } else if request.status == ApplicantRequest.Status.waiting {
+        } else if request.status == ApplicantRequest.Status.waiting, !request.isLotteryTicket {
             try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
         } else {
             nil
         }
+        return try await dto(request, req, window: window)
+    }
+
+    static func dto(_ request: ApplicantRequest, _ req: Request, window: DrawWindow? = nil) async throws -> RequestDTO {
+        let standing = request.isLotteryTicket ? nil
+            : try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(of: request)
         return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
                           unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
-                          appointmentId: request.appointmentID?.uuidString.lowercased(), window: window?.toDTO())
+                          appointmentId: request.appointmentID?.uuidString.lowercased(), window: window?.toDTO(),
+                          priority: standing?.rawValue)
+    }
+
+    /// Answers `PUT /api/v1/requests/{number}/permit`: the scan or photo of the permit (PDF, JPEG or PNG, 5 MB at
+    /// most, its kind read from the bytes) behind a priority claim; an agent checks the expiry on it before a draw
+    /// counts it.
+    @Sendable
+    static func attachPermit(req: Request) async throws -> RequestDTO {
+        let number = try requestNumber(req)
+        let token = try req.manageToken()
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw RequestError.invalid("body", fr: "Envoyez le fichier dans le corps de la requête.",
+                                       en: "Send the file as the request body.")
+        }
+        let evidence = PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger)
+        let request = try await evidence.attach(number: number, manageToken: token, bytes: Data(buffer: body))
+        return try await dto(request, req)
     }
 
     /// Answers `DELETE /api/v1/requests/{number}`: withdraws a request still waiting.
@@ -78,7 +103,7 @@ enum RequestsAPIController {
             .withdraw(number: try requestNumber(req), manageToken: try req.manageToken())
         return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
                           unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
-                          appointmentId: nil, window: nil)
+                          appointmentId: nil, window: nil, priority: nil)
     }
 
     /// Answers `GET /api/v1/draws/{id}`: the commitment while the window is open; then the seed, the inputs and

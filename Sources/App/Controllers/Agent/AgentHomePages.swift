@@ -6,6 +6,14 @@ import GuichetCore
 enum AgentHomePages {
     struct HomeContent: Encodable {
         let counters: [CounterLink]
+        /// Supervisors: what waits for them before the next draws, and procedures whose releases are races.
+        let checks: Checks?
+    }
+
+    struct Checks: Encodable {
+        let priorityWaiting: Int
+        let twinsWaiting: Int
+        let races: [SpeedRacePages.RacingProcedure]
     }
 
     struct CounterLink: Encodable {
@@ -24,7 +32,14 @@ enum AgentHomePages {
     static func home(req: Request) async throws -> Response {
         let counters = try await Counter.query(on: req.db).inService().with(\.$site).sort(\.$id).all()
             .map { CounterLink(id: $0.id!, name: $0.name, site: $0.site.name) }
-        return try await Page.render(req, "agent/home", HomeContent(counters: counters))
+        var checks: Checks?
+        if let role = try req.agent.agentRole, role >= .supervisor {
+            checks = Checks(
+                priorityWaiting: try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).waitingCount(),
+                twinsWaiting: try await TwinDecisions(db: req.db, services: req.guichet, logger: req.logger).contestedCount(),
+                races: try await SpeedRacePages.racing(req))
+        }
+        return try await Page.render(req, "agent/home", HomeContent(counters: counters, checks: checks))
     }
 
     /// Answers `GET /agent/password`.

@@ -46,6 +46,17 @@ enum RequestPages {
         let drawHref: String?
         let lottery: Bool
         let codeHref: String?
+        /// A waiting ticket that took part in a lottery already drawn: not drawn that time.
+        let lastLost: Bool
+        /// Asked whether still needed: the page to answer.
+        let keepHref: String?
+        /// Held out of the draws as a near-duplicate: why, and the page to say "another person".
+        let twinReason: String?
+        let twinHref: String?
+        let twinContested: Bool
+        /// `PriorityEvidence.Standing` of a draw request; nil for a lottery ticket.
+        let priority: String?
+        let permitAction: String
         let attestationHref: String?
         let canWithdraw: Bool
         let withdrawAction: String
@@ -60,18 +71,13 @@ enum RequestPages {
         ("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday), ("thursday", .thursday), ("friday", .friday),
     ]
 
-    /// Answers `GET /procedures/{procedure}/request`: the draw's request form, or a release lottery's while one
-    /// takes tickets.
+    /// Answers `GET /procedures/{procedure}/request`: the draw's request form, or the ticket form of a release-mode
+    /// procedure's lotteries.
     @Sendable
     static func form(req: Request) async throws -> Response {
         let (procedure, _) = try await ProcedurePages.load(req)
-        switch procedure.allocationMode {
-        case .draw: return try await render(req, procedure, form: FormState())
-        case .release where try await DrawService.openLottery(procedureID: procedure.id!, now: req.guichet.clock.now(),
-                                                               on: req.db) != nil:
-            return try await render(req, procedure, form: FormState())
-        default: return Page.redirect(req, to: SitePath.procedure(procedure.id!))
-        }
+        guard procedure.allocationMode != .walkIn else { return Page.redirect(req, to: SitePath.procedure(procedure.id!)) }
+        return try await render(req, procedure, form: FormState())
     }
 
     /// Answers `POST /procedures/{procedure}/request`: records the request and emails the code.
@@ -165,6 +171,36 @@ enum RequestPages {
         return Page.redirect(req, to: SitePath.request(request.number, token: token))
     }
 
+    /// Answers `POST /requests/{number}/permit`: the scan of the permit behind a priority claim (multipart, the
+    /// file in `permit_scan`), for an agent to check.
+    @Sendable
+    static func attachPermit(req: Request) async throws -> Response {
+        let language = Language.of(req)
+        struct Upload: Content {
+            var csrf: String?
+            var token: String?
+            var permit_scan: File?
+        }
+        let upload = (try? req.content.decode(Upload.self)) ?? Upload()
+        try CSRF.check(req, submitted: upload.csrf)
+        let token = upload.token ?? ""
+        let (request, _) = try await authorised(req, token: token)
+        var state = FormState()
+        if let file = upload.permit_scan, file.data.readableBytes > 0 {
+            do {
+                _ = try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger)
+                    .attach(number: request.number, manageToken: token, bytes: Data(file.data.readableBytesView))
+                return Page.redirect(req, to: SitePath.request(request.number, token: token))
+            } catch let error as any CodedError {
+                state.add("permit_scan", error.text(language))
+            }
+        } else {
+            state.add("permit_scan", Localized(fr: "Choisissez le fichier.", en: "Choose the file.")(language))
+        }
+        return try await Page.render(req, "public/request", try await statusContent(req, request, token),
+                                     form: state, status: .unprocessableEntity)
+    }
+
     /// Answers `GET /requests/{number}/attestation?token=`.
     @Sendable
     static func attestation(req: Request) async throws -> Response {
@@ -199,9 +235,7 @@ enum RequestPages {
             ? try await DrawService.openLottery(procedureID: procedure.id!, now: now, on: req.db)
             : try await DrawService.openWindow(procedureID: procedure.id!, now: now, on: req.db)
         var form = form
-        if window == nil, !form.hasProblems {
-            form.add("", (lottery ? DrawError.noOpenLottery : DrawError.noOpenWindow).text(language))
-        }
+        if window == nil, !lottery, !form.hasProblems { form.add("", DrawError.noOpenWindow.text(language)) }
         return try await Page.render(req, "public/request-form", FormContent(
             procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
             action: SitePath.requestForm(procedure.id!), lottery: lottery,
@@ -226,10 +260,10 @@ enum RequestPages {
         let language = Language.of(req)
         let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
         let waiting = request.status == ApplicantRequest.Status.waiting
-        // A ticket shows its own lottery, whatever its state; a draw request the window it waits for.
-        let window: DrawWindow? = if let lottery = request.windowID {
+        // A ticket shows the lottery it is in or took part in last; a draw request the window it waits for.
+        let window: DrawWindow? = if request.isLotteryTicket, let lottery = request.windowID {
             try await DrawWindow.find(lottery, on: req.db)
-        } else if waiting {
+        } else if waiting, !request.isLotteryTicket {
             try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
         } else {
             nil
@@ -237,6 +271,9 @@ enum RequestPages {
         let won = request.isLotteryTicket && request.status == ApplicantRequest.Status.allocated
         var heldAppointment: Appointment?
         if won, let id = request.appointmentID { heldAppointment = try await Appointment.find(id, on: req.db) }
+        let twins = waiting ? try await TwinReview.query(on: req.db)
+            .filter(\.$subject == SuspicionSubject(.request, request.id!.uuidString).description)
+            .filter(\.$status ~~ [TwinReview.Status.held.rawValue, TwinReview.Status.contested.rawValue]).all() : []
         let active = [ApplicantRequest.Status.waiting, ApplicantRequest.Status.allocated].contains(request.status)
         return StatusContent(
             number: request.number, status: request.status, statusLabel: Catalogue.statusText(request.status, language),
@@ -247,6 +284,16 @@ enum RequestPages {
             drawHref: window.map { SitePath.draw($0.id!) },
             lottery: request.isLotteryTicket,
             codeHref: heldAppointment?.appointmentStatus == .pending ? SitePath.appointmentCode(heldAppointment!.id!) : nil,
+            lastLost: request.isLotteryTicket && waiting && window?.status == DrawWindow.drawn,
+            keepHref: waiting && request.keepAskedAt != nil
+                ? SitePath.requestAction(request.number, RequestActionPages.Action.keep.rawValue, token: token) : nil,
+            twinReason: twins.first.flatMap { NearDuplicate.Reason(rawValue: $0.reason) }.map { TwinText.reason($0)(language) },
+            twinHref: twins.contains { $0.reviewStatus == .held }
+                ? SitePath.requestAction(request.number, RequestActionPages.Action.anotherPerson.rawValue, token: token) : nil,
+            twinContested: !twins.isEmpty && twins.allSatisfy { $0.reviewStatus == .contested },
+            priority: request.isLotteryTicket ? nil
+                : try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(of: request).rawValue,
+            permitAction: SitePath.requestAction(request.number, "permit"),
             attestationHref: active ? SitePath.requestAttestation(request.number, token: token) : nil,
             canWithdraw: waiting || request.status == ApplicantRequest.Status.pending,
             withdrawAction: SitePath.requestAction(request.number, "withdraw"), token: token)

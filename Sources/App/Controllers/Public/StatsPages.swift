@@ -26,7 +26,25 @@ enum StatsPages {
         let svg: String
     }
 
+    /// A procedure's releases, lotteries and draws of the last four weeks, summarised (`SpeedRace`).
+    struct RaceSummary: Codable, Sendable {
+        let procedureID: String
+        let kind: String
+        let count: Int
+        let medianSecondsToLastSeat: Double?
+        let earlyShare: Double?
+    }
+
+    struct RaceRow: Encodable {
+        let procedure: String
+        let kind: String
+        let count: Int
+        let lastSeat: String
+        let earlyShare: String
+    }
+
     struct Content: Encodable {
+        let races: [RaceRow]
         let rows: [Row]
         let charts: [Chart]
         let weeks: Int
@@ -50,8 +68,15 @@ enum StatsPages {
                 medianWait: week.medianWaitDays.map { number($0, language) } ?? "—",
                 beforeExpiry: week.seenBeforeExpiryShare.map { percent($0, language) } ?? "—")
         }
+        let reference = try await req.guichet.reference.get(on: req.db)
+        let races = try await raceSummaries(req).map { summary in
+            RaceRow(procedure: reference.procedures[summary.procedureID]?.name(language) ?? summary.procedureID,
+                    kind: SpeedRacePages.kindName(summary.kind, language), count: summary.count,
+                    lastSeat: summary.medianSecondsToLastSeat.map { SpeedRacePages.seconds($0, language) } ?? "—",
+                    earlyShare: summary.earlyShare.map { percent($0, language) } ?? "—")
+        }
         let content = Content(
-            rows: rows, charts: charts(figures, language).map { Chart(svg: $0.svg()) }, weeks: period.weeks.count,
+            races: races, rows: rows, charts: charts(figures, language).map { Chart(svg: $0.svg()) }, weeks: period.weeks.count,
             weekOptions: [4, 8, 12, 26], from: DateText.date(period.weeks.first!.monday, language),
             through: DateText.date(period.weeks.last!.sunday, language),
             retentionMonths: req.guichet.config.retentionMonths)
@@ -67,6 +92,26 @@ enum StatsPages {
             try JSONEncoder().encode(try await WeeklyStatistics.figures(for: period, on: db))
         }
         return try JSONDecoder().decode([WeeklyFigures].self, from: body)
+    }
+
+    /// Per procedure and mode, over the last four weeks: how many releases or draws, the median time to the last
+    /// seat, and the share of asks in the first ten seconds. From the minute-long cache, as the weekly figures.
+    static func raceSummaries(_ req: Request) async throws -> [RaceSummary] {
+        let db = req.db
+        let since = req.guichet.clock.now().addingTimeInterval(-Double(SpeedRacePages.days) * 86_400)
+        let body = try await req.guichet.statistics.body(for: "races") {
+            let measured = try await SpeedRaces.measure(since: since, on: db)
+            let groups = Dictionary(grouping: measured, by: { "\($0.procedureID)|\($0.kind)" })
+            let summaries = groups.values.map { items in
+                let asks = items.map(\.race.asks).reduce(0, +)
+                let early = items.compactMap { item in item.race.earlyShare.map { $0 * Double(item.race.asks) } }.reduce(0, +)
+                return RaceSummary(procedureID: items[0].procedureID, kind: items[0].kind, count: items.count,
+                                   medianSecondsToLastSeat: SpeedRace.medianSecondsToLastSeat(items.map(\.race)),
+                                   earlyShare: asks > 0 ? early / Double(asks) : nil)
+            }.sorted { ($0.procedureID, $0.kind) < ($1.procedureID, $1.kind) }
+            return try JSONEncoder().encode(summaries)
+        }
+        return try JSONDecoder().decode([RaceSummary].self, from: body)
     }
 
     /// `?weeks=` (1 to 26, default 12) weeks ending with the week of `?until=` (default: this week). Anything
