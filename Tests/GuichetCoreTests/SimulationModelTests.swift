@@ -74,6 +74,14 @@ import Testing
         #expect(SimulationPolicy.fcfsRandom.forcesDistinctIdentities)
         #expect(SimulationPolicy.draw.forcesDistinctIdentities)
         #expect(SimulationPolicy.drawPriority.forcesDistinctIdentities)
+        #expect(SimulationPolicy.dailyDraw.forcesDistinctIdentities)
+    }
+
+    @Test func newPoliciesComeAfterThePublishedOnes() {
+        // A policy's random stream is its position: inserting one before another would change that one's figures.
+        #expect(Array(SimulationPolicy.allCases.prefix(4)) == [.fcfsWeekly, .fcfsRandom, .draw, .drawPriority])
+        #expect(SimulationPolicy.allCases.map(\.rawValue)
+            == ["fcfs-weekly", "fcfs-random", "draw", "draw-priority", "daily-draw"])
     }
 
     @Test func parametersAreChecked() {
@@ -90,6 +98,19 @@ import Testing
         parameters = SimulationParameters()
         parameters.minimumLeadHours = 24 * 30
         #expect(parameters.problem() != nil)
+    }
+
+    @Test func theDailyDrawMinuteIsAMinuteOfTheDay() {
+        var parameters = SimulationParameters()
+        #expect(parameters.dailyDrawMinute == 14 * 60)
+        for minute in [0, 23 * 60 + 59] {
+            parameters.dailyDrawMinute = minute
+            #expect(parameters.problem() == nil)
+        }
+        for minute in [-1, 24 * 60] {
+            parameters.dailyDrawMinute = minute
+            #expect(parameters.problem() == "daily-draw-minute must be between 0 and 1439")
+        }
     }
 }
 

@@ -46,6 +46,12 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
         /// Genuine applicants never won a release or draw scalpers took part in: `advantageRatio` is then computed
         /// with half a win, a floor on an advantage too large to measure.
         public var advantageIsFloor = false
+        /// Draws run in the year (weekly, or every working day under `daily-draw`).
+        public var draws = 0
+        /// Draws with tiers: the scalpers' draw wins in tiers where genuine requests competed too, and what their
+        /// requests would have won there at the odds of those genuine requests (the same tier of the same draw).
+        public var scalperWinsComparedInTier = 0
+        public var scalperWinsAtSameTierOdds = 0.0
         /// Applicants who started looking in the measured year, and how many of them had been seen by the end.
         public var cohort = 0
         public var cohortServed = 0
@@ -53,6 +59,15 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
         public var meanWaitDays = 0.0
 
         public init() {}
+    }
+
+    /// Draws with tiers: a scalper's request's odds over those of genuine requests in the same tier of the same draw.
+    /// Where `advantageRatio` shows what a false priority claim is worth, this shows that the order inside a tier
+    /// (HMAC of the seed) favours nobody. nil when scalpers never shared a tier with genuine requests.
+    public var sameTierAdvantageRatio: Double? {
+        guard details.scalperWinsAtSameTierOdds > 0 else { return nil }
+        return ScalperSimulation.round(Double(details.scalperWinsComparedInTier) / details.scalperWinsAtSameTierOdds,
+                                       places: 3)
     }
 
     private enum CodingKeys: String, CodingKey {

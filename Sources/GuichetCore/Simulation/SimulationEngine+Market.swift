@@ -55,7 +55,7 @@ extension SimulationEngine {
             people[person].orderedAt = now
             ensureIdentities(operation)
             return true
-        case .draw, .drawPriority:
+        case .draw, .drawPriority, .dailyDraw:
             // The buyer's own request is withdrawn (one per identity) and the scalper's, in the buyer's name, takes
             // its place; it replaces one of the scalper's speculative tickets.
             guard operations[operation].orders.count < p.seatsPerOperation else { return false }

@@ -25,7 +25,7 @@ extension SimulationEngine {
             let chosen = ReleasePlanner.choose(candidates: candidates, policy: releasePolicy,
                                                now: Date(timeIntervalSince1970: now))
             offered = chosen.keys.sorted()
-        case .draw, .drawPriority:
+        case .draw, .drawPriority, .dailyDraw:
             return
         }
         guard !offered.isEmpty else { return }

@@ -101,6 +101,10 @@ final class SimulationEngine {
             switch policy {
             case .fcfsWeekly: clock.schedule(.release, at: sundayEvening)
             case .draw, .drawPriority: clock.schedule(.draw, at: sundayEvening)
+            case .dailyDraw:
+                for date in (0..<7).map({ monday.adding(days: $0) }) where SimulationWorld.isOpen(date) {
+                    clock.schedule(.draw, at: SimulationWorld.instant(date, minute: p.dailyDrawMinute))
+                }
             case .fcfsRandom: break  // drawn at the start of each week, as production does
             }
         }

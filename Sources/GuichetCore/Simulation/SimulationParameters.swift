@@ -12,9 +12,19 @@ public enum SimulationPolicy: String, CaseIterable, Codable, Sendable {
     case draw
     /// The same draw with `DrawTier.of(permitExpiry:firstSeat:)`: permits nearest to lapsing first.
     case drawPriority = "draw-priority"
+    // New cases go last: a policy's random stream is its position here, and moving one would change the published
+    // figures of the others.
+    /// Requests at any time, a draw every working day at a published hour, tiers only for expiry dates an agent has
+    /// checked on the permit's scan before the draw.
+    case dailyDraw = "daily-draw"
 
-    var isDraw: Bool { self == .draw || self == .drawPriority }
+    var isDraw: Bool { self == .draw || self == .drawPriority || self == .dailyDraw }
     var isFirstComeFirstServed: Bool { !isDraw }
+    /// Whether a draw orders requests by `DrawTier` rather than putting everyone in one tier.
+    var hasPriorityTiers: Bool { self == .drawPriority || self == .dailyDraw }
+    /// Whether a claimed tier is checked before the draw (a scan of the permit, seen by an agent): a false expiry date
+    /// then earns the normal tier. Under `draw-priority` the date is only checked at the counter, too late.
+    var verifiesClaimedTier: Bool { self == .dailyDraw }
 }
 
 /// Every knob of the model, with the defaults of the prefecture in the problem statement (Hérault: about 15,000
@@ -100,6 +110,9 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
     public var horizonDays = 14
     /// No seat is released, drawn or sold less than this many hours before it starts.
     public var minimumLeadHours = 24
+    /// `daily-draw`: minute of the day (Paris) at which each working day's draw runs, 14:00 by default. Published in
+    /// advance: with a draw, knowing the hour gives nobody an edge.
+    public var dailyDrawMinute = 14 * 60
 
     // MARK: Run
 
@@ -156,6 +169,7 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
         }
         if releasesPerWeek < 1 { return "releases-per-week must be at least 1" }
         if let seats = seatsPerRelease, seats < 1 { return "seats-per-release must be at least 1" }
+        if !(0..<(24 * 60)).contains(dailyDrawMinute) { return "daily-draw-minute must be between 0 and 1439" }
         if horizonDays < 2 || horizonDays > 120 { return "horizon-days must be between 2 and 120" }
         if minimumLeadHours < 0 || minimumLeadHours >= horizonDays * 24 {
             return "minimum-lead-hours must be between 0 and the horizon"
