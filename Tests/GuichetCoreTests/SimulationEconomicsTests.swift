@@ -1,8 +1,9 @@
 import GuichetCore
 import Testing
 
-/// The published result the simulation must reproduce at the prefecture's defaults (issue 3, point 12). Computed
-/// once for all the tests below: four policies over a simulated year and a half take a few seconds in debug.
+/// The published result the simulation must reproduce at the prefecture's defaults (issue 3, point 12; issue 10,
+/// point 8). Computed once for all the tests below: six policies over a simulated year and a half take a few seconds
+/// in debug.
 private let defaults: [SimulationPolicy: PolicyOutcome] = {
     var outcomes: [SimulationPolicy: PolicyOutcome] = [:]
     for policy in SimulationPolicy.allCases {
@@ -48,6 +49,54 @@ private let defaults: [SimulationPolicy: PolicyOutcome] = {
         #expect(priority.scalperProfit <= 0)
         #expect(priority.scalperShare == 0)
         #expect(priority.servedBeforeExpiry > draw.servedBeforeExpiry + 0.1)
+    }
+
+    @Test func theFourFirstPoliciesKeepTheirPublishedFigures() throws {
+        // Adding policies must not move the others' random streams: these are the figures of docs/fairness.md.
+        let four = try [SimulationPolicy.fcfsWeekly, .fcfsRandom, .draw, .drawPriority].map(outcome)
+        let json = SimulationReport(outcomes: four, parameters: SimulationParameters(), seed: 2026).json()
+        #expect(json == """
+        {"policies": [
+            {"policy": "fcfs-weekly", "genuineShare": 0, "scalperShare": 1, "advantageRatio": 131602.163, \
+        "scalperProfit": 2208400, "servedBeforeExpiry": 0.6996, "medianWaitDays": 31.1},
+            {"policy": "fcfs-random", "genuineShare": 0.0175, "scalperShare": 0.9825, "advantageRatio": 895.444, \
+        "scalperProfit": 2168500, "servedBeforeExpiry": 0.7139, "medianWaitDays": 29.8},
+            {"policy": "draw", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 0.993, \
+        "scalperProfit": -2400, "servedBeforeExpiry": 0.4433, "medianWaitDays": 50.6},
+            {"policy": "draw-priority", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 17.832, \
+        "scalperProfit": -5200, "servedBeforeExpiry": 0.7923, "medianWaitDays": 16.9}
+        ]}
+
+        """)
+    }
+
+    @Test func theDailyDrawKeepsScalpersOutAndServesTheUrgentFirst() throws {
+        let daily = try outcome(.dailyDraw)
+        let priority = try outcome(.drawPriority)
+        let draw = try outcome(.draw)
+        #expect(daily.scalperShare == 0)
+        #expect(daily.scalperProfit <= 0)
+        #expect(daily.details.meanActiveOperations < 1.5)
+        // Lies about the expiry are refused before the draw: no priority, no pile of wasted seats.
+        #expect(try #require(daily.advantageRatio) < 1)
+        let sameTier = try #require(daily.sameTierAdvantageRatio)
+        #expect(sameTier > 0.8 && sameTier < 1.25)
+        #expect(daily.details.scalperNoShows * 5 < priority.details.scalperNoShows)
+        #expect(daily.servedBeforeExpiry > draw.servedBeforeExpiry + 0.2)
+    }
+
+    @Test func theReleaseLotteryIsFairPerTicketButNotPerRelease() throws {
+        let lottery = try outcome(.releaseLottery)
+        let random = try outcome(.fcfsRandom)
+        let ratio = try #require(lottery.advantageRatio)
+        #expect(ratio > 0.9 && ratio < 1.1)
+        // People who look three times a day catch about one window in ten; a client's bot is in every one, and
+        // scalpers sell that.
+        #expect(try #require(lottery.lotteryEntryShare) < 0.2)
+        #expect(try #require(lottery.perReleaseAdvantageRatio) > 5)
+        #expect(lottery.scalperProfit > 100_000)
+        // Still far less than first come, first served leaves them.
+        #expect(lottery.scalperShare < random.scalperShare - 0.1)
     }
 
     @Test func sharesAreSharesOfTheSameAppointments() throws {

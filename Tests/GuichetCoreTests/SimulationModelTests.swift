@@ -74,6 +74,15 @@ import Testing
         #expect(SimulationPolicy.fcfsRandom.forcesDistinctIdentities)
         #expect(SimulationPolicy.draw.forcesDistinctIdentities)
         #expect(SimulationPolicy.drawPriority.forcesDistinctIdentities)
+        #expect(SimulationPolicy.dailyDraw.forcesDistinctIdentities)
+        #expect(SimulationPolicy.releaseLottery.forcesDistinctIdentities)
+    }
+
+    @Test func newPoliciesComeAfterThePublishedOnes() {
+        // A policy's random stream is its position: inserting one before another would change that one's figures.
+        #expect(Array(SimulationPolicy.allCases.prefix(4)) == [.fcfsWeekly, .fcfsRandom, .draw, .drawPriority])
+        #expect(SimulationPolicy.allCases.map(\.rawValue)
+            == ["fcfs-weekly", "fcfs-random", "draw", "draw-priority", "daily-draw", "release-lottery"])
     }
 
     @Test func parametersAreChecked() {
@@ -90,6 +99,34 @@ import Testing
         parameters = SimulationParameters()
         parameters.minimumLeadHours = 24 * 30
         #expect(parameters.problem() != nil)
+    }
+
+    @Test(arguments: [0.0, 0.5, 240.5, 1_000, -30])
+    func aLotteryWindowOutsideOneToTwoHundredFortyMinutesIsRefused(minutes: Double) {
+        var parameters = SimulationParameters()
+        parameters.lotteryMinutes = minutes
+        #expect(parameters.problem() == "lottery-minutes must be between 1 and 240")
+    }
+
+    @Test(arguments: [1.0, 30, 240])
+    func aLotteryWindowOfOneToTwoHundredFortyMinutesIsAccepted(minutes: Double) {
+        var parameters = SimulationParameters()
+        parameters.lotteryMinutes = minutes
+        #expect(parameters.problem() == nil)
+    }
+
+    @Test func theDailyDrawMinuteIsAMinuteOfTheDay() {
+        var parameters = SimulationParameters()
+        #expect(parameters.lotteryMinutes == 30)
+        #expect(parameters.dailyDrawMinute == 14 * 60)
+        for minute in [0, 23 * 60 + 59] {
+            parameters.dailyDrawMinute = minute
+            #expect(parameters.problem() == nil)
+        }
+        for minute in [-1, 24 * 60] {
+            parameters.dailyDrawMinute = minute
+            #expect(parameters.problem() == "daily-draw-minute must be between 0 and 1439")
+        }
     }
 }
 

@@ -56,6 +56,36 @@ import FoundationXML
         #expect(table.contains("seed 2026"))
     }
 
+    @Test func tableNotesTheSameTierOddsAndHowOftenPeopleCatchALottery() {
+        // setup
+        var tiered = PolicyOutcome.Details()
+        tiered.scalperWinsComparedInTier = 98
+        tiered.scalperWinsAtSameTierOdds = 100
+        var lottery = PolicyOutcome.Details()
+        lottery.lotteryEligible = 1000
+        lottery.lotteryEntrants = 115
+        lottery.lotteryClientWins = 450
+        lottery.lotteryClientWinsAtWaitingOdds = 50
+        let outcomes = [
+            PolicyOutcome(policy: .dailyDraw, genuineShare: 1, scalperShare: 0, advantageRatio: 0.22,
+                          scalperProfit: -5200, servedBeforeExpiry: 0.78, medianWaitDays: 14.8, details: tiered),
+            PolicyOutcome(policy: .releaseLottery, genuineShare: 0.27, scalperShare: 0.73, advantageRatio: 1.03,
+                          scalperProfit: 1_592_650, servedBeforeExpiry: 0.56, medianWaitDays: 41.8, details: lottery),
+        ]
+        // act
+        let table = SimulationReport(outcomes: outcomes, parameters: SimulationParameters(), seed: 2026).table()
+        // check
+        #expect(table.contains("daily-draw: in its own tier, a scalper's request had 0.98 times the odds"))
+        #expect(table.contains("release-lottery: people on their own entered 11.5 % of the lotteries"))
+        #expect(table.contains("a scalper's client (entered in all) had 9.00 times a waiting person's odds"))
+        // Nothing to note for policies without tiers or lotteries.
+        #expect(!report().table().contains("in its own tier"))
+    }
+
+    @Test func svgHeadingCountsThePolicies() {
+        #expect(report().svg().contains("Two allocation policies"))
+    }
+
     @Test func svgIsWellFormedAndSelfContained() throws {
         let svg = report().svg()
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))

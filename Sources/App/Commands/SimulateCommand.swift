@@ -7,10 +7,11 @@ import Glibc
 import Darwin
 #endif
 
-/// `guichet simulate`: the scalper simulation of issue 3 (points 9–12). Runs the production allocation code
-/// (`ReleasePlanner`, `Draw`) on a simulated clock over a simulated year, for each policy, and prints a table, or the
-/// published JSON with `--json`; `--svg FILE` also writes the chart. Every model parameter is an option; the defaults
-/// are the prefecture of the problem statement. See docs/fairness.md.
+/// `guichet simulate`: the scalper simulation of issue 3 (points 9–12; the daily draw and the release lottery of
+/// issue 10, point 8). Runs the production allocation code (`ReleasePlanner`, `Draw`) on a simulated clock over a
+/// simulated year, for each policy, and prints a table, or the published JSON with `--json`; `--svg FILE` also writes
+/// the chart. Every model parameter is an option; the defaults are the prefecture of the problem statement. See
+/// docs/fairness.md.
 struct SimulateCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "seed", help: "Random seed: the same seed gives the same figures (default 2026).")
@@ -19,7 +20,8 @@ struct SimulateCommand: AsyncCommand {
         var json: Bool
         @Option(name: "svg", help: "Also write a self-contained SVG chart comparing the policies to this file.")
         var svg: String?
-        @Option(name: "policies", help: "Comma-separated: fcfs-weekly,fcfs-random,draw,draw-priority (default: all).")
+        @Option(name: "policies", help: "Comma-separated: fcfs-weekly,fcfs-random,draw,draw-priority,daily-draw,"
+                    + "release-lottery (default: all).")
         var policies: String?
 
         // Supply and demand
@@ -83,10 +85,18 @@ struct SimulateCommand: AsyncCommand {
         var initialWeeklySales: Double?
 
         // Allocation
-        @Option(name: "releases-per-week", help: "fcfs-random: releases per week, weekdays 08:00-18:00 (5).")
+        @Option(name: "releases-per-week",
+                help: "fcfs-random, release-lottery: releases per week, weekdays 08:00-18:00 (5).")
         var releasesPerWeek: Int?
-        @Option(name: "seats-per-release", help: "fcfs-random: most seats per release (default: a week's seats).")
+        @Option(name: "seats-per-release",
+                help: "fcfs-random, release-lottery: most seats per release (default: a week's seats).")
         var seatsPerRelease: Int?
+        @Option(name: "lottery-minutes",
+                help: "release-lottery: minutes after a release to enter its lottery, 1-240 (30).")
+        var lotteryMinutes: Double?
+        @Option(name: "daily-draw-minute",
+                help: "daily-draw: minute of the day, Paris, of each working day's draw (840 = 14:00).")
+        var dailyDrawMinute: Int?
         @Option(name: "horizon-days", help: "Seats are released or drawn up to this many days ahead (14).")
         var horizonDays: Int?
         @Option(name: "minimum-lead-hours", help: "Nothing released, drawn or sold closer to its start (24).")
@@ -139,6 +149,8 @@ struct SimulateCommand: AsyncCommand {
             set(initialWeeklySales, \.initialWeeklySales)
             set(releasesPerWeek, \.releasesPerWeek)
             if let seatsPerRelease { p.seatsPerRelease = seatsPerRelease }
+            set(lotteryMinutes, \.lotteryMinutes)
+            set(dailyDrawMinute, \.dailyDrawMinute)
             set(horizonDays, \.horizonDays)
             set(minimumLeadHours, \.minimumLeadHours)
             set(weeks, \.weeks)

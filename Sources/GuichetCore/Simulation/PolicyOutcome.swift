@@ -46,6 +46,21 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
         /// Genuine applicants never won a release or draw scalpers took part in: `advantageRatio` is then computed
         /// with half a win, a floor on an advantage too large to measure.
         public var advantageIsFloor = false
+        /// Draws run in the year (weekly, or every working day under `daily-draw`).
+        public var draws = 0
+        /// Draws with tiers: the scalpers' draw wins in tiers where genuine requests competed too, and what their
+        /// requests would have won there at the odds of those genuine requests (the same tier of the same draw).
+        public var scalperWinsComparedInTier = 0
+        public var scalperWinsAtSameTierOdds = 0.0
+        /// `release-lottery`: lotteries drawn in the year; the waiting people without a scalper at each, added up (who
+        /// could have entered), and how many of them did (looked at the site in time).
+        public var lotteries = 0
+        public var lotteryEligible = 0
+        public var lotteryEntrants = 0
+        /// The scalpers' lottery wins (tickets in clients' names), and what those tickets would have won at the odds
+        /// of a waiting person on their own, whether or not that person caught the window.
+        public var lotteryClientWins = 0
+        public var lotteryClientWinsAtWaitingOdds = 0.0
         /// Applicants who started looking in the measured year, and how many of them had been seen by the end.
         public var cohort = 0
         public var cohortServed = 0
@@ -53,6 +68,30 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
         public var meanWaitDays = 0.0
 
         public init() {}
+    }
+
+    /// Draws with tiers: a scalper's request's odds over those of genuine requests in the same tier of the same draw.
+    /// Where `advantageRatio` shows what a false priority claim is worth, this shows that the order inside a tier
+    /// (HMAC of the seed) favours nobody. nil when scalpers never shared a tier with genuine requests.
+    public var sameTierAdvantageRatio: Double? {
+        guard details.scalperWinsAtSameTierOdds > 0 else { return nil }
+        return ScalperSimulation.round(Double(details.scalperWinsComparedInTier) / details.scalperWinsAtSameTierOdds,
+                                       places: 3)
+    }
+
+    /// `release-lottery`: a scalper's client's odds per lottery over a waiting person's on their own. Per ticket the
+    /// odds are equal (`advantageRatio`); per release they are not, because the person has a ticket only when they
+    /// look at the site during the window and bots are always there. nil without lotteries that scalpers entered.
+    public var perReleaseAdvantageRatio: Double? {
+        guard details.lotteryClientWinsAtWaitingOdds > 0 else { return nil }
+        return ScalperSimulation.round(Double(details.lotteryClientWins) / details.lotteryClientWinsAtWaitingOdds,
+                                       places: 3)
+    }
+
+    /// `release-lottery`: the share of lotteries that waiting people without a scalper entered on their own.
+    public var lotteryEntryShare: Double? {
+        guard details.lotteryEligible > 0 else { return nil }
+        return ScalperSimulation.round(Double(details.lotteryEntrants) / Double(details.lotteryEligible), places: 4)
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -6,8 +6,8 @@ struct ScalperOperation {
     var weekDemand = 0
     /// Seats held under its own identities, for resale (first come first served).
     var stock: [Int] = []
-    /// Buyers waiting for delivery: paid handoffs not yet rebooked (`fcfs-random`), or requests lined up in the
-    /// buyer's name for the next draw.
+    /// Buyers waiting for delivery: paid handoffs not yet rebooked (`fcfs-random`), clients entered in every
+    /// lottery (`release-lottery`), or requests lined up in the buyer's name for the next draw.
     var orders: [Int] = []
     /// Draw requests under its own identities still waiting (each a lottery ticket bought at `identityCost`),
     /// by request serial.
@@ -59,7 +59,7 @@ extension SimulationEngine {
     /// rebook for), within what it can handle at once.
     func wanted(by operation: Int) -> Int {
         let op = operations[operation]
-        guard op.active else { return 0 }
+        guard op.active, policy.scalpersKeepStock else { return 0 }
         let room = p.seatsPerOperation - op.workload
         return max(0, min(op.targetStock - op.stock.count - op.orders.count, room))
     }

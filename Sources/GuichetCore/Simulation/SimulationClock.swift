@@ -2,10 +2,13 @@
 /// every few seconds for a year would be millions of events that change nothing.
 enum SimulationEvent {
     case arrival(Int)
-    /// Seats go on offer (Sunday evening under `fcfs-weekly`, a `ReleasePlanner` instant under `fcfs-random`).
+    /// Seats go on offer (Sunday evening under `fcfs-weekly`, a `ReleasePlanner` instant under `fcfs-random` and
+    /// `release-lottery`).
     case release
-    /// A request window closes and its draw runs.
+    /// A request window closes and its draw runs (Sunday evening, or each working day under `daily-draw`).
     case draw
+    /// A release lottery's entry window ends: the lottery is drawn and what is left goes first come, first served.
+    case lottery(Int)
     /// Noon: buyers meet scalpers, seats whose time has passed are settled (attended or not).
     case daily
     /// Monday 00:00: scalpers review their demand, the week's release instants are drawn.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Draw mode: requests collected all week, then the production `Draw.allocate` when the window closes.
+/// Draw mode: requests collected all week (or standing from one working day's draw to the next under `daily-draw`),
+/// then the production `Draw.allocate` when the window closes.
 extension SimulationEngine {
     enum Ticket {
         case applicant(Int)
@@ -10,36 +11,76 @@ extension SimulationEngine {
         /// counter checks the ID document) and cannot be resold: the only resale is a request made in the buyer's
         /// name beforehand.
         case speculative(operation: Int, serial: Int)
+
+        var isGenuine: Bool {
+            if case .applicant = self { return true }
+            return false
+        }
+    }
+
+    /// Requests and wins per tier, to compare a scalper's request with the genuine ones it actually competed with:
+    /// inside one tier only the HMAC order counts.
+    struct TierTally {
+        private var genuine = [Int](repeating: 0, count: DrawTier.allCases.count)
+        private var genuineWins = [Int](repeating: 0, count: DrawTier.allCases.count)
+        private var scalper = [Int](repeating: 0, count: DrawTier.allCases.count)
+        private var scalperWins = [Int](repeating: 0, count: DrawTier.allCases.count)
+
+        mutating func enter(_ tier: DrawTier, genuine isGenuine: Bool) {
+            if isGenuine { genuine[tier.rawValue] += 1 } else { scalper[tier.rawValue] += 1 }
+        }
+
+        mutating func win(_ tier: DrawTier, genuine isGenuine: Bool) {
+            if isGenuine { genuineWins[tier.rawValue] += 1 } else { scalperWins[tier.rawValue] += 1 }
+        }
+
+        /// The scalpers' wins in tiers that genuine requests were also in, and what their requests would have won
+        /// there at those genuine requests' odds.
+        func scalperWinsAtSameTierOdds() -> (wins: Int, atGenuineOdds: Double) {
+            var wins = 0
+            var atGenuineOdds = 0.0
+            for tier in DrawTier.allCases where genuine[tier.rawValue] > 0 {
+                let index = tier.rawValue
+                wins += scalperWins[index]
+                atGenuineOdds += Double(scalper[index] * genuineWins[index]) / Double(genuine[index])
+            }
+            return (wins, atGenuineOdds)
+        }
     }
 
     func runDraw() {
         settle(until: now)
+        if isMeasured(now) { details.draws += 1 }
         let seats = plannedSeats(from: now + Double(p.minimumLeadHours) * 3600,
                                  through: now + Double(p.horizonDays) * SimulationWorld.day)
         guard let firstSeat = seats.first.map({ world.seats[$0].date }) else { return }
         for operation in activeOperations { enterTickets(operation) }
 
         var requests: [DrawRequest] = []
-        var owners: [String: Ticket] = [:]
+        var owners: [String: (ticket: Ticket, tier: DrawTier)] = [:]
+        var tally = TierTally()
         func enter(_ number: String, _ tier: DrawTier, _ unavailable: [Weekday], _ ticket: Ticket) {
             requests.append(DrawRequest(number: number, tier: tier, unavailableWeekdays: unavailable))
-            owners[number] = ticket
+            owners[number] = (ticket, tier)
+            tally.enter(tier, genuine: ticket.isGenuine)
         }
         for person in waiting.sorted() where people[person].operation < 0 {
             let profile = world.applicants[person]
-            enter("A\(person)", tier(of: profile.expiry, firstSeat: firstSeat), profile.unavailable, .applicant(person))
+            enter("A\(person)", tier(declaring: profile.expiry, firstSeat: firstSeat), profile.unavailable,
+                  .applicant(person))
         }
         let genuine = requests.count
         for operation in activeOperations {
             for person in operations[operation].orders {
                 let profile = world.applicants[person]
-                enter("B\(person)", tier(of: profile.expiry, firstSeat: firstSeat), profile.unavailable,
+                enter("B\(person)", tier(declaring: profile.expiry, firstSeat: firstSeat), profile.unavailable,
                       .buyer(person, operation: operation))
             }
-            // The declared expiry is only checked at the counter, where a speculative identity never shows up, so
-            // it claims the top tier.
+            // A speculative identity declares an expiry on the day of the first seat, to claim the top tier. Under
+            // `draw-priority` the date is only checked at the counter, where that identity never shows up; under
+            // `daily-draw` the agent checking the permit's scan before the draw finds no such permit.
             for serial in operations[operation].tickets {
-                enter("S\(serial)", policy == .drawPriority ? .urgent : .other, [],
+                enter("S\(serial)", tier(declaring: firstSeat, firstSeat: firstSeat, truthful: false), [],
                       .speculative(operation: operation, serial: serial))
             }
         }
@@ -56,7 +97,8 @@ extension SimulationEngine {
         var genuineWins = 0
         var scalperWins = 0
         for allocation in Draw.allocate(requests: requests, seats: offered, seed: seed) {
-            guard let ticket = owners[allocation.requestNumber] else { continue }
+            guard let (ticket, tier) = owners[allocation.requestNumber] else { continue }
+            tally.win(tier, genuine: ticket.isGenuine)
             switch ticket {
             case .applicant(let person):
                 take(allocation.slotID, for: .applicant(person))
@@ -78,11 +120,18 @@ extension SimulationEngine {
             if genuine > 0 {
                 details.scalperWinsAtGenuineOdds += Double(scalperTickets * genuineWins) / Double(genuine)
             }
+            let sameTier = tally.scalperWinsAtSameTierOdds()
+            details.scalperWinsComparedInTier += sameTier.wins
+            details.scalperWinsAtSameTierOdds += sameTier.atGenuineOdds
         }
     }
 
-    func tier(of expiry: CivilDate?, firstSeat: CivilDate) -> DrawTier {
-        policy == .drawPriority ? DrawTier.of(permitExpiry: expiry, firstSeat: firstSeat) : .other
+    /// The tier a request ends up in: `DrawTier.of` the declared expiry where the policy has tiers, except that a
+    /// claim checked before the draw and found false (`truthful: false`) keeps the normal tier.
+    func tier(declaring expiry: CivilDate?, firstSeat: CivilDate, truthful: Bool = true) -> DrawTier {
+        guard policy.hasPriorityTiers else { return .other }
+        let claimed = DrawTier.of(permitExpiry: expiry, firstSeat: firstSeat)
+        return policy.verifiesClaimedTier && !truthful ? .other : claimed
     }
 
     /// In its first four weeks in the market an operation tries the old playbook: it fills its capacity with requests

@@ -1,6 +1,9 @@
+import Foundation
+
 /// Buyers meeting scalpers, once a day. What a scalper can sell depends on the rules: a held seat that can be handed
 /// over at once (old system), a held seat that must go back to `planned` and be won again in a later release
-/// (`fcfs-random`), or only a draw request in the buyer's own name (draw).
+/// (`fcfs-random`), entry in every release lottery in the buyer's own name (`release-lottery`), or only a draw request
+/// in the buyer's own name (draws).
 extension SimulationEngine {
     func market() {
         expireOrders()
@@ -25,14 +28,28 @@ extension SimulationEngine {
     /// Whether the person would pay the price today: pressed enough (failed for a while, or the permit close to
     /// lapsing), the appointment worth at least the price to them, and the offer better than what they can do for
     /// free. In a draw the only offer is a request in their own name, the same lottery ticket as the request they
-    /// already have; only the misinformed take it.
+    /// already have; only the misinformed take it. Under `release-lottery` the offer is a ticket in every lottery,
+    /// where on their own people have one only in the lotteries whose window they catch: the service adds the
+    /// lotteries they would miss, and is worth that share of the appointment to them.
     func wantsToBuy(_ person: Int, on date: CivilDate) -> Bool {
         let profile = world.applicants[person]
         let urgency = urgency(of: person, on: date)
         guard date - profile.arrivalDate >= p.patienceDays || urgency > 0 else { return false }
         let worth = profile.baseWillingness * (1 + (p.desperationMultiplier - 1) * urgency)
         guard worth >= p.resalePrice else { return false }
-        return policy.isDraw ? profile.naive : true
+        if policy.isDraw { return profile.naive }
+        if policy == .releaseLottery {
+            return profile.naive || worth * (1 - windowCatchChance(person, on: date)) >= p.resalePrice
+        }
+        return true
+    }
+
+    /// The chance that a person on their own enters a given release lottery: a look at the site in its window early
+    /// enough to finish the form (looks at their usual rate over 16 waking hours; releases fall in the daytime).
+    func windowCatchChance(_ person: Int, on date: CivilDate) -> Double {
+        let perDay = isUrgent(person, on: date) ? p.urgentChecksPerDay : p.checksPerDay
+        let usableSeconds = max(0, p.lotteryMinutes - p.bookingMinutes) * 60
+        return 1 - exp(-perDay / (16 * 3600) * usableSeconds)
     }
 
     /// True when the operation took the buyer on (even if the handoff then failed); false when it had nothing.
@@ -55,7 +72,20 @@ extension SimulationEngine {
             people[person].orderedAt = now
             ensureIdentities(operation)
             return true
-        case .draw, .drawPriority:
+        case .releaseLottery:
+            // "We book in your own name": the operation's bots enter every lottery in the client's name (one ticket
+            // per identity, so it replaces the client's own) and race for leftover seats, paid on delivery.
+            guard operations[operation].workload < p.seatsPerOperation else { return false }
+            if let seat = firstAcceptableSeat(for: person, after: now) {
+                deliver(seat, to: person, by: operation)
+                return true
+            }
+            operations[operation].orders.append(person)
+            people[person].operation = operation
+            people[person].orderedAt = now
+            ensureIdentities(operation)
+            return true
+        case .draw, .drawPriority, .dailyDraw:
             // The buyer's own request is withdrawn (one per identity) and the scalper's, in the buyer's name, takes
             // its place; it replaces one of the scalper's speculative tickets.
             guard operations[operation].orders.count < p.seatsPerOperation else { return false }

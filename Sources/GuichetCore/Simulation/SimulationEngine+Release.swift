@@ -6,7 +6,8 @@ extension SimulationEngine {
         case applicant(Int)
         /// A bot booking stock under one of the operation's identities.
         case stock(Int)
-        /// A bot rebooking a seat in the name of a buyer the operation owes one (`fcfs-random`).
+        /// A bot rebooking a seat in the name of a buyer the operation owes one (`fcfs-random`), or booking one
+        /// left over after a lottery for a client (`release-lottery`).
         case order(Int, person: Int)
     }
 
@@ -18,19 +19,28 @@ extension SimulationEngine {
             // Everything in the horizon at once, at an hour everyone knows.
             offered = plannedSeats(from: now + Double(p.minimumLeadHours) * 3600,
                                    through: now + Double(p.horizonDays) * SimulationWorld.day)
-        case .fcfsRandom:
+        case .fcfsRandom, .releaseLottery:
             // The production choice: earliest planned seats past the minimum lead, at most `seatsPerRelease`.
             let candidates = plannedSeats(from: now, through: now + Double(p.horizonDays) * SimulationWorld.day)
                 .map { PlannedSeats(slotID: $0, start: Date(timeIntervalSince1970: world.seats[$0].start), planned: 1) }
             let chosen = ReleasePlanner.choose(candidates: candidates, policy: releasePolicy,
                                                now: Date(timeIntervalSince1970: now))
             offered = chosen.keys.sorted()
-        case .draw, .drawPriority:
+        case .draw, .drawPriority, .dailyDraw:
             return
         }
         guard !offered.isEmpty else { return }
         for seat in offered { planned[seat] = false }
-        pool = (pool + offered).sorted()
+        if policy == .releaseLottery {
+            openLottery(offering: offered)
+            return
+        }
+        offerFirstComeFirstServed(offered)
+    }
+
+    /// Seats join those on offer, and everyone who wants one races for them.
+    func offerFirstComeFirstServed(_ seats: [Int]) {
+        pool = (pool + seats).sorted()
         race()
     }
 
@@ -64,7 +74,7 @@ extension SimulationEngine {
         }
         let genuine = entries.count
         for operation in activeOperations {
-            if policy == .fcfsRandom {
+            if policy.releasesAtRandomInstants {
                 for person in operations[operation].orders {
                     entries.append((botFinish(), entries.count, .order(operation, person: person)))
                 }

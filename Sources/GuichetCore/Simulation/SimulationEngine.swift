@@ -45,6 +45,10 @@ final class SimulationEngine {
     /// Arrived and not yet served, in no particular order (swap-remove).
     var waiting: [Int] = []
 
+    /// Release lotteries whose entry window is still open, by id (windows may overlap when two instants fall close).
+    var lotteries: [Int: OpenLottery] = [:]
+    var lotteryCount = 0
+
     var operations: [ScalperOperation]
     let releasePolicy: ReleasePolicy
     /// Whether the rules force one identity per booking or request (email key, identity key, exact names); derived
@@ -101,7 +105,11 @@ final class SimulationEngine {
             switch policy {
             case .fcfsWeekly: clock.schedule(.release, at: sundayEvening)
             case .draw, .drawPriority: clock.schedule(.draw, at: sundayEvening)
-            case .fcfsRandom: break  // drawn at the start of each week, as production does
+            case .dailyDraw:
+                for date in (0..<7).map({ monday.adding(days: $0) }) where SimulationWorld.isOpen(date) {
+                    clock.schedule(.draw, at: SimulationWorld.instant(date, minute: p.dailyDrawMinute))
+                }
+            case .fcfsRandom, .releaseLottery: break  // drawn at the start of each week, as production does
             }
         }
         while let event = clock.next() {
@@ -110,6 +118,7 @@ final class SimulationEngine {
             case .arrival(let index): arrive(index)
             case .release: release()
             case .draw: runDraw()
+            case .lottery(let id): drawLottery(id)
             case .daily: daily()
             case .weekly(let week): weekly(week, of: weeks)
             }
@@ -126,6 +135,8 @@ final class SimulationEngine {
         if policy.isFirstComeFirstServed, let seat = firstAcceptableSeat(for: index, after: now) {
             take(seat, for: .applicant(index))
         }
+        // And can still enter a release lottery whose window is open.
+        if people[index].seat < 0, !lotteries.isEmpty { enterOpenLotteries(index) }
     }
 
     /// Gives a free seat to its holder. A person who gets one on their own no longer needs the scalper they were
@@ -230,7 +241,7 @@ final class SimulationEngine {
         for index in operations.indices {
             operations[index].reviewWeek()
         }
-        if policy == .fcfsRandom {
+        if policy.releasesAtRandomInstants {
             var generator = random.generator
             let instants = ReleasePlanner.instants(policy: releasePolicy, weekStart: today(now), using: &generator)
             random.generator = generator

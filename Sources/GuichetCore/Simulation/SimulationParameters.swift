@@ -12,9 +12,28 @@ public enum SimulationPolicy: String, CaseIterable, Codable, Sendable {
     case draw
     /// The same draw with `DrawTier.of(permitExpiry:firstSeat:)`: permits nearest to lapsing first.
     case drawPriority = "draw-priority"
+    // New cases go last: a policy's random stream is its position here, and moving one would change the published
+    // figures of the others.
+    /// Requests at any time, a draw every working day at a published hour, tiers only for expiry dates an agent has
+    /// checked on the permit's scan before the draw.
+    case dailyDraw = "daily-draw"
+    /// `fcfs-random`'s releases, but each release's seats go to a lottery among everyone who asks within
+    /// `lotteryMinutes` of the instant; only what is left after it is first come, first served.
+    case releaseLottery = "release-lottery"
 
-    var isDraw: Bool { self == .draw || self == .drawPriority }
+    var isDraw: Bool { self == .draw || self == .drawPriority || self == .dailyDraw }
     var isFirstComeFirstServed: Bool { !isDraw }
+    /// Releases at `ReleasePlanner` instants, drawn at the start of each week.
+    var releasesAtRandomInstants: Bool { self == .fcfsRandom || self == .releaseLottery }
+    /// Whether a draw orders requests by `DrawTier` rather than putting everyone in one tier.
+    var hasPriorityTiers: Bool { self == .drawPriority || self == .dailyDraw }
+    /// Whether a claimed tier is checked before the draw (a scan of the permit, seen by an agent): a false expiry date
+    /// then earns the normal tier. Under `draw-priority` the date is only checked at the counter, too late.
+    var verifiesClaimedTier: Bool { self == .dailyDraw }
+    /// Whether scalpers book seats under their own identities to sell later. Under a lottery a seat won that way can
+    /// only reach a buyer by going back to `planned` and through a later lottery, where the buyer's ticket has the
+    /// same odds without it: the only service left is entering lotteries in the client's own name.
+    var scalpersKeepStock: Bool { self == .fcfsWeekly || self == .fcfsRandom }
 }
 
 /// Every knob of the model, with the defaults of the prefecture in the problem statement (Hérault: about 15,000
@@ -89,17 +108,23 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
 
     // MARK: Allocation
 
-    /// Releases per week under `fcfs-random` (random instants, weekdays 08:00–18:00).
+    /// Releases per week under `fcfs-random` and `release-lottery` (random instants, weekdays 08:00–18:00).
     public var releasesPerWeek = 5
-    /// Most seats one `fcfs-random` release offers (earliest planned first, as `ReleasePlanner.choose` does); nil
-    /// means a week's seats, so that each release offers everything planned inside the horizon, as the weekly
-    /// publication did, and only the timing and the rules differ. A small cap keeps releases close to the minimum
-    /// lead, where a seat freed by a cancellation is too near to be offered again.
+    /// Most seats one `fcfs-random` or `release-lottery` release offers (earliest planned first, as
+    /// `ReleasePlanner.choose` does); nil means a week's seats, so that each release offers everything planned inside
+    /// the horizon, as the weekly publication did, and only the timing and the rules differ. A small cap keeps
+    /// releases close to the minimum lead, where a seat freed by a cancellation is too near to be offered again.
     public var seatsPerRelease: Int?
     /// Seats are generated, and released or drawn, this many days ahead.
     public var horizonDays = 14
     /// No seat is released, drawn or sold less than this many hours before it starts.
     public var minimumLeadHours = 24
+    /// `release-lottery`: minutes after a release instant during which anyone may enter the release's lottery; it is
+    /// drawn when they end.
+    public var lotteryMinutes = 30.0
+    /// `daily-draw`: minute of the day (Paris) at which each working day's draw runs, 14:00 by default. Published in
+    /// advance: with a draw, knowing the hour gives nobody an edge.
+    public var dailyDrawMinute = 14 * 60
 
     // MARK: Run
 
@@ -156,6 +181,8 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
         }
         if releasesPerWeek < 1 { return "releases-per-week must be at least 1" }
         if let seats = seatsPerRelease, seats < 1 { return "seats-per-release must be at least 1" }
+        if !(1...240).contains(lotteryMinutes) { return "lottery-minutes must be between 1 and 240" }
+        if !(0..<(24 * 60)).contains(dailyDrawMinute) { return "daily-draw-minute must be between 0 and 1439" }
         if horizonDays < 2 || horizonDays > 120 { return "horizon-days must be between 2 and 120" }
         if minimumLeadHours < 0 || minimumLeadHours >= horizonDays * 24 {
             return "minimum-lead-hours must be between 0 and the horizon"

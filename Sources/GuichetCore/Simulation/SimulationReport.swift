@@ -66,11 +66,33 @@ public struct SimulationReport: Sendable {
             ])
         }
         text += Self.align(detailRows, rightAligned: Set(1..<detailRows[0].count))
+        let notes = outcomes.flatMap(Self.notes)
+        if !notes.isEmpty { text += "\n" + notes.joined(separator: "\n") + "\n" }
         text += "\nseed \(seed); \(Self.grouped(parameters.appointmentsPerYear)) seats and "
             + "\(Self.grouped(parameters.applicantsPerYear)) applicants a year; \(parameters.scalperOperations) scalper "
             + "operations; resale at \(Self.euros(parameters.resalePrice)); measured over \(parameters.weeks) weeks "
             + "after \(parameters.warmUpWeeks) weeks of warm-up.\n"
         return text
+    }
+
+    /// What the advantage ratio alone hides: with tiers, whether the order inside a tier favours anyone; with release
+    /// lotteries, how often people catch a window and what bots' being in every one is worth per release.
+    static func notes(_ outcome: PolicyOutcome) -> [String] {
+        var notes: [String] = []
+        let name = outcome.policy.rawValue
+        if outcome.policy.hasPriorityTiers, let sameTier = outcome.sameTierAdvantageRatio {
+            notes.append("\(name): in its own tier, a scalper's request had \(Self.ratio(sameTier)) times the odds "
+                + "of a genuine request of that tier.")
+        }
+        if let entered = outcome.lotteryEntryShare {
+            var note = "\(name): people on their own entered \(Self.percent(entered)) of the lotteries they could have"
+            if let perRelease = outcome.perReleaseAdvantageRatio {
+                note += "; per release, a scalper's client (entered in all) had \(Self.ratio(perRelease)) times "
+                    + "a waiting person's odds"
+            }
+            notes.append(note + ".")
+        }
+        return notes
     }
 
     static func align(_ rows: [[String]], rightAligned: Set<Int>) -> String {
