@@ -1,6 +1,6 @@
 import Foundation
 
-/// Priority in a draw is shown, not declared (`docs/decisions/0013`): a request whose permit expiry would put it
+/// Priority in a draw is shown, not declared (`docs/decisions/0014`): a request whose permit expiry would put it
 /// above the normal tier carries a scan or photo of the permit, and an agent confirms the date on it before the draw.
 /// Until then, and if the agent downgrades it, the request is drawn in the normal tier. Told by the trial: requests
 /// lying about an expiry ten days away won 100 % of the time against 60 % for honest ones.

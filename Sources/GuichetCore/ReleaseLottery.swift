@@ -1,6 +1,6 @@
 import Foundation
 
-/// A release's lottery (`docs/decisions/0012`): at a release instant the seats go on offer, but for the lottery's
+/// A release's lottery (`docs/decisions/0013`): at a release instant the seats go on offer, but for the lottery's
 /// minutes nobody can take them; everyone who asks in that time holds one ticket, and at its end `Draw.allocate`
 /// gives the seats in the order of HMAC-SHA256(seed, ticket number), the seed committed to at the instant. The time
 /// of asking inside the window changes nothing, so polling every second buys nothing.

@@ -24,7 +24,7 @@ public struct ReleasePolicy: Codable, Hashable, Sendable {
     /// to whoever happens to be online, or to nobody, and a bot polling non-stop is the one that is always online.
     public let minimumLeadHours: Int
     /// The seats of a release go to a lottery among everyone who asks within this many minutes after the instant
-    /// (`docs/decisions/0012`); seats left after it are first come, first served. Zero keeps plain first come, first
+    /// (`docs/decisions/0013`); seats left after it are first come, first served. Zero keeps plain first come, first
     /// served, for counters whose seats are not scarce: with it, a bot polling every second beats a person who looks
     /// every few minutes, however random the instant.
     public let lotteryMinutes: Int

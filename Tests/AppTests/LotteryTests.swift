@@ -8,7 +8,7 @@ import Vapor
 import VaporTesting
 
 extension AppTests {
-    /// Release lotteries (`docs/decisions/0012`): a release's seats go to a lottery among every waiting ticket of the
+    /// Release lotteries (`docs/decisions/0013`): a release's seats go to a lottery among every waiting ticket of the
     /// procedure (asked in its window or before), drawn verifiably at its end; the winners confirm with the emailed
     /// code; the others stay for the next lottery; seats left are first come.
     @Suite struct LotteryTests {

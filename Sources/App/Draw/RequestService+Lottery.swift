@@ -3,7 +3,7 @@ import Foundation
 import GuichetCore
 import SQLKit
 
-/// Tickets for a release-mode procedure's lotteries (`docs/decisions/0012`): asked at any time, with the same
+/// Tickets for a release-mode procedure's lotteries (`docs/decisions/0013`): asked at any time, with the same
 /// identity, limits and proof of work as a hold. A ticket asked while a release's lottery takes tickets is in it; any
 /// other waits for the next release. A ticket that does not win stays for the following lotteries, with its number,
 /// until it wins or is withdrawn (and is asked every four weeks whether still needed): a person who looks at the

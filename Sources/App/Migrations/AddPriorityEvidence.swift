@@ -1,6 +1,6 @@
 import Fluent
 
-/// Priority shown, not declared (`docs/decisions/0013`): the scan of the permit a request carries, and the agent's
+/// Priority shown, not declared (`docs/decisions/0014`): the scan of the permit a request carries, and the agent's
 /// review of the expiry on it.
 struct AddPriorityEvidence: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// Release lotteries (`docs/decisions/0012`): a window is a draw or a release's lottery; the slots a lottery holds
+/// Release lotteries (`docs/decisions/0013`): a window is a draw or a release's lottery; the slots a lottery holds
 /// cannot be taken first come until it is drawn; a request is a draw request or a lottery ticket, and names the
 /// lottery it last took part in; a release names the lottery it fed. One column per statement: SQLite adds a single
 /// column per `ALTER TABLE`.

@@ -5,7 +5,7 @@ import GuichetCore
 import Logging
 import Vapor
 
-/// Priority shown, not declared (`docs/decisions/0013`): the scan of the permit a draw request carries, and the
+/// Priority shown, not declared (`docs/decisions/0014`): the scan of the permit a draw request carries, and the
 /// agents' review of the expiry on it. The file is stored like an urgent request's attachments (random name, owner
 /// only, kind read from its bytes); the draw counts the declared expiry only once the review says `confirmed`.
 struct PriorityEvidence: Sendable {

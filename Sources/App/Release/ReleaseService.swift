@@ -5,7 +5,7 @@ import Logging
 import SQLKit
 
 /// Randomly timed releases: plans each week's secret instants, and performs the releases that are due. With a
-/// lottery (`ReleasePolicy.lotteryMinutes`, `docs/decisions/0012`), a release's seats wait for the lottery it opens
+/// lottery (`ReleasePolicy.lotteryMinutes`, `docs/decisions/0013`), a release's seats wait for the lottery it opens
 /// (or joins, if one of the procedure is still taking tickets); without, they are first come, first served.
 ///
 /// Safe on several processes at once: planning a week takes a row lock on the procedure's policy (and the SQLite
@@ -99,6 +99,39 @@ struct ReleaseService: Sendable {
             return try await Self.put(procedure: procedure, policy: policy, releaseID: release.id!, now: now,
                                       draws: draws, on: tx)
         }
+    }
+
+    struct Manual: Sendable {
+        let seats: Int
+        let lottery: String?
+        let closesAt: Date?
+    }
+
+    /// One release of the procedure now (`guichet release now`): its policy's seats, into its lottery if it has one.
+    /// Audited, since an instant chosen by someone could favour those told of it; with a lottery it cannot, every
+    /// waiting ticket being in it.
+    func releaseNow(procedureID: String, actor: String) async throws -> Manual {
+        let now = services.clock.now()
+        let reference = try await services.reference.get(on: db)
+        guard let procedure = reference.procedures[procedureID], !procedure.retired, procedure.mode == .release,
+              let record = try await ReleasePolicyRecord.find(procedureID, on: db)
+        else { throw BookingError.unknownProcedure }
+        let policy = try record.policy()
+        let draws = DrawService(db: db, services: services, logger: logger)
+        let outcome: Manual = try await db.write(through: services.writeGate) { tx in
+            let release = Release(procedureID: procedureID, weekStart: "manual", dueAt: now)
+            release.performedAt = now
+            try await release.create(on: tx)
+            let seats = try await Self.put(procedure: procedure, policy: policy, releaseID: release.id, now: now,
+                                           draws: draws, on: tx)
+            let lottery = try await DrawService.openLottery(procedureID: procedureID, now: now, on: tx)
+            try await AuditEntry(at: now, actor: actor, action: "release_performed_now", recordType: "procedure",
+                                 recordID: procedureID,
+                                 detail: "\(seats) seats" + (lottery.map { ", lottery \($0.id!)" } ?? ", first come")).create(on: tx)
+            return Manual(seats: seats, lottery: seats > 0 ? lottery?.id : nil, closesAt: seats > 0 ? lottery?.closesAt : nil)
+        }
+        if outcome.seats > 0 { services.availability.seatsChanged() }
+        return outcome
     }
 
     /// Puts a release's seats on offer inside the caller's transaction: into the procedure's open lottery, or a new
