@@ -18,8 +18,8 @@ struct ProcedureSettings: Sendable, Equatable {
 
 /// Saves a procedure's settings with an audit entry, in one transaction.
 ///
-/// A mode change never strands anyone: leaving draw mode is refused while requests wait for a draw (they would never
-/// be drawn); appointments already booked stay valid in every mode (they hold a seat at a time), and the new mode
+/// A mode change never strands anyone: leaving draw or release mode is refused while requests or lottery tickets wait
+/// (they would never be drawn); appointments already booked stay valid in every mode (they hold a seat at a time), and the new mode
 /// applies to what is offered from now on.
 struct ProcedureChange: Sendable {
     let db: any Database
@@ -43,7 +43,8 @@ struct ProcedureChange: Sendable {
         try await db.write(through: services.writeGate) { tx in
             guard let procedure = try await Procedure.find(procedureID, on: tx) else { throw RequestError.notFound }
             let oldMode = procedure.allocationMode
-            if oldMode == .draw, settings.mode != .draw {
+            // Draw requests and lottery tickets alike wait for their mode's draws: leaving it would strand them.
+            if oldMode != .walkIn, settings.mode != oldMode {
                 let waiting = try await Self.openRequests(procedureID: procedureID, on: tx)
                 if waiting > 0 { throw Refusal.requestsWaiting(waiting) }
             }
