@@ -128,18 +128,21 @@ def test_public_statistics_page(page):
 
 
 def test_supervisor_cancels_a_cluster(page):
-    """Three holds from one network within minutes: the supervisor sees them grouped and cancels the group."""
+    """Four holds from one network within minutes: the supervisor sees them grouped and cancels the group."""
     import httpx
     from guichet_browser import altcha_header
 
     base = page.server.base_url
-    days = httpx.get(f"{base}/api/v1/procedures/change-of-status/availability").json()["days"]
-    slots = [slot["id"] for day in days for slot in day["slots"]][:3]
-    assert len(slots) == 3, "the demo should offer three seats for a change of status"
-    people = [("Kowalska", "Agnieszka"), ("Mensah", "Kwame"), ("Rahimi", "Farid")]
-    for slot, (family, given) in zip(slots, people):
+    slots = []
+    for procedure in ("change-of-status", "duplicate"):
+        days = httpx.get(f"{base}/api/v1/procedures/{procedure}/availability").json()["days"]
+        slots += [(procedure, slot["id"]) for day in days for slot in day["slots"]]
+    slots = slots[:4]
+    assert len(slots) == 4, "the demo should offer four seats for a change of status or a duplicate"
+    people = [("Kowalska", "Agnieszka"), ("Mensah", "Kwame"), ("Rahimi", "Farid"), ("Okafor", "Chidinma")]
+    for (procedure, slot), (family, given) in zip(slots, people):
         response = httpx.post(f"{base}/api/v1/appointments", headers=altcha_header(base), json={
-            "procedure": "change-of-status", "slotId": slot,
+            "procedure": procedure, "slotId": slot,
             "applicant": {"familyName": family, "givenNames": given, "birthDate": "1985-03-09",
                           "nationality": "POL", "email": f"{given.lower()}.{family.lower()}@example.org"}})
         assert response.status_code == 202, response.text
@@ -149,7 +152,7 @@ def test_supervisor_cancels_a_cluster(page):
     assert "Kowalska" in page.text("main")
     section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
     reason = section.find_element("css selector", "input[name=reason]")
-    reason.send_keys("Trois réservations du même réseau en quelques minutes")
+    reason.send_keys("Quatre réservations du même réseau en quelques minutes")
     page.click(section.find_element("css selector", "button[type=submit]"), "cluster-cancelled")
     assert page.exists("#cancel-outcome")
     section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
