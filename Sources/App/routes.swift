@@ -64,6 +64,7 @@ func routes(_ app: Application) throws {
     let supervisors = backOffice.grouped(RequireAgent(role: .supervisor))
     statsCSVRoutes(supervisors: supervisors, agents: agents)
     supervisors.get("suspicion", use: SuspicionPages.list)
+    supervisors.get("suspicion", "confirm", use: SuspicionPages.confirm)
     supervisors.post("suspicion", "cancel", use: SuspicionPages.cancel)
     // The counter: the day's list, check-in by scan, served / no-show; the walk-in queue (CounterPath builds the links).
     agents.get("counters", ":counter", use: CounterPages.day)

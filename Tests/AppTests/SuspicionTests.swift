@@ -205,41 +205,82 @@ extension AppTests {
             }
         }
 
-        @Test func supervisorsSeeClustersAndCancelOneWithAReason() async throws {
+        @Test func supervisorsConfirmWhoIsCancelledAndRowsLinkedOnlyWeaklyAreLeftOut() async throws {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
-                // setup: four holds from one cybercafé
+                // setup: four holds from one cybercafé with one address pattern; someone at home whose address has
+                // the same pattern (a weak signal, as namesakes' addresses have)
                 let cafe = ClientSignals(network: "203.0.113.0/24", userAgent: "ua-cafe")
                 let members = [
-                    try await hold(app, "Benali", "Karima", "karima@example.org", client: cafe),
-                    try await hold(app, "Haddad", "Omar", "omar.h@example.org", client: cafe, daysAhead: 4),
-                    try await hold(app, "Ivanova", "Olga", "olga@example.org", client: cafe, daysAhead: 5),
+                    try await hold(app, "Benali", "Karima", "rdv.pref01@gmail.com", client: cafe),
+                    try await hold(app, "Haddad", "Omar", "rdv.pref02@gmail.com", client: cafe, daysAhead: 4),
+                    try await hold(app, "Ivanova", "Olga", "rdv.pref03@gmail.com", client: cafe, daysAhead: 5),
                     try await hold(app, "Diallo", "Awa", "awa.d@example.org", client: cafe, daysAhead: 7),
                 ]
+                clock.advance(by: 3600)
+                let honest = try await hold(app, "Sato", "Yuki", "rdv.pref77@gmail.com",
+                                            client: ClientSignals(network: "198.51.100.0/24", userAgent: "ua-home"),
+                                            daysAhead: 6)
                 try await AgentAccessTests.agent(app, "supervisor@herault.example", .supervisor)
                 try await AgentAccessTests.agent(app, "agent@herault.example", .agent)
                 var supervisor = try await AgentAccessTests.signedIn(app, "supervisor@herault.example")
                 var agent = try await AgentAccessTests.signedIn(app, "agent@herault.example")
-                // act: the page, a cancel without a reason, then with one
+                let subject = { (id: UUID) in "appointment:\(id.uuidString)" }
                 #expect(try await agent.get("/agent/suspicion").status == .forbidden)
+
+                // act: the review
                 let page = try await supervisor.get("/agent/suspicion")
+                // check: the members with why they are in, the one at home apart, and the way to the confirmation
                 #expect(page.status == .ok)
-                #expect(page.html.contains("203.0.113.0/24"))
-                #expect(page.html.contains("Ivanova"))
-                let subjects = members.map { ("subject", "appointment:\($0.uuidString)") }
-                let refused = try await supervisor.post("/agent/suspicion/cancel", subjects + [("cluster", "k"), ("reason", " ")])
+                #expect(page.html.contains("Même réseau, en rafale (203.0.113.0/24)"))
+                #expect(page.html.contains("Même modèle d&#39;adresse (rdvpref#@gmail.com)")
+                    || page.html.contains("Même modèle d'adresse (rdvpref#@gmail.com)"))
+                #expect(page.html.contains("Liés seulement par des signaux faibles") && page.html.contains("Yuki Sato"))
+                let review = try #require(page.html.firstMatch(of: /href="(\/agent\/suspicion\/confirm\?[^"]+)"/)?.1)
+                    .replacingOccurrences(of: "&amp;", with: "&")
+                #expect(try await agent.get(review).status == .forbidden)
+
+                // act: the confirmation step
+                let confirm = try await supervisor.get(review)
+                // check: exactly the four are ticked; the one at home is listed as untouched, with no box
+                #expect(confirm.status == .ok)
+                let boxes = confirm.html.matches(of: /name="subject" value="([^"]+)" checked/).map { String($0.1) }
+                #expect(boxes == members.map(subject))
+                #expect(confirm.html.contains("data-subject=\"\(subject(honest))\""))
+                #expect(!confirm.html.contains("value=\"\(subject(honest))\""))
+                let hidden = [("cluster", try #require(confirm.html.firstMatch(of: /name="cluster" value="([^"]+)"/)?.1)),
+                              ("from", try #require(confirm.html.firstMatch(of: /name="from" value="([^"]+)"/)?.1)),
+                              ("to", try #require(confirm.html.firstMatch(of: /name="to" value="([^"]+)"/)?.1))]
+                    .map { ($0.0, String($0.1)) }
+
+                // act: no reason, then nothing ticked
+                let ticked = members.dropLast().map { ("subject", subject($0)) }
+                let refused = try await supervisor.post("/agent/suspicion/cancel", hidden + ticked + [("reason", " ")])
                 #expect(refused.status == .unprocessableEntity)
-                #expect(refused.html.contains("class=\"error-summary\""))
+                #expect(refused.html.contains("class=\"error-summary\"") && refused.html.contains("id=\"reason-error\""))
+                // the boxes come back as they were sent: the fourth unticked
+                #expect(refused.html.matches(of: /name="subject" value="([^"]+)" checked/).map { String($0.1) }
+                    == members.dropLast().map(subject))
+                let empty = try await supervisor.post("/agent/suspicion/cancel", hidden + [("reason", "Cybercafé")])
+                #expect(empty.status == .unprocessableEntity)
+
+                // act: three ticked, and the one at home slipped into the form
                 let done = try await supervisor.post("/agent/suspicion/cancel",
-                                                     subjects + [("cluster", "k"), ("reason", "Même cybercafé, mêmes horaires")])
-                // check
-                #expect(done.location == "/agent/suspicion?cancelled=4&untouched=0")
-                for id in members {
+                                                     hidden + ticked + [("subject", subject(honest)),
+                                                                        ("reason", "Même cybercafé, mêmes horaires")])
+                // check: the three are cancelled; the unticked member and the weakly related one are untouched
+                let (from, to) = (hidden[1].1, hidden[2].1)
+                #expect(done.location == "/agent/suspicion?from=\(from)&to=\(to)&cancelled=3&untouched=1")
+                for id in members.dropLast() {
                     #expect(try await Appointment.find(id, on: app.db)?.status == "cancelled")
                 }
+                #expect(try await Appointment.find(members[3], on: app.db)?.status == "pending")
+                #expect(try await Appointment.find(honest, on: app.db)?.status == "pending")
                 let entries = try await AuditEntry.query(on: app.db).filter(\.$action == "cluster_cancelled").all()
-                #expect(entries.count == 4)
+                #expect(entries.count == 3)
                 #expect(entries.allSatisfy { $0.actor == "agent:supervisor@herault.example" && $0.detail.contains("cybercafé") })
+                let after = try await supervisor.get(done.location ?? "")
+                #expect(after.html.contains("id=\"cancel-outcome\""))
             }
         }
 
@@ -273,6 +314,16 @@ extension AppTests {
                 #expect(cluster.members[0].links.map(\.core) == [MemberReason(
                     kind: .nearDuplicate, value: "appointment:\(second.uuidString)", nearDuplicate: .swappedNames)])
                 #expect(cluster.members[0].links.first?.twinName == "Benali Karim")
+                // the page, in English, says why
+                try await AgentAccessTests.agent(app, "supervisor@herault.example", .supervisor)
+                var supervisor = try await AgentAccessTests.signedIn(app, "supervisor@herault.example")
+                supervisor.language = "en"
+                let page = try await supervisor.get("/agent/suspicion?lang=en")
+                #expect(page.html.contains("Near-duplicate identity of Benali Karim (names swapped or split differently)"))
+                #expect(page.html.contains("Near-duplicate identity of Karim Benali (names swapped or split differently)"))
+                // a confirmation for a group that is gone says so
+                let gone = try await supervisor.get("/agent/suspicion/confirm?cluster=appointment%3Anope")
+                #expect(gone.status == .notFound && gone.html.contains("id=\"cluster-gone\""))
             }
         }
 

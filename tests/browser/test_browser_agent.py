@@ -128,7 +128,8 @@ def test_public_statistics_page(page):
 
 
 def test_supervisor_cancels_a_cluster(page):
-    """Four holds from one network within minutes: the supervisor sees them grouped and cancels the group."""
+    """Four holds from one network within minutes: the supervisor sees them grouped, each with what ties it in,
+    checks on the confirmation page exactly who will be cancelled, and cancels them."""
     import httpx
     from guichet_browser import altcha_header
 
@@ -149,14 +150,23 @@ def test_supervisor_cancels_a_cluster(page):
 
     sign_in(page, "supervisor", "supervisor")
     page.visit("/agent/suspicion", "suspicion-review")
-    assert "Kowalska" in page.text("main")
     section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
-    reason = section.find_element("css selector", "input[name=reason]")
-    reason.send_keys("Quatre réservations du même réseau en quelques minutes")
-    page.click(section.find_element("css selector", "button[type=submit]"), "cluster-cancelled")
+    assert "Même réseau, en rafale" in section.find_element("css selector", "table.members").text
+    page.click(section.find_element("css selector", "a.review-cancel"), "cluster-confirm")
+    assert page.path() == "/agent/suspicion/confirm"
+    # the confirmation lists who will be cancelled, each ticked
+    listed = page.text("table.cancellable")
+    for family, _ in people:
+        assert family in listed, f"{family} not listed for cancellation: {listed}"
+    boxes = page.find_all("table.cancellable input[name=subject]")
+    assert boxes and all(box.is_selected() for box in boxes)
+    page.fill("reason", "Quatre réservations du même réseau en quelques minutes")
+    page.submit("cluster-cancelled", "form.cluster-cancel")
+    assert page.path() == "/agent/suspicion"
     assert page.exists("#cancel-outcome")
     section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
-    rows = [row.text for row in section.find_elements("css selector", "tbody tr") if "example.org" in row.text]
+    rows = [row.text for row in section.find_elements("css selector", "table.members tbody tr")
+            if "example.org" in row.text]
     for family, _ in people:
         assert any(family in row and "Annulé" in row for row in rows), f"{family} not shown cancelled: {rows}"
     sign_out(page, "supervisor")
