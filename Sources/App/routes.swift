@@ -69,6 +69,7 @@ func routes(_ app: Application) throws {
     let supervisors = backOffice.grouped(RequireAgent(role: .supervisor))
     statsCSVRoutes(supervisors: supervisors, agents: agents)
     supervisors.get("suspicion", use: SuspicionPages.list)
+    supervisors.get("suspicion", "confirm", use: SuspicionPages.confirm)
     supervisors.post("suspicion", "cancel", use: SuspicionPages.cancel)
     // Checks before draws: permit scans behind priority claims, near-duplicates that say they are someone else.
     supervisors.get("priority", use: DrawChecksPages.priority)

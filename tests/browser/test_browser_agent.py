@@ -128,32 +128,45 @@ def test_public_statistics_page(page):
 
 
 def test_supervisor_cancels_a_cluster(page):
-    """Three holds from one network within minutes: the supervisor sees them grouped and cancels the group."""
+    """Four holds from one network within minutes: the supervisor sees them grouped, each with what ties it in,
+    checks on the confirmation page exactly who will be cancelled, and cancels them."""
     import httpx
     from guichet_browser import altcha_header
 
     base = page.server.base_url
-    days = httpx.get(f"{base}/api/v1/procedures/change-of-status/availability").json()["days"]
-    slots = [slot["id"] for day in days for slot in day["slots"]][:3]
-    assert len(slots) == 3, "the demo should offer three seats for a change of status"
-    people = [("Kowalska", "Agnieszka"), ("Mensah", "Kwame"), ("Rahimi", "Farid")]
-    for slot, (family, given) in zip(slots, people):
+    slots = []
+    for procedure in ("change-of-status", "duplicate"):
+        days = httpx.get(f"{base}/api/v1/procedures/{procedure}/availability").json()["days"]
+        slots += [(procedure, slot["id"]) for day in days for slot in day["slots"]]
+    slots = slots[:4]
+    assert len(slots) == 4, "the demo should offer four seats for a change of status or a duplicate"
+    people = [("Kowalska", "Agnieszka"), ("Mensah", "Kwame"), ("Rahimi", "Farid"), ("Okafor", "Chidinma")]
+    for (procedure, slot), (family, given) in zip(slots, people):
         response = httpx.post(f"{base}/api/v1/appointments", headers=altcha_header(base), json={
-            "procedure": "change-of-status", "slotId": slot,
+            "procedure": procedure, "slotId": slot,
             "applicant": {"familyName": family, "givenNames": given, "birthDate": "1985-03-09",
                           "nationality": "POL", "email": f"{given.lower()}.{family.lower()}@example.org"}})
         assert response.status_code == 202, response.text
 
     sign_in(page, "supervisor", "supervisor")
     page.visit("/agent/suspicion", "suspicion-review")
-    assert "Kowalska" in page.text("main")
     section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
-    reason = section.find_element("css selector", "input[name=reason]")
-    reason.send_keys("Trois réservations du même réseau en quelques minutes")
-    page.click(section.find_element("css selector", "button[type=submit]"), "cluster-cancelled")
+    assert "Même réseau, en rafale" in section.find_element("css selector", "table.members").text
+    page.click(section.find_element("css selector", "a.review-cancel"), "cluster-confirm")
+    assert page.path() == "/agent/suspicion/confirm"
+    # the confirmation lists who will be cancelled, each ticked
+    listed = page.text("table.cancellable")
+    for family, _ in people:
+        assert family in listed, f"{family} not listed for cancellation: {listed}"
+    boxes = page.find_all("table.cancellable input[name=subject]")
+    assert boxes and all(box.is_selected() for box in boxes)
+    page.fill("reason", "Quatre réservations du même réseau en quelques minutes")
+    page.submit("cluster-cancelled", "form.cluster-cancel")
+    assert page.path() == "/agent/suspicion"
     assert page.exists("#cancel-outcome")
     section = next(s for s in page.find_all("section.cluster") if "Kowalska" in s.text)
-    rows = [row.text for row in section.find_elements("css selector", "tbody tr") if "example.org" in row.text]
+    rows = [row.text for row in section.find_elements("css selector", "table.members tbody tr")
+            if "example.org" in row.text]
     for family, _ in people:
         assert any(family in row and "Annulé" in row for row in rows), f"{family} not shown cancelled: {rows}"
     sign_out(page, "supervisor")

@@ -19,7 +19,7 @@ struct Suspicion: Sendable {
         static let dismissed = "review_dismissed"
     }
 
-    /// One member as a supervisor reads it.
+    /// One member (or related row) as a supervisor reads it.
     struct Member: Sendable {
         let subject: SuspicionSubject
         let createdAt: Date
@@ -34,18 +34,35 @@ struct Suspicion: Sendable {
         let counterID: String?
         /// Requests: the public number.
         let requestNumber: String?
+        let isActive: Bool
         let marks: [ClusterMember.Mark]
+        /// Strong links first, then weak signals (`ClusterMember.reasons`), near-duplicate twins named.
+        let reasons: [Reason]
+
+        var links: [Reason] { reasons.filter(\.core.isStrong) }
+        var signals: [Reason] { reasons.filter { !$0.core.isStrong } }
+    }
+
+    struct Reason: Sendable {
+        let core: MemberReason
+        /// For a near-duplicate: the twin's name, as registered.
+        let twinName: String?
     }
 
     struct Cluster: Sendable {
         let core: SuspicionCluster
         let members: [Member]
+        /// Rows that share only weak signals with the members: shown apart, never cancelled with the cluster.
+        let related: [Member]
+
+        /// What cancelling it ends: its active members, never a related row.
+        var cancellable: [Member] { members.filter(\.isActive) }
     }
 
     struct Cancelled: Sendable, Equatable {
         /// Ended now, each with an email and an audit entry.
         var cancelled: [SuspicionSubject] = []
-        /// Already ended, already past, or unknown: left as they are.
+        /// Already ended, already past, unknown, or not an active member of the cluster: left as they are.
         var untouched: [SuspicionSubject] = []
     }
 
@@ -57,7 +74,8 @@ struct Suspicion: Sendable {
         let clusters = ClusterFinder.clusters(loaded.rows, thresholds: thresholds).filter { cluster in
             cluster.members.contains { $0.marks.contains(.flagged) || (from..<to).contains($0.createdAt) }
         }
-        let slotIDs = Set(clusters.flatMap(\.members).compactMap { member in
+        let shown = clusters.flatMap { $0.members + $0.related }
+        let slotIDs = Set(shown.compactMap { member in
             member.subject.kind == .appointment ? loaded.appointments[member.subject.id]?.$slot.id : nil
         })
         var slots: [Int: Slot] = [:]
@@ -65,14 +83,23 @@ struct Suspicion: Sendable {
             for slot in try await Slot.query(on: db).filter(\.$id ~~ chunk).all() { slots[slot.id!] = slot }
         }
         return clusters.map { cluster in
-            Cluster(core: cluster, members: cluster.members.compactMap { member in
-                Self.member(member, loaded: loaded, slots: slots)
-            })
+            Cluster(core: cluster,
+                    members: cluster.members.compactMap { Self.member($0, loaded: loaded, slots: slots) },
+                    related: cluster.related.compactMap { Self.member($0, loaded: loaded, slots: slots) })
         }
+    }
+
+    /// The cluster whose key is `key` over the same range as the page that showed it, or nil if it is gone.
+    func cluster(key: String, from: Date, to: Date) async throws -> Cluster? {
+        try await clusters(from: from, to: to).first { $0.core.key == key }
     }
 
     private static func member(_ member: ClusterMember, loaded: SuspicionRows, slots: [Int: Slot]) -> Member? {
         let signal = loaded.signals[member.subject]
+        let reasons = member.reasons.map { reason in
+            Reason(core: reason, twinName: reason.kind == .nearDuplicate
+                ? SuspicionSubject(reason.value).flatMap { loaded.name(of: $0) } : nil)
+        }
         switch member.subject.kind {
         case .appointment:
             guard let row = loaded.appointments[member.subject.id] else { return nil }
@@ -80,13 +107,13 @@ struct Suspicion: Sendable {
             return Member(subject: member.subject, createdAt: row.createdAt, name: row.displayName, email: row.email,
                           status: row.status, procedureID: row.$procedure.id, channel: row.channel,
                           network: signal?.network, slotStart: slot?.startsAt, counterID: slot?.$counter.id,
-                          requestNumber: nil, marks: member.marks)
+                          requestNumber: nil, isActive: member.isActive, marks: member.marks, reasons: reasons)
         case .request:
             guard let row = loaded.requests[member.subject.id] else { return nil }
             return Member(subject: member.subject, createdAt: row.createdAt, name: row.displayName, email: row.email,
                           status: row.status, procedureID: row.$procedure.id, channel: signal?.channel ?? "online",
                           network: signal?.network, slotStart: nil, counterID: nil, requestNumber: row.number,
-                          marks: member.marks)
+                          isActive: member.isActive, marks: member.marks, reasons: reasons)
         }
     }
 
@@ -128,6 +155,20 @@ struct Suspicion: Sendable {
             if resolved > 0 { dismissed += 1 }
         }
         return dismissed
+    }
+
+    /// Cancels what the supervisor confirmed: among `subjects`, those still active members of the cluster `key`
+    /// over the range of the page. A row linked only by weak signals, one that joined the cluster since, or one
+    /// not in it at all is left untouched, whatever the form said; when the cluster is gone, nothing is cancelled.
+    func cancel(_ subjects: [SuspicionSubject], ofCluster key: String, from: Date, to: Date, reason: String,
+                actor: String, remote: String? = nil) async throws -> Cancelled {
+        let reason = try Self.checked(reason)
+        let cancellable = Set(try await cluster(key: key, from: from, to: to)?.cancellable.map(\.subject) ?? [])
+        let chosen = Set(subjects)
+        var outcome = try await cancelCluster(chosen.filter(cancellable.contains).sorted(), reason: reason,
+                                              actor: actor, remote: remote, clusterKey: key)
+        outcome.untouched = (outcome.untouched + chosen.subtracting(cancellable)).sorted()
+        return outcome
     }
 
     /// Cancels every active member: appointments through the ordinary closing path (the seat returns to

@@ -16,11 +16,13 @@ struct SuspicionRows {
     static let flagContext: TimeInterval = 24 * 3600
 
     /// Everything created in `[from, to)`; bookings their people cancelled in the churn window before `from`
-    /// (the first half of a cancel-and-rebook); and every booking still flagged, with what was made around it.
+    /// (the first half of a cancel-and-rebook); every booking still flagged, with what was made around it; and
+    /// every booking still active, whenever made, so a new booking's near-duplicate twin of weeks ago is found.
     static func load(from: Date, to: Date, churnWindow: TimeInterval, on db: any Database) async throws -> SuspicionRows {
         var loaded = SuspicionRows()
         try await loaded.read(from, to, on: db)
         try await loaded.read(from.addingTimeInterval(-churnWindow), from, onlyCancelled: true, on: db)
+        try await loaded.readActive(on: db)
         let flags = try await SuspicionFlag.query(on: db).filter(\.$resolvedAt == nil).all()
         let flagged = Set(flags.compactMap(\.subject))
         for subject in flagged where loaded.createdAt(of: subject) == nil {
@@ -29,6 +31,14 @@ struct SuspicionRows {
         }
         loaded.rows = loaded.makeRows(flagged: flagged)
         return loaded
+    }
+
+    /// The registered name of a row read here.
+    func name(of subject: SuspicionSubject) -> String? {
+        switch subject.kind {
+        case .appointment: appointments[subject.id]?.displayName
+        case .request: requests[subject.id]?.displayName
+        }
     }
 
     private func createdAt(of subject: SuspicionSubject) -> Date? {
@@ -60,6 +70,21 @@ struct SuspicionRows {
         }
     }
 
+    /// Appointments and requests that still hold a seat or a ticket, without their signals (their own columns
+    /// carry the identity, the mailbox and the phone, which is what ties them to newer bookings).
+    private mutating func readActive(on db: any Database) async throws {
+        let appointmentStatuses = [AppointmentStatus.pending, .confirmed].map(\.rawValue)
+        for appointment in try await Appointment.query(on: db).filter(\.$status ~~ appointmentStatuses).all()
+        where appointments[appointment.id!.uuidString] == nil {
+            appointments[appointment.id!.uuidString] = appointment
+        }
+        let requestStatuses = [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting]
+        for request in try await ApplicantRequest.query(on: db).filter(\.$status ~~ requestStatuses).all()
+        where requests[request.id!.uuidString] == nil {
+            requests[request.id!.uuidString] = request
+        }
+    }
+
     private func makeRows(flagged: Set<SuspicionSubject>) -> [SuspicionRow] {
         // A request the draw turned into an appointment is that appointment now: its signals go with it.
         var allocatedSignals: [String: BookingSignal] = [:]
@@ -80,7 +105,9 @@ struct SuspicionRows {
                 nameKey: appointment.nameKey, emailKey: appointment.emailKey,
                 secondsSinceRelease: signal?.secondsSinceRelease,
                 cancelledAt: cancelledByPerson ? appointment.closedAt : nil,
-                isActive: [.pending, .confirmed].contains(status), isFlagged: flagged.contains(subject)))
+                isActive: [.pending, .confirmed].contains(status), isFlagged: flagged.contains(subject),
+                identity: Self.identity(appointment.familyName, appointment.givenNames, appointment.birthDate,
+                                        appointment.nationality, appointment.foreignNumber)))
         }
         for (id, request) in requests where request.status != ApplicantRequest.Status.allocated {
             let subject = SuspicionSubject(.request, id)
@@ -96,8 +123,19 @@ struct SuspicionRows {
                 nameKey: nameKey, emailKey: EmailAddress.key(request.email), secondsSinceRelease: nil,
                 cancelledAt: request.status == ApplicantRequest.Status.withdrawn ? request.closedAt : nil,
                 isActive: [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting].contains(request.status),
-                isFlagged: flagged.contains(subject)))
+                isFlagged: flagged.contains(subject),
+                identity: Self.identity(request.familyName, request.givenNames, request.birthDate, request.nationality,
+                                        request.foreignNumber)))
         }
         return rows
+    }
+
+    /// The identity as stored, for near-duplicates; nil when the birth date is unreadable.
+    private static func identity(_ family: String, _ given: String, _ birthDate: String, _ nationality: String,
+                                 _ foreignNumber: String?) -> IdentityFacts? {
+        CivilDate(iso: birthDate).map {
+            IdentityFacts(familyName: family, givenNames: given, birthDate: $0, nationality: nationality,
+                          foreignNumber: foreignNumber)
+        }
     }
 }
