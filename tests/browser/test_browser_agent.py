@@ -135,11 +135,11 @@ def test_supervisor_cancels_a_cluster(page):
 
     base = page.server.base_url
     slots = []
-    for procedure in ("change-of-status", "duplicate"):
+    for procedure in ("first-application", "duplicate"):
         days = httpx.get(f"{base}/api/v1/procedures/{procedure}/availability").json()["days"]
         slots += [(procedure, slot["id"]) for day in days for slot in day["slots"]]
     slots = slots[:4]
-    assert len(slots) == 4, "the demo should offer four seats for a change of status or a duplicate"
+    assert len(slots) == 4, "the demo should offer enough first-come seats for a first application or a duplicate"
     people = [("Kowalska", "Agnieszka"), ("Mensah", "Kwame"), ("Rahimi", "Farid"), ("Okafor", "Chidinma")]
     for (procedure, slot), (family, given) in zip(slots, people):
         response = httpx.post(f"{base}/api/v1/appointments", headers=altcha_header(base), json={

@@ -71,7 +71,11 @@ struct Suspicion: Sendable {
     /// make one on their own.
     func clusters(from: Date, to: Date, thresholds: ClusterThresholds = ClusterThresholds()) async throws -> [Cluster] {
         let loaded = try await SuspicionRows.load(from: from, to: to, churnWindow: thresholds.churnWindow, on: db)
-        let clusters = ClusterFinder.clusters(loaded.rows, thresholds: thresholds).filter { cluster in
+        let differentPeople = Set(try await TwinReview.query(on: db)
+            .filter(\.$status == TwinReview.Status.different.rawValue).all()
+            .compactMap { review in SuspicionSubject(review.subject).flatMap { a in SuspicionSubject(review.twin).map { Set([a, $0]) } } })
+        let clusters = ClusterFinder.clusters(loaded.rows, thresholds: thresholds,
+                                              differentPeople: differentPeople).filter { cluster in
             cluster.members.contains { $0.marks.contains(.flagged) || (from..<to).contains($0.createdAt) }
         }
         let shown = clusters.flatMap { $0.members + $0.related }

@@ -11,10 +11,12 @@ import Foundation
 /// Every step is a dictionary pass or a sort, so 100,000 rows take well under a second. The output is fully
 /// ordered: same rows, same clusters.
 public enum ClusterFinder {
-    public static func clusters(_ input: [SuspicionRow], thresholds: ClusterThresholds = ClusterThresholds())
-        -> [SuspicionCluster] {
+    /// `differentPeople`: pairs of bookings an agent found to be two people although their identities nearly match
+    /// (the twins review at draws): they are no near-duplicates here either.
+    public static func clusters(_ input: [SuspicionRow], thresholds: ClusterThresholds = ClusterThresholds(),
+                                differentPeople: Set<Set<SuspicionSubject>> = []) -> [SuspicionCluster] {
         let rows = input.sorted { ($0.createdAt, $0.subject) < ($1.createdAt, $1.subject) }
-        var finder = Finder(rows: rows, thresholds: thresholds)
+        var finder = Finder(rows: rows, thresholds: thresholds, differentPeople: differentPeople)
         finder.groupNetworkBursts()
         finder.groupByValue(.phone, minimum: thresholds.phonePeople) { $0.phoneKey }
         finder.groupByValue(.email, minimum: thresholds.emailPeople) { $0.emailKey.isEmpty ? nil : $0.emailKey }
@@ -57,7 +59,7 @@ public enum ClusterFinder {
         let nearDuplicates: [NearDuplicate.Pair]
         let logFactorials: [Double]
 
-        init(rows: [SuspicionRow], thresholds: ClusterThresholds) {
+        init(rows: [SuspicionRow], thresholds: ClusterThresholds, differentPeople: Set<Set<SuspicionSubject>> = []) {
             self.rows = rows
             self.thresholds = thresholds
             marks = rows.map { $0.isFlagged ? [.flagged] : [] }
@@ -65,7 +67,7 @@ public enum ClusterFinder {
             let identified = rows.indices.filter { rows[$0].identity != nil }
             nearDuplicates = NearDuplicate.pairs(identified.map { rows[$0].identity! }).map {
                 NearDuplicate.Pair(first: identified[$0.first], second: identified[$0.second], reason: $0.reason)
-            }
+            }.filter { !differentPeople.contains([rows[$0.first].subject, rows[$0.second].subject]) }
             var sets = DisjointSets(count: rows.count)
             var firstWithKey: [String: Int] = [:]
             for index in rows.indices {
