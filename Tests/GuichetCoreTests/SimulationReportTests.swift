@@ -69,15 +69,16 @@ import FoundationXML
         let outcomes = [
             PolicyOutcome(policy: .dailyDraw, genuineShare: 1, scalperShare: 0, advantageRatio: 0.22,
                           scalperProfit: -5200, servedBeforeExpiry: 0.78, medianWaitDays: 14.8, details: tiered),
-            PolicyOutcome(policy: .releaseLottery, genuineShare: 0.27, scalperShare: 0.73, advantageRatio: 1.03,
+            PolicyOutcome(policy: .releaseLotteryWindow, genuineShare: 0.27, scalperShare: 0.73, advantageRatio: 1.03,
                           scalperProfit: 1_592_650, servedBeforeExpiry: 0.56, medianWaitDays: 41.8, details: lottery),
         ]
         // act
         let table = SimulationReport(outcomes: outcomes, parameters: SimulationParameters(), seed: 2026).table()
         // check
         #expect(table.contains("daily-draw: in its own tier, a scalper's request had 0.98 times the odds"))
-        #expect(table.contains("release-lottery: people on their own entered 11.5 % of the lotteries"))
-        #expect(table.contains("a scalper's client (entered in all) had 9.00 times a waiting person's odds"))
+        #expect(table.contains("release-lottery-window: waiting people without a scalper had a ticket in 11.5 % of "
+            + "the lotteries"))
+        #expect(table.contains("a scalper's client (a ticket in all) had 9.00 times a waiting person's odds"))
         // Nothing to note for policies without tiers or lotteries.
         #expect(!report().table().contains("in its own tier"))
     }

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `guichet simulate`: the scalper simulation of issue 3 (points 9–12; the daily draw and the release lottery of
+/// `guichet simulate`: the scalper simulation of issue 3 (points 9–12; the daily draw and the release lotteries of
 /// issue 10, point 8). Runs the production allocation code (`ReleasePlanner`, `Draw`) on a simulated clock over a
 /// simulated year, for each policy, and prints a table, or the published JSON with `--json`; `--svg FILE` also writes
 /// the chart. Every model parameter is an option; the defaults are the prefecture of the problem statement. See
@@ -21,7 +21,7 @@ struct SimulateCommand: AsyncCommand {
         @Option(name: "svg", help: "Also write a self-contained SVG chart comparing the policies to this file.")
         var svg: String?
         @Option(name: "policies", help: "Comma-separated: fcfs-weekly,fcfs-random,draw,draw-priority,daily-draw,"
-                    + "release-lottery (default: all).")
+                    + "release-lottery,release-lottery-window (default: all).")
         var policies: String?
 
         // Supply and demand
@@ -86,13 +86,14 @@ struct SimulateCommand: AsyncCommand {
 
         // Allocation
         @Option(name: "releases-per-week",
-                help: "fcfs-random, release-lottery: releases per week, weekdays 08:00-18:00 (5).")
+                help: "fcfs-random, release lotteries: releases per week, weekdays 08:00-18:00 (5).")
         var releasesPerWeek: Int?
         @Option(name: "seats-per-release",
-                help: "fcfs-random, release-lottery: most seats per release (default: a week's seats).")
+                help: "fcfs-random, release lotteries: most seats per release (default: a week's seats).")
         var seatsPerRelease: Int?
         @Option(name: "lottery-minutes",
-                help: "release-lottery: minutes after a release to enter its lottery, 1-240 (30).")
+                help: "Release lotteries: minutes from a release to its lottery, 1-240 (30); only tickets asked "
+                    + "in them are in it under release-lottery-window.")
         var lotteryMinutes: Double?
         @Option(name: "daily-draw-minute",
                 help: "daily-draw: minute of the day, Paris, of each working day's draw (840 = 14:00).")

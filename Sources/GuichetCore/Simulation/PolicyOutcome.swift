@@ -52,13 +52,16 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
         /// requests would have won there at the odds of those genuine requests (the same tier of the same draw).
         public var scalperWinsComparedInTier = 0
         public var scalperWinsAtSameTierOdds = 0.0
-        /// `release-lottery`: lotteries drawn in the year; the waiting people without a scalper at each, added up (who
-        /// could have entered), and how many of them did (looked at the site in time).
+        /// Release lotteries: lotteries drawn in the year; the waiting people without a scalper at each, added up (who
+        /// could have had a ticket), and how many of them did (a standing ticket, or a look at the site in time).
         public var lotteries = 0
         public var lotteryEligible = 0
         public var lotteryEntrants = 0
-        /// The scalpers' lottery wins (tickets in clients' names), and what those tickets would have won at the odds
-        /// of a waiting person on their own, whether or not that person caught the window.
+        /// Seats that the year's lotteries gave to no ticket (none left that could take them), then put on offer first
+        /// come, first served.
+        public var lotterySeatsLeft = 0
+        /// The scalpers' lottery wins with tickets in clients' names (not under their own identities), and what
+        /// those tickets would have won at the odds of a waiting person on their own, ticket or not.
         public var lotteryClientWins = 0
         public var lotteryClientWinsAtWaitingOdds = 0.0
         /// Applicants who started looking in the measured year, and how many of them had been seen by the end.
@@ -79,16 +82,17 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
                                        places: 3)
     }
 
-    /// `release-lottery`: a scalper's client's odds per lottery over a waiting person's on their own. Per ticket the
-    /// odds are equal (`advantageRatio`); per release they are not, because the person has a ticket only when they
-    /// look at the site during the window and bots are always there. nil without lotteries that scalpers entered.
+    /// Release lotteries: a scalper's client's odds per lottery over a waiting person's on their own. Per ticket the
+    /// odds are equal (`advantageRatio`); under `release-lottery-window` per release they are not, because the person
+    /// has a ticket only when they look at the site during the window and bots are always there. nil without
+    /// lotteries that clients were entered in.
     public var perReleaseAdvantageRatio: Double? {
         guard details.lotteryClientWinsAtWaitingOdds > 0 else { return nil }
         return ScalperSimulation.round(Double(details.lotteryClientWins) / details.lotteryClientWinsAtWaitingOdds,
                                        places: 3)
     }
 
-    /// `release-lottery`: the share of lotteries that waiting people without a scalper entered on their own.
+    /// Release lotteries: the share of lotteries that waiting people without a scalper were in on their own.
     public var lotteryEntryShare: Double? {
         guard details.lotteryEligible > 0 else { return nil }
         return ScalperSimulation.round(Double(details.lotteryEntrants) / Double(details.lotteryEligible), places: 4)

@@ -7,12 +7,12 @@ struct ScalperOperation {
     /// Seats held under its own identities, for resale (first come first served).
     var stock: [Int] = []
     /// Buyers waiting for delivery: paid handoffs not yet rebooked (`fcfs-random`), clients entered in every
-    /// lottery (`release-lottery`), or requests lined up in the buyer's name for the next draw.
+    /// release lottery, or requests lined up in the buyer's name for the next draw.
     var orders: [Int] = []
-    /// Draw requests under its own identities still waiting (each a lottery ticket bought at `identityCost`),
-    /// by request serial.
+    /// Draw requests or standing lottery tickets under its own identities still waiting (each bought at
+    /// `identityCost`), by serial.
     var tickets: [Int] = []
-    /// Seats held under its own identities: stock, and draw wins that cannot be sold.
+    /// Seats held under its own identities: stock, and draw or lottery wins that cannot be sold.
     var ownSeats = 0
     /// Seats delivered to buyers but booked with its mailboxes (the confirmation code had to reach the scalper),
     /// until the appointment has passed.

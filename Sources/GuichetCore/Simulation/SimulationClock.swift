@@ -2,8 +2,8 @@
 /// every few seconds for a year would be millions of events that change nothing.
 enum SimulationEvent {
     case arrival(Int)
-    /// Seats go on offer (Sunday evening under `fcfs-weekly`, a `ReleasePlanner` instant under `fcfs-random` and
-    /// `release-lottery`).
+    /// Seats go on offer (Sunday evening under `fcfs-weekly`, a `ReleasePlanner` instant under `fcfs-random` and the
+    /// release lotteries).
     case release
     /// A request window closes and its draw runs (Sunday evening, or each working day under `daily-draw`).
     case draw

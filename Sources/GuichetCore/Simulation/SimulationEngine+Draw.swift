@@ -135,9 +135,9 @@ extension SimulationEngine {
     }
 
     /// In its first four weeks in the market an operation tries the old playbook: it fills its capacity with requests
-    /// under its own identities (each bought: the email key and identity key allow one request per identity),
-    /// hoping to sell what they win. After that it has seen that such seats cannot be sold and only enters requests
-    /// for buyers lined up beforehand.
+    /// (draws) or tickets (`release-lottery`) under its own identities (each bought: the email key and identity key
+    /// allow one per identity), hoping to sell what they win. After that it has seen that such seats cannot be sold
+    /// and only enters requests for buyers lined up beforehand.
     func enterTickets(_ operation: Int) {
         guard operations[operation].periodsInMarket == 0 else {
             operations[operation].tickets = []

@@ -2,8 +2,8 @@ import Foundation
 
 /// Buyers meeting scalpers, once a day. What a scalper can sell depends on the rules: a held seat that can be handed
 /// over at once (old system), a held seat that must go back to `planned` and be won again in a later release
-/// (`fcfs-random`), entry in every release lottery in the buyer's own name (`release-lottery`), or only a draw request
-/// in the buyer's own name (draws).
+/// (`fcfs-random`), entry in every release lottery in the buyer's own name (`release-lottery-window`), or only a
+/// ticket in the buyer's own name that the buyer could have asked for free (draws, `release-lottery`).
 extension SimulationEngine {
     func market() {
         expireOrders()
@@ -27,18 +27,18 @@ extension SimulationEngine {
 
     /// Whether the person would pay the price today: pressed enough (failed for a while, or the permit close to
     /// lapsing), the appointment worth at least the price to them, and the offer better than what they can do for
-    /// free. In a draw the only offer is a request in their own name, the same lottery ticket as the request they
-    /// already have; only the misinformed take it. Under `release-lottery` the offer is a ticket in every lottery,
-    /// where on their own people have one only in the lotteries whose window they catch: the service adds the
-    /// lotteries they would miss, and is worth that share of the appointment to them.
+    /// free. In a draw, or a release lottery whose tickets stand, the only offer is a ticket in their own name, the
+    /// same ticket as the one they already have; only the misinformed take it. Under `release-lottery-window` the
+    /// offer is a ticket in every lottery, where on their own people have one only in the lotteries whose window they
+    /// catch: the service adds the lotteries they would miss, and is worth that share of the appointment to them.
     func wantsToBuy(_ person: Int, on date: CivilDate) -> Bool {
         let profile = world.applicants[person]
         let urgency = urgency(of: person, on: date)
         guard date - profile.arrivalDate >= p.patienceDays || urgency > 0 else { return false }
         let worth = profile.baseWillingness * (1 + (p.desperationMultiplier - 1) * urgency)
         guard worth >= p.resalePrice else { return false }
-        if policy.isDraw { return profile.naive }
-        if policy == .releaseLottery {
+        if policy.requestsStand { return profile.naive }
+        if policy == .releaseLotteryWindow {
             return profile.naive || worth * (1 - windowCatchChance(person, on: date)) >= p.resalePrice
         }
         return true
@@ -72,14 +72,16 @@ extension SimulationEngine {
             people[person].orderedAt = now
             ensureIdentities(operation)
             return true
-        case .releaseLottery:
+        case .releaseLottery, .releaseLotteryWindow:
             // "We book in your own name": the operation's bots enter every lottery in the client's name (one ticket
-            // per identity, so it replaces the client's own) and race for leftover seats, paid on delivery.
-            guard operations[operation].workload < p.seatsPerOperation else { return false }
+            // per identity, so it replaces the client's own) and race for leftover seats, paid on delivery. A client
+            // takes the place of one of the operation's speculative tickets, as in a draw.
+            guard operations[operation].orders.count < p.seatsPerOperation else { return false }
             if let seat = firstAcceptableSeat(for: person, after: now) {
                 deliver(seat, to: person, by: operation)
                 return true
             }
+            if !operations[operation].tickets.isEmpty { operations[operation].tickets.removeLast() }
             operations[operation].orders.append(person)
             people[person].operation = operation
             people[person].orderedAt = now

@@ -7,7 +7,7 @@ extension SimulationEngine {
         /// A bot booking stock under one of the operation's identities.
         case stock(Int)
         /// A bot rebooking a seat in the name of a buyer the operation owes one (`fcfs-random`), or booking one
-        /// left over after a lottery for a client (`release-lottery`).
+        /// left over after a lottery for a client (release lotteries).
         case order(Int, person: Int)
     }
 
@@ -19,7 +19,7 @@ extension SimulationEngine {
             // Everything in the horizon at once, at an hour everyone knows.
             offered = plannedSeats(from: now + Double(p.minimumLeadHours) * 3600,
                                    through: now + Double(p.horizonDays) * SimulationWorld.day)
-        case .fcfsRandom, .releaseLottery:
+        case .fcfsRandom, .releaseLottery, .releaseLotteryWindow:
             // The production choice: earliest planned seats past the minimum lead, at most `seatsPerRelease`.
             let candidates = plannedSeats(from: now, through: now + Double(p.horizonDays) * SimulationWorld.day)
                 .map { PlannedSeats(slotID: $0, start: Date(timeIntervalSince1970: world.seats[$0].start), planned: 1) }
@@ -31,7 +31,7 @@ extension SimulationEngine {
         }
         guard !offered.isEmpty else { return }
         for seat in offered { planned[seat] = false }
-        if policy == .releaseLottery {
+        if policy.isReleaseLottery {
             openLottery(offering: offered)
             return
         }

@@ -21,6 +21,8 @@ struct ApplicantState {
     /// The week in which this person last asked a scalper, so that a scalper counts customers, not daily visits.
     var askedInWeek = -1
     var waitingIndex = -1
+    /// `release-lottery`: when this person's ticket was registered; it stands from then until they are served.
+    var ticketAskedAt = Double.infinity
 }
 
 /// One run of one policy: the state that the events change. A class because the handlers in the other
@@ -109,7 +111,8 @@ final class SimulationEngine {
                 for date in (0..<7).map({ monday.adding(days: $0) }) where SimulationWorld.isOpen(date) {
                     clock.schedule(.draw, at: SimulationWorld.instant(date, minute: p.dailyDrawMinute))
                 }
-            case .fcfsRandom, .releaseLottery: break  // drawn at the start of each week, as production does
+            case .fcfsRandom, .releaseLottery, .releaseLotteryWindow:
+                break  // drawn at the start of each week, as production does
             }
         }
         while let event = clock.next() {
@@ -135,8 +138,14 @@ final class SimulationEngine {
         if policy.isFirstComeFirstServed, let seat = firstAcceptableSeat(for: index, after: now) {
             take(seat, for: .applicant(index))
         }
-        // And can still enter a release lottery whose window is open.
-        if people[index].seat < 0, !lotteries.isEmpty { enterOpenLotteries(index) }
+        guard people[index].seat < 0 else { return }
+        if policy == .releaseLottery {
+            // This first look is when they ask for a lottery ticket, which then stands until they win.
+            people[index].ticketAskedAt = now + bookingDelay()
+        } else if !lotteries.isEmpty {
+            // Or they can still enter a release lottery whose window is open.
+            enterOpenLotteries(index)
+        }
     }
 
     /// Gives a free seat to its holder. A person who gets one on their own no longer needs the scalper they were

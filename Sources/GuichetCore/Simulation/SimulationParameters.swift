@@ -17,14 +17,24 @@ public enum SimulationPolicy: String, CaseIterable, Codable, Sendable {
     /// Requests at any time, a draw every working day at a published hour, tiers only for expiry dates an agent has
     /// checked on the permit's scan before the draw.
     case dailyDraw = "daily-draw"
-    /// `fcfs-random`'s releases, but each release's seats go to a lottery among everyone who asks within
-    /// `lotteryMinutes` of the instant; only what is left after it is first come, first served.
+    /// `fcfs-random`'s releases, but each release's seats go to a lottery drawn `lotteryMinutes` after the instant
+    /// among every waiting ticket: a ticket is asked once, at any time, and one that does not win stays for the
+    /// following lotteries. Only what is left after a lottery is first come, first served.
     case releaseLottery = "release-lottery"
+    /// The release lottery as first built: a ticket is good for one lottery, and only if asked within
+    /// `lotteryMinutes` of the release instant, so a person is in a lottery only when they look at the site during
+    /// its window. Kept to show why tickets now stand.
+    case releaseLotteryWindow = "release-lottery-window"
 
     var isDraw: Bool { self == .draw || self == .drawPriority || self == .dailyDraw }
     var isFirstComeFirstServed: Bool { !isDraw }
+    /// Each release's seats go to a lottery at the end of its window, what it leaves to first come, first served.
+    var isReleaseLottery: Bool { self == .releaseLottery || self == .releaseLotteryWindow }
     /// Releases at `ReleasePlanner` instants, drawn at the start of each week.
-    var releasesAtRandomInstants: Bool { self == .fcfsRandom || self == .releaseLottery }
+    var releasesAtRandomInstants: Bool { self == .fcfsRandom || isReleaseLottery }
+    /// Whether a request or ticket, once made, is in every later draw or lottery until it wins. A scalper can then
+    /// only sell a ticket in the buyer's name, worth no more than the one the buyer has for free.
+    var requestsStand: Bool { isDraw || self == .releaseLottery }
     /// Whether a draw orders requests by `DrawTier` rather than putting everyone in one tier.
     var hasPriorityTiers: Bool { self == .drawPriority || self == .dailyDraw }
     /// Whether a claimed tier is checked before the draw (a scan of the permit, seen by an agent): a false expiry date
@@ -108,9 +118,9 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
 
     // MARK: Allocation
 
-    /// Releases per week under `fcfs-random` and `release-lottery` (random instants, weekdays 08:00–18:00).
+    /// Releases per week under `fcfs-random` and the release lotteries (random instants, weekdays 08:00–18:00).
     public var releasesPerWeek = 5
-    /// Most seats one `fcfs-random` or `release-lottery` release offers (earliest planned first, as
+    /// Most seats one `fcfs-random` or release-lottery release offers (earliest planned first, as
     /// `ReleasePlanner.choose` does); nil means a week's seats, so that each release offers everything planned inside
     /// the horizon, as the weekly publication did, and only the timing and the rules differ. A small cap keeps
     /// releases close to the minimum lead, where a seat freed by a cancellation is too near to be offered again.
@@ -119,8 +129,9 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
     public var horizonDays = 14
     /// No seat is released, drawn or sold less than this many hours before it starts.
     public var minimumLeadHours = 24
-    /// `release-lottery`: minutes after a release instant during which anyone may enter the release's lottery; it is
-    /// drawn when they end.
+    /// Release lotteries: minutes after a release instant during which its seats wait and tickets are taken; the
+    /// lottery is drawn when they end (under `release-lottery` among every ticket standing by then, under
+    /// `release-lottery-window` among those asked in these minutes only).
     public var lotteryMinutes = 30.0
     /// `daily-draw`: minute of the day (Paris) at which each working day's draw runs, 14:00 by default. Published in
     /// advance: with a draw, knowing the hour gives nobody an edge.

@@ -4,9 +4,10 @@ import Foundation
 /// per policy, so that it can be embedded in `docs/fairness.md` and read without the table.
 extension SimulationReport {
     private static let width = 760.0
-    private static let labelRight = 128.0
-    private static let barLeft = 140.0
-    private static let barRight = 600.0
+    /// Room on the left for the longest policy name, `release-lottery-window`, at 12 px.
+    private static let labelRight = 164.0
+    private static let barLeft = 176.0
+    private static let barRight = 620.0
     private static let row = 24.0
 
     public func svg() -> String {

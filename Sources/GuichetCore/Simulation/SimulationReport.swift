@@ -76,7 +76,7 @@ public struct SimulationReport: Sendable {
     }
 
     /// What the advantage ratio alone hides: with tiers, whether the order inside a tier favours anyone; with release
-    /// lotteries, how often people catch a window and what bots' being in every one is worth per release.
+    /// lotteries, how often people have a ticket and what a client's being in every one is worth per release.
     static func notes(_ outcome: PolicyOutcome) -> [String] {
         var notes: [String] = []
         let name = outcome.policy.rawValue
@@ -85,9 +85,10 @@ public struct SimulationReport: Sendable {
                 + "of a genuine request of that tier.")
         }
         if let entered = outcome.lotteryEntryShare {
-            var note = "\(name): people on their own entered \(Self.percent(entered)) of the lotteries they could have"
+            var note = "\(name): waiting people without a scalper had a ticket in \(Self.percent(entered)) of the "
+                + "lotteries"
             if let perRelease = outcome.perReleaseAdvantageRatio {
-                note += "; per release, a scalper's client (entered in all) had \(Self.ratio(perRelease)) times "
+                note += "; per release, a scalper's client (a ticket in all) had \(Self.ratio(perRelease)) times "
                     + "a waiting person's odds"
             }
             notes.append(note + ".")
