@@ -25,12 +25,21 @@ public func configure(
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = config.postgresSchema.map { [$0] }
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
+        // Every statement and transaction has a bound on the server too, and a dead server is found out quickly:
+        // a request never waits on the database longer than its deadline (`docs/decisions/0016`).
+        postgres.coreConfiguration.options.connectTimeout = .seconds(3)
+        postgres.coreConfiguration.options.additionalStartupParameters += [
+            ("statement_timeout", "5000"), ("lock_timeout", "3000"), ("idle_in_transaction_session_timeout", "10000"),
+            // Names this node's connections in pg_stat_activity (operators, and the fault tests, count them).
+            ("application_name", "guichet-\(ProcessInfo.processInfo.processIdentifier)"),
+        ]
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8,
+                                    connectionPoolTimeout: .seconds(5)), as: .psql)
         if let schema = config.postgresSchema {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
     } else {
-        app.databases.use(.sqlite(.file(config.sqliteFile.path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(config.sqliteFile.path), connectionPoolTimeout: .seconds(5)), as: .sqlite)
         // WAL: readers never wait for the writer. The mode is stored in the file, so once is enough.
         _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").all()
     }
@@ -48,9 +57,12 @@ public func configure(
         clock: clock,
         random: random,
         writeGate: WriteGate(enabled: isSQLite,
-                             // FULL is SQLite's default on every new connection: only another level needs setting.
-                             connectionSetup: isSQLite && config.sqliteSynchronous != "FULL"
-                                ? "PRAGMA synchronous = \(config.sqliteSynchronous)" : nil),
+                             // SQLite pragmas are per connection: the busy timeout replaces the driver's busy handler,
+                             // which retries forever while another process holds the write lock (a hang, not a 503);
+                             // FULL is SQLite's default synchronous level, only another needs setting.
+                             connectionSetup: isSQLite
+                                ? ["PRAGMA busy_timeout = 3000"] + (config.sqliteSynchronous != "FULL"
+                                    ? ["PRAGMA synchronous = \(config.sqliteSynchronous)"] : []) : []),
         mailTransport: transport,
         mailRenderer: MailRenderer(viewsDirectory: app.directory.viewsDirectory, eventLoopGroup: app.eventLoopGroup),
         reference: ReferenceCache(),
@@ -64,9 +76,11 @@ public func configure(
 
     app.routes.defaultMaxBodySize = "64kb"
     app.middleware = Middlewares()
-    app.middleware.use(GuichetErrorMiddleware())
+    // Outermost, so that error answers carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(GuichetErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(RequestDeadline(seconds: config.requestDeadline))
 
     app.sessions.use(.fluent)
     app.sessions.configuration = AgentSession.configuration(secure: config.baseURL.hasPrefix("https://"))

@@ -13,7 +13,7 @@ enum HealthController {
     @Sendable
     static func health(req: Request) async throws -> Response {
         do {
-            _ = try await (req.db as! any SQLDatabase).raw("SELECT 1 AS ok").all()
+            _ = try await req.db.sql.raw("SELECT 1 AS ok").all()
             return try await Health(status: "ok", database: "ok").encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.warning("health check: database unreachable")

@@ -42,6 +42,10 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
         switch error {
         case let coded as any CodedError:
             return coded
+        case let fault where DatabaseFault.isUnavailable(fault):
+            // Expected while the database restarts: one line without the driver's text, not an error with a trace.
+            logger.warning("Database unavailable: \(String(reflecting: type(of: fault)))")
+            return DatabaseUnavailable()
         case let decoding as DecodingError:
             return decodingError(decoding)
         case let abort as any AbortError:
@@ -93,12 +97,14 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
     }
 
     static func page(status: HTTPResponseStatus, message: String, language: Language) -> String {
-        let title = language == .fr ? "Erreur" : "Error"
+        let title = status == .serviceUnavailable
+            ? (language == .fr ? "Service momentanément indisponible" : "Service temporarily unavailable")
+            : (language == .fr ? "Erreur" : "Error") + " \(status.code)"
         return """
         <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8">\
-        <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title) \(status.code)</title>\
+        <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title)</title>\
         <link rel="stylesheet" href="/styles.css"></head><body><main class="page">\
-        <h1>\(title) \(status.code)</h1><p>\(message.htmlEscaped())</p><p><a href="/">\(language == .fr ? "Accueil" : "Home")</a></p>\
+        <h1>\(title)</h1><p>\(message.htmlEscaped())</p><p><a href="/">\(language == .fr ? "Accueil" : "Home")</a></p>\
         </main></body></html>
         """
     }

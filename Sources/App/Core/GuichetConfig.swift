@@ -39,6 +39,9 @@ public struct GuichetConfig: Sendable {
     /// The proof-of-work's `maxnumber`: the browser tries up to this many SHA-256 (`GUICHET_PROOF_OF_WORK`, default
     /// 100000, about a tenth of a second on a phone; `off`: no proof asked).
     var proofOfWorkMaxNumber: Int? = 100_000
+    /// The longest a request may take before it is answered `503` (`GUICHET_REQUEST_DEADLINE`, seconds, default 10),
+    /// whatever the database or its driver does.
+    public var requestDeadline: TimeInterval = 10
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -115,6 +118,12 @@ public struct GuichetConfig: Sendable {
         }
         if let limits = env["GUICHET_SUBMISSION_LIMIT"], !limits.isEmpty {
             config.submissionLimits = try parseSubmissionLimits(limits)
+        }
+        if let deadline = env["GUICHET_REQUEST_DEADLINE"], !deadline.isEmpty {
+            guard let seconds = Double(deadline), (2...120).contains(seconds) else {
+                throw ConfigError("GUICHET_REQUEST_DEADLINE must be a number of seconds from 2 to 120")
+            }
+            config.requestDeadline = seconds
         }
         if let sync = env["SQLITE_SYNCHRONOUS"], !sync.isEmpty {
             guard ["FULL", "NORMAL"].contains(sync.uppercased()) else {

@@ -79,6 +79,7 @@ extension Mails {
                 ? Localized(fr: "Priorité confirmée (\(number))", en: "Priority confirmed (\(number))")(language)
                 : Localized(fr: "Priorité non retenue (\(number))", en: "Priority not granted (\(number))")(language),
             template: confirmed ? "priority-confirmed" : "priority-downgraded", language: language,
-            context: ["number": number, "procedure": procedureName, "note": note ?? "—", "requestURL": requestURL])
+            context: ["number": number, "procedure": procedureName, "requestURL": requestURL]
+                .merging(confirmed ? [:] : ["note": note ?? "—"]) { first, _ in first })
     }
 }
