@@ -35,7 +35,10 @@ What it does, for each mode, on a fresh data folder and a fresh server process (
    lotteries or file requests in the clients' exact names with mailboxes opened in their names, from a few /24s.
 4. At the end the server is stopped and the measures are read from the database: confirmed appointments and whose
    they are (by their email address), tickets, the published draw documents (checked with `guichet verify-draw`
-   while the server still runs), plus what the actors counted (holds tried, refusals).
+   while the server still runs), plus what the actors counted (holds tried, refusals). The advantage ratio compares
+   seats per attempt event by event (each release, lottery or draw), as docs/fairness.md does: pooled totals would
+   credit the bots with being present at more events (every lottery) as if each event had favoured them; that
+   presence shows in the paid-for share instead, and the pooled ratio is printed beside.
 
 `--seed` fixes the people, the release instants and every actor's choices and delays. The server's randomness
 (draw seeds' use, codes, request numbers) is cryptographic and cannot be seeded, and the machine's timing varies,
@@ -60,7 +63,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -360,7 +363,7 @@ async def run_mode(mode: str, args, population: Population, out: Path) -> dict:
         if boot_late > 0:
             log(f"{mode}: the server took {boot_late:.1f} s longer to start than the margin; the start is late")
         run = await act(mode, args, population, plan, setup, server.url, mail)
-        verified = verify_draws(args.bin, server.url, data / "guichet.sqlite", setup["procedure"], folder)
+        verified = verify_draws(args.bin, server.url, data / "guichet.sqlite", setup["procedure"], folder, env)
     finally:
         server.stop()
     result = measure(mode, data / "guichet.sqlite", run, population, plan, setup)
@@ -445,8 +448,10 @@ async def report_progress(run: Run, plan: dict) -> None:
             f"{attempts or 'none yet'}")
 
 
-def verify_draws(binary: str, url: str, db_path: Path, procedure: str, folder: Path) -> dict:
-    """`guichet verify-draw` on every published draw document of the procedure, while the server runs."""
+def verify_draws(binary: str, url: str, db_path: Path, procedure: str, folder: Path, env: dict) -> dict:
+    """`guichet verify-draw` on every published draw document of the procedure, while the server runs. The command
+    boots the application, so it gets a data folder of its own (else it would make ./data)."""
+    env = dict(env, GUICHET_DATA=str(folder / "verify-data"), LOG_LEVEL="error")
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
     try:
         ids = [r[0] for r in db.execute("SELECT id FROM draw_windows WHERE procedure_id = ? AND status = 'drawn'",
@@ -457,7 +462,7 @@ def verify_draws(binary: str, url: str, db_path: Path, procedure: str, folder: P
     with open(folder / "verify-draw.log", "w") as log_file:
         for window in ids:
             done = subprocess.run([binary, "verify-draw", f"{url}/api/v1/draws/{window}"], stdout=log_file,
-                                  stderr=subprocess.STDOUT, timeout=120, env={**os.environ, "LOG_LEVEL": "error"})
+                                  stderr=subprocess.STDOUT, timeout=120, env=env)
             results[window] = done.returncode == 0
     return results
 
@@ -487,16 +492,19 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
     def who(address: str) -> str:
         return owner.get(address.lower(), ("unknown", -1))[0]
 
-    appointments = db.execute("SELECT id, email, status, channel, created_at, slot_id FROM appointments "
-                              "WHERE procedure_id = ?", (procedure,)).fetchall()
+    appointments = db.execute("SELECT a.id, a.email, a.status, a.channel, a.created_at, a.slot_id, s.released_at "
+                              "FROM appointments a JOIN slots s ON s.id = a.slot_id WHERE a.procedure_id = ?",
+                              (procedure,)).fetchall()
     seats = Counter(who(r["email"]) for r in appointments if r["status"] == "confirmed")
     pending = Counter(who(r["email"]) for r in appointments if r["status"] == "pending")
-    requests = db.execute("SELECT id, number, email, status, window_id, confirmed_at FROM requests "
+    requests = db.execute("SELECT id, number, email, status, window_id, confirmed_at, appointment_id FROM requests "
                           "WHERE procedure_id = ?", (procedure,)).fetchall()
     by_number = {r["number"]: who(r["email"]) for r in requests}
     windows = db.execute("SELECT id, kind, opens_at, closes_at, status, drawn_at, document FROM draw_windows "
                          "WHERE procedure_id = ? ORDER BY closes_at", (procedure,)).fetchall()
+    confirmed_ids = {str(r["id"]).lower() for r in appointments if r["status"] == "confirmed"}
     events = []
+    strata: list[dict] = []        # per release, lottery or draw: attempts and seats of each side
     participations: Counter = Counter()
     for window in windows:
         document = json.loads(window["document"]) if window["document"] else {}
@@ -511,9 +519,14 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
             "tickets": dict(tickets), "held_out": sum(tickets.values()) - sum(inputs.values())
             if window["kind"] == "release-lottery" else None,
         })
-        if window["kind"] == "draw":
+        if window["kind"] == "draw" and window["drawn_at"]:
             participations.update(inputs)
-    releases = [dict(due=round(r[0] - t0, 1), performed=round(r[1] - t0, 1) if r[1] else None, seats=r[2],
+            strata.append({"event": window["id"], "attempts": dict(inputs), "seats": dict(won)})
+        if window["kind"] == "release-lottery" and window["drawn_at"]:
+            seated = Counter(who(r["email"]) for r in requests if r["window_id"] == window["id"]
+                             and r["appointment_id"] and str(r["appointment_id"]).lower() in confirmed_ids)
+            strata.append({"event": window["id"], "attempts": dict(tickets), "seats": dict(seated)})
+    releases = [dict(due=round(r[0] - t0, 1), performed=round(r[1] - t0, 1), performed_unix=r[1], seats=r[2],
                      lottery=r[3], speed=speed_of(db, r[1], procedure, who, t0) if r[1] else None)
                 for r in db.execute("SELECT due_at, performed_at, seats_released, window_id FROM releases "
                                     "WHERE procedure_id = ? AND performed_at IS NOT NULL AND seats_released > 0 "
@@ -529,6 +542,8 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
         network.get(s["email"].lower()) == "bots" and s["network"].rsplit(".", 1)[0] in bot_networks
         or s["network"].rsplit(".", 1)[0] == network.get(s["email"].lower())))
     tickets = Counter(who(r["email"]) for r in requests if r["window_id"])
+    if mode in ("fcfs", "lottery"):
+        strata += hold_strata(mode, run, releases, appointments, who)
     if mode == "fcfs":
         attempts = {w: run.attempts[(w, "hold")] for w in ("bots", "people")}
     elif mode == "lottery":
@@ -537,7 +552,10 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
         attempts = {w: participations[w] for w in ("bots", "people")}
     total = sum(seats.values())
     clients, applicants = len(population.clients), len(population.applicants)
-    ratio = stats.advantage_ratio(seats["bots"], attempts["bots"], seats["people"], attempts["people"])
+    ratio = stats.advantage_ratio_by_event([(s["seats"].get("bots", 0), s["attempts"].get("bots", 0),
+                                             s["seats"].get("people", 0), s["attempts"].get("people", 0))
+                                            for s in strata])
+    pooled = stats.advantage_ratio(seats["bots"], attempts["bots"], seats["people"], attempts["people"])
     paid = stats.wilson(seats["bots"], total)
     client_share = clients / applicants
     targets = mode != "fcfs"
@@ -550,6 +568,7 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
         "attempt_definition": ATTEMPT_DEFINITIONS[mode], "attempts": attempts,
         "genuine_share": stats.share(seats["people"], total), "paid_for_share": paid.as_dict(),
         "clients_share": client_share, "advantage_ratio": ratio.as_dict(),
+        "advantage_ratio_pooled": pooled.as_dict(), "events": strata,
         "targets": {
             "advantage_ratio_at_most_1.1": stats.verdict(ratio, 1.1) if targets else "no target",
             "paid_for_share_at_most_clients_share": stats.verdict(paid, client_share) if targets else "no target",
@@ -566,6 +585,29 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
         "server_errors": run.server_errors[:50], "server_error_count": len(run.server_errors),
         "submissions": run.events,
     }
+
+
+def hold_strata(mode: str, run: Run, releases: list[dict], appointments, who) -> list[dict]:
+    """Holds tried, as events for the ratio: first come, each release with the holds tried from its instant to the
+    next one's and the seats it released that were confirmed; after lotteries, one event for every hold tried on
+    the seats they left (usually none)."""
+    holds = [(t, w) for t, w, kind, status in run.events
+             if kind == "hold" and status not in (403, 429) and status < 500]
+    if mode == "lottery":
+        seats = Counter(who(r["email"]) for r in appointments if r["status"] == "confirmed" and r["channel"] == "online")
+        tried = Counter(w for _, w in holds)
+        return [{"event": "holds after lotteries", "attempts": dict(tried), "seats": dict(seats)}] if tried else []
+    strata = []
+    starts = [r["performed"] for r in releases]
+    for index, release in enumerate(releases):
+        end = starts[index + 1] if index + 1 < len(starts) else float("inf")
+        begin = release["performed"] if index else float("-inf")
+        tried = Counter(w for t, w in holds if begin <= t < end)
+        performed = release["performed_unix"]
+        seats = Counter(who(r["email"]) for r in appointments if r["status"] == "confirmed"
+                        and r["released_at"] is not None and abs(r["released_at"] - performed) < 0.01)
+        strata.append({"event": f"release at {release['performed']} s", "attempts": dict(tried), "seats": dict(seats)})
+    return strata
 
 
 def speed_of(db: sqlite3.Connection, performed: float, procedure: str, who, t0: float) -> dict:
@@ -616,8 +658,10 @@ def table(results: list[dict], header: str) -> str:
     lines.append("Targets: advantage ratio ≤ 1.1 and paid-for share ≤ the clients' share of applicants, in every mode "
                  "but plain first come.")
     lines.append(stats.VERDICT_LEGEND + ".")
-    lines.append("Advantage ratio: (seats per attempt of bot identities) / (seats per attempt of people); "
-                 "Katz 95 % interval. Shares: Wilson 95 % interval. An attempt is:")
+    lines.append("Advantage ratio: (seats per attempt of bot identities) / (seats per attempt of people), compared "
+                 "event by event (each release, lottery or draw; Mantel–Haenszel, Greenland–Robins 95 % interval) "
+                 "as docs/fairness.md does; the ratio of the pooled totals is in the details and the JSON. Shares: "
+                 "Wilson 95 % interval. Genuine share: seats to people who paid nobody. An attempt is:")
     for r in results:
         lines.append(f"  {r['mode']}: {r['attempt_definition']}")
     for r in results:
@@ -627,15 +671,23 @@ def table(results: list[dict], header: str) -> str:
 
 def details(r: dict) -> str:
     parts = [f"{r['mode']}: people served {r['served']['people']}/{r['served']['people_total']}, clients served "
-             f"{r['served']['clients']}/{r['served']['clients_total']}"]
+             f"{r['served']['clients']}/{r['served']['clients_total']}; ratio of the pooled totals "
+             f"{ratio_text(r['advantage_ratio_pooled'])}"]
+    for event in r["events"]:
+        a, s = event["attempts"], event["seats"]
+        parts.append(f"{event['event']}: bots {s.get('bots', 0)} seats / {a.get('bots', 0)} attempts, people "
+                     f"{s.get('people', 0)} / {a.get('people', 0)}")
     if r["mode"] == "fcfs":
-        speeds = [f"{x['seats']} seats, last held after {x['speed'].get('last_after_s', '—')} s, "
+        speeds = [f"{x['seats']} seats at {x['performed']} s, all held {x['speed'].get('last_after_s', '—')} s later, "
                   f"{percent(x['speed'].get('bots_share'))} by bots" for x in r["releases"]]
         parts.append("releases: " + "; ".join(speeds))
     else:
+        if r["mode"] == "lottery":
+            parts.append("releases at " + ", ".join(f"{x['performed']} s ({x['seats']} seats)" for x in r["releases"]))
         for w in (w for w in r["windows"] if w["drawn"] is not None):
-            parts.append(f"{w['kind']} {w['window']} at {w['drawn']} s: {w['seats_offered']} seats, inputs "
-                         f"{w['inputs']}, allocated {w['allocated']}")
+            held = f", {w['held_out']} held out as near-duplicates" if w.get("held_out") else ""
+            parts.append(f"{w['kind']} {w['window']} drawn at {w['drawn']} s: {w['seats_offered']} seats, entries "
+                         f"{w['inputs']}, allocated {w['allocated']}{held}")
     refusals = {k: v for k, v in r["answers"].items() if k.endswith((" 429", " 403")) or "error" in k}
     if refusals:
         parts.append(f"refusals: {refusals}")

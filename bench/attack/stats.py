@@ -62,6 +62,32 @@ def advantage_ratio(bot_wins: int, bot_attempts: int, people_wins: int, people_a
     return Estimate(point, math.exp(log_ratio - z * se), math.exp(log_ratio + z * se), floor)
 
 
+def advantage_ratio_by_event(events: list[tuple[int, int, int, int]], z: float = Z95) -> Estimate:
+    """The same ratio compared event by event (each release, lottery or draw): the Mantel–Haenszel risk ratio over
+    the events' (bot wins, bot attempts, people's wins, people's attempts), with the Greenland–Robins variance of
+    its logarithm. Pooling all attempts instead would mix in *when* each side tried: a side that takes part more
+    in the events where seats are easier to get looks luckier per attempt although every single event treated
+    both alike (Simpson's paradox), which is what happens when bots enter every lottery and people only some.
+    Falls back to `advantage_ratio` of the totals when people never won (a floor) or bots never did; events
+    where one side made no attempt compare nothing and are left out."""
+    events = [e for e in events if e[1] > 0 and e[3] > 0]
+    if not events:
+        return Estimate(None, None, None)
+    a_total, n1_total = sum(e[0] for e in events), sum(e[1] for e in events)
+    b_total, n2_total = sum(e[2] for e in events), sum(e[3] for e in events)
+    if a_total == 0 or b_total == 0:
+        return advantage_ratio(a_total, n1_total, b_total, n2_total, z)
+    numerator = sum(a * n2 / (n1 + n2) for a, n1, b, n2 in events)
+    denominator = sum(b * n1 / (n1 + n2) for a, n1, b, n2 in events)
+    if numerator == 0 or denominator == 0:
+        return advantage_ratio(a_total, n1_total, b_total, n2_total, z)
+    ratio = numerator / denominator
+    variance = sum((n1 * n2 * (a + b) - a * b * (n1 + n2)) / (n1 + n2) ** 2
+                   for a, n1, b, n2 in events) / (numerator * denominator)
+    se = math.sqrt(max(0.0, variance))
+    return Estimate(ratio, math.exp(math.log(ratio) - z * se), math.exp(math.log(ratio) + z * se))
+
+
 # Verdicts: what a 95 % interval allows one to say about "estimate ≤ bound".
 MET = "yes"            # the whole interval is within the bound
 MET_NOISY = "yes*"     # the point is within the bound, the interval reaches beyond it

@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import json
+import math
 import random
 import unittest
 from datetime import date
@@ -53,6 +54,41 @@ class RatioTests(unittest.TestCase):
         self.assertTrue(e.floor)
         self.assertAlmostEqual(e.value, 0.9 / (0.5 / 40))
         self.assertLess(e.low, e.value)
+
+    def test_one_event_is_the_plain_ratio(self):
+        plain = stats.advantage_ratio(20, 100, 10, 100)
+        by_event = stats.advantage_ratio_by_event([(20, 100, 10, 100)])
+        self.assertAlmostEqual(by_event.value, plain.value)
+        self.assertAlmostEqual(by_event.low, plain.low)
+        self.assertAlmostEqual(by_event.high, plain.high)
+
+    def test_events_undo_simpsons_paradox(self):
+        # Both events treat bots and people alike (10 % then 30 % a ticket), but bots took part more in the second:
+        # pooled, bots look 1.5 times luckier; event by event, they are not.
+        events = [(10, 100, 40, 400), (30, 100, 30, 100)]
+        pooled = stats.advantage_ratio(40, 200, 70, 500)
+        self.assertAlmostEqual(pooled.value, (40 / 200) / (70 / 500))
+        self.assertGreater(pooled.value, 1.4)
+        by_event = stats.advantage_ratio_by_event(events)
+        self.assertAlmostEqual(by_event.value, 1.0)
+        self.assertLess(by_event.low, 1.0)
+        self.assertGreater(by_event.high, 1.0)
+
+    def test_mantel_haenszel_known_value(self):
+        # Two strata, computed by hand: numerator 8·20/30 + 6·10/20 = 8.3333, denominator 4·10/30 + 3·10/20
+        # = 2.8333; ratio 2.9412. Greenland–Robins: (10·20·12 − 8·4·30)/900 + (10·10·9 − 6·3·20)/400 = 1.6 + 1.35
+        # = 2.95, over 8.3333 × 2.8333 = 23.611: variance 0.12494.
+        e = stats.advantage_ratio_by_event([(8, 10, 4, 20), (6, 10, 3, 10)])
+        self.assertAlmostEqual(e.value, 2.941176, places=5)
+        se = math.sqrt(2.95 / (25 / 3 * 17 / 6))
+        self.assertAlmostEqual(e.low, 2.941176 * math.exp(-stats.Z95 * se), places=5)
+        self.assertAlmostEqual(e.high, 2.941176 * math.exp(stats.Z95 * se), places=5)
+
+    def test_by_event_floor_and_empty_events(self):
+        e = stats.advantage_ratio_by_event([(5, 10, 0, 20), (3, 10, 0, 0)])
+        self.assertTrue(e.floor)
+        self.assertAlmostEqual(e.value, 0.5 / (0.5 / 20))
+        self.assertIsNone(stats.advantage_ratio_by_event([(1, 0, 1, 10)]).value)
 
     def test_no_attempts(self):
         self.assertIsNone(stats.advantage_ratio(1, 0, 1, 10).value)
