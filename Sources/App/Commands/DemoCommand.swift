@@ -25,7 +25,8 @@ struct MigrateCommand: AsyncCommand {
     var help: String { "Runs the pending database migrations." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.autoMigrate()
+        let app = context.application
+        try await MigrationLock.withLock(app) { try await app.autoMigrate() }
         context.console.print("Database schema up to date.")
     }
 }

@@ -106,14 +106,17 @@ struct BackgroundJobs: LifecycleHandler {
     }
 }
 
-/// On `serve`: bring the schema up to date and, on an empty database, load the demo prefecture.
+/// On `serve`: bring the schema up to date and, on an empty database, load the demo prefecture, under the migration
+/// lock, so that nodes starting together do it once.
 struct PrepareOnBoot: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
-        try await app.autoMigrate()
-        if try await DemoData.isEmpty(on: app.db) {
-            app.logger.notice("Empty database: loading the demo prefecture.")
-            try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock,
-                                    random: app.guichet.random)
+        try await MigrationLock.withLock(app) {
+            try await app.autoMigrate()
+            if try await DemoData.isEmpty(on: app.db) {
+                app.logger.notice("Empty database: loading the demo prefecture.")
+                try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock,
+                                        random: app.guichet.random)
+            }
         }
         try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
     }
