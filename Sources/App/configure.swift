@@ -138,7 +138,7 @@ public func configure(
     app.asyncCommands.use(PurgeCommand(), as: "purge")
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
-    if config.runJobs { app.lifecycle.use(BackgroundJobs()) }
+    if config.runJobs { app.lifecycle.use(JobRunner(jobs: BackgroundJobs.all)) }
 
     try routes(app)
 }

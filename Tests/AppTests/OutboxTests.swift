@@ -94,7 +94,7 @@ extension AppTests {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock, demo: false) { app in
                 // plain-text rows, as queued before templates: still delivered
-                for index in 0..<(OutboxWorker.batchSize + 37) {
+                for index in 0..<(OutboxWorker.claimSize + 37) {
                     try await OutboxMessage(recipient: "p\(index)@example.org", subject: "s", bodyText: "t", now: clock.now())
                         .create(on: app.db)
                 }
@@ -102,8 +102,8 @@ extension AppTests {
                 let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: transport,
                                           renderer: app.guichet.mailRenderer, clock: clock,
                                           from: "x@example.org", hostname: "test", logger: app.logger)
-                #expect(try await worker.runOnce() == OutboxWorker.batchSize + 37)
-                #expect(Set(transport.delivered.map(\.to)).count == OutboxWorker.batchSize + 37)
+                #expect(try await worker.runOnce() == OutboxWorker.claimSize + 37)
+                #expect(Set(transport.delivered.map(\.to)).count == OutboxWorker.claimSize + 37)
                 #expect(transport.delivered.allSatisfy { $0.text == "t" && $0.html == nil })
                 #expect(try await OutboxMessage.query(on: app.db).filter(\.$sentAt == nil).count() == 0)
             }

@@ -2,107 +2,83 @@ import Fluent
 import GuichetCore
 import Vapor
 
-/// The periodic work of a serving process: deliver emails, expire holds, release seats, draw windows and lotteries,
-/// ask waiting requests whether they are still needed, plan slots ahead, remind, purge old personal data.
+/// The periodic work of a serving process, each job in its own task (`JobRunner`): deliver emails, expire holds,
+/// release seats, draw windows and lotteries, ask waiting requests whether they are still needed, plan slots ahead,
+/// remind, sweep duplicates, purge old personal data.
 ///
-/// Every job is safe when several processes run it at once (conditional updates, idempotent planning), so no
-/// leader election is needed yet.
-struct BackgroundJobs: LifecycleHandler {
-    final class Handle: @unchecked Sendable {
-        var task: Task<Void, Never>?
-    }
+/// Several processes may run every job at once. What must happen once per instant is claimed by a conditional update
+/// (a release, a draw, the expiry of a hold or a request, a reminder, the four-weekly question, a duplicate's
+/// cancellation: the second process finds the row already changed and does nothing), by a row lock (planning a
+/// week's release instants), by a unique key (a draw window's id), or by a transaction-scoped advisory lock on
+/// PostgreSQL (the retention purge, slot planning). Emails are leased row by row (`OutboxWorker`).
+enum BackgroundJobs {
+    /// Concurrent outbox workers in one process: an SMTP session is mostly waiting for the relay.
+    static let outboxWorkers = 2
 
-    let handle = Handle()
-
-    func didBootAsync(_ app: Application) async throws {
+    static func all(_ app: Application) -> [PeriodicJob] {
         let services = app.guichet
         let db = app.db
         let logger = app.logger
         let worker = OutboxWorker(db: db, gate: services.writeGate, transport: services.mailTransport,
                                   renderer: services.mailRenderer, clock: services.clock,
-                                  from: services.config.mailFrom, hostname: Self.hostname(services.config.baseURL),
+                                  from: services.config.mailFrom, hostname: hostname(services.config.baseURL),
                                   logger: logger)
-        handle.task = Task {
-            var tick = 0
-            while !Task.isCancelled {
-                await Self.guarded("outbox", logger) { try await worker.runOnce() }
-                if tick % 15 == 0 {
-                    await Self.guarded("hold expiry", logger) {
-                        try await BookingService(db: db, services: services, logger: logger).expireHolds()
-                    }
-                }
-                // Every five seconds: a lottery's result is announced for a minute, and a release's instant matters
-                // to whoever waits for its lottery. Both are claimed by conditional updates, so a late process
-                // finds nothing left to do.
-                if tick % 5 == 0 {
-                    await Self.guarded("releases", logger) {
-                        let releases = ReleaseService(db: db, services: services, logger: logger)
-                        if tick % 3600 == 0 { try await releases.planWeeks() }
-                        try await releases.runDue()
-                    }
-                    await Self.guarded("draws", logger) {
-                        let draws = DrawService(db: db, services: services, logger: logger)
-                        try await draws.runDue()
-                        try await draws.ensureWindows()
-                    }
-                }
-                if tick % 30 == 0 {
-                    await Self.guarded("requests", logger) {
-                        let requests = RequestService(db: db, services: services, logger: logger)
-                        try await requests.expirePending()
-                    }
-                }
-                if tick % 3600 == 120 {
-                    await Self.guarded("request upkeep", logger) {
-                        try await RequestService(db: db, services: services, logger: logger).upkeep()
-                    }
-                }
-                if tick % 300 == 0 {
-                    await Self.guarded("reminders", logger) {
-                        try await Reminders(db: db, services: services, logger: logger).run()
-                    }
-                }
-                if tick % 600 == 0 {
-                    await Self.guarded("duplicate sweep", logger) {
-                        try await DuplicateSweep(db: db, services: services, logger: logger).run()
-                    }
-                }
-                // Daily, starting five minutes after boot; safe on several processes (an advisory lock, and
-                // a second run finds nothing left to purge).
-                if tick % 86_400 == 300 {
-                    await Self.guarded("retention purge", logger) {
-                        try await RetentionPurge(db: db, services: services, logger: logger)
-                            .run(months: services.config.retentionMonths)
-                    }
-                }
-                if tick % 3600 == 0 {
-                    await Self.guarded("slot planning", logger) {
-                        let now = services.clock.now()
-                        try await db.write(through: services.writeGate) { tx in
-                            try await SlotPlanner.planAhead(now: now, on: tx)
-                        }
-                    }
-                }
-                tick += 1
-                try? await Task.sleep(for: .seconds(1))
-            }
+        let releases = ReleaseService(db: db, services: services, logger: logger)
+        let draws = DrawService(db: db, services: services, logger: logger)
+        let requests = RequestService(db: db, services: services, logger: logger)
+        var jobs = (1...outboxWorkers).map { index in
+            PeriodicJob(name: "outbox \(index)", every: .seconds(1), deadline: nil) { try await worker.runOnce() }
         }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        handle.task?.cancel()
-        await handle.task?.value
-    }
-
-    /// A failing job is logged and retried at its next turn; it never stops the others.
-    static func guarded(_ name: String, _ logger: Logger, _ body: () async throws -> some Any) async {
-        do { _ = try await body() } catch {
-            logger.error("job \(name) failed: \(String(reflecting: type(of: error)))")
-        }
+        jobs += [
+            PeriodicJob(name: "hold expiry", every: .seconds(15)) {
+                try await BookingService(db: db, services: services, logger: logger).expireHolds()
+            },
+            // Every five seconds: a lottery's result is announced for a minute, and a release's instant matters to
+            // whoever waits for its lottery.
+            PeriodicJob(name: "releases", every: .seconds(5)) { try await releases.runDue() },
+            PeriodicJob(name: "release planning", every: .seconds(3600)) { try await releases.planWeeks() },
+            PeriodicJob(name: "draws", every: .seconds(5)) {
+                try await draws.runDue()
+                try await draws.ensureWindows()
+            },
+            PeriodicJob(name: "request expiry", every: .seconds(30)) { try await requests.expirePending() },
+            PeriodicJob(name: "request upkeep", every: .seconds(3600), firstAfter: .seconds(120)) {
+                try await requests.upkeep()
+            },
+            PeriodicJob(name: "reminders", every: .seconds(300)) {
+                try await Reminders(db: db, services: services, logger: logger).run()
+            },
+            PeriodicJob(name: "duplicate sweep", every: .seconds(600)) {
+                try await DuplicateSweep(db: db, services: services, logger: logger).run()
+            },
+            PeriodicJob(name: "retention purge", every: .seconds(86_400), firstAfter: .seconds(300),
+                        deadline: .seconds(600)) {
+                try await RetentionPurge(db: db, services: services, logger: logger).run(months: services.config.retentionMonths)
+            },
+            PeriodicJob(name: "slot planning", every: .seconds(3600), deadline: .seconds(300)) {
+                let now = services.clock.now()
+                try await db.write(through: services.writeGate) { tx in
+                    guard try await JobLock.tryTake("slot planning", on: tx) else { return }
+                    try await SlotPlanner.planAhead(now: now, on: tx)
+                }
+            },
+        ]
+        return jobs
     }
 
     static func hostname(_ baseURL: String) -> String {
         URL(string: baseURL)?.host ?? "guichet.local"
+    }
+}
+
+/// A job step that one process at a time should run: a transaction-scoped advisory lock on PostgreSQL (released at
+/// the commit), nothing more on SQLite, where the write gate already serialises a process's writers.
+enum JobLock {
+    static func tryTake(_ name: String, on tx: any Database) async throws -> Bool {
+        guard tx.sql.dialect.name == "postgresql" else { return true }
+        let key = Int64(bitPattern: name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+        let row = try await tx.sql.raw("SELECT pg_try_advisory_xact_lock(\(bind: key)) AS locked").first()
+        return try row?.decode(column: "locked", as: Bool.self) ?? false
     }
 }
 

@@ -1,11 +1,17 @@
 import Fluent
 import Foundation
+import GuichetCore
 import Logging
 import SQLKit
-import GuichetCore
 
-/// Delivers queued emails, with retries and backoff. Safe to run on several processes at once: a message is
-/// claimed by a conditional update (a lease), so only one worker sends it at a time.
+/// Delivers queued emails, with retries and backoff. Safe to run on several processes, and several times in one:
+/// a message is claimed by a conditional update (a lease), so only one worker sends it at a time.
+///
+/// As close to exactly once as SMTP allows (issue 11, point 3): a few messages are claimed at a time, for a short
+/// lease that a heartbeat extends while a delivery runs; each is marked sent as soon as the relay accepted it. A node
+/// that dies leaves at most `claimSize` messages waiting, for at most `lease` seconds, and at most the one being
+/// delivered can go out twice; it then carries the same `Message-ID` (`outbox-<row>@<host>`), so a reader or a
+/// relay can tell it is a repeat.
 struct OutboxWorker: Sendable {
     let db: any Database
     /// Writes queue behind bookings on SQLite instead of spinning on its lock.
@@ -17,37 +23,32 @@ struct OutboxWorker: Sendable {
     let hostname: String
     let logger: Logger
 
-    static let batchSize = 100
-    static let lease: TimeInterval = 120
+    /// Messages one claim takes: few, so that a dead node strands few.
+    static let claimSize = 10
+    /// How long a claim lasts without a heartbeat: another node takes over a dead node's messages after this.
+    static let lease: TimeInterval = 30
+    /// How often a running delivery renews its lease (an SMTP session may take up to 90 s).
+    static let heartbeat: Duration = .seconds(10)
     /// After this many failures a message stays undelivered for an operator to look at.
     static let maxAttempts = 12
 
-    /// Delivers what is due now, batch after batch until none is left; returns how many messages were sent.
+    /// Delivers what is due now, claim after claim until none is left; returns how many messages were sent.
     @discardableResult
     func runOnce() async throws -> Int {
         var sent = 0
         while true {
-            let (claimed, delivered) = try await runBatch()
+            let (claimed, delivered) = try await runClaim()
             sent += delivered
-            if claimed < Self.batchSize { return sent }
+            if claimed < Self.claimSize { return sent }
         }
     }
 
-    /// Claims up to `batchSize` due messages in one statement (a lease: another worker skips them), delivers them,
-    /// and records the outcome. Returns how many were claimed and how many delivered.
-    private func runBatch() async throws -> (claimed: Int, delivered: Int) {
+    /// Claims up to `claimSize` due messages in one statement, delivers them one by one, each marked as soon as its
+    /// outcome is known. Returns how many were claimed and how many delivered.
+    private func runClaim() async throws -> (claimed: Int, delivered: Int) {
         let now = clock.now()
-        // The conditions are repeated outside the subquery: on PostgreSQL a concurrent worker that waited on the
-        // row lock re-checks them against the row as committed, and skips what the first worker leased.
-        let rows = try await db.write(through: gate) { tx in try await (tx as! any SQLDatabase).raw("""
-            UPDATE outbox_messages SET locked_until = \(bind: now.addingTimeInterval(Self.lease)), attempts = attempts + 1 \
-            WHERE id IN (SELECT id FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) \
-                         AND attempts < \(bind: Self.maxAttempts) \
-                         AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY id LIMIT \(unsafeRaw: String(Self.batchSize))) \
-            AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < \(bind: now)) \
-            RETURNING id, recipient, subject, body_text, template, language, context_json, attachments_json, created_at, attempts
-            """).all() }
-        var delivered: [Int] = []
+        let rows = try await db.write(through: gate) { tx in try await tx.sql.raw(Self.claim(now: now, on: tx)).all() }
+        var delivered = 0
         for row in rows {
             let id = try row.decode(column: "id", as: Int.self)
             do {
@@ -62,30 +63,66 @@ struct OutboxWorker: Sendable {
                     language: try row.decode(column: "language", as: String?.self),
                     contextJSON: try row.decode(column: "context_json", as: String?.self),
                     attachmentsJSON: try row.decode(column: "attachments_json", as: String?.self))
-                try await transport.deliver(mail)
-                delivered.append(id)
+                try await whileLeased(id) { try await transport.deliver(mail) }
+                try await markSent(id)
+                delivered += 1
             } catch {
                 let attempts = try row.decode(column: "attempts", as: Int.self)
-                let retryAt = now.addingTimeInterval(Self.backoff(afterAttempt: attempts))
+                let retryAt = clock.now().addingTimeInterval(Self.backoff(afterAttempt: attempts))
                 // A recipient the server refuses for good is not retried: it stays for an operator to read.
                 let final = (error as? SMTPError)?.refusesRecipient == true ? Self.maxAttempts : attempts
                 logger.warning("outbox message \(id) not delivered (attempt \(attempts)): \(String(describing: type(of: error)))")
-                try await db.write(through: gate) { tx in try await (tx as! any SQLDatabase).raw("""
+                try await db.write(through: gate) { tx in try await tx.sql.raw("""
                     UPDATE outbox_messages SET locked_until = NULL, next_attempt_at = \(bind: retryAt), \
                     attempts = \(bind: final), \
                     last_error = \(bind: String(String(describing: error).prefix(500))) WHERE id = \(bind: id)
                     """).run() }
             }
         }
-        if !delivered.isEmpty {
-            let ids = SQLGroupExpression(SQLList(delivered.map { SQLBind($0) }))
-            let sentAt = clock.now()
-            try await db.write(through: gate) { tx in try await (tx as! any SQLDatabase).raw("""
-                UPDATE outbox_messages SET sent_at = \(bind: sentAt), locked_until = NULL, last_error = NULL \
-                WHERE id IN \(ids)
-                """).run() }
+        return (rows.count, delivered)
+    }
+
+    /// The claim: due, not sent, not given up, not leased. The conditions are repeated outside the subquery: on
+    /// PostgreSQL a concurrent worker that waited on the row lock re-checks them against the row as committed, and
+    /// skips what the first worker leased; `SKIP LOCKED` spares it the wait.
+    static func claim(now: Date, on db: any Database) -> SQLQueryString {
+        let skipLocked: SQLQueryString = db.sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        return """
+            UPDATE outbox_messages SET locked_until = \(bind: now.addingTimeInterval(lease)), attempts = attempts + 1 \
+            WHERE id IN (SELECT id FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) \
+                         AND attempts < \(bind: maxAttempts) \
+                         AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY id \
+                         LIMIT \(unsafeRaw: String(claimSize))\(skipLocked)) \
+            AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < \(bind: now)) \
+            RETURNING id, recipient, subject, body_text, template, language, context_json, attachments_json, created_at, attempts
+            """
+    }
+
+    /// Runs a delivery while renewing the message's lease, so that a slow relay never lets another worker take it.
+    private func whileLeased(_ id: Int, _ deliver: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await deliver() }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: Self.heartbeat)
+                    let until = clock.now().addingTimeInterval(Self.lease)
+                    try await db.write(through: gate) { tx in try await tx.sql.raw("""
+                        UPDATE outbox_messages SET locked_until = \(bind: until) WHERE id = \(bind: id) AND sent_at IS NULL
+                        """).run() }
+                }
+            }
+            // The delivery's outcome decides; the heartbeat stops with it.
+            defer { group.cancelAll() }
+            try await group.next()
         }
-        return (rows.count, delivered.count)
+    }
+
+    private func markSent(_ id: Int) async throws {
+        let sentAt = clock.now()
+        try await db.write(through: gate) { tx in try await tx.sql.raw("""
+            UPDATE outbox_messages SET sent_at = \(bind: sentAt), locked_until = NULL, last_error = NULL \
+            WHERE id = \(bind: id)
+            """).run() }
     }
 
     /// Exponential backoff: 30 s, 1 min, 2 min … capped at one hour.
