@@ -68,7 +68,6 @@ public func configure(
         reference: ReferenceCache(),
         availability: AvailabilityCache(),
         statistics: AvailabilityCache(minAge: .seconds(60), maxAge: .seconds(60)),
-        submissions: SubmissionThrottle(limits: config.submissionLimits),
         disposableDomains: try DisposableDomains.load(config, resourcesDirectory: app.directory.resourcesDirectory),
         proofOfWork: ProofOfWorkDesk(maxNumber: config.proofOfWorkMaxNumber, signingKey: signingKey),
         signingKey: signingKey
@@ -124,6 +123,7 @@ public func configure(
     app.migrations.add(AddRequestUpkeep())    // waiting requests asked every four weeks whether still needed
     app.migrations.add(AddPriorityEvidence()) // the permit scan behind a priority claim, and its review by an agent
     app.migrations.add(CreateTwinReviews())   // near-duplicate identities kept out of draws, and their review
+    app.migrations.add(CreateSharedLimits())  // spent proof-of-work answers and submission counts, seen by every node
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

@@ -10,8 +10,9 @@ func routes(_ app: Application) throws {
     app.get("procedures", ":procedure", use: ProcedurePages.procedure)
     app.get("procedures", ":procedure", "days", ":date", use: ProcedurePages.day)
     app.get("procedures", ":procedure", "book", use: BookingPages.form)
-    // Submissions that create a hold or a request count against the per-address and per-network limits.
-    let limited = app.grouped(SubmissionLimit(), ProofOfWorkCheck())
+    // Submissions that create a hold or a request pay a proof of work and count against the limits per address and
+    // per network (SubmissionGate).
+    let limited = app.grouped(SubmissionGate())
     limited.post("procedures", ":procedure", "book", use: BookingPages.submit)
     app.get("procedures", ":procedure", "request", use: RequestPages.form)
     limited.post("procedures", ":procedure", "request", use: RequestPages.submit)
@@ -35,8 +36,8 @@ func routes(_ app: Application) throws {
     }
     app.get("urgent", use: UrgentPages.form)
     // Three attachments of 5 MB at most, plus the form: the only body allowed past the 64 KiB default.
-    // Its body is collected by the route, after the middlewares: `UrgentPages.submit` checks the proof of work itself.
-    app.grouped(SubmissionLimit()).on(.POST, "urgent", body: .collect(maxSize: "16mb"), use: UrgentPages.submit)
+    // Its body is collected by the route, after the middlewares: `UrgentPages.submit` passes the SubmissionGate itself.
+    app.on(.POST, "urgent", body: .collect(maxSize: "16mb"), use: UrgentPages.submit)
     app.get("urgent", ":number", use: UrgentPages.status)
     app.get("urgent", ":number", "attestation", use: UrgentPages.attestation)
     app.get("verify", use: VerifyPages.form)
@@ -112,11 +113,11 @@ func routes(_ app: Application) throws {
     api.get("challenge", use: ChallengeAPIController.challenge)
     api.get("procedures", use: ProceduresAPIController.list)
     api.get("procedures", ":procedure", "availability", use: ProceduresAPIController.availability)
-    api.grouped(SubmissionLimit(), ProofOfWorkCheck()).post("appointments", use: AppointmentsAPIController.hold)
+    api.grouped(SubmissionGate()).post("appointments", use: AppointmentsAPIController.hold)
     api.get("appointments", ":id", use: AppointmentsAPIController.show)
     api.delete("appointments", ":id", use: AppointmentsAPIController.cancel)
     api.post("appointments", ":id", "confirm", use: AppointmentsAPIController.confirm)
-    api.grouped(SubmissionLimit(), ProofOfWorkCheck()).post("requests", use: RequestsAPIController.submit)
+    api.grouped(SubmissionGate()).post("requests", use: RequestsAPIController.submit)
     api.get("requests", ":number", use: RequestsAPIController.show)
     api.delete("requests", ":number", use: RequestsAPIController.withdraw)
     api.post("requests", ":number", "confirm", use: RequestsAPIController.confirm)

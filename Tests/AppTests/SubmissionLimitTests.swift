@@ -13,72 +13,80 @@ extension AppTests {
         static let rules = SubmissionLimits(perAddress: RateRule(limit: 2, window: 600),
                                             perNetwork: RateRule(limit: 3, window: 600))
 
-        @Test func anAddressAndItsNetworkAreEachLimitedAndARefusalCountsNothing() {
-            let throttle = SubmissionThrottle(limits: Self.rules)
-            let t0 = testStart
-            #expect(throttle.admit(address: "203.0.113.7", now: t0) == nil)
-            #expect(throttle.admit(address: "203.0.113.7", now: t0) == nil)
-            #expect(throttle.admit(address: "203.0.113.7", now: t0.addingTimeInterval(60)) == 540)
-            // a neighbour on the same /24 still has the network's third submission, then the network is full
-            #expect(throttle.admit(address: "203.0.113.8", now: t0) == nil)
-            #expect(throttle.admit(address: "203.0.113.9", now: t0) == 600)
-            // another network is untouched; IPv6 counts per /48
-            #expect(throttle.admit(address: "198.51.100.1", now: t0) == nil)
-            #expect(throttle.admit(address: "2001:db8:1:1::1", now: t0) == nil)
-            #expect(throttle.admit(address: "2001:db8:1:2::1", now: t0) == nil)
-            #expect(throttle.admit(address: "2001:db8:1:3::1", now: t0) == nil)
-            #expect(throttle.admit(address: "2001:db8:1:4::1", now: t0) != nil)
-            // after the window, allowed again; no address (an in-process caller) or no limits: always allowed
-            #expect(throttle.admit(address: "203.0.113.7", now: t0.addingTimeInterval(600)) == nil)
-            #expect(throttle.admit(address: nil, now: t0) == nil)
-            #expect(SubmissionThrottle(limits: nil).admit(address: "203.0.113.7", now: t0) == nil)
-        }
-
-        @Test func theRefusalIsA429WithRetryAfterInTheErrorShape() async throws {
-            try await withGuichetApp { app in
-                let throttle = SubmissionThrottle(limits: Self.rules)
-                let limited = GuichetErrorMiddleware().makeResponder(chainingTo: AsyncBasicResponder { request in
-                    if let wait = throttle.admit(address: request.remoteAddress?.ipAddress, now: testStart) {
-                        throw RequestError.tooManySubmissions(seconds: Int(wait))
-                    }
-                    return Response(status: .accepted)
-                })
-                func post() async throws -> Response {
-                    let request = Request(application: app, method: .POST, url: "/api/v1/appointments",
-                                          remoteAddress: try SocketAddress(ipAddress: "203.0.113.7", port: 40000),
-                                          on: app.eventLoopGroup.next())
-                    return try await limited.respond(to: request).get()
-                }
-                #expect(try await post().status == .accepted)
-                #expect(try await post().status == .accepted)
-                let refused = try await post()
-                #expect(refused.status == .tooManyRequests)
-                #expect(refused.headers.first(name: "Retry-After") == "600")
-                let body = refused.body.string ?? ""
-                #expect(body.contains("\"code\":\"too_many_submissions\""))
-                #expect(body.contains("10 min"))
+        /// Counts one submission from `address` in the shared table, as `SubmissionGate` does: nil, or the wait.
+        static func admit(_ app: Application, _ address: String?, at now: Date) async throws -> TimeInterval? {
+            let keys = SharedLimits.keys(address: address, limits: rules)
+            return try await app.db.write(through: app.guichet.writeGate) { tx in
+                guard let wait = try await SharedLimits.count(keys, now: now, on: tx) else { return nil }
+                throw Refused(wait: wait)
             }
         }
 
-        @Test func theRealRoutesAreLimitedForAClientAddressAndTheLimitIsConfigured() async throws {
-            try await withGuichetApp(submissionLimits: .standard) { app in
-                // the middleware reads the client address as the suspicion signals do, through trusted proxies only
-                let request = Request(application: app, method: .POST, url: "/api/v1/requests",
-                                      remoteAddress: try SocketAddress(ipAddress: "198.51.100.20", port: 40000),
-                                      on: app.eventLoopGroup.next())
-                let next = AsyncBasicResponder { _ in Response(status: .accepted) }
-                for _ in 0..<SubmissionLimits.standard.perAddress.limit {
-                    #expect(try await SubmissionLimit().respond(to: request, chainingTo: next).status == .accepted)
+        struct Refused: Error { let wait: TimeInterval }
+
+        static func wait(_ app: Application, _ address: String?, at now: Date) async throws -> TimeInterval? {
+            do { return try await admit(app, address, at: now) } catch let refused as Refused { return refused.wait }
+        }
+
+        @Test func anAddressAndItsNetworkAreEachLimitedAndARefusalCountsNothing() async throws {
+            try await withGuichetApp(demo: false) { app in
+                let t0 = testStart
+                #expect(try await Self.wait(app, "203.0.113.7", at: t0) == nil)
+                #expect(try await Self.wait(app, "203.0.113.7", at: t0) == nil)
+                #expect(try await Self.wait(app, "203.0.113.7", at: t0.addingTimeInterval(60)) == 540)
+                // a neighbour on the same /24 still has the network's third submission, then the network is full
+                #expect(try await Self.wait(app, "203.0.113.8", at: t0) == nil)
+                #expect(try await Self.wait(app, "203.0.113.9", at: t0) == 600)
+                // the refusals counted nothing: the address refused above was not counted on its network
+                let counts = try await app.db.sql.raw("SELECT key, count FROM submission_counts ORDER BY key").all()
+                    .map { (try $0.decode(column: "key", as: String.self), try $0.decode(column: "count", as: Int.self)) }
+                #expect(counts.map(\.0) == ["a:203.0.113.7", "a:203.0.113.8", "n:203.0.113.0/24"])
+                #expect(counts.map(\.1) == [2, 1, 3])
+                // another network is untouched; IPv6 counts per /48
+                #expect(try await Self.wait(app, "198.51.100.1", at: t0) == nil)
+                #expect(try await Self.wait(app, "2001:db8:1:1::1", at: t0) == nil)
+                #expect(try await Self.wait(app, "2001:db8:1:2::1", at: t0) == nil)
+                #expect(try await Self.wait(app, "2001:db8:1:3::1", at: t0) == nil)
+                #expect(try await Self.wait(app, "2001:db8:1:4::1", at: t0) != nil)
+                // after the window, allowed again; no address (an in-process caller): always allowed
+                #expect(try await Self.wait(app, "203.0.113.7", at: t0.addingTimeInterval(600)) == nil)
+                #expect(try await Self.wait(app, nil, at: t0) == nil)
+                #expect(SharedLimits.keys(address: "203.0.113.7", limits: nil).isEmpty)
+                // the purge forgets windows that are over
+                try await app.db.write(through: app.guichet.writeGate) { tx in
+                    try await SharedLimits.purge(now: t0.addingTimeInterval(1300), longestWindow: 600, on: tx)
                 }
-                await #expect(throws: RequestError.self) { try await SubmissionLimit().respond(to: request, chainingTo: next) }
-                // the environment sets or lifts the limits; nonsense stops the start
-                #expect(try GuichetConfig.fromEnvironment([:]).submissionLimits == .standard)
-                #expect(try GuichetConfig.fromEnvironment(["GUICHET_SUBMISSION_LIMIT": "off"]).submissionLimits == nil)
-                let custom = try GuichetConfig.fromEnvironment(["GUICHET_SUBMISSION_LIMIT": "10, 100"]).submissionLimits
-                #expect(custom?.perAddress.limit == 10 && custom?.perNetwork.limit == 100)
-                for bad in ["10", "100,10", "0,5", "a,b", "10,100,1000"] {
-                    #expect(throws: ConfigError.self) { try GuichetConfig.fromEnvironment(["GUICHET_SUBMISSION_LIMIT": bad]) }
+                #expect(try await app.db.sql.raw("SELECT count(*) AS n FROM submission_counts").first()?
+                    .decode(column: "n", as: Int.self) == 0)
+            }
+        }
+
+        @Test func theRefusalIsA429WithRetryAfterInTheErrorShape() async throws {
+            try await withGuichetApp(submissionLimits: Self.rules) { app in
+                let tester = try app.testing(method: .running(port: 0))
+                for expected in [HTTPStatus.badRequest, .badRequest, .tooManyRequests] {
+                    try await tester.test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                        req.headers.contentType = .json
+                        req.body = ByteBuffer(string: "{}")
+                    }, afterResponse: { res in
+                        #expect(res.status == expected)
+                        if expected == .tooManyRequests {
+                            #expect(res.headers.first(name: "Retry-After") == "600")
+                            #expect(res.body.string.contains("\"code\":\"too_many_submissions\""))
+                            #expect(res.body.string.contains("10 min"))
+                        }
+                    })
                 }
+            }
+        }
+
+        @Test func theLimitIsConfigured() throws {
+            #expect(try GuichetConfig.fromEnvironment([:]).submissionLimits == .standard)
+            #expect(try GuichetConfig.fromEnvironment(["GUICHET_SUBMISSION_LIMIT": "off"]).submissionLimits == nil)
+            let custom = try GuichetConfig.fromEnvironment(["GUICHET_SUBMISSION_LIMIT": "10, 100"]).submissionLimits
+            #expect(custom?.perAddress.limit == 10 && custom?.perNetwork.limit == 100)
+            for bad in ["10", "100,10", "0,5", "a,b", "10,100,1000"] {
+                #expect(throws: ConfigError.self) { try GuichetConfig.fromEnvironment(["GUICHET_SUBMISSION_LIMIT": bad]) }
             }
         }
 

@@ -14,8 +14,6 @@ struct GuichetServices: Sendable {
     let availability: AvailabilityCache
     /// The public statistics' weekly figures (eleven queries a period), reused for a minute: they describe past weeks.
     let statistics: AvailabilityCache
-    /// Public submissions counted per address and network (`SubmissionLimit`).
-    let submissions: SubmissionThrottle
     /// Throwaway-address domains refused for bookings (`GUICHET_DISPOSABLE_DOMAINS`, or the bundled list).
     let disposableDomains: EmailDomainList
     /// Proof-of-work challenges for holds and requests (`GUICHET_PROOF_OF_WORK`).

@@ -42,6 +42,12 @@ enum BackgroundJobs {
                 try await draws.ensureWindows()
             },
             PeriodicJob(name: "request expiry", every: .seconds(30)) { try await requests.expirePending() },
+            PeriodicJob(name: "shared limits", every: .seconds(60)) {
+                let now = services.clock.now()
+                try await db.write(through: services.writeGate) { tx in
+                    try await SharedLimits.purge(now: now, longestWindow: SubmissionLimits.window, on: tx)
+                }
+            },
             PeriodicJob(name: "request upkeep", every: .seconds(3600), firstAfter: .seconds(120)) {
                 try await requests.upkeep()
             },

@@ -70,7 +70,8 @@ enum UrgentPages {
     /// Answers `POST /urgent` (multipart: up to three files of 5 MB).
     @Sendable
     static func submit(req: Request) async throws -> Response {
-        try ProofOfWorkCheck.check(req)
+        try await SubmissionGate.admit(req, solution: req.headers.first(name: "Altcha")
+            ?? (try? req.content.get(String.self, at: ProofOfWorkCheck.field)))
         let language = Language.of(req)
         let identity = try IdentityForm.decode(req)
         let extras = (try? req.content.decode(Extras.self)) ?? Extras()
