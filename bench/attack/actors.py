@@ -267,13 +267,12 @@ class Person:
             if procedure.get("window"):
                 await self.request()
             return
-        lottery = procedure.get("lottery")
-        if lottery and lottery["id"] not in self.state.lotteries:
-            await self.ticket(lottery["id"])
-            return
         free = await run.free_slots(self.who, self.a.address, self.a.user_agent, self.a.language)
         if free:
             await self.book(free)
+        elif run.mode == "lottery" and not self.state.requested:
+            # No seat to book now: a ticket, which stands for every later lottery until drawn.
+            await self.ticket()
 
     async def fill_form(self) -> None:
         await asyncio.sleep(self.rng.uniform(10, 30))
@@ -322,11 +321,10 @@ class Person:
         if response is not None and response.status_code == 200:
             self.state.served = True
 
-    async def ticket(self, lottery: str) -> None:
-        """A release's lottery: one ticket, given at once; the result comes by email when the lottery closes."""
+    async def ticket(self) -> None:
+        """A ticket for the procedure's lotteries, given at once; it stands until drawn, and a winner gets a code."""
         run, state = self.run, self.state
         state.busy = True
-        state.lotteries.add(lottery)
         try:
             await self.fill_form()
             altcha = await run.challenge(self.who, self.a.address, self.a.user_agent)
@@ -338,8 +336,9 @@ class Person:
             if response is None or response.status_code != 202:
                 return
             body = response.json()
-            state.lotteries.add(body["lottery"]["id"])
-            await follow_ticket(self, body["number"], body["manageToken"], body["lottery"]["closesAt"], mark)
+            state.requested = True
+            await follow_ticket(self, body["number"], body["manageToken"], (body.get("lottery") or {}).get("closesAt"),
+                                mark)
         finally:
             state.busy = False
 
@@ -370,11 +369,12 @@ class Person:
             state.busy = False
 
 
-async def follow_ticket(actor, number: str, token: str, closes_at: str, mark: int) -> None:
-    """After a lottery's close: the ticket's status (`GET /api/v1/requests/{number}`, as the emailed link shows
-    it); a winner reads the emailed code and confirms the hold; a loser may ask again at a later lottery."""
+async def follow_ticket(actor, number: str, token: str, closes_at: str | None, mark: int) -> None:
+    """The ticket's status (`GET /api/v1/requests/{number}`, as the emailed link shows it) until a lottery draws
+    it: the winner reads the emailed code and confirms the hold. A ticket not drawn stays `waiting` for the next."""
     run = actor.run
-    await run.sleep_until(run.loop_time_of(closes_at) + 5)
+    if closes_at:
+        await run.sleep_until(run.loop_time_of(closes_at) + 5)
     while run.now() < run.deadline:
         response = await actor.call("status", "GET", f"{API}/requests/{number}", token=token)
         status = response.json().get("status") if response is not None and response.status_code == 200 else None
@@ -495,13 +495,11 @@ class OperationBots:
                 for client in idle:
                     self.spawn(client, self.request(client))
             return
-        lottery = procedure.get("lottery")
-        if lottery:
+        if run.mode == "lottery":
+            # Every client gets a ticket at once, which stands until drawn: the same as the client's own free one.
             for client in idle:
-                if lottery["id"] not in client.lotteries:
-                    client.lotteries.add(lottery["id"])
-                    self.spawn(client, self.ticket(client))
-            idle = [c for c in idle if not c.busy]
+                self.spawn(client, self.ticket(client))
+            idle = []
         free = await run.free_slots(self.who, address, self.op.user_agent, "fr")
         seats = [slot for slot, remaining in free for _ in range(remaining)]
         self.rng.shuffle(seats)
@@ -555,9 +553,9 @@ class OperationBots:
             if self.refused(response, address) or response.status_code != 202:
                 return
             body = response.json()
-            client.lotteries.add(body["lottery"]["id"])
+            client.requested = True
             await follow_ticket(BotTicket(self, client), body["number"], body["manageToken"],
-                                body["lottery"]["closesAt"], mark)
+                                (body.get("lottery") or {}).get("closesAt"), mark)
         finally:
             client.busy = False
 

@@ -85,7 +85,8 @@ START_MARGIN = 8        # seconds from writing the database to the start: the se
 ATTEMPT_DEFINITIONS = {
     "fcfs": "a hold tried: POST /api/v1/appointments answered (202, or 409/422 when the seat went or was not free), "
             "429 and 403 refusals apart",
-    "lottery": "a lottery ticket (POST /api/v1/requests answered 202), plus any hold tried on seats a lottery left",
+    "lottery": "a ticket drawn in one lottery (tickets stand from lottery to lottery: one per lottery it took part "
+               "in), plus any hold tried on seats a lottery left",
     "draw": "a confirmed request taking part in one draw (from the published draw documents; a request waiting at "
             "both draws counts twice)",
 }
@@ -500,6 +501,7 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
     requests = db.execute("SELECT id, number, email, status, window_id, confirmed_at, appointment_id FROM requests "
                           "WHERE procedure_id = ?", (procedure,)).fetchall()
     by_number = {r["number"]: who(r["email"]) for r in requests}
+    appointment_of = {r["number"]: r["appointment_id"] for r in requests}
     windows = db.execute("SELECT id, kind, opens_at, closes_at, status, drawn_at, document FROM draw_windows "
                          "WHERE procedure_id = ? ORDER BY closes_at", (procedure,)).fetchall()
     confirmed_ids = {str(r["id"]).lower() for r in appointments if r["status"] == "confirmed"}
@@ -516,16 +518,18 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
             "opens": round(window["opens_at"] - t0, 1), "closes": round(window["closes_at"] - t0, 1),
             "drawn": round(window["drawn_at"] - t0, 1) if window["drawn_at"] else None,
             "seats_offered": len(document.get("seats", [])), "inputs": dict(inputs), "allocated": dict(won),
-            "tickets": dict(tickets), "held_out": sum(tickets.values()) - sum(inputs.values())
-            if window["kind"] == "release-lottery" else None,
+            "tickets": dict(tickets),
         })
         if window["kind"] == "draw" and window["drawn_at"]:
             participations.update(inputs)
             strata.append({"event": window["id"], "attempts": dict(inputs), "seats": dict(won)})
         if window["kind"] == "release-lottery" and window["drawn_at"]:
-            seated = Counter(who(r["email"]) for r in requests if r["window_id"] == window["id"]
-                             and r["appointment_id"] and str(r["appointment_id"]).lower() in confirmed_ids)
-            strata.append({"event": window["id"], "attempts": dict(tickets), "seats": dict(seated)})
+            # Tickets stand from lottery to lottery: a lottery's attempts are the tickets its document drew, its
+            # seats those of its winners who confirmed.
+            participations.update(inputs)
+            seated = Counter(by_number.get(a["requestNumber"], "unknown") for a in document.get("allocations", [])
+                             if str(appointment_of.get(a["requestNumber"]) or "").lower() in confirmed_ids)
+            strata.append({"event": window["id"], "attempts": dict(inputs), "seats": dict(seated)})
     releases = [dict(due=round(r[0] - t0, 1), performed=round(r[1] - t0, 1), performed_unix=r[1], seats=r[2],
                      lottery=r[3], speed=speed_of(db, r[1], procedure, who, t0) if r[1] else None)
                 for r in db.execute("SELECT due_at, performed_at, seats_released, window_id FROM releases "
@@ -547,7 +551,7 @@ def measure(mode: str, db_path: Path, run: Run, population: Population, plan: di
     if mode == "fcfs":
         attempts = {w: run.attempts[(w, "hold")] for w in ("bots", "people")}
     elif mode == "lottery":
-        attempts = {w: tickets[w] + run.attempts[(w, "hold")] for w in ("bots", "people")}
+        attempts = {w: participations[w] + run.attempts[(w, "hold")] for w in ("bots", "people")}
     else:
         attempts = {w: participations[w] for w in ("bots", "people")}
     total = sum(seats.values())
