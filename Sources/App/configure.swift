@@ -22,6 +22,7 @@ public func configure(
     app.directory = Resources.directory()
 
     let isSQLite = config.databaseURL == nil
+    var listenerConfiguration: PostgresConnection.Configuration?
     if let url = config.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = config.postgresSchema.map { [$0] }
@@ -33,6 +34,7 @@ public func configure(
             // Names this node's connections in pg_stat_activity (operators, and the fault tests, count them).
             ("application_name", "guichet-\(ProcessInfo.processInfo.processIdentifier)"),
         ]
+        listenerConfiguration = postgres.coreConfiguration
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8,
                                     connectionPoolTimeout: .seconds(5)), as: .psql)
         if let schema = config.postgresSchema {
@@ -124,6 +126,7 @@ public func configure(
     app.migrations.add(AddPriorityEvidence()) // the permit scan behind a priority claim, and its review by an agent
     app.migrations.add(CreateTwinReviews())   // near-duplicate identities kept out of draws, and their review
     app.migrations.add(CreateSharedLimits())  // spent proof-of-work answers and submission counts, seen by every node
+    app.migrations.add(AddSeatChangeSignal()) // PostgreSQL tells every node when seats change
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -139,6 +142,10 @@ public func configure(
 
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(JobRunner(jobs: BackgroundJobs.all)) }
+    if config.runJobs, let listenerConfiguration {
+        app.lifecycle.use(SeatChangeListener(configuration: listenerConfiguration, schema: config.postgresSchema,
+                                             cache: app.guichet.availability))
+    }
 
     try routes(app)
 }

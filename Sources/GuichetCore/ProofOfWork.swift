@@ -47,6 +47,8 @@ public enum ProofOfWork {
         case expired
         /// The number does not give the challenge.
         case wrongNumber
+        /// Already spent by an earlier submission, on any node (the service keeps spent answers, not this type).
+        case spent
     }
 
     public static func challenge(key: SymmetricKey, maxNumber: Int, expires: Date,

@@ -3,10 +3,11 @@ import NIOConcurrencyHelpers
 
 /// Encoded availability answers, served from memory.
 ///
-/// Availability changes only when a seat is taken, freed or released. Every such change in this process bumps
-/// `generation`; an answer is reused while no seat changed and for at most `maxAge`, and rebuilt at most once per
-/// `minAge` however busy booking is. Changes made by other processes (several servers on PostgreSQL) show after
-/// `maxAge` at the latest. A stale answer is harmless: the hold itself is checked by the database.
+/// Availability changes only when a seat is taken, freed or released. Every such change bumps `generation`, in this
+/// process directly and on PostgreSQL from every other node through `SeatChangeListener`; an answer is reused while
+/// no seat changed and for at most `maxAge`, and rebuilt at most once per `minAge` however busy booking is. So a
+/// change shows everywhere within `minAge` and the notification's delay, and within `maxAge` when the notification
+/// is lost (a database restart). A stale answer is harmless: the hold itself is checked by the database.
 final class AvailabilityCache: @unchecked Sendable {
     private let lock = NIOLock()
     private var generation = 0
@@ -15,7 +16,7 @@ final class AvailabilityCache: @unchecked Sendable {
     let maxAge: Duration
     static let maxEntries = 2_000
 
-    init(minAge: Duration = .seconds(1), maxAge: Duration = .seconds(5)) {
+    init(minAge: Duration = .milliseconds(500), maxAge: Duration = .seconds(5)) {
         self.minAge = minAge
         self.maxAge = maxAge
     }

@@ -102,6 +102,9 @@ public enum RequestError: CodedError {
         case .proofOfWork(.expired): Localized(
             fr: "La vérification anti-robot a expiré. Revenez à la page précédente, rechargez-la et envoyez de nouveau. Rien n'a été enregistré.",
             en: "The anti-robot check has expired. Go back, reload the page and send again. Nothing was recorded.")
+        case .proofOfWork(.spent): Localized(
+            fr: "Cette vérification anti-robot a déjà servi à un envoi. Si vous avez envoyé deux fois, le premier envoi compte : consultez votre courriel. Sinon, revenez à la page précédente, rechargez-la et envoyez de nouveau.",
+            en: "This anti-robot check was already used for a submission. If you sent twice, the first one counts: check your email. Otherwise go back, reload the page and send again.")
         case .proofOfWork: Localized(
             fr: "La vérification anti-robot manque ou a échoué : la page la fait elle-même, avec JavaScript activé. Revenez à la page précédente, rechargez-la et envoyez de nouveau. Sans JavaScript, l'accueil de la préfecture prend le rendez-vous avec vous. Rien n'a été enregistré.",
             en: "The anti-robot check is missing or failed: the page does it itself, with JavaScript enabled. Go back, reload the page and send again. Without JavaScript, the prefecture's reception books the appointment with you. Nothing was recorded.")

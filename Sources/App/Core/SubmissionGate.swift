@@ -56,7 +56,7 @@ enum SharedLimits {
                 INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: challenge), \(bind: expires))
                 """).run()
         } catch where UniqueViolation.column(in: error) != nil {
-            throw RequestError.proofOfWork(.forged)
+            throw RequestError.proofOfWork(.spent)
         }
     }
 

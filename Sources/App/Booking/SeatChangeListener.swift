@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import PostgresNIO
+import Vapor
+
+/// Forgets this node's availability answers when any node changes seats (issue 11.4): PostgreSQL announces every
+/// committed change to `slots`, `counters` or `procedures` on `guichet_seats` (`AddSeatChangeSignal`), and this node
+/// listens on a connection of its own, outside the pool.
+///
+/// The cache's age limit stays the fallback: while the listening connection is down (a database restart), answers
+/// live at most `AvailabilityCache.maxAge`, and every reconnection forgets them all, since changes made meanwhile
+/// were not heard. A connection that stops answering the ping is closed and made again.
+final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
+    static let channel = "guichet_seats"
+    static let ping: Duration = .seconds(5)
+
+    let configuration: PostgresConnection.Configuration
+    let schema: String?
+    let cache: AvailabilityCache
+    private let stop = StopSignal()
+    private let lock = NIOLock()
+    private var task: Task<Void, Never>?
+    private var connection: PostgresConnection?
+
+    init(configuration: PostgresConnection.Configuration, schema: String?, cache: AvailabilityCache) {
+        self.configuration = configuration
+        self.schema = schema
+        self.cache = cache
+    }
+
+    func didBootAsync(_ app: Application) async throws {
+        let logger = app.logger
+        let eventLoop = app.eventLoopGroup.any()
+        lock.withLock { task = Task { await self.run(on: eventLoop, logger: logger) } }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        stop.fire()
+        let (task, connection) = lock.withLock { (self.task, self.connection) }
+        try? await connection?.close()
+        await task?.value
+    }
+
+    private func run(on eventLoop: any EventLoop, logger: Logger) async {
+        var down = false
+        while !stop.isStopped {
+            do {
+                try await listen(on: eventLoop, logger: logger, connected: {
+                    if down { logger.notice("seat change listener connected again") }
+                    down = false
+                })
+            } catch {
+                if !down, !stop.isStopped {
+                    logger.warning("seat change listener lost its connection: \(String(reflecting: type(of: error))); answers live \(cache.maxAge) at most until it is back")
+                }
+                down = true
+            }
+            guard await stop.pause(.seconds(1)) else { return }
+        }
+    }
+
+    private func listen(on eventLoop: any EventLoop, logger: Logger, connected: () -> Void) async throws {
+        let connection = try await PostgresConnection.connect(on: eventLoop, configuration: configuration,
+                                                              id: 0, logger: logger)
+        lock.withLock { self.connection = connection }
+        defer {
+            lock.withLock { self.connection = nil }
+            connection.close().whenComplete { _ in }
+        }
+        if let schema {
+            _ = try await connection.query("SET search_path TO \(unescaped: Self.quoted(schema))", logger: logger).collect()
+        }
+        let rows = try await connection.query("SELECT current_schema()", logger: logger).collect()
+        let ours = try rows.first?.decode(String.self) ?? "public"
+        try await connection.listen(on: Self.channel) { notifications in
+            // Whatever changed before this connection listened was not heard.
+            cache.seatsChanged()
+            connected()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await notification in notifications where notification.payload == ours {
+                        self.cache.seatsChanged()
+                    }
+                    throw ListenerEnded()
+                }
+                group.addTask { try await Self.keepAlive(connection, logger: logger, stop: self.stop) }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Pings the connection every `ping`; a ping without an answer within 3 s closes it (which ends the
+    /// notifications) rather than wait on a connection that no longer carries anything.
+    private static func keepAlive(_ connection: PostgresConnection, logger: Logger, stop: StopSignal) async throws {
+        while await stop.pause(ping) {
+            // Unstructured: a ping stuck in the driver must not hold this task (a task group would wait for it).
+            let answered = NIOLockedValueBox(false)
+            let ping = Task {
+                _ = try await connection.query("SELECT 1", logger: logger).collect()
+                answered.withLockedValue { $0 = true }
+            }
+            var waited: Duration = .zero
+            while !answered.withLockedValue({ $0 }), waited < .seconds(3) {
+                try await Task.sleep(for: .milliseconds(100))
+                waited += .milliseconds(100)
+            }
+            if !answered.withLockedValue({ $0 }) {
+                ping.cancel()
+                try? await connection.close()
+                throw ListenerEnded()
+            }
+        }
+        throw ListenerEnded()
+    }
+
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    struct ListenerEnded: Error {}
+}
