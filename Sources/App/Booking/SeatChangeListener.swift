@@ -36,10 +36,13 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
     }
 
     func shutdownAsync(_ app: Application) async {
+        // Nothing to finish: the listener only forgets answers. Not waited for, since a close on a connection the
+        // server dropped may never complete (the driver's hang of decision 0016).
         stop.fire()
         let (task, connection) = lock.withLock { (self.task, self.connection) }
-        try? await connection?.close()
-        await task?.value
+        let closing: EventLoopFuture<Void>? = connection?.close()
+        closing?.whenComplete { _ in }
+        task?.cancel()
     }
 
     private func run(on eventLoop: any EventLoop, logger: Logger) async {
@@ -66,7 +69,8 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
         lock.withLock { self.connection = connection }
         defer {
             lock.withLock { self.connection = nil }
-            connection.close().whenComplete { _ in }
+            let closing: EventLoopFuture<Void> = connection.close()
+            closing.whenComplete { _ in }
         }
         if let schema {
             _ = try await connection.query("SET search_path TO \(unescaped: Self.quoted(schema))", logger: logger).collect()
