@@ -17,7 +17,9 @@ enum Entrypoint {
             config.runJobs = serving
             config.prepareOnBoot = serving
             try await configure(app, config: config)
+            if serving { ShutdownWatch.arm(limit: config.shutdownLimit, logger: app.logger) }
             try await app.execute()
+            ShutdownWatch.stage("stopping the background work")
         } catch {
             // A bad command or a failed start is reported and ends with status 1, not a crash and its backtrace.
             app.logger.report(error: error)

@@ -40,8 +40,7 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
         // server dropped may never complete (the driver's hang of decision 0016).
         stop.fire()
         let (task, connection) = lock.withLock { (self.task, self.connection) }
-        let closing: EventLoopFuture<Void>? = connection?.close()
-        closing?.whenComplete { _ in }
+        if let connection { Self.close(connection) }
         task?.cancel()
     }
 
@@ -69,8 +68,7 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
         lock.withLock { self.connection = connection }
         defer {
             lock.withLock { self.connection = nil }
-            let closing: EventLoopFuture<Void> = connection.close()
-            closing.whenComplete { _ in }
+            Self.close(connection)
         }
         if let schema {
             _ = try await connection.query("SET search_path TO \(unescaped: Self.quoted(schema))", logger: logger).collect()
@@ -117,6 +115,14 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
             }
         }
         throw ListenerEnded()
+    }
+
+    /// Closes without waiting, since a close on a connection the server dropped may never complete; the
+    /// connection is kept until it does (the driver requires a connection to be closed before it goes: a debug
+    /// build stops on it, which is how a node crashed when stopped just after the listener connected again).
+    static func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     static func quoted(_ identifier: String) -> String {

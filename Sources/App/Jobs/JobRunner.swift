@@ -16,37 +16,57 @@ struct PeriodicJob: Sendable {
 /// Runs each periodic job in its own task (issue 11, point 5), so that a slow step of one (an SMTP relay taking its
 /// time, a big purge) never delays another (a release, a draw, the expiry of holds). A failing step is logged and
 /// tried again at the job's next turn. Stopping lets each job finish the step it is in, and no more: the pauses
-/// between steps end at once.
+/// between steps end at once, and a step still running after `patience` is cancelled (its transaction rolls back).
 final class JobRunner: LifecycleHandler, @unchecked Sendable {
     let jobs: @Sendable (Application) -> [PeriodicJob]
+    let patience: Duration
     private let stop = StopSignal()
     private let lock = NIOLock()
-    private var tasks: [Task<Void, Never>] = []
+    private var tasks: [(name: String, task: Task<Void, Never>)] = []
+    private let running = NIOLockedValueBox<Set<String>>([])
 
-    init(jobs: @escaping @Sendable (Application) -> [PeriodicJob]) {
+    init(patience: Duration = .seconds(10), jobs: @escaping @Sendable (Application) -> [PeriodicJob]) {
+        self.patience = patience
         self.jobs = jobs
     }
 
     func didBootAsync(_ app: Application) async throws {
         let logger = app.logger
+        let metrics = app.guichet.metrics
         let started = jobs(app).map { job in
-            Task { [stop] in
+            (job.name, Task { [stop, running] in
+                running.withLockedValue { _ = $0.insert(job.name) }
+                defer { running.withLockedValue { _ = $0.remove(job.name) } }
                 guard await stop.pause(job.firstAfter) else { return }
                 repeat {
                     do {
                         try await DatabaseDeadline.$current.withValue(job.deadline) { try await job.step() }
                     } catch {
                         logger.error("job \(job.name) failed: \(String(reflecting: type(of: error)))")
+                        metrics.jobFailed(job.name)
                     }
                 } while await stop.pause(job.every)
-            }
+            })
         }
         lock.withLock { tasks = started }
     }
 
     func shutdownAsync(_ app: Application) async {
         stop.fire()
-        for task in lock.withLock({ tasks }) { await task.value }
+        let tasks = lock.withLock { self.tasks }
+        ShutdownWatch.stage("waiting for the jobs' current steps")
+        // Polled rather than awaited: awaiting a task stuck in the driver would wait as long as it does.
+        var waited: Duration = .zero
+        while running.withLockedValue({ !$0.isEmpty }), waited < patience {
+            try? await Task.sleep(for: .milliseconds(100))
+            waited += .milliseconds(100)
+        }
+        let stuck = running.withLockedValue { $0.sorted() }
+        if !stuck.isEmpty {
+            app.logger.warning("jobs still in a step after \(patience) were cancelled: \(stuck.joined(separator: ", "))")
+            for (_, task) in tasks { task.cancel() }
+        }
+        ShutdownWatch.stage("closing the database connections")
     }
 }
 
