@@ -35,7 +35,7 @@ public func configure(
             ("application_name", "guichet-\(ProcessInfo.processInfo.processIdentifier)"),
         ]
         listenerConfiguration = postgres.coreConfiguration
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8,
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: GuichetConfig.postgresConnectionsPerLoop,
                                     connectionPoolTimeout: .seconds(5)), as: .psql)
         if let schema = config.postgresSchema {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
@@ -72,11 +72,14 @@ public func configure(
         statistics: AvailabilityCache(minAge: .seconds(60), maxAge: .seconds(60)),
         disposableDomains: try DisposableDomains.load(config, resourcesDirectory: app.directory.resourcesDirectory),
         proofOfWork: ProofOfWorkDesk(maxNumber: config.proofOfWorkMaxNumber, signingKey: signingKey),
-        signingKey: signingKey
+        signingKey: signingKey,
+        metrics: GuichetMetrics()
     )
 
     app.routes.defaultMaxBodySize = "64kb"
     app.middleware = Middlewares()
+    // Outermost of all: counts and times what the client finally got.
+    app.middleware.use(RequestMetrics())
     // Outermost, so that error answers carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(GuichetErrorMiddleware())

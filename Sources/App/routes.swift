@@ -5,6 +5,7 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get(use: HomeController.home)
     app.get("healthz", use: HealthController.health)
+    app.get("metrics", use: MetricsController.metrics)
 
     // Public pages (SitePath builds their links).
     app.get("procedures", ":procedure", use: ProcedurePages.procedure)

@@ -61,6 +61,7 @@ struct BookingService: Sendable {
             throw error
         }
         services.availability.seatsChanged()
+        services.metrics.held()
         return Hold(id: appointment.id!, expiresAt: appointment.holdExpiresAt)
     }
 
@@ -106,7 +107,10 @@ struct BookingService: Sendable {
             try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
             return .success(Confirmed(appointment: appointment, manageToken: token))
         }
-        if case .failure = outcome { services.availability.seatsChanged() }
+        switch outcome {
+        case .success: services.metrics.confirmed()
+        case .failure: services.availability.seatsChanged()
+        }
         return try outcome.get()
     }
 
@@ -146,6 +150,7 @@ struct BookingService: Sendable {
             return appointment
         }
         services.availability.seatsChanged()
+        services.metrics.cancelled(by: reason == CloseReason.byAgent ? "agent" : "applicant")
         return cancelled
     }
 
@@ -174,7 +179,10 @@ struct BookingService: Sendable {
             }
             if done { expired += 1 }
         }
-        if expired > 0 { services.availability.seatsChanged() }
+        if expired > 0 {
+            services.availability.seatsChanged()
+            services.metrics.expired(expired)
+        }
         return expired
     }
 

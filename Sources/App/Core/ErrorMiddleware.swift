@@ -8,6 +8,7 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let coded = Self.coded(error, logger: request.logger)
+            if coded is DatabaseUnavailable { request.application.configuredGuichet?.metrics.databaseWasUnavailable() }
             let language = Language.of(request)
             let status = coded.status
             let field = coded.field.flatMap { $0.isEmpty ? nil : $0 }

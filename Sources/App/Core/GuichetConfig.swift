@@ -21,6 +21,8 @@ public struct GuichetConfig: Sendable {
     /// The Ed25519 key that signs convocations and attestations (`GUICHET_SIGNING_KEY`, base64 of its 32 bytes).
     /// Absent: read from, or generated into, `signing-key` in the data folder. Several processes must share one.
     public var signingKey: String?
+    /// `GUICHET_SIGNING_KEY_ROTATE=1`: this start replaces the key the database's nodes sign with (`SigningKeyCheck`).
+    public var signingKeyRotate = false
     /// bcrypt's work factor for agents' passwords (12; the tests use less to stay fast).
     public var bcryptCost: Int = 12
     /// PostgreSQL schema to use instead of `public` (`DATABASE_SCHEMA`; tests use one each, to run in parallel).
@@ -42,6 +44,16 @@ public struct GuichetConfig: Sendable {
     /// The longest a request may take before it is answered `503` (`GUICHET_REQUEST_DEADLINE`, seconds, default 10),
     /// whatever the database or its driver does.
     public var requestDeadline: TimeInterval = 10
+    /// The longest a stopped node takes to leave, from SIGTERM to exit (`GUICHET_SHUTDOWN_LIMIT`, seconds, default 20):
+    /// the server's own grace for answers in flight (10 s), then the jobs' current steps, then the database.
+    public var shutdownLimit: Duration = .seconds(20)
+    /// Client addresses allowed to read `GET /metrics` (`GUICHET_METRICS_ALLOW`, comma-separated; `none`: no
+    /// address, the token only). Default: this machine.
+    public var metricsAllow: Set<String> = ["127.0.0.1", "::1"]
+    /// A bearer token that also opens `GET /metrics` (`GUICHET_METRICS_TOKEN`, at least 32 characters).
+    public var metricsToken: String?
+    /// Connections per event loop in the PostgreSQL pool (one event loop per core).
+    static let postgresConnectionsPerLoop = 8
 
     public enum MailSetting: Sendable, Equatable {
         case folder(URL)
@@ -92,6 +104,7 @@ public struct GuichetConfig: Sendable {
             config.postgresSchema = schema
         }
         if let key = env["GUICHET_SIGNING_KEY"], !key.isEmpty { config.signingKey = key }
+        config.signingKeyRotate = env["GUICHET_SIGNING_KEY_ROTATE"] == "1"
         if let from = env["MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
         if let base = env["GUICHET_BASE_URL"], !base.isEmpty {
             config.baseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
@@ -124,6 +137,20 @@ public struct GuichetConfig: Sendable {
                 throw ConfigError("GUICHET_REQUEST_DEADLINE must be a number of seconds from 2 to 120")
             }
             config.requestDeadline = seconds
+        }
+        if let allow = env["GUICHET_METRICS_ALLOW"], !allow.isEmpty {
+            config.metricsAllow = allow.lowercased() == "none" ? [] : Set(allow.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        if let token = env["GUICHET_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 32 else { throw ConfigError("GUICHET_METRICS_TOKEN must be at least 32 characters") }
+            config.metricsToken = token
+        }
+        if let limit = env["GUICHET_SHUTDOWN_LIMIT"], !limit.isEmpty {
+            guard let seconds = Int(limit), (5...600).contains(seconds) else {
+                throw ConfigError("GUICHET_SHUTDOWN_LIMIT must be a whole number of seconds from 5 to 600")
+            }
+            config.shutdownLimit = .seconds(seconds)
         }
         if let sync = env["SQLITE_SYNCHRONOUS"], !sync.isEmpty {
             guard ["FULL", "NORMAL"].contains(sync.uppercased()) else {

@@ -20,6 +20,8 @@ struct GuichetServices: Sendable {
     let proofOfWork: ProofOfWorkDesk
     /// Signs convocations and attestations.
     let signingKey: Curve25519.Signing.PrivateKey
+    /// What `GET /metrics` shows.
+    let metrics: GuichetMetrics
 }
 
 extension GuichetServices {
@@ -39,6 +41,9 @@ extension Application {
         }
         set { storage[ServicesKey.self] = newValue }
     }
+
+    /// The services when `configure` ran: for middleware that a test may mount on a bare application.
+    var configuredGuichet: GuichetServices? { storage[ServicesKey.self] }
 }
 
 extension Request {

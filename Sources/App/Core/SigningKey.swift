@@ -1,4 +1,5 @@
 import Crypto
+import Fluent
 import Foundation
 import GuichetCore
 
@@ -34,5 +35,41 @@ enum SigningKey {
             throw ConfigError("\(source) must hold an Ed25519 private key: base64 of 32 bytes (openssl rand -base64 32)")
         }
         return key
+    }
+}
+
+/// Every node sharing a database must sign with one key (issue 11): a convocation signed by node A is checked at the
+/// counter by whichever node answers, and a proof-of-work challenge of node A is solved and sent to node B. The
+/// first node to start records its public key's fingerprint; a node started with another key refuses to start,
+/// rather than serve convocations that other nodes call forged.
+enum SigningKeyCheck {
+    static let settingKey = "signing_key_fingerprint"
+
+    /// The first 16 hex digits of the SHA-256 of the public key: enough to tell keys apart, nothing to sign with.
+    static func fingerprint(_ key: Curve25519.Signing.PrivateKey) -> String {
+        String(Tokens.sha256Hex(key.publicKey.rawRepresentation.base64EncodedString()).prefix(16))
+    }
+
+    /// Records the key on first use; throws when the database knows another. `GUICHET_SIGNING_KEY_ROTATE=1` on one
+    /// start replaces the record (every convocation signed before stops verifying).
+    static func verify(_ key: Curve25519.Signing.PrivateKey, rotate: Bool, gate: WriteGate, on db: any Database) async throws {
+        let mine = fingerprint(key)
+        try await db.write(through: gate) { tx in
+            if let stored = try await Setting.find(settingKey, on: tx) {
+                guard stored.value != mine else { return }
+                guard rotate else {
+                    throw ConfigError("""
+                        this node's signing key (fingerprint \(mine)) is not the one the other nodes of this database \
+                        sign with (\(stored.value)): set the same GUICHET_SIGNING_KEY on every node. To change the key \
+                        of every node on purpose, start one node with GUICHET_SIGNING_KEY_ROTATE=1 (convocations \
+                        signed with the old key stop verifying)
+                        """)
+                }
+                stored.value = mine
+                try await stored.save(on: tx)
+            } else {
+                try await Setting(key: settingKey, value: mine).create(on: tx)
+            }
+        }
     }
 }

@@ -21,6 +21,18 @@ struct SubmissionGate: AsyncMiddleware {
 
     /// The gate itself, for a handler whose body is collected only once it runs (the urgent form's 16 MB).
     static func admit(_ request: Request, solution: String?) async throws {
+        do {
+            try await check(request, solution: solution)
+        } catch RequestError.proofOfWork(let refusal) {
+            request.guichet.metrics.refused(refusal.label)
+            throw RequestError.proofOfWork(refusal)
+        } catch RequestError.tooManySubmissions(let seconds) {
+            request.guichet.metrics.refused("limit")
+            throw RequestError.tooManySubmissions(seconds: seconds)
+        }
+    }
+
+    private static func check(_ request: Request, solution: String?) async throws {
         let services = request.guichet
         let now = services.clock.now()
         let challenge = try services.proofOfWork.verify(solution, now: now)
@@ -35,6 +47,19 @@ struct SubmissionGate: AsyncMiddleware {
             if let wait = try await SharedLimits.count(keys, now: now, on: tx) {
                 throw RequestError.tooManySubmissions(seconds: max(1, Int(wait.rounded(.up))))
             }
+        }
+    }
+}
+
+extension ProofOfWork.Refusal {
+    /// The `reason` label of `guichet_submission_refusals_total`.
+    var label: String {
+        switch self {
+        case .malformed: "proof_of_work_malformed"
+        case .forged: "proof_of_work_forged"
+        case .expired: "proof_of_work_expired"
+        case .wrongNumber: "proof_of_work_wrong_number"
+        case .spent: "proof_of_work_spent"
         }
     }
 }

@@ -128,6 +128,7 @@ struct DrawService: Sendable {
             return outcome
         }
         guard let result else { return false }
+        services.metrics.drew(entries: result.allocated + result.unallocated + result.held, allocated: result.allocated)
         logger.info("\(window.kind.rawValue) \(window.id!): \(result.allocated) allocated, \(result.unallocated) not, \(result.held) held as near-duplicates")
         return true
     }

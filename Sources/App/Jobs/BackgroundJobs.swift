@@ -94,6 +94,8 @@ struct PrepareOnBoot: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         try await MigrationLock.withLock(app) {
             try await app.autoMigrate()
+            try await SigningKeyCheck.verify(app.guichet.signingKey, rotate: app.guichet.config.signingKeyRotate,
+                                             gate: app.guichet.writeGate, on: app.db)
             if try await DemoData.isEmpty(on: app.db) {
                 app.logger.notice("Empty database: loading the demo prefecture.")
                 try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock,

@@ -77,7 +77,10 @@ struct ReleaseService: Sendable {
                 logger.info("release performed for \(release.$procedure.id): \(seats) seats")
             }
         }
-        if !performed.isEmpty { services.availability.seatsChanged() }
+        if !performed.isEmpty {
+            services.availability.seatsChanged()
+            services.metrics.released(releases: performed.count, seats: performed.map(\.seats).reduce(0, +))
+        }
         return performed
     }
 

@@ -32,6 +32,7 @@ func withGuichetApp(
     demo: Bool = true,
     submissionLimits: SubmissionLimits? = nil,
     proofOfWork: Int? = nil,
+    adjust: (inout GuichetConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-test-\(UUID().uuidString)")
@@ -39,6 +40,7 @@ func withGuichetApp(
     config.bcryptCost = 4
     config.submissionLimits = submissionLimits
     config.proofOfWorkMaxNumber = proofOfWork
+    adjust(&config)
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     if let url = TestDatabase.postgresURL {
         config.databaseURL = url
