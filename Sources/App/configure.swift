@@ -127,6 +127,7 @@ public func configure(
     app.migrations.add(CreateTwinReviews())   // near-duplicate identities kept out of draws, and their review
     app.migrations.add(CreateSharedLimits())  // spent proof-of-work answers and submission counts, seen by every node
     app.migrations.add(AddSeatChangeSignal()) // PostgreSQL tells every node when seats change
+    app.migrations.add(RefoldIdentityClaims(clock: clock)) // identity claims taken again with look-alike letters folded
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
