@@ -80,6 +80,7 @@ public func configure(
     // Outermost, so that error answers carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(GuichetErrorMiddleware())
+    app.middleware.use(LongPathGuard())       // before the file system sees an impossible name
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(RequestDeadline(seconds: config.requestDeadline))
 
