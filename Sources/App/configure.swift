@@ -81,6 +81,7 @@ public func configure(
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(GuichetErrorMiddleware())
     app.middleware.use(LongPathGuard())       // before the file system sees an impossible name
+    app.middleware.use(SameOriginForms(baseURL: config.baseURL)) // forms from our own pages only
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(RequestDeadline(seconds: config.requestDeadline))
 

@@ -40,10 +40,13 @@ enum AgentSession {
 
     static func seconds(_ date: Date) -> String { String(Int(date.timeIntervalSince1970)) }
 
+    /// Over HTTPS the cookie is `__Host-guichet_agent`: browsers take it only from this very host, which the prefix
+    /// requires to cover the whole site (`Path=/`; only `/agent` routes read sessions). Over plain HTTP (development,
+    /// tests) it stays `guichet_agent`, limited to `/agent`.
     static func configuration(secure: Bool) -> SessionsConfiguration {
-        SessionsConfiguration(cookieName: cookieName) { id in
-            HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil, path: "/agent",
-                              isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        SessionsConfiguration(cookieName: secure ? "__Host-" + cookieName : cookieName) { id in
+            HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
+                              path: secure ? "/" : "/agent", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
     }
 }
