@@ -30,11 +30,13 @@ extension AppTests {
         @Test func aFormSentFromAnotherSiteIsRefusedWhateverItsTokens() async throws {
             try await withGuichetApp { app in
                 // setup
-                let slot = try await Fixture.slot(app, capacity: 5, released: 5)
+                let slot = try await Fixture.slot(app, capacity: 6, released: 6)
                 let ours = app.guichet.config.baseURL
                 // act and check: another site, a neighbouring subdomain, an opaque origin: refused, nothing held
                 for headers in [[("Origin", "https://evil.example")], [("Sec-Fetch-Site", "cross-site")],
                                 [("Sec-Fetch-Site", "same-site")], [("Origin", "null")],
+                                [("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+                                [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "same-origin")],
                                 [("Origin", ours), ("Sec-Fetch-Site", "cross-site")]] {
                     let refused = try await Self.book(app, slot: slot, csrf: Self.token, email: "x@example.org", headers: headers)
                     #expect(refused.status == .forbidden, "\(headers)")
@@ -46,10 +48,12 @@ extension AppTests {
                     "Origin": "https://evil.example", "Content-Type": "application/x-www-form-urlencoded",
                     "Accept": "application/json"], body: ByteBuffer(string: "email=a%40b.example&password=x"))
                 #expect(login.status == .forbidden && login.errorCode == "cross_site_form")
-                // our own origin, said either way or not at all (older browsers): accepted
-                let families = ["Tran", "Pham", "Hoang", "Vu"]
+                // our own origin, said either way or not at all (older browsers): accepted; so is `Origin: null`
+                // when the browser vouches for the page (what Chromium sends from a page under `no-referrer`)
+                let families = ["Tran", "Pham", "Hoang", "Vu", "Dang"]
                 for (index, headers) in [[("Origin", ours), ("Sec-Fetch-Site", "same-origin")],
-                                         [("Origin", ours.uppercased())], [("Sec-Fetch-Site", "same-origin")], []]
+                                         [("Origin", ours.uppercased())], [("Sec-Fetch-Site", "same-origin")], [],
+                                         [("Origin", "null"), ("Sec-Fetch-Site", "same-origin")]]
                     .enumerated() {
                     let sent = try await Self.book(app, slot: slot, csrf: Self.token, family: families[index],
                                                    email: "p\(index)@example.org", headers: headers)

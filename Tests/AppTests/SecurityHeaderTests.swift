@@ -15,7 +15,7 @@ extension AppTests {
                                           sourceLocation: SourceLocation = #_sourceLocation) {
             #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(what)", sourceLocation: sourceLocation)
             #expect(response.headers.first(name: "X-Frame-Options") == "DENY", "\(what)", sourceLocation: sourceLocation)
-            #expect(response.headers.first(name: "Referrer-Policy") == "no-referrer", "\(what)", sourceLocation: sourceLocation)
+            #expect(response.headers.first(name: "Referrer-Policy") == "same-origin", "\(what)", sourceLocation: sourceLocation)
             #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true,
                     "\(what)", sourceLocation: sourceLocation)
         }

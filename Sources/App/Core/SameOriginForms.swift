@@ -2,10 +2,11 @@ import Foundation
 import Vapor
 
 /// Every form that changes something is accepted only from our own pages (`docs/decisions/0021`): a browser says
-/// where a form comes from (`Origin`, and `Sec-Fetch-Site` in browsers since 2020), and another site cannot make it
-/// lie. So a POST whose `Origin` is not `GUICHET_BASE_URL`'s, or that the browser calls `cross-site` or `same-site`
-/// (a neighbouring subdomain, which could also have set our cookies), is refused before its handler runs, whatever
-/// token pair it carries. Without either header (older browsers, scripts) the form's CSRF token still decides.
+/// where a form comes from (`Sec-Fetch-Site` in browsers since 2020, `Origin`), and another site cannot make it
+/// lie. So a POST that the browser calls `cross-site` or `same-site` (a neighbouring subdomain, which could also have
+/// set our cookies), or whose `Origin` is not `GUICHET_BASE_URL`'s, is refused before its handler runs, whatever
+/// token pair it carries. `Origin: null` (a sandboxed frame, a page under `no-referrer`) is refused unless the
+/// browser also says `same-origin`. Without either header (older browsers, scripts) the form's token still decides.
 /// The JSON API is not concerned: it authenticates with tokens in headers, never with cookies.
 struct SameOriginForms: AsyncMiddleware {
     /// `scheme://host[:port]` of the public site, as browsers write it in `Origin`.
@@ -25,7 +26,13 @@ struct SameOriginForms: AsyncMiddleware {
     }
 
     static func isSameOrigin(origin header: String?, fetchSite: String?, expected: String) -> Bool {
-        if let fetchSite = fetchSite?.lowercased(), fetchSite == "cross-site" || fetchSite == "same-site" { return false }
+        let header = header?.trimmingCharacters(in: .whitespaces)
+        if let fetchSite = fetchSite?.lowercased() {
+            guard fetchSite == "same-origin" || fetchSite == "none" else { return false }
+            // The browser vouches for the page; an `Origin` naming another site would contradict it.
+            guard let header, header != "null" else { return true }
+            return origin(of: header) == expected
+        }
         guard let header else { return true }
         return origin(of: header) == expected
     }
