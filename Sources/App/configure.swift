@@ -83,6 +83,8 @@ public func configure(
     // Outermost, so that error answers carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(GuichetErrorMiddleware())
+    app.middleware.use(LongPathGuard())       // before the file system sees an impossible name
+    app.middleware.use(SameOriginForms(baseURL: config.baseURL)) // forms from our own pages only
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(RequestDeadline(seconds: config.requestDeadline))
 
@@ -130,6 +132,7 @@ public func configure(
     app.migrations.add(CreateTwinReviews())   // near-duplicate identities kept out of draws, and their review
     app.migrations.add(CreateSharedLimits())  // spent proof-of-work answers and submission counts, seen by every node
     app.migrations.add(AddSeatChangeSignal()) // PostgreSQL tells every node when seats change
+    app.migrations.add(RefoldIdentityClaims(clock: clock)) // identity claims taken again with look-alike letters folded
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -173,7 +176,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        // Other sites get no referrer; our own pages' forms get an `Origin` (under `no-referrer` a browser sends
+        // `Origin: null` with every POST, and `SameOriginForms` could not tell our forms from another site's).
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         // A handler that set a stricter policy keeps it: downloads of applicants' files are sandboxed, since a file
         // accepted by its first bytes may be an HTML/PDF polyglot.
         if !response.headers.contains(name: "Content-Security-Policy") {

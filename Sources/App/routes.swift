@@ -109,7 +109,7 @@ func routes(_ app: Application) throws {
     admins.post("config", "counters", ":counter", use: CounterConfigPages.save)
     admins.post("config", "counters", ":counter", "reinstate", use: CounterConfigPages.reinstate)
 
-    let api = app.grouped("api", "v1")
+    let api = app.grouped("api", "v1").grouped(PrivateAnswers())
     api.get("openapi.yaml", use: OpenAPIController.document)
     api.get("challenge", use: ChallengeAPIController.challenge)
     api.get("procedures", use: ProceduresAPIController.list)

@@ -45,7 +45,7 @@ public struct Applicant: Sendable, Hashable {
 /// One thing wrong with an applicant's input, and which field it is in (named as in the API).
 public struct ApplicantProblem: Error, Equatable, Sendable {
     public enum Kind: String, Sendable, Error {
-        case missing, invalidName, placeholderName, invalidDate, birthDateInFuture,
+        case missing, invalidName, placeholderName, nameTooLong, nameTooManyMarks, mixedScripts, invalidDate, birthDateInFuture,
              invalidNationality, invalidForeignNumber, invalidEmail, disposableEmail, invalidPhone
     }
 
@@ -93,7 +93,7 @@ extension Applicant {
             return value
         }
         func name(_ check: () throws(NameError) -> String) throws(ApplicantProblem.Kind) -> String {
-            do { return try check() } catch .placeholder { throw .placeholderName } catch { throw .invalidName }
+            do { return try check() } catch { throw Self.problem(error) }
         }
 
         let familyName = field("familyName") { () throws(ApplicantProblem.Kind) in
@@ -101,7 +101,12 @@ extension Applicant {
             return try name { () throws(NameError) in try PersonName.validate(raw) }
         }
         let givenNames = field("givenNames") { () throws(ApplicantProblem.Kind) in
-            try name { () throws(NameError) in try PersonName.validateGivenNames(input.givenNames) }
+            try name { () throws(NameError) in
+                let given = try PersonName.validateGivenNames(input.givenNames)
+                // Said on the given names: the family name is typed first and read as the one meant.
+                if let familyName { try PersonName.checkOneScript(familyName, given) }
+                return given
+            }
         }
         // CivilDate takes years from 1900 on: nobody alive was born earlier.
         let birthDate = field("birthDate") { () throws(ApplicantProblem.Kind) in
@@ -154,6 +159,19 @@ extension Applicant {
             emailKey: email.isEmpty ? "" : EmailAddress.key(email),
             phoneKey: phone
         ))
+    }
+}
+
+extension Applicant {
+    static func problem(_ error: NameError) -> ApplicantProblem.Kind {
+        switch error {
+        case .empty: .missing
+        case .placeholder: .placeholderName
+        case .tooLong: .nameTooLong
+        case .tooManyMarks: .nameTooManyMarks
+        case .mixedScripts: .mixedScripts
+        case .invalidCharacter: .invalidName
+        }
     }
 }
 

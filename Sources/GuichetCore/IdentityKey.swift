@@ -8,7 +8,7 @@ import Foundation
 public struct IdentityKey: Hashable, Sendable {
     /// lowercase hex SHA-256 of the canonical text below (we never store the clear key)
     public let value: String
-    /// "fn:0123456789" or "id:<folded family>|<folded given>|<yyyy-mm-dd>|<NAT>"
+    /// "fn:0123456789" or "id:<family>|<given>|<yyyy-mm-dd>|<NAT>", names as `NameFolding.skeleton` makes them
     public let canonical: String
 
     init(canonical: String) {
@@ -32,8 +32,8 @@ public struct IdentityKey: Hashable, Sendable {
         familyName: String, givenNames: String, birthDate: CivilDate, nationality: String
     ) -> IdentityKey {
         // "|" separates fields; validated names never contain it, and removing it keeps unvalidated input from
-        // shifting text between fields.
-        func field(_ name: String) -> String { NameFolding.fold(name).replacingOccurrences(of: "|", with: "") }
+        // shifting text between fields. Look-alike letters are folded: "Раѕсо" (Cyrillic) is "Pasco" here.
+        func field(_ name: String) -> String { NameFolding.skeleton(name).replacingOccurrences(of: "|", with: "") }
         let nat = nationality.trimmingCharacters(in: .whitespaces).uppercased()
         return IdentityKey(canonical: "id:\(field(familyName))|\(field(givenNames))|\(birthDate.iso)|\(nat)")
     }

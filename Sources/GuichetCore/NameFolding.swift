@@ -51,6 +51,14 @@ public enum NameFolding {
         return result
     }
 
+    /// The key names are matched on: `fold`, then every letter of another alphabet that prints like a Latin letter
+    /// replaced by that letter (`LookalikeLetters`), so that "Раѕсо" (Cyrillic) and "Pasco" are one name. Identity
+    /// keys, the near-duplicate rule and the placeholder check compare names this way; `fold` alone keeps the
+    /// alphabet, for whoever wants to know which one a name is written in.
+    public static func skeleton(_ s: String) -> String {
+        LookalikeLetters.latinSkeleton(fold(s))
+    }
+
     private static func isDroppedMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:

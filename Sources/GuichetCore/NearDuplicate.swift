@@ -77,7 +77,7 @@ public enum NearDuplicate {
         public static func < (a: Pair, b: Pair) -> Bool { (a.first, a.second) < (b.first, b.second) }
     }
 
-    /// An identity folded once (`NameFolding`, words split), for callers that compare it many times.
+    /// An identity folded once (`NameFolding.skeleton`, words split), for callers that compare it many times.
     public struct Folded: Hashable, Sendable {
         let nationality: String
         let foreignNumber: String?
@@ -100,7 +100,7 @@ public enum NearDuplicate {
         }
 
         static func words(_ name: String) -> [String] {
-            NameFolding.fold(name).split(separator: " ").map(String.init)
+            NameFolding.skeleton(name).split(separator: " ").map(String.init)
         }
 
         /// Spaces and tabs trimmed, without Foundation's cost for the usual text that has none.

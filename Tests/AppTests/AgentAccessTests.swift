@@ -83,11 +83,12 @@ extension AppTests {
             }
         }
 
-        @Test func oneNetworkGuessingManyAccountsIsLockedToo() async throws {
+        /// Guesses on emails that name nobody count on their address only (the network counts known accounts).
+        @Test func oneAddressGuessingManyAccountsIsLockedToo() async throws {
             try await withGuichetApp { app in
                 var browser = PageClient(app)
                 _ = try await browser.get("/agent/login")
-                for index in 0..<AgentAccounts.networkFailures {
+                for index in 0..<AgentAccounts.addressFailures {
                     _ = try await browser.post("/agent/login", [("email", "someone\(index)@herault.example"), ("password", "guess")])
                 }
                 try await Self.agent(app, "nadia.benali@herault.example", .agent)

@@ -237,8 +237,9 @@ extension AppTests {
                 // served needs a check-in first
                 let notIn = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/served", [])
                 #expect(notIn.status == .conflict)
-                // act
+                // act: an hour later (a new session: half an hour idle ends one)
                 clock.set(Self.at(10, 30))
+                browser = try await AgentAccessTests.signedIn(app, "claire.martin@herault.example")
                 #expect(try await browser.get("/agent/counters/mtp-1?date=2026-12-04").html.contains("/appointments/\(booked.id)/no-show"))
                 let absent = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/no-show", [])
                 // check

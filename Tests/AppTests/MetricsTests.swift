@@ -84,7 +84,7 @@ extension AppTests {
         }
 
         @Test func notPublicOnlyTheAllowListOrTheToken() async throws {
-            try await withGuichetApp(adjust: { $0.metricsToken = Self.token }) { (app: Application) async throws in
+            try await withGuichetApp(settings: { $0.metricsToken = Self.token }) { (app: Application) async throws in
                 // from this machine: allowed; forwarded by a proxy that is not trusted: refused like a stranger
                 #expect(try await Self.status(app) == .ok)
                 #expect(try await Self.status(app, headers: ["X-Forwarded-For": "203.0.113.9"]) == .notFound)
@@ -94,13 +94,13 @@ extension AppTests {
                 #expect(try await Self.status(app, headers: ["Authorization": "Bearer \(Self.token)",
                                                              "X-Forwarded-For": "203.0.113.9"]) == .ok)
             }
-            try await withGuichetApp(adjust: { $0.metricsAllow = [] }) { (app: Application) async throws in
+            try await withGuichetApp(settings: { $0.metricsAllow = [] }) { (app: Application) async throws in
                 let (status, body) = try await Self.scrape(app)
                 #expect(status == .notFound)
                 #expect(!body.contains("guichet_"))
             }
             // behind a trusted proxy, the client it names is judged, not the proxy
-            try await withGuichetApp(adjust: { $0.trustedProxies = ["127.0.0.1"] }) { (app: Application) async throws in
+            try await withGuichetApp(settings: { $0.trustedProxies = ["127.0.0.1"] }) { (app: Application) async throws in
                 #expect(try await Self.status(app, headers: ["X-Forwarded-For": "203.0.113.9"]) == .notFound)
                 #expect(try await Self.status(app, headers: ["X-Forwarded-For": "::1"]) == .ok)
             }

@@ -65,6 +65,33 @@ extension AppTests {
             }
         }
 
+        /// Issue 12, point 12: an answer spent before a restart (or on another node) stays spent; one solved and not
+        /// spent still serves, since the signing key is kept.
+        @Test func aSpentAnswerStaysSpentAfterARestart() async throws {
+            try await withGuichetApp(proofOfWork: 1_000) { app in
+                // setup
+                let slot = try await Fixture.slot(app, capacity: 3, released: 3)
+                let spent = try Self.solved(try await Self.challenge(app))
+                let unspent = try Self.solved(try await Self.challenge(app))
+                #expect(try await Self.hold(app, slot: slot, proof: spent).0 == .accepted)
+                // act: another process on the same database and data folder
+                let restarted = try await Application.make(.testing)
+                do {
+                    try await configure(restarted, config: app.guichet.config, clock: TestClock(testStart),
+                                        random: RandomSource(SeededGenerator(seed: 7)))
+                    // check
+                    #expect(try await Self.hold(restarted, slot: slot, proof: spent, email: "b@example.org", family: "Haddad")
+                            == (.forbidden, "proof_of_work_failed"))
+                    #expect(try await Self.hold(restarted, slot: slot, proof: unspent, email: "c@example.org", family: "Alaoui")
+                        .0 == .accepted)
+                } catch {
+                    try await restarted.asyncShutdown()
+                    throw error
+                }
+                try await restarted.asyncShutdown()
+            }
+        }
+
         @Test func aFormSentWithoutTheCheckGetsAPageSayingWhatToDo() async throws {
             try await withGuichetApp(proofOfWork: 2_000) { app in
                 let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)

@@ -5,6 +5,7 @@ import NIOCore
 import Testing
 import Vapor
 import VaporTesting
+import AsyncHTTPClient
 
 extension AppTests {
     /// DESIGN.md, "Abuse resistance": holds and requests are limited per address and per network, with a clear 429
@@ -77,6 +78,38 @@ extension AppTests {
                         }
                     })
                 }
+            }
+        }
+
+        /// Issue 12, point 11: submissions that did not pay the work count nothing, so a flood of them from one
+        /// network cannot lock out the next person of that network.
+        @Test func submissionsWithoutTheWorkCountNothing() async throws {
+            try await withGuichetApp(submissionLimits: Self.rules, proofOfWork: 1_000) { app in
+                // setup: a real socket, so the client has an address
+                let slot = try await Fixture.slot(app)
+                let server = try await LiveServer.start(app)
+                func hold(_ altcha: String?) async throws -> LiveServer.Answer {
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/api/v1/appointments")
+                    request.method = .POST
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    if let altcha { request.headers.add(name: "Altcha", value: altcha) }
+                    request.body = .bytes(ByteBuffer(data: Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant())))
+                    let response = try await server.client.execute(request, timeout: .seconds(30))
+                    return LiveServer.Answer(status: response.status.code, headers: response.headers,
+                                             body: String(buffer: try await response.body.collect(upTo: 1 << 16)))
+                }
+                // act: ten times the network's limit without the work
+                for _ in 0..<(10 * Self.rules.perNetwork.limit) {
+                    #expect(try await hold(nil).status == 403)
+                    #expect(try await hold("bm90IGEgcHJvb2Y=").status == 403)
+                }
+                // check: the next person, with the work done, is served
+                let paid = try await hold(try ProofOfWorkRouteTests.solved(try await ProofOfWorkRouteTests.challenge(app)))
+                #expect(paid.status == 202, "\(paid.body)")
+                let counts = try await app.db.sql.raw("SELECT count FROM submission_counts").all()
+                    .map { try $0.decode(column: "count", as: Int.self) }
+                #expect(counts == [1, 1])
+                try await server.stop(app)
             }
         }
 

@@ -52,8 +52,9 @@ extension AppTests {
                 #expect(audited.filter { $0 == "walk_in_ticket_issued" }.count == 3)
                 #expect(audited.filter { $0 == "walk_in_ticket_called" }.count == 2)
                 #expect(audited.contains("walk_in_ticket_served") && audited.contains("walk_in_ticket_left"))
-                // the next open day starts again at 1
+                // the next open day starts again at 1 (a new session: the last ended with the day)
                 clock.set(Self.at(12, 3, 9, 5))
+                browser = try await AgentAccessTests.signedIn(app, "desk@herault.example")
                 #expect(try await browser.post("/agent/walk-in/mtp-4/tickets", []).location == "/agent/walk-in/mtp-4?issued=1")
                 // a counter without a walk-in procedure has no queue
                 #expect(try await browser.get("/agent/walk-in/mtp-1").status == .notFound)

@@ -32,6 +32,18 @@ import Testing
         #expect(key("முருகன்", "கமலா", nationality: "LKA") != key("முருகன்", "கமலி", nationality: "LKA"))
     }
 
+    /// Issue 12, point 1: the same names typed in look-alike letters of another alphabet are the same person.
+    @Test func lookalikeLettersGiveTheSameKey() {
+        let latin = key("Pasco", "Jose", nationality: "ESP")
+        #expect(key("\u{420}\u{430}\u{455}\u{441}\u{43E}", "\u{408}\u{43E}\u{455}\u{435}", nationality: "ESP") == latin)
+        #expect(key("PASCO", "\u{408}\u{41E}\u{405}\u{415}", nationality: "ESP") == latin)
+        #expect(latin.canonical == "id:pasco|jose|1990-05-17|ESP")
+        // genuinely different people stay apart, in any script
+        #expect(key("Папа", "Ника", nationality: "GRC") != key("Παπα", "Νίκη", nationality: "GRC"))
+        #expect(key("Иванов", "Сергей", nationality: "RUS") != key("Иванов", "Алексей", nationality: "RUS"))
+        #expect(key("Ivanov", "Sergei", nationality: "RUS") != key("Иванов", "Сергей", nationality: "RUS"))
+    }
+
     @Test func fieldSeparatorCannotShiftTextBetweenFields() {
         #expect(key("a|b", "c") != key("a", "b|c"))
     }

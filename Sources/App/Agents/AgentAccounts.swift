@@ -9,59 +9,45 @@ struct AgentAccounts: Sendable {
     let services: GuichetServices
     let hasher: AsyncPasswordHasher
 
-    /// Five wrong passwords for one account, or twenty from one network, within 15 minutes lock it for 15 minutes.
+    /// Five wrong passwords for one account, twenty on known accounts from one network or twenty attempts from one
+    /// address, within 15 minutes, lock it for 15 minutes (`LoginThrottle`, `docs/decisions/0019`).
     static let accountFailures = 5
     static let networkFailures = 20
+    static let addressFailures = 20
     static let window: TimeInterval = 15 * 60
     static let lockout: TimeInterval = 15 * 60
     static let passwordLength = 12...200
 
-    /// Checks the password; every failure counts against the account and the network, and a locked account or
-    /// network is refused before the password is even looked at.
-    func login(email: String, password: String, network: String) async throws -> Agent {
+    /// Checks the password of a sign-in from `address` (the client's, as `Request.clientAddress` reads it). The
+    /// attempt is counted before the password is looked at, and refused there when a key is full; a checked
+    /// attempt is audited, failed or not (`login_failed` here, `login` by the caller once the session exists).
+    func login(email: String, password: String, address: String?) async throws -> Agent {
         let now = services.clock.now()
         let key = email.trimmingCharacters(in: .whitespaces).lowercased()
-        let keys = ["account:" + key, "network:" + network]
-        for throttle in try await LoginThrottle.query(on: db).filter(\.$id ~~ keys).all() {
-            if let until = throttle.lockedUntil, until > now {
-                throw AgentError.lockedOut(until: until, seconds: Int(until.timeIntervalSince(now).rounded(.up)))
-            }
-        }
         let agent = try await Agent.query(on: db).filter(\.$email == key).first()
+        let rules = LoginThrottle.rules(account: agent == nil ? nil : key, address: address)
+        try await db.write(through: services.writeGate) { tx in
+            try await LoginThrottle.count(rules, now: now, on: tx)
+        }
         // A missing account costs a hash as well, so timing does not tell which emails exist.
         let hash = agent?.passwordHash ?? "$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
         let verified = (try? await hasher.verify(String(password.prefix(Self.passwordLength.upperBound)), created: hash)) == true
         let matches = password.count <= Self.passwordLength.upperBound && verified
         guard let agent, matches, agent.disabledAt == nil else {
-            try await recordFailure(keys: keys, now: now)
+            let why = agent == nil ? "unknown email" : (matches ? "account disabled" : "wrong password")
+            try await db.write(through: services.writeGate) { tx in
+                let locked = try await LoginThrottle.failed(rules, now: now, on: tx)
+                let detail = ([why] + locked.map { "locked \($0.prefix { $0 != ":" })" }).joined(separator: "; ")
+                try await AuditEntry(at: now, actor: agent?.actor ?? "anonymous", action: "login_failed",
+                                     recordType: "agent", recordID: agent?.id?.uuidString ?? String(key.prefix(100)),
+                                     detail: detail, remote: address).create(on: tx)
+            }
             throw AgentError.invalidCredentials
         }
         try await db.write(through: services.writeGate) { tx in
-            try await LoginThrottle.query(on: tx).filter(\.$id == keys[0]).delete()
+            try await LoginThrottle.succeeded(rules, on: tx)
         }
         return agent
-    }
-
-    private func recordFailure(keys: [String], now: Date) async throws {
-        try await db.write(through: services.writeGate) { tx in
-            for key in keys {
-                let limit = key.hasPrefix("account:") ? Self.accountFailures : Self.networkFailures
-                let throttle = try await LoginThrottle.find(key, on: tx) ?? {
-                    let fresh = LoginThrottle()
-                    fresh.id = key
-                    fresh.failures = 0
-                    fresh.windowStart = now
-                    return fresh
-                }()
-                if now.timeIntervalSince(throttle.windowStart) > Self.window {
-                    throttle.failures = 0
-                    throttle.windowStart = now
-                }
-                throttle.failures += 1
-                if throttle.failures >= limit { throttle.lockedUntil = now.addingTimeInterval(Self.lockout) }
-                try await throttle.save(on: tx)
-            }
-        }
     }
 
     func create(email: String, displayName: String, role: AgentRole, password: String) async throws -> Agent {

@@ -9,14 +9,15 @@ struct ApplicantError: CodedError {
 
     public var status: HTTPResponseStatus {
         switch kind {
-        case .invalidName, .placeholderName, .disposableEmail: .unprocessableEntity
+        case .invalidName, .placeholderName, .nameTooLong, .nameTooManyMarks, .mixedScripts, .disposableEmail:
+            .unprocessableEntity
         default: .badRequest
         }
     }
 
     public var code: String {
         switch kind {
-        case .invalidName, .placeholderName: "invalid_name"
+        case .invalidName, .placeholderName, .nameTooLong, .nameTooManyMarks, .mixedScripts: "invalid_name"
         case .disposableEmail: "disposable_email"
         default: "validation_failed"
         }
@@ -33,6 +34,15 @@ struct ApplicantError: CodedError {
         case .placeholderName: Localized(
             fr: "Ce nom ressemble à un nom provisoire. Donnez le nom exact : il sera comparé à votre pièce d'identité au guichet.",
             en: "This looks like a placeholder. Give the exact name: it is checked against your ID at the counter.")
+        case .nameTooLong: Localized(
+            fr: "Ce nom est trop long : 100 caractères au plus. Écrivez-le exactement comme sur votre passeport ou titre de séjour.",
+            en: "This name is too long: 100 characters at most. Write it exactly as on your passport or permit.")
+        case .nameTooManyMarks: Localized(
+            fr: "Ce nom porte trop d'accents ou de signes sur une même lettre (quatre au plus). Écrivez-le exactement comme sur votre passeport ou titre de séjour.",
+            en: "This name has too many accents or marks on one letter (four at most). Write it exactly as on your passport or permit.")
+        case .mixedScripts: Localized(
+            fr: "Écrivez le nom et les prénoms dans un seul alphabet, comme sur une même ligne de votre passeport : ce champ mêle des lettres de deux alphabets (par exemple latin et cyrillique), même si elles se ressemblent.",
+            en: "Write the family name and given names in one alphabet, as on one line of your passport: this field mixes letters of two alphabets (for example Latin and Cyrillic), even if they look alike.")
         case .invalidDate: Localized(
             fr: "Date invalide : utilisez le format AAAA-MM-JJ avec une date qui existe.",
             en: "Invalid date: use YYYY-MM-DD with a date that exists.")

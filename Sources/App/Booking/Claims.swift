@@ -12,11 +12,24 @@ enum Claims {
     /// `person:` for both the identity key and the names key (equal when no foreign number is given), so a person
     /// who gave the number once and not the next time is still one person.
     static func keys(of applicant: Applicant) -> [String] {
-        var keys = ["person:" + applicant.identityKey.value]
-        if applicant.nameKey != applicant.identityKey { keys.append("person:" + applicant.nameKey.value) }
+        var keys = personKeys(identity: applicant.identityKey, names: applicant.nameKey)
         if !applicant.emailKey.isEmpty { keys.append("email:" + applicant.emailKey) }
         if let phone = applicant.phoneKey { keys.append("phone:" + phone) }
         return keys
+    }
+
+    static func personKeys(identity: IdentityKey, names: IdentityKey) -> [String] {
+        identity == names ? ["person:" + identity.value] : ["person:" + identity.value, "person:" + names.value]
+    }
+
+    /// The `person:` keys of a stored identity under today's rules; nil for a row whose birth date does not read.
+    static func personKeys(of row: some IdentityColumns) -> [String]? {
+        guard let birth = CivilDate(iso: row.birthDate) else { return nil }
+        return personKeys(
+            identity: IdentityKey.make(familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
+                                       nationality: row.nationality, foreignNumber: row.foreignNumber),
+            names: IdentityKey.byNames(familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
+                                       nationality: row.nationality))
     }
 
     /// Takes the keys inside the caller's transaction; a key already held makes the statement fail (and the
@@ -25,18 +38,18 @@ enum Claims {
         let rows = keys.map { key in
             SQLGroupExpression(SQLList([SQLBind(key), SQLBind(holder.rawValue), SQLBind(id), SQLBind(now)]))
         }
-        try await (tx as! any SQLDatabase).raw("""
+        try await tx.sql.raw("""
             INSERT INTO active_claims (key, holder_type, holder_id, created_at) VALUES \(SQLList(rows))
             """).run()
     }
 
     static func release(holderID: String, on tx: any Database) async throws {
-        try await (tx as! any SQLDatabase).raw("DELETE FROM active_claims WHERE holder_id = \(bind: holderID)").run()
+        try await tx.sql.raw("DELETE FROM active_claims WHERE holder_id = \(bind: holderID)").run()
     }
 
     /// A request that became an appointment keeps its keys, now held by the appointment.
     static func transfer(from requestID: String, to appointmentID: String, on tx: any Database) async throws {
-        try await (tx as! any SQLDatabase).raw("""
+        try await tx.sql.raw("""
             UPDATE active_claims SET holder_type = \(bind: Holder.appointment.rawValue), holder_id = \(bind: appointmentID) \
             WHERE holder_id = \(bind: requestID)
             """).run()

@@ -60,14 +60,16 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
                 // The framework's own refusals (a missing body, say): their reason is a fixed, safe English text.
                 return RequestError.validation(field: "", Localized(fr: "Requête invalide : \(abort.reason)", en: "Bad request: \(abort.reason)"))
             case let status where status.code >= 500:
-                logger.error("Server error \(status.code): \(abort.reason)")
+                logger.error("Server error \(status.code): \(abort.reason.prefix(300))")
                 return internalError
             default:
                 return GenericError(status: abort.status, code: abort.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"),
                                     text: Localized(fr: abort.reason, en: abort.reason))
             }
         default:
-            logger.error("Unhandled error: \(String(reflecting: type(of: error)))", metadata: ["error": "\(error)"])
+            // At most a few hundred characters: an error may quote the request (a path, a value) at any length.
+            logger.error("Unhandled error: \(String(reflecting: type(of: error)))",
+                         metadata: ["error": "\(String(describing: error).prefix(300))"])
             return internalError
         }
     }

@@ -110,7 +110,7 @@ enum Page {
         return components.string ?? "?lang=\(language.rawValue)"
     }
 
-    /// Cookies are `Secure` whenever the public site is served over HTTPS.
+    /// Cookies are `Secure` whenever the public site is served over HTTPS (and then named `__Host-…`, see `CSRF`).
     static func cookie(_ value: String, _ req: Request, maxAge: Int?, httpOnly: Bool = true) -> HTTPCookies.Value {
         HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
                           isSecure: req.guichet.config.baseURL.hasPrefix("https://"), isHTTPOnly: httpOnly,
@@ -122,11 +122,24 @@ enum Page {
 enum PageError: CodedError {
     /// The form's hidden token does not match the browser's cookie: an old tab, cookies off, or another site.
     case csrf
+    /// The browser says the form was sent from another site's page (`SameOriginForms`).
+    case crossSite
 
     var status: HTTPResponseStatus { .forbidden }
-    var code: String { "form_expired" }
+    var code: String {
+        switch self {
+        case .csrf: "form_expired"
+        case .crossSite: "cross_site_form"
+        }
+    }
     var text: Localized {
-        Localized(fr: "Ce formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et réessayez (les cookies doivent être autorisés).",
-                  en: "This form has expired or did not come from this site. Go back, reload the page and try again (cookies must be allowed).")
+        switch self {
+        case .csrf:
+            Localized(fr: "Ce formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et réessayez (les cookies doivent être autorisés).",
+                      en: "This form has expired or did not come from this site. Go back, reload the page and try again (cookies must be allowed).")
+        case .crossSite:
+            Localized(fr: "Ce formulaire n'a pas été envoyé depuis une page de ce site : rien n'a été enregistré. Ouvrez le site de la préfecture vous-même, puis remplissez le formulaire de nouveau.",
+                      en: "This form was not sent from a page of this site: nothing was recorded. Open the prefecture's site yourself, then fill in the form again.")
+        }
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 import GuichetCore
 
 /// Is this convocation or attestation genuine? Anyone may ask with the short code (typed) or the QR code's URL
-/// (code and signature). The answer shows a masked name, so a guessed code teaches nothing about a stranger.
+/// (code and signature). The answer shows a masked name, so a guessed code teaches nothing about a stranger, and
+/// the verdict without the status behind it: whether the person came, was turned away or cancelled is theirs
+/// (`docs/decisions/0020`).
 enum Verification {
     enum Verdict: String, Encodable {
         /// The code exists, its signature (when given) matches, and what it attests is still current.
@@ -31,11 +33,9 @@ enum Verification {
         let counterID: String?
         let askedOn: CivilDate?
         let permitExpiry: CivilDate?
-        let status: String?
 
         static let unknown = Outcome(verdict: .unknown, document: nil, maskedName: nil, birthYear: nil,
-                                     procedureID: nil, start: nil, counterID: nil, askedOn: nil, permitExpiry: nil,
-                                     status: nil)
+                                     procedureID: nil, start: nil, counterID: nil, askedOn: nil, permitExpiry: nil)
     }
 
     static func check(code typed: String, signature: String?, services: GuichetServices,
@@ -51,7 +51,7 @@ enum Verification {
             return Outcome(verdict: verdict, document: .convocation, maskedName: NameMask.mask(appointment.displayName),
                            birthYear: String(appointment.birthDate.prefix(4)), procedureID: appointment.$procedure.id,
                            start: slot.startsAt, counterID: slot.$counter.id, askedOn: nil,
-                           permitExpiry: nil, status: status.rawValue)
+                           permitExpiry: nil)
         }
         if let attestation = try await Attestation.query(on: db).filter(\.$code == code).first(),
            let claims = attestation.claims {
@@ -64,8 +64,7 @@ enum Verification {
             return Outcome(verdict: verdict, document: .attestation,
                            maskedName: NameMask.mask("\(attestation.givenNames) \(attestation.familyName)"),
                            birthYear: String(attestation.birthDate.prefix(4)), procedureID: attestation.$procedure.id,
-                           start: nil, counterID: nil, askedOn: claims.askedOn, permitExpiry: claims.permitExpiry,
-                           status: current.status)
+                           start: nil, counterID: nil, askedOn: claims.askedOn, permitExpiry: claims.permitExpiry)
         }
         return .unknown
     }

@@ -46,6 +46,7 @@ enum BackgroundJobs {
                 let now = services.clock.now()
                 try await db.write(through: services.writeGate) { tx in
                     try await SharedLimits.purge(now: now, longestWindow: SubmissionLimits.window, on: tx)
+                    try await LoginThrottle.purge(now: now, on: tx)
                 }
             },
             PeriodicJob(name: "request upkeep", every: .seconds(3600), firstAfter: .seconds(120)) {

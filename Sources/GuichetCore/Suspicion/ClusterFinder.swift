@@ -144,7 +144,7 @@ public enum ClusterFinder {
         /// Distinct family names (folded) among the members' people; a row without an identity is its own.
         func households(_ members: [Int]) -> Int {
             Set(members.map { index in
-                rows[index].identity.map { "f:" + NameFolding.fold($0.familyName) } ?? "p:\(person[index])"
+                rows[index].identity.map { "f:" + NameFolding.skeleton($0.familyName) } ?? "p:\(person[index])"
             }).count
         }
 

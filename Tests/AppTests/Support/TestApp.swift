@@ -26,13 +26,13 @@ let testStart = ParisTime.instant(date: CivilDate(year: 2026, month: 12, day: 1)
 /// Configures a fresh application on a fresh database (a temporary SQLite file, or a PostgreSQL schema of its
 /// own), migrates, loads the demo data, runs `body`, then tears everything down. The submission limits and the
 /// proof of work are off unless asked for: tests that race many clients over real sockets all come from one address,
-/// and their own tests turn them on.
+/// and their own tests turn them on. `settings` changes anything else of the configuration.
 func withGuichetApp(
     clock: TestClock = TestClock(testStart),
     demo: Bool = true,
     submissionLimits: SubmissionLimits? = nil,
     proofOfWork: Int? = nil,
-    adjust: (inout GuichetConfig) -> Void = { _ in },
+    settings: (inout GuichetConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-test-\(UUID().uuidString)")
@@ -40,7 +40,7 @@ func withGuichetApp(
     config.bcryptCost = 4
     config.submissionLimits = submissionLimits
     config.proofOfWorkMaxNumber = proofOfWork
-    adjust(&config)
+    settings(&config)
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     if let url = TestDatabase.postgresURL {
         config.databaseURL = url

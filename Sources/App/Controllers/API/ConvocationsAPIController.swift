@@ -14,7 +14,6 @@ enum ConvocationsAPIController {
         let counter: String?
         let askedOn: String?
         let permitExpiry: String?
-        let status: String?
     }
 
     /// Answers `GET /api/v1/convocations/{code}?s=`: the verdict, a masked name, and what the document is for.
@@ -28,7 +27,6 @@ enum ConvocationsAPIController {
         return VerificationDTO(
             code: code, verdict: outcome.verdict.rawValue, document: document.rawValue, maskedName: outcome.maskedName,
             birthYear: outcome.birthYear, procedure: outcome.procedureID, start: outcome.start.map(ParisTime.iso8601),
-            counter: outcome.counterID, askedOn: outcome.askedOn?.iso, permitExpiry: outcome.permitExpiry?.iso,
-            status: outcome.status)
+            counter: outcome.counterID, askedOn: outcome.askedOn?.iso, permitExpiry: outcome.permitExpiry?.iso)
     }
 }

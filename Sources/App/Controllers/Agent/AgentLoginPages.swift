@@ -25,9 +25,8 @@ enum AgentLoginPages {
         let email = String(((try? req.content.get(String.self, at: "email")) ?? "").prefix(200))
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
         let next = safeNext(try? req.content.get(String.self, at: "next"))
-        let network = req.remoteAddress?.ipAddress.flatMap(NetworkPrefix.of) ?? "unknown"
         do {
-            let agent = try await req.agentAccounts.login(email: email, password: password, network: network)
+            let agent = try await req.agentAccounts.login(email: email, password: password, address: req.clientAddress)
             // A fresh session id at every login: a session id planted (or left) before login is worth nothing.
             // (`destroy()` would also drop the session written below: the old record goes, the id is cleared, and
             // the sessions middleware stores the new one under a new id.)
@@ -35,8 +34,7 @@ enum AgentLoginPages {
             if let old = session.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
             session.id = nil
             session.data = SessionData()
-            req.session.data[AgentSession.agentKey] = agent.id!.uuidString
-            req.session.data[AgentSession.passwordKey] = AgentSession.stamp(agent)
+            AgentSession.begin(&req.session.data, agent: agent, now: req.guichet.clock.now())
             try await req.db.write(through: req.guichet.writeGate) { tx in
                 try await AuditEntry(at: req.guichet.clock.now(), actor: agent.actor, action: "login", recordType: "agent",
                                      recordID: agent.id!.uuidString, detail: "", remote: req.remoteForAudit).create(on: tx)

@@ -22,11 +22,14 @@ enum BookingPages {
         let requireExpiry: Bool
     }
 
+    /// What the code page shows: the held time only while the hold waits for its code. Anyone holding the link
+    /// may open the page, so once the hold is confirmed, cancelled or expired it says no more than that
+    /// (`docs/decisions/0020`).
     struct CodeContent: Encodable {
         let action: String
-        let procedureName: String
-        let slot: SlotView
-        let holdUntil: String
+        let procedureName: String?
+        let slot: SlotView?
+        let holdUntil: String?
         let pending: Bool
     }
 
@@ -127,13 +130,17 @@ enum BookingPages {
     private static func renderCode(_ req: Request, _ appointment: Appointment, form: FormState,
                                    status: HTTPStatus = .ok) async throws -> Response {
         let language = Language.of(req)
+        let action = SitePath.appointmentCode(appointment.id!)
+        guard appointment.appointmentStatus == .pending else {
+            return try await Page.render(req, "public/code", CodeContent(
+                action: action, procedureName: nil, slot: nil, holdUntil: nil, pending: false), form: form, status: status)
+        }
         let summary = try await BookingService.summary(of: appointment, language: language, on: req.db)
         return try await Page.render(req, "public/code", CodeContent(
-            action: SitePath.appointmentCode(appointment.id!), procedureName: summary.procedureName,
+            action: action, procedureName: summary.procedureName,
             slot: SlotView(when: DateText.moment(summary.start, language),
                            place: "\(summary.siteName) — \(summary.counterName)", address: summary.siteAddress),
-            holdUntil: DateText.time(appointment.holdExpiresAt),
-            pending: appointment.appointmentStatus == .pending), form: form, status: status)
+            holdUntil: DateText.time(appointment.holdExpiresAt), pending: true), form: form, status: status)
     }
 
     private static func pending(_ req: Request) async throws -> Appointment {

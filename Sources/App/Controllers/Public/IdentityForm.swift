@@ -33,7 +33,10 @@ struct IdentityForm: Decodable {
             (.familyName, familyName), (.givenNames, givenNames), (.birthDate, birthDate), (.nationality, nationality),
             (.foreignNumber, foreignNumber), (.permitExpiry, permitExpiry), (.email, email), (.phone, phone),
         ]
-        for (key, value) in pairs { values[key.rawValue] = String((value ?? "").prefix(Self.maxLength)) }
+        // Cut in code points: a letter under thousands of marks is one character, and is not sent back whole.
+        for (key, value) in pairs {
+            values[key.rawValue] = String(String.UnicodeScalarView((value ?? "").unicodeScalars.prefix(Self.maxLength)))
+        }
         return values
     }
 

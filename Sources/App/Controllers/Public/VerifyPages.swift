@@ -19,7 +19,6 @@ enum VerifyPages {
         let place: String?
         let askedOn: String?
         let permitExpiry: String?
-        let status: String?
         let action: String
     }
 
@@ -48,8 +47,7 @@ enum VerifyPages {
             procedureName: outcome.procedureID.flatMap { reference.procedures[$0]?.name(language) },
             when: outcome.start.map { DateText.moment($0, language) }, place: place,
             askedOn: outcome.askedOn.map { DateText.date($0, language) },
-            permitExpiry: outcome.permitExpiry.map { DateText.date($0, language) },
-            status: outcome.status.map { Catalogue.statusText($0, language) }, action: SitePath.verify)
+            permitExpiry: outcome.permitExpiry.map { DateText.date($0, language) }, action: SitePath.verify)
         return try await Page.render(req, "public/verify-result", content,
                                      status: outcome.verdict == .unknown ? .notFound : .ok)
     }
