@@ -77,6 +77,13 @@ extension AppTests {
             #expect(!SameOriginForms.isSameOrigin(origin: "http://rdv.example", fetchSite: nil, expected: expected))
             #expect(!SameOriginForms.isSameOrigin(origin: "https://rdv.example:8443", fetchSite: nil, expected: expected))
             #expect(SameOriginForms.isSameOrigin(origin: nil, fetchSite: "none", expected: expected))
+            // the demo on this machine: localhost, 127.0.0.1 and [::1] are one host, on the same scheme and port only
+            let demo = SameOriginForms(baseURL: "http://127.0.0.1:8080").origin
+            #expect(SameOriginForms.isSameOrigin(origin: "http://localhost:8080", fetchSite: "same-origin", expected: demo))
+            #expect(SameOriginForms.isSameOrigin(origin: "http://[::1]:8080", fetchSite: nil, expected: demo))
+            #expect(!SameOriginForms.isSameOrigin(origin: "http://localhost:9090", fetchSite: nil, expected: demo))
+            #expect(!SameOriginForms.isSameOrigin(origin: "http://localhost.evil:8080", fetchSite: nil, expected: demo))
+            #expect(!SameOriginForms.isSameOrigin(origin: "http://localhost:8080", fetchSite: nil, expected: expected))
         }
 
         @Test func overHTTPSTheCookiesAreHostOnly() async throws {

@@ -31,10 +31,25 @@ struct SameOriginForms: AsyncMiddleware {
             guard fetchSite == "same-origin" || fetchSite == "none" else { return false }
             // The browser vouches for the page; an `Origin` naming another site would contradict it.
             guard let header, header != "null" else { return true }
-            return origin(of: header) == expected
+            return same(origin(of: header), expected)
         }
         guard let header else { return true }
-        return origin(of: header) == expected
+        return same(origin(of: header), expected)
+    }
+
+    /// Equal origins; on a site served from this machine (the demo's `http://127.0.0.1:8080`), `localhost`,
+    /// `127.0.0.1` and `[::1]` are one host, so that a newcomer who types `localhost` can still send its forms.
+    static func same(_ actual: String?, _ expected: String) -> Bool {
+        guard let actual else { return false }
+        return loopbackFolded(actual) == loopbackFolded(expected)
+    }
+
+    private static func loopbackFolded(_ origin: String) -> String {
+        var folded = origin
+        for alias in ["://localhost", "://127.0.0.1", "://[::1]"] where folded.contains(alias) {
+            folded = folded.replacingOccurrences(of: alias, with: "://loopback")
+        }
+        return folded
     }
 
     /// Lower-case scheme and host, and the port unless it is the scheme's own; nil for what is no web origin
