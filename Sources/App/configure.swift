@@ -34,6 +34,8 @@ public func configure(
             // Names this node's connections in pg_stat_activity (operators, and the fault tests, count them).
             ("application_name", "guichet-\(ProcessInfo.processInfo.processIdentifier)"),
         ]
+        // A serving node announces its own seat changes, in batches, outside its transactions (SeatChangeListener).
+        if config.runJobs { postgres.coreConfiguration.options.additionalStartupParameters.append(SeatChangeListener.nodeMark) }
         listenerConfiguration = postgres.coreConfiguration
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: GuichetConfig.postgresConnectionsPerLoop,
                                     connectionPoolTimeout: .seconds(5)), as: .psql)
@@ -132,6 +134,7 @@ public func configure(
     app.migrations.add(CreateTwinReviews())   // near-duplicate identities kept out of draws, and their review
     app.migrations.add(CreateSharedLimits())  // spent proof-of-work answers and submission counts, seen by every node
     app.migrations.add(AddSeatChangeSignal()) // PostgreSQL tells every node when seats change
+    app.migrations.add(AnnounceSeatChangesFromNodes()) // ...but nodes tell their own changes, in batches
     app.migrations.add(RefoldIdentityClaims(clock: clock)) // identity claims taken again with look-alike letters folded
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

@@ -21,9 +21,25 @@ final class AvailabilityCache: @unchecked Sendable {
         self.maxAge = maxAge
     }
 
-    /// A seat changed in this process.
+    private var announce: (@Sendable () -> Void)?
+
+    /// A seat changed in this process: forget, and tell the other nodes (`SeatChangeListener`, when listening).
     func seatsChanged() {
+        let announce = lock.withLock {
+            generation &+= 1
+            return self.announce
+        }
+        announce?()
+    }
+
+    /// Another node (or a command, or an operator's SQL) changed seats: forget, and tell nobody.
+    func heardChange() {
         lock.withLock { generation &+= 1 }
+    }
+
+    /// What `seatsChanged` also does: set by the listener while it runs.
+    func announceChanges(with announce: (@Sendable () -> Void)?) {
+        lock.withLock { self.announce = announce }
     }
 
     /// Forgets every answer, however young: for data that changed under answers kept regardless of seats.
