@@ -38,6 +38,7 @@ if altcha_file == "" then
 end
 local path = "/api/v1/appointments"
 local headers = { ["Content-Type"] = "application/json" }
+local spread = os.getenv("BENCH_SPREAD") == "1"
 local max_samples = 3
 
 -- Main state: give thread number i the i-th of thread_count disjoint ranges of slot ids (and of proof lines).
@@ -155,7 +156,13 @@ function request()
    end
    local proof = proofs[next_proof]
    next_proof = next_proof + 1
-   return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Altcha"] = proof }, body)
+   local with_proof = { ["Content-Type"] = "application/json", ["Altcha"] = proof }
+   if spread then
+      -- An address of its own per hold, 256 to a /24, believed through GUICHET_TRUSTED_PROXY=127.0.0.1.
+      with_proof["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(slot / 65536) % 256,
+         math.floor(slot / 256) % 256, slot % 256)
+   end
+   return wrk.format("POST", path, with_proof, body)
 end
 
 function response(status, _, body)

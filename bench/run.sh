@@ -20,7 +20,11 @@
 #                  (submission_counts upserts) in one more write transaction. wrk cannot solve proofs: before the
 #                  run, not measured, bench/challenges.py fetches and solves BENCH_PROOFS_FACTOR x the baseline's
 #                  holds/s x BENCH_DURATION challenges (GET /api/v1/challenge; at most the variant's slots), one
-#                  Altcha header per line, and hold.lua gives each hold its own (BENCH_ALTCHA_FILE).
+#                  Altcha header per line, and hold.lua gives each hold its own (BENCH_ALTCHA_FILE). Each hold
+#                  comes from an address of its own (X-Forwarded-For 10.x.y.z through GUICHET_TRUSTED_PROXY=127.0.0.1,
+#                  256 to a /24), as a public service's clients do.
+#   holds+shared-1addr  the same, every hold from 127.0.0.1: the worst case, every transaction counting on the
+#                  same two rows of submission_counts, one after the other.
 #   holds-notify   PostgreSQL only: the baseline with the seat-change triggers dropped (every trigger that calls
 #                  guichet_seats_changed(), the NOTIFY guichet_seats at every commit that changes seats), to
 #                  show what that NOTIFY costs. Runs last: the triggers stay dropped.
@@ -103,7 +107,7 @@ trap 'exit 143' TERM
 # start_server LOG URL LIMIT WORK: guichet serve with GUICHET_SUBMISSION_LIMIT=LIMIT GUICHET_PROOF_OF_WORK=WORK.
 start_server() {
     local log=$1 url=$2 limit=$3 work=$4 tries
-    GUICHET_SUBMISSION_LIMIT=$limit GUICHET_PROOF_OF_WORK=$work \
+    GUICHET_SUBMISSION_LIMIT=$limit GUICHET_PROOF_OF_WORK=$work GUICHET_TRUSTED_PROXY=${SERVER_TRUSTED:-} \
         "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$log" 2>&1 &
     SERVER_PID=$!
     for ((tries = 0; tries < 240; tries++)); do
@@ -216,7 +220,7 @@ bench_database() {
     ((last - first + 1 == SLOTS)) || note "warning: bench-seed made ids $first..$last, not $SLOTS slots"
 
     # The variants, each on its own share of first..last (the last one takes the remainder).
-    local variants=(holds holds+shared) index per
+    local variants=(holds holds+shared holds+shared-1addr) index per
     [[ $database != postgres ]] || variants+=(holds-notify)
     per=$(((last - first + 1) / ${#variants[@]}))
     ((per >= THREADS)) || die "too few slots for ${#variants[@]} variants of $THREADS threads: $first..$last"
@@ -232,16 +236,18 @@ bench_database() {
 # the baseline, the reads first); appends the row to ROWS.
 bench_variant() {
     local database=$1 variant=$2 first=$3 last=$4
-    local name="$database-$variant" url="http://127.0.0.1:$PORT" limit=off work=off altcha_file=""
+    local name="$database-$variant" url="http://127.0.0.1:$PORT" limit=off work=off altcha_file="" spread=0
+    SERVER_TRUSTED=""
     note "--- $database: $variant (slots $first..$last) ---"
     case $variant in
-    holds+shared) limit=$SHARED_LIMIT work=$SHARED_WORK ;;
+    holds+shared) limit=$SHARED_LIMIT work=$SHARED_WORK spread=1 SERVER_TRUSTED=127.0.0.1 ;;
+    holds+shared-1addr) limit=$SHARED_LIMIT work=$SHARED_WORK ;;
     holds-notify) drop_seat_triggers ;;
     esac
     start_server "$OUT/$name-serve.log" "$url" "$limit" "$work"
 
     # holds+shared: the proofs of work, fetched and solved now, outside the measured run.
-    if [[ $variant == holds+shared ]]; then
+    if [[ $variant == holds+shared* ]]; then
         local proofs line count seconds maxnumber
         proofs=$(awk -v rate="${BASELINE_RATE:-0}" -v seconds="$DURATION_SECONDS" -v factor="$PROOFS_FACTOR" \
             -v connections="$CONNECTIONS" -v slots="$((last - first + 1))" -v limit="$SHARED_PER_ADDRESS" \
@@ -276,7 +282,7 @@ bench_variant() {
     fi
 
     # b) holds, one distinct slot, identity and email (and proof) per request.
-    BENCH_FIRST_SLOT=$first BENCH_LAST_SLOT=$last BENCH_THREADS=$THREADS BENCH_ALTCHA_FILE=$altcha_file \
+    BENCH_FIRST_SLOT=$first BENCH_LAST_SLOT=$last BENCH_THREADS=$THREADS BENCH_ALTCHA_FILE=$altcha_file BENCH_SPREAD=$spread \
         run_wrk "$name" "${WRK_OPTIONS[@]}" -s bench/hold.lua "$url/api/v1/appointments"
     local holds
     holds=$(result_line "$OUT/$name.txt" hold-result)
@@ -359,17 +365,17 @@ TABLE_COLUMNS=(database variant reads/s 'read p50' 'read p99' holds/s 'hold p50'
             return (base == "" || base <= 0) ? sprintf("%8s", "") : sprintf("%+7.1f%%", (value / base - 1) * 100)
         }
         NR == 1 {
-            printf "%-9s %-13s %9s %11s %11s %9s %8s %11s %8s %11s %10s %10s %11s\n", $1, $2, $3, $4, $5, $6,
+            printf "%-9s %-18s %9s %11s %11s %9s %8s %11s %8s %11s %10s %10s %11s\n", $1, $2, $3, $4, $5, $6,
                 "vs base", $7, "vs base", $8, $9, $10, $11
             next
         }
         {
             if ($2 == "holds") { rate[$1] = $6; p50[$1] = $7 }
-            printf "%-9s %-13s %s %s %s %s %s %s %s %s %10s %10s %11s\n", $1, $2, num($3), ms($4), ms($5), num($6),
+            printf "%-9s %-18s %s %s %s %s %s %s %s %s %10s %10s %11s\n", $1, $2, num($3), ms($4), ms($5), num($6),
                 $2 == "holds" ? sprintf("%8s", "") : change($6, rate[$1]), ms($7),
                 $2 == "holds" ? sprintf("%8s", "") : change($7, p50[$1]), ms($8), $9, $10, $11
         }' "$OUT/figures.tsv"
     ((${#DETAILS[@]} == 0)) || printf '  %s\n' "${DETAILS[@]}"
     printf 'holds/s counts 202 answers only; latencies cover every answer; "vs base": against the same database'"'"'s\n'
-    printf '"holds" row (holds+shared: + proof of work spent + limits counted; holds-notify: - NOTIFY); logs in %s\n' "$OUT"
+    printf '"holds" row (holds+shared: + proof of work spent + limits counted, an address per hold; -1addr: all from one address;\nholds-notify: - NOTIFY); logs in %s\n' "$OUT"
 } | tee "$OUT/figures.txt"

@@ -64,9 +64,9 @@ BENCH_OUT=$FAKE/out BENCH_DURATION=${BENCH_DURATION:-3s} GUICHET_BIN=$FAKE/guich
 # figures.tsv: database variant reads/s p50 p99 holds/s p50 p99 reads-non-2xx holds-non-202 socket-errors; the
 # reads only in the baseline ("holds") row, "-" elsewhere.
 case ${1:-both} in
-sqlite) expected="sqlite/holds sqlite/holds+shared" ;;
-postgres) expected="postgres/holds postgres/holds+shared postgres/holds-notify" ;;
-*) expected="sqlite/holds sqlite/holds+shared postgres/holds postgres/holds+shared postgres/holds-notify" ;;
+sqlite) expected="sqlite/holds sqlite/holds+shared sqlite/holds+shared-1addr" ;;
+postgres) expected="postgres/holds postgres/holds+shared postgres/holds+shared-1addr postgres/holds-notify" ;;
+*) expected="sqlite/holds sqlite/holds+shared sqlite/holds+shared-1addr postgres/holds postgres/holds+shared postgres/holds+shared-1addr postgres/holds-notify" ;;
 esac
 awk -F '\t' -v expected="$expected" 'NR > 1 {
          rows = rows " " $1 "/" $2
