@@ -23,12 +23,13 @@ struct SubmissionGate: AsyncMiddleware {
     static func admit(_ request: Request, solution: String?) async throws {
         do {
             try await check(request, solution: solution)
-        } catch RequestError.proofOfWork(let refusal) {
-            request.guichet.metrics.refused(refusal.label)
-            throw RequestError.proofOfWork(refusal)
-        } catch RequestError.tooManySubmissions(let seconds) {
-            request.guichet.metrics.refused("limit")
-            throw RequestError.tooManySubmissions(seconds: seconds)
+        } catch let error as RequestError {
+            switch error {
+            case .proofOfWork(let refusal): request.guichet.metrics.refused(refusal.label)
+            case .tooManySubmissions: request.guichet.metrics.refused("limit")
+            default: break
+            }
+            throw error
         }
     }
 

@@ -84,7 +84,10 @@ final class GuichetMetrics: Sendable {
     }
 
     /// Figures read from the database when scraped; see `MetricsController`.
-    func shared(_ gauges: [(name: String, help: String, labels: [(String, String)], value: Double)]) {
+    /// A gauge's name (after `guichet_`), help, labels and value.
+    typealias Figure = (name: String, help: String, labels: [(String, String)], value: Double)
+
+    func shared(_ gauges: [Figure]) {
         for gauge in gauges {
             let descriptor = Self.name(gauge.name, "", gauge.help)
             if gauge.labels.isEmpty {

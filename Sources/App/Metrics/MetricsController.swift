@@ -35,8 +35,11 @@ enum MetricsController {
     }
 
     /// What every node shares, read when scraped: the outbox, and this node's connections as PostgreSQL sees them.
-    /// A database that does not answer gives `guichet_database_up 0` and keeps the last figures out.
-    static func sharedFigures(_ req: Request) async -> [(name: String, help: String, labels: [(String, String)], value: Double)] {
+    /// A database that does not answer gives `guichet_database_up 0`; the other figures keep their last values.
+    static let databaseUp = "1 when the database answered this scrape"
+    static let connectionsHelp = "This node's connections to PostgreSQL, by state (the seat change listener's included, this scrape's not)"
+
+    static func sharedFigures(_ req: Request) async -> [GuichetMetrics.Figure] {
         let now = req.guichet.clock.now()
         do {
             let outbox = try await req.db.sql.raw("""
@@ -44,14 +47,13 @@ enum MetricsController {
                 """).first()
             let depth = try outbox?.decode(column: "depth", as: Int.self) ?? 0
             let oldest = try outbox?.decodeNil(column: "oldest") == false ? outbox?.decode(column: "oldest", as: Date.self) : nil
-            var figures: [(name: String, help: String, labels: [(String, String)], value: Double)] = [
-                ("database_up", "1 when the database answered this scrape", [], 1),
+            var figures: [GuichetMetrics.Figure] = [
+                ("database_up", databaseUp, [], 1),
                 ("outbox_depth", "Emails waiting to be sent, every node's", [], Double(depth)),
                 ("outbox_oldest_age_seconds", "Age of the oldest email waiting to be sent (0: none waits)", [],
                  oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0),
             ]
             if req.guichet.config.databaseURL != nil {
-                let connectionsHelp = "This node's connections to PostgreSQL, by state (the seat change listener's included, this scrape's not)"
                 let rows = try await req.db.sql.raw("""
                     SELECT coalesce(state, 'unknown') AS state, count(*) AS n FROM pg_stat_activity \
                     WHERE application_name = \(bind: "guichet-\(ProcessInfo.processInfo.processIdentifier)") \
@@ -75,7 +77,7 @@ enum MetricsController {
             }
             return figures
         } catch {
-            return [("database_up", "1 when the database answered this scrape", [], 0)]
+            return [("database_up", databaseUp, [], 0)]
         }
     }
 }

@@ -9,26 +9,11 @@ import SQLKit
 struct AnnounceSeatChangesFromNodes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard database.sql.dialect.name == "postgresql" else { return }
-        try await database.sql.raw("""
-            CREATE OR REPLACE FUNCTION guichet_seats_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF current_setting('\(unsafeRaw: SeatChangeListener.nodeMark.0)', true) = '\(unsafeRaw: SeatChangeListener.nodeMark.1)' THEN
-                    RETURN NULL;
-                END IF;
-                PERFORM pg_notify('\(unsafeRaw: SeatChangeListener.channel)', current_schema());
-                RETURN NULL;
-            END $$
-            """).run()
+        try await database.sql.raw(AddSeatChangeSignal.function(skippingNodes: true)).run()
     }
 
     func revert(on database: any Database) async throws {
         guard database.sql.dialect.name == "postgresql" else { return }
-        try await database.sql.raw("""
-            CREATE OR REPLACE FUNCTION guichet_seats_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                PERFORM pg_notify('\(unsafeRaw: SeatChangeListener.channel)', current_schema());
-                RETURN NULL;
-            END $$
-            """).run()
+        try await database.sql.raw(AddSeatChangeSignal.function(skippingNodes: false)).run()
     }
 }
