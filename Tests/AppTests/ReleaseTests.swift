@@ -129,16 +129,58 @@ extension AppTests {
                 let after = try await Slot.query(on: app.db).filter(\.$id ~~ before.map { $0.id! }).all()
                 #expect(after.allSatisfy { $0.capacity == 2 })
                 #expect(after.map(\.released).reduce(0, +) == before.map(\.released).reduce(0, +))
-                // new hours, released at once
+                // new hours, released at once: into the lotteries of the counter's procedures, not first come
                 let opened = try await extra.open(counterID: "mtp-1", from: day, through: day,
                                                   kind: .hours(TimeRange("17:00-18:00")!), releaseNow: true, actor: "test")
-                #expect(opened == ExtraSeats.Outcome(seatsAdded: 3, seatsReleased: 3))
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "extra_seats_opened").count() == 2)
+                #expect(opened.seatsAdded == 3 && opened.seatsReleased == 3)
+                #expect(opened.lotteries.map(\.id) == ["duplicate", "first-application"].map {
+                    DrawService.windowID(procedure: $0, opensAt: clock.now(), seconds: true)
+                })
+                #expect(opened.lotteries.map(\.seats) == [2, 1])
+                let extraSlots = try await Slot.query(on: app.db).filter(\.$counter.$id == "mtp-1")
+                    .filter(\.$startsAt >= ParisTime.instant(date: day, minuteOfDay: 17 * 60))
+                    .filter(\.$startsAt < ParisTime.instant(date: day, minuteOfDay: 18 * 60)).all()
+                #expect(extraSlots.count == 3)
+                #expect(extraSlots.allSatisfy { Set(opened.lotteries.map(\.id)).contains($0.lotteryWindowID ?? "") })
+                for lottery in opened.lotteries {
+                    let window = try #require(try await DrawWindow.find(lottery.id, on: app.db))
+                    #expect(window.kind == .releaseLottery && window.status == DrawWindow.open)
+                    #expect(window.closesAt == lottery.drawnAt && window.closesAt > clock.now())
+                }
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: extraSlots[0].id!, applicant: Fixture.applicant()))
+                }, afterResponse: { res in
+                    #expect(res.status == .conflict)
+                    #expect(res.errorCode == "lottery_open")
+                })
+                // more seats while the lotteries take tickets join them
+                let more = try await extra.open(counterID: "mtp-1", from: day, through: day,
+                                                kind: .hours(TimeRange("18:00-18:40")!), releaseNow: true, actor: "test")
+                #expect(more.seatsReleased == 2 && more.lotteries.map(\.id) == opened.lotteries.map(\.id))
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "extra_seats_opened").count() == 3)
                 // overlapping hours are refused, nothing half-done
                 await #expect(throws: RequestError.self) {
                     try await extra.open(counterID: "mtp-1", from: day, through: day,
                                          kind: .hours(TimeRange("17:00-18:00")!), releaseNow: true, actor: "test")
                 }
+            }
+        }
+
+        @Test func aDrawCountersSeatsAreNeverPutOnOfferFirstCome() async throws {
+            let clock = TestClock(testStart)
+            try await withGuichetApp(clock: clock) { app in
+                let day = CivilDate(year: 2026, month: 12, day: 8)!
+                let extra = ExtraSeats(db: app.db, services: app.guichet)
+                let slots = try await Slot.query(on: app.db).filter(\.$counter.$id == "mtp-2").count()
+                await #expect(throws: RequestError.self) {
+                    try await extra.open(counterID: "mtp-2", from: day, through: day,
+                                         kind: .hours(TimeRange("17:00-18:00")!), releaseNow: true, actor: "test")
+                }
+                #expect(try await Slot.query(on: app.db).filter(\.$counter.$id == "mtp-2").count() == slots)
+                // without "release now" they are planned seats, for the next draw
+                let planned = try await extra.open(counterID: "mtp-2", from: day, through: day,
+                                                   kind: .hours(TimeRange("17:00-18:00")!), releaseNow: false, actor: "test")
+                #expect(planned == ExtraSeats.Outcome(seatsAdded: 3, seatsReleased: 0))
             }
         }
     }

@@ -14,7 +14,7 @@ struct ExtraSeatsCommand: AsyncCommand {
         var seats: Int?
         @Option(name: "hours", help: "Extra opening hours, HH:MM-HH:MM: new one-seat slots each day.")
         var hours: String?
-        @Flag(name: "release-now", help: "Put the seats on offer at once instead of with the next release.")
+        @Flag(name: "release-now", help: "Put the seats on offer at once, into a lottery like a release's, instead of with the next release.")
         var releaseNow: Bool
         @Option(name: "by", help: "Who asks, for the audit log (default: operator).")
         var by: String?
@@ -38,5 +38,9 @@ struct ExtraSeatsCommand: AsyncCommand {
             .open(counterID: counter, from: from, through: through, kind: kind, releaseNow: signature.releaseNow,
                   actor: signature.by ?? "operator")
         context.console.print("\(outcome.seatsAdded) extra seats at \(counter); \(outcome.seatsReleased) on offer now.")
+        for lottery in outcome.lotteries {
+            context.console.print("  \(lottery.seats) in lottery \(lottery.id), drawn at \(ParisTime.iso8601(lottery.drawnAt)); "
+                                  + "every request made before then has the same chance.")
+        }
     }
 }

@@ -141,20 +141,10 @@ struct ReleaseService: Sendable {
     /// one committed to now, when the policy has lotteries. A lottery with no seat is not opened.
     static func put(procedure: ReferenceData.ProcedureInfo, policy: ReleasePolicy, releaseID: Int?, now: Date,
                     draws: DrawService, on tx: any Database) async throws -> Int {
-        var lottery: DrawWindow?
-        if policy.hasLottery {
-            lottery = try await DrawService.openLottery(procedureID: procedure.id, now: now, on: tx)
-                ?? draws.makeWindow(id: DrawService.windowID(procedure: procedure.id, opensAt: now, seconds: true),
-                                    kind: .releaseLottery, procedureID: procedure.id, opensAt: now,
-                                    closesAt: policy.lotteryCloses(releasedAt: now),
-                                    seats: (ParisTime.civilDate(of: now), ParisTime.civilDate(of: now)))
-        }
+        let lottery = try await lottery(procedureID: procedure.id, policy: policy, now: now, draws: draws, on: tx)
         let released = try await releaseSeats(counterIDs: procedure.counterIDs, policy: policy, now: now,
                                               lottery: lottery?.id, on: tx)
-        if let lottery, released > 0 {
-            if lottery.id != nil, try await DrawWindow.find(lottery.id!, on: tx) == nil { try await lottery.create(on: tx) }
-            try await widenSeatDays(of: lottery, on: tx)
-        }
+        if let lottery, released > 0 { try await settle(lottery, on: tx) }
         if let releaseID {
             try await tx.sql.raw("""
                 UPDATE releases SET seats_released = \(bind: released), window_id = \(bind: released > 0 ? lottery?.id : nil) \
@@ -162,6 +152,24 @@ struct ReleaseService: Sendable {
                 """).run()
         }
         return released
+    }
+
+    /// The lottery that seats released now for a procedure go to: its open lottery, or a new one committed to now
+    /// (not yet stored: `settle` stores it once it holds a seat). Nil when the policy has no lottery.
+    static func lottery(procedureID: String, policy: ReleasePolicy, now: Date, draws: DrawService,
+                        on tx: any Database) async throws -> DrawWindow? {
+        guard policy.hasLottery else { return nil }
+        return try await DrawService.openLottery(procedureID: procedureID, now: now, on: tx)
+            ?? draws.makeWindow(id: DrawService.windowID(procedure: procedureID, opensAt: now, seconds: true),
+                                kind: .releaseLottery, procedureID: procedureID, opensAt: now,
+                                closesAt: policy.lotteryCloses(releasedAt: now),
+                                seats: (ParisTime.civilDate(of: now), ParisTime.civilDate(of: now)))
+    }
+
+    /// Stores a lottery that has just been given seats, if new, and widens its published seat days to them.
+    static func settle(_ lottery: DrawWindow, on tx: any Database) async throws {
+        if try await DrawWindow.find(lottery.id!, on: tx) == nil { try await lottery.create(on: tx) }
+        try await widenSeatDays(of: lottery, on: tx)
     }
 
     /// A lottery's published seat days cover every slot it holds (a second release may join it).
