@@ -113,6 +113,59 @@ extension AppTests {
             }
         }
 
+        /// The gate's statements run in the submission's own transaction (`PendingAdmission`): a hold refused by the
+        /// booking rules undoes its own writes but still spends its proof and counts, as a separate gate did; a hold
+        /// refused over the limit undoes everything, the proof included.
+        @Test func aRefusedHoldSpendsItsProofAndCountsButKeepsNothingElse() async throws {
+            let clock = TestClock(testStart)
+            let rules = SubmissionLimits(perAddress: RateRule(limit: 3, window: 60), perNetwork: RateRule(limit: 30, window: 60))
+            try await withGuichetApp(clock: clock, submissionLimits: rules, proofOfWork: 1_000) { app in
+                let full = try await Fixture.slot(app, capacity: 1)
+                let other = try await Fixture.slot(app, daysAhead: 4, capacity: 1)
+                let server = try await LiveServer.start(app)
+                func proof() async throws -> String {
+                    try ProofOfWorkRouteTests.solved(try await ProofOfWorkRouteTests.challenge(app))
+                }
+                func hold(_ slot: Slot, _ altcha: String, family: String, email: String) async throws -> (UInt, String) {
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)/api/v1/appointments")
+                    request.method = .POST
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.headers.add(name: "Altcha", value: altcha)
+                    request.body = .bytes(ByteBuffer(data: Fixture.holdBody(
+                        slotID: slot.id!, applicant: Fixture.applicant(family: family, email: email))))
+                    let response = try await server.client.execute(request, timeout: .seconds(30))
+                    let body = try await response.body.collect(upTo: 1 << 16)
+                    let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+                    return (response.status.code, (json?["error"] as? [String: Any])?["code"] as? String ?? "")
+                }
+                func counted() async throws -> Int {
+                    try await app.db.sql.raw("SELECT count FROM submission_counts WHERE key = 'a:127.0.0.1'").first()?
+                        .decode(column: "count", as: Int.self) ?? 0
+                }
+                // act and check: the first person holds the only seat
+                #expect(try await hold(full, try await proof(), family: "Benali", email: "k.benali@example.org").0 == 202)
+                // someone else on the full slot: refused by the rules, the proof spent, the submission counted
+                let second = try await proof()
+                #expect(try await hold(full, second, family: "Haddad", email: "s.haddad@example.org") == (409, "slot_full"))
+                #expect(try await counted() == 2)
+                #expect(try await hold(other, second, family: "Haddad", email: "s.haddad@example.org") == (403, "proof_of_work_failed"))
+                // the first person again on another slot: refused as a duplicate; that slot's seat is not kept taken
+                let again = try await hold(other, try await proof(), family: "Benali", email: "k.benali@example.org")
+                #expect(again.0 == 409 && again.1.hasPrefix("duplicate"))
+                #expect(try await Slot.find(other.id!, on: app.db)?.taken == 0)
+                #expect(try await Appointment.query(on: app.db).count() == 1)
+                #expect(try await counted() == 3)
+                // over the limit: refused, and the proof is not spent (it serves once the window is over)
+                let late = try await proof()
+                #expect(try await hold(other, late, family: "Haddad", email: "s.haddad@example.org") == (429, "too_many_submissions"))
+                #expect(try await counted() == 3)
+                clock.advance(by: 61)
+                #expect(try await hold(other, late, family: "Haddad", email: "s.haddad@example.org").0 == 202)
+                #expect(try await counted() == 1)
+                try await server.stop(app)
+            }
+        }
+
         @Test func theLimitIsConfigured() throws {
             #expect(try GuichetConfig.fromEnvironment([:]).submissionLimits == .standard)
             #expect(try GuichetConfig.fromEnvironment(["GUICHET_SUBMISSION_LIMIT": "off"]).submissionLimits == nil)

@@ -48,10 +48,20 @@ public actor WriteGate {
 
 extension Database {
     /// A write transaction: queued behind other writers on SQLite; on PostgreSQL, under the deadline of the request or
-    /// job it runs for (`DatabaseDeadline`), none for one-shot commands (a demo load, a benchmark's seed).
+    /// job it runs for (`DatabaseDeadline`), none for one-shot commands (a demo load, a benchmark's seed). The first
+    /// write of a submission also spends its proof of work and counts it (`PendingAdmission`), in the same commit.
     @discardableResult
     func write<T: Sendable>(
         through gate: WriteGate,
+        _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        guard let admission = PendingAdmission.current, admission.take() else { return try await transaction(gate, body) }
+        let outcome: Result<T, any Error> = try await transaction(gate) { tx in try await admission.admit(then: body, on: tx) }
+        return try outcome.get()
+    }
+
+    private func transaction<T: Sendable>(
+        _ gate: WriteGate,
         _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard gate.isSQLite else { return try await postgresTransaction(deadline: DatabaseDeadline.current, body) }
