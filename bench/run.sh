@@ -17,7 +17,7 @@
 #                  and the proof of work on (GUICHET_PROOF_OF_WORK=1000: the server's check, one HMAC and one
 #                  SHA-256, does not depend on it, only the client's search does). So each hold also spends its
 #                  proof (INSERT INTO spent_challenges) and is counted per address and per network
-#                  (submission_counts upserts) in one more write transaction. wrk cannot solve proofs: before the
+#                  (a submission_counts upsert) inside the hold's own transaction. wrk cannot solve proofs: before the
 #                  run, not measured, bench/challenges.py fetches and solves BENCH_PROOFS_FACTOR x the baseline's
 #                  holds/s x BENCH_DURATION challenges (GET /api/v1/challenge; at most the variant's slots), one
 #                  Altcha header per line, and hold.lua gives each hold its own (BENCH_ALTCHA_FILE). Each hold

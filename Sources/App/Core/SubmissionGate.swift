@@ -93,28 +93,49 @@ final class PendingAdmission: Sendable {
         }
     }
 
+    /// Gives the admission back, for the handler's end (`SubmissionGate`), when the transaction that took it rolled
+    /// back.
+    private func giveBack() {
+        taken.withLockedValue { $0 = false }
+    }
+
     /// Spends the proof and counts the submission in the caller's transaction, or throws the refusal (the
     /// transaction then rolls back: the proof stays unspent and nothing is counted).
     func admit(on tx: any Database) async throws {
         if let challenge { try await SharedLimits.spend(challenge, expires: expires, on: tx) }
-        if let wait = try await SharedLimits.count(keys, now: now, on: tx) {
-            throw RequestError.tooManySubmissions(seconds: max(1, Int(wait.rounded(.up))))
-        }
+        if let wait = try await SharedLimits.count(keys, now: now, on: tx) { throw Self.refusal(wait) }
     }
 
-    /// The admission, then the submission's own statements behind a savepoint: if they fail (the slot is full, the
-    /// person holds a booking already), they alone are undone and the transaction commits the admission, since a
-    /// refused submission paid the work and counts. Their error comes back as the failure, to throw after the commit.
-    func admit<T: Sendable>(then body: @Sendable (any Database) async throws -> T,
-                            on tx: any Database) async throws -> Result<T, any Error> {
-        try await admit(on: tx)
-        try await tx.sql.raw("SAVEPOINT submission").run()
-        do {
-            return .success(try await body(tx))
-        } catch {
-            try await tx.sql.raw("ROLLBACK TO SAVEPOINT submission").run()
-            return .failure(error)
+    /// The admission and the submission's own statements in one transaction. If the submission's statements fail (the
+    /// slot is full, the person holds a booking already), the whole rolls back and the admission is given back, to be
+    /// applied on its own at the handler's end: a refused submission paid the work and counts.
+    ///
+    /// On SQLite, whose writers take turns for whole transactions, the admission comes first. On PostgreSQL the proof
+    /// is spent and the limits read in the first statement (a client over them is refused before any seat is
+    /// touched), and the submission counted in the last: the count's row is one per address and per network, and its
+    /// lock, held to the commit, would otherwise queue all of a network's holds behind each other's whole transactions.
+    func admit<T: Sendable>(then body: @Sendable (any Database) async throws -> T, countingLast: Bool,
+                            on tx: any Database) async throws -> T {
+        if countingLast {
+            if let wait = try await SharedLimits.spend(challenge, expires: expires, reading: keys, now: now, on: tx) {
+                throw Self.refusal(wait)
+            }
+        } else {
+            try await admit(on: tx)
         }
+        let result: T
+        do {
+            result = try await body(tx)
+        } catch {
+            giveBack()
+            throw error
+        }
+        if countingLast, let wait = try await SharedLimits.count(keys, now: now, on: tx) { throw Self.refusal(wait) }
+        return result
+    }
+
+    private static func refusal(_ wait: TimeInterval) -> RequestError {
+        .tooManySubmissions(seconds: max(1, Int(wait.rounded(.up))))
     }
 }
 
@@ -152,30 +173,80 @@ enum SharedLimits {
         }
     }
 
-    /// Counts one submission on every key, or returns how long until the fullest allows one (counting nothing: the
-    /// caller's transaction rolls back). A key's window starts with its first submission after the last one ended,
-    /// as `RateWindow` says; a clock set back ends it too.
-    static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on tx: any Database) async throws -> TimeInterval? {
-        for (key, rule) in keys {
-            let over = now.addingTimeInterval(-rule.window)
-            let counted = try await tx.sql.raw("""
-                INSERT INTO submission_counts (key, window_start, count) VALUES (\(bind: key), \(bind: now), 1) \
-                ON CONFLICT (key) DO UPDATE SET \
-                window_start = CASE WHEN submission_counts.window_start <= \(bind: over) \
-                    OR submission_counts.window_start > \(bind: now) THEN \(bind: now) ELSE submission_counts.window_start END, \
-                count = CASE WHEN submission_counts.window_start <= \(bind: over) \
-                    OR submission_counts.window_start > \(bind: now) THEN 1 ELSE submission_counts.count + 1 END \
-                WHERE submission_counts.window_start <= \(bind: over) OR submission_counts.window_start > \(bind: now) \
-                    OR submission_counts.count < \(bind: rule.limit) \
-                RETURNING count
-                """).all()
-            if counted.isEmpty {
-                let row = try await tx.sql.raw("SELECT window_start FROM submission_counts WHERE key = \(bind: key)").first()
-                let start = try row?.decode(column: "window_start", as: Date.self) ?? now
-                return max(1, start.addingTimeInterval(rule.window).timeIntervalSince(now))
-            }
+    /// PostgreSQL: spends the answer (if any) and reads the keys' counts in one statement (a data-modifying `WITH`),
+    /// counting nothing. Returns how long until the fullest key allows one more submission, nil if every key has room
+    /// now; `count` decides, since another submission may take the last place meanwhile.
+    static func spend(_ challenge: String?, expires: Date, reading keys: [(key: String, rule: RateRule)], now: Date,
+                      on tx: any Database) async throws -> TimeInterval? {
+        let read: SQLQueryString = keys.isEmpty ? "" : """
+            SELECT key, window_start, count FROM submission_counts \
+            WHERE key IN \(SQLGroupExpression(SQLList(keys.map { SQLBind($0.key) })))
+            """
+        let query: SQLQueryString
+        switch challenge {
+        case let challenge? where keys.isEmpty:
+            query = "INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: challenge), \(bind: expires))"
+        case let challenge?:
+            query = """
+                WITH spent AS (INSERT INTO spent_challenges (challenge, expires_at) \
+                VALUES (\(bind: challenge), \(bind: expires)) RETURNING challenge) 
+                """ + read
+        case nil where keys.isEmpty: return nil
+        case nil: query = read
         }
-        return nil
+        let rows: [any SQLRow]
+        do {
+            rows = try await tx.sql.raw(query).all()
+        } catch where UniqueViolation.column(in: error) != nil {
+            throw RequestError.proofOfWork(.spent)
+        }
+        return try wait(rows, keys: keys, now: now)
+    }
+
+    /// How long until the fullest of the keys' windows (rows of `submission_counts`) allows one more; nil if all
+    /// have room. A window starts with its first submission after the last one ended, as `RateWindow` says; a clock
+    /// set back ends it too.
+    private static func wait(_ rows: [any SQLRow], keys: [(key: String, rule: RateRule)], now: Date) throws -> TimeInterval? {
+        let rules = Dictionary(keys.map { ($0.key, $0.rule) }, uniquingKeysWith: { first, _ in first })
+        var longest: TimeInterval?
+        for row in rows {
+            guard let rule = rules[try row.decode(column: "key", as: String.self)] else { continue }
+            let start = try row.decode(column: "window_start", as: Date.self)
+            let open = start > now.addingTimeInterval(-rule.window) && start <= now
+            guard open, try row.decode(column: "count", as: Int.self) >= rule.limit else { continue }
+            longest = max(longest ?? 0, max(1, start.addingTimeInterval(rule.window).timeIntervalSince(now)))
+        }
+        return longest
+    }
+
+    /// Counts one submission on every key in one statement, or returns how long until the fullest allows one
+    /// (counting nothing: the caller's transaction rolls back, undoing the keys that had room).
+    static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on tx: any Database) async throws -> TimeInterval? {
+        guard !keys.isEmpty else { return nil }
+        // Each key's own rule, chosen by the row's key.
+        func perKey(_ value: (RateRule) -> any SQLExpression) -> SQLQueryString {
+            var expression: SQLQueryString = "CASE submission_counts.key"
+            for (key, rule) in keys { expression = expression + " WHEN \(bind: key) THEN \(value(rule))" }
+            return expression + " END"
+        }
+        let over = perKey { SQLBind(now.addingTimeInterval(-$0.window)) }
+        let limit = perKey { SQLBind($0.limit) }
+        let ended: SQLQueryString = "submission_counts.window_start <= \(over) OR submission_counts.window_start > \(bind: now)"
+        let values = SQLList(keys.map { SQLGroupExpression([SQLBind($0.key), SQLBind(now), SQLLiteral.numeric("1")]) })
+        let counted = try await tx.sql.raw("""
+            INSERT INTO submission_counts (key, window_start, count) VALUES \(values) \
+            ON CONFLICT (key) DO UPDATE SET \
+            window_start = CASE WHEN \(ended) THEN \(bind: now) ELSE submission_counts.window_start END, \
+            count = CASE WHEN \(ended) THEN 1 ELSE submission_counts.count + 1 END \
+            WHERE \(ended) OR submission_counts.count < \(limit) \
+            RETURNING key
+            """).all()
+        guard counted.count < keys.count else { return nil }
+        let rows = try await tx.sql.raw("""
+            SELECT key, window_start, count FROM submission_counts \
+            WHERE key IN \(SQLGroupExpression(SQLList(keys.map { SQLBind($0.key) })))
+            """).all()
+        return try wait(rows, keys: keys, now: now) ?? 1
     }
 
     /// Forgets spent answers past their challenge's expiry (they are refused as expired anyway) and windows over.

@@ -56,8 +56,9 @@ extension Database {
         _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard let admission = PendingAdmission.current, admission.take() else { return try await transaction(gate, body) }
-        let outcome: Result<T, any Error> = try await transaction(gate) { tx in try await admission.admit(then: body, on: tx) }
-        return try outcome.get()
+        return try await transaction(gate) { tx in
+            try await admission.admit(then: body, countingLast: !gate.isSQLite, on: tx)
+        }
     }
 
     private func transaction<T: Sendable>(
