@@ -51,6 +51,41 @@ extension AppTests {
             }
         }
 
+        /// Issue 13, point 4: the answer comes with an entity tag; a client holding the current one gets 304 and no
+        /// body, and a new tag once a seat changes.
+        @Test func availabilityCarriesAnETagAndAnswers304ToTheCurrentOne() async throws {
+            try await withGuichetApp(demo: false) { app in
+                try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: TestClock(testStart),
+                                        random: RandomSource(SeededGenerator(seed: 1)))
+                let slot = try await Fixture.slot(app, daysAhead: 2, capacity: 3, released: 2)
+                let path = "/api/v1/procedures/first-application/availability?from=2026-12-01&to=2026-12-10"
+                func get(_ tag: String?) async throws -> (HTTPStatus, String, Int, String?) {
+                    var answer: (HTTPStatus, String, Int, String?) = (.ok, "", 0, nil)
+                    try await app.testing().test(.GET, path, beforeRequest: { req in
+                        if let tag { req.headers.replaceOrAdd(name: .ifNoneMatch, value: tag) }
+                    }, afterResponse: { res in
+                        answer = (res.status, res.headers.first(name: .eTag) ?? "", res.body.readableBytes,
+                                  res.headers.first(name: .cacheControl))
+                    })
+                    return answer
+                }
+                let first = try await get(nil)
+                #expect(first.0 == .ok && first.2 > 0 && first.3 == "no-cache")
+                #expect(first.1.hasPrefix("\"") && first.1.hasSuffix("\"") && first.1.count == 34)
+                let again = try await get(first.1)
+                #expect(again.0 == .notModified && again.1 == first.1 && again.2 == 0)
+                #expect(try await get("\"other\", " + first.1).0 == .notModified)
+                #expect(try await get("\"other\"").0 == .ok)
+                // a seat taken: a new answer under a new tag
+                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
+                }, afterResponse: { res in #expect(res.status == .accepted) })
+                app.guichet.availability.removeAll()
+                let after = try await get(first.1)
+                #expect(after.0 == .ok && after.1 != first.1 && after.2 > 0)
+            }
+        }
+
         @Test func availabilityRejectsBadRangesAndUnknownProcedures() async throws {
             try await withGuichetApp(demo: true) { app in
                 for query in ["from=2026-02-30", "from=2026-12-10&to=2026-12-01", "from=2026-12-01&to=2027-06-01", "to=yesterday"] {

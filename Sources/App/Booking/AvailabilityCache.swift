@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NIOConcurrencyHelpers
 
@@ -7,11 +8,12 @@ import NIOConcurrencyHelpers
 /// process directly and on PostgreSQL from every other node through `SeatChangeListener`; an answer is reused while
 /// no seat changed and for at most `maxAge`, and rebuilt at most once per `minAge` however busy booking is. So a
 /// change shows everywhere within `minAge` and the notification's delay, and within `maxAge` when the notification
-/// is lost (a database restart). A stale answer is harmless: the hold itself is checked by the database.
+/// is lost (a database restart). A stale answer is harmless: the hold itself is checked by the database. Each answer
+/// carries an entity tag, a digest of its bytes, so a client that has the current answer is told so without them.
 final class AvailabilityCache: @unchecked Sendable {
     private let lock = NIOLock()
     private var generation = 0
-    private var entries: [String: (generation: Int, builtAt: ContinuousClock.Instant, body: Data)] = [:]
+    private var entries: [String: (generation: Int, builtAt: ContinuousClock.Instant, answer: Answer)] = [:]
     let minAge: Duration
     let maxAge: Duration
     static let maxEntries = 2_000
@@ -50,21 +52,36 @@ final class AvailabilityCache: @unchecked Sendable {
         }
     }
 
+    /// An encoded answer and its entity tag (a quoted digest of the bytes: equal answers, equal tags, on every node).
+    struct Answer: Sendable {
+        let body: Data
+        let etag: String
+
+        init(body: Data) {
+            self.body = body
+            etag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        }
+    }
+
     func body(for key: String, build: () async throws -> Data) async throws -> Data {
+        try await answer(for: key, build: build).body
+    }
+
+    func answer(for key: String, build: () async throws -> Data) async throws -> Answer {
         let now = ContinuousClock.now
-        let hit: Data? = lock.withLock {
+        let hit: Answer? = lock.withLock {
             guard let entry = entries[key] else { return nil }
             let age = now - entry.builtAt
-            if age < minAge || (entry.generation == generation && age < maxAge) { return entry.body }
+            if age < minAge || (entry.generation == generation && age < maxAge) { return entry.answer }
             return nil
         }
         if let hit { return hit }
         let startGeneration = lock.withLock { generation }
-        let body = try await build()
+        let answer = Answer(body: try await build())
         lock.withLock {
             if entries.count >= Self.maxEntries { entries.removeAll(keepingCapacity: true) }
-            entries[key] = (startGeneration, now, body)
+            entries[key] = (startGeneration, now, answer)
         }
-        return body
+        return answer
     }
 }

@@ -36,16 +36,26 @@ enum ProceduresAPIController {
                                        en: "Ask for at most \(Availability.maxDays) days at a time.")
         }
         let db = req.db
-        let body = try await req.guichet.availability.body(for: "\(procedureID)|\(from.iso)|\(to.iso)") {
+        let answer = try await req.guichet.availability.answer(for: "\(procedureID)|\(from.iso)|\(to.iso)") {
             // Only release-mode seats are booked directly; walk-in and draw procedures offer none here.
             let days = procedure.mode == .release
                 ? try await Availability.days(procedureID: procedureID, from: from, through: to, now: now, on: db)
                 : []
             return try JSONEncoder().encode(AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: days))
         }
+        // Public and short-lived: a client may keep it but asks again each time, and is answered 304 without the
+        // body when its copy (If-None-Match) is the current one.
         var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: answer.etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        if req.headers[.ifNoneMatch].flatMap({ $0.split(separator: ",") }).contains(where: {
+            let tag = $0.trimmingCharacters(in: .whitespaces)
+            return tag == answer.etag || tag == "W/" + answer.etag || tag == "*"
+        }) {
+            return Response(status: .notModified, headers: headers)
+        }
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: body))
+        return Response(status: .ok, headers: headers, body: .init(data: answer.body))
     }
 
     /// Every procedure in service, in display order, with its counters and their sites.
