@@ -78,6 +78,7 @@ public func configure(
         metrics: GuichetMetrics()
     )
 
+    app.healthMemo = HealthMemo()
     app.routes.defaultMaxBodySize = "64kb"
     app.middleware = Middlewares()
     // Outermost of all: counts and times what the client finally got.
@@ -87,7 +88,7 @@ public func configure(
     app.middleware.use(GuichetErrorMiddleware())
     app.middleware.use(LongPathGuard())       // before the file system sees an impossible name
     app.middleware.use(SameOriginForms(baseURL: config.baseURL)) // forms from our own pages only
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(try PublicFiles(directory: app.directory.publicDirectory))
     app.middleware.use(RequestDeadline(seconds: config.requestDeadline))
 
     app.sessions.use(.fluent)
@@ -140,6 +141,7 @@ public func configure(
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
+    app.asyncCommands.use(BenchCeilingCommand(), as: "bench-ceiling")
     app.asyncCommands.use(ReleaseCommand(), as: "release")
     app.asyncCommands.use(DrawCommand(), as: "draw")
     app.asyncCommands.use(VerifyDrawCommand(), as: "verify-draw")

@@ -1,15 +1,24 @@
 import App
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// `guichet serve | migrate | demo | bench-seed`. With no command, `serve`.
 @main
 enum Entrypoint {
     static func main() async throws {
+        // Swift's tasks run on NIO's event loops, the threads that already read and write the sockets, instead of on
+        // a second pool: a request no longer changes threads at every async step (issue 13.3, docs/decisions/0024).
+        // Must come before any task is started. Blocking work goes to the thread pool (SQLite, password hashing).
+        // GUICHET_EVENT_LOOP_EXECUTOR=off keeps Swift's own pool (to compare, or should a library block its thread).
+        let takeover = ProcessInfo.processInfo.environment["GUICHET_EVENT_LOOP_EXECUTOR"] == "off" ? false
+            : NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
+        app.logger.debug("Swift concurrency on the event loops: \(takeover)")
         do {
             let command = env.arguments.dropFirst().first
             let serving = command == nil || command == "serve" || command?.hasPrefix("-") == true

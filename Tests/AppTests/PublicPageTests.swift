@@ -9,6 +9,32 @@ import VaporTesting
 extension AppTests {
     /// The public pages, driven like a browser without JavaScript: links, forms, cookies, redirects.
     @Suite struct PublicPageTests {
+        /// Issue 13.3: the public folder is served from memory (`PublicFiles`), with an entity tag; nothing outside
+        /// it, and no other method.
+        @Test func publicFilesComeFromMemoryWithAnETag() async throws {
+            try await withGuichetApp(demo: false) { app in
+                var tag = ""
+                try await app.testing().test(.GET, "/styles.css") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.headers.contentType?.subType == "css")
+                    #expect(res.headers.first(name: .cacheControl) == "public, max-age=300")
+                    #expect(res.body.readableBytes > 1_000)
+                    tag = res.headers.first(name: .eTag) ?? ""
+                }
+                #expect(tag.count == 34)
+                try await app.testing().test(.GET, "/styles.css", headers: ["If-None-Match": tag]) { res in
+                    #expect(res.status == .notModified && res.body.readableBytes == 0)
+                }
+                try await app.testing().test(.GET, "/pow.js") { res in
+                    #expect(res.status == .ok && res.headers.contentType?.subType == "javascript")
+                }
+                for path in ["/Views/layout.leaf", "/../openapi.yaml", "/%2e%2e/openapi.yaml", "/styles.css.bak"] {
+                    try await app.testing().test(.GET, path) { res in #expect(res.status == .notFound, "\(path)") }
+                }
+                try await app.testing().test(.DELETE, "/styles.css") { res in #expect(res.status != .ok) }
+            }
+        }
+
         static let identity: [(String, String)] = [
             ("family_name", "Nguyễn"), ("given_names", "Thị Lan"), ("birth_date", "1991-03-08"),
             ("nationality", "VNM"), ("email", "lan.nguyen@example.org"),

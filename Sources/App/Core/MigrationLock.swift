@@ -34,8 +34,10 @@ enum MigrationLock {
         let descriptor = open(path, O_CREAT | O_RDWR, 0o600)
         guard descriptor >= 0 else { throw ConfigError("cannot open the migration lock file \(path)") }
         defer { close(descriptor) }
-        // Blocking, off the event loops: a node waits here while another migrates.
-        try await Task.detached { guard flock(descriptor, LOCK_EX) == 0 else { throw ConfigError("cannot lock \(path)") } }.value
+        // Blocking, on the thread pool (Swift's tasks run on the event loops): a node waits here while another migrates.
+        try await app.threadPool.runIfActive {
+            guard flock(descriptor, LOCK_EX) == 0 else { throw ConfigError("cannot lock \(path)") }
+        }
         defer { flock(descriptor, LOCK_UN) }
         return try await body()
     }
