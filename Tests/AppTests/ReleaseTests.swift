@@ -158,6 +158,16 @@ extension AppTests {
                                                 kind: .hours(TimeRange("18:00-18:40")!), releaseNow: true, actor: "test")
                 #expect(more.seatsReleased == 2 && more.lotteries.map(\.id) == opened.lotteries.map(\.id))
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "extra_seats_opened").count() == 3)
+                // first come only when the supervisor says so: bookable at once, and audited as such
+                let plain = try await extra.open(counterID: "mtp-1", from: day, through: day,
+                                                 kind: .hours(TimeRange("18:40-19:00")!), releaseNow: true, firstCome: true,
+                                                 actor: "test")
+                #expect(plain.seatsReleased == 1 && plain.lotteries.isEmpty)
+                let lastSlot = try #require(try await Slot.query(on: app.db).filter(\.$counter.$id == "mtp-1")
+                    .filter(\.$startsAt == ParisTime.instant(date: day, minuteOfDay: 18 * 60 + 40)).first())
+                #expect(lastSlot.lotteryWindowID == nil && lastSlot.released == 1)
+                let audits = try await AuditEntry.query(on: app.db).filter(\.$action == "extra_seats_opened").all()
+                #expect(audits.count == 4 && audits.filter { $0.detail.contains("first come as asked") }.count == 1)
                 // overlapping hours are refused, nothing half-done
                 await #expect(throws: RequestError.self) {
                     try await extra.open(counterID: "mtp-1", from: day, through: day,

@@ -73,7 +73,7 @@ def seats_today(server):
     env.update(GUICHET_DATA=str(server.data_dir), MAIL_URL=f"file://{server.mail_dir}",
                GUICHET_BASE_URL=server.base_url, LOG_LEVEL="warning")
     command = [str(GUICHET_BIN), "extra-seats", "--counter", counter, "--from", today, "--through", today,
-               "--hours", f"{_clock(start)}-{_clock(end)}", "--release-now", "--by", "browser-test"]
+               "--hours", f"{_clock(start)}-{_clock(end)}", "--release-now", "--first-come", "--by", "browser-test"]
     opened = subprocess.run(command, capture_output=True, text=True, cwd=str(server.data_dir), env=env, timeout=120)
     assert opened.returncode == 0, f"{' '.join(command)} failed:\n{opened.stdout}\n{opened.stderr}"
     if re.search(r"\b0 on offer now", opened.stdout):

@@ -16,6 +16,8 @@ struct ExtraSeatsCommand: AsyncCommand {
         var hours: String?
         @Flag(name: "release-now", help: "Put the seats on offer at once, into a lottery like a release's, instead of with the next release.")
         var releaseNow: Bool
+        @Flag(name: "first-come", help: "With --release-now: first come, first served, no lottery (seats that are not scarce; audited).")
+        var firstCome: Bool
         @Option(name: "by", help: "Who asks, for the audit log (default: operator).")
         var by: String?
     }
@@ -33,10 +35,11 @@ struct ExtraSeatsCommand: AsyncCommand {
         case (nil, let range?): kind = .hours(range)
         default: throw ConfigError("give either --seats N or --hours HH:MM-HH:MM")
         }
+        guard !signature.firstCome || signature.releaseNow else { throw ConfigError("--first-come goes with --release-now") }
         let app = context.application
         let outcome = try await ExtraSeats(db: app.db, services: app.guichet)
             .open(counterID: counter, from: from, through: through, kind: kind, releaseNow: signature.releaseNow,
-                  actor: signature.by ?? "operator")
+                  firstCome: signature.firstCome, actor: signature.by ?? "operator")
         context.console.print("\(outcome.seatsAdded) extra seats at \(counter); \(outcome.seatsReleased) on offer now.")
         for lottery in outcome.lotteries {
             context.console.print("  \(lottery.seats) in lottery \(lottery.id), drawn at \(ParisTime.iso8601(lottery.drawnAt)); "

@@ -7,8 +7,10 @@ import SQLKit
 /// Extra seats opened by a supervisor in one action: more capacity on a counter's existing slots, or new slots in
 /// extra hours. They are planned seats: the next release or draw offers them, unless `releaseNow` puts them on offer
 /// at once. Put on offer at once, they go the way a release's seats go: into the lottery of a procedure the counter
-/// serves (its open one, or a new one committed to now), first come only where the policy has no lottery. A counter
-/// whose seats are given by a draw or at a walk-in desk has no "at once": the next draw offers them.
+/// serves (its open one, or a new one committed to now), first come only where the policy has no lottery, or where
+/// the supervisor says so (`firstCome`: seats that are not scarce, e.g. an afternoon opened for a backlog already
+/// served; audited as such). A counter whose seats are given by a draw or at a walk-in desk has no "at once": the next
+/// draw offers them.
 struct ExtraSeats: Sendable {
     let db: any Database
     let services: GuichetServices
@@ -34,13 +36,13 @@ struct ExtraSeats: Sendable {
     }
 
     func open(counterID: String, from: CivilDate, through: CivilDate, kind: Kind, releaseNow: Bool,
-              actor: String) async throws -> Outcome {
+              firstCome: Bool = false, actor: String) async throws -> Outcome {
         let now = services.clock.now()
         guard from <= through, through - from < 62 else {
             throw RequestError.invalid("through", fr: "Période invalide (62 jours au plus).", en: "Invalid period (62 days at most).")
         }
         guard let counter = try await Counter.find(counterID, on: db) else { throw RequestError.notFound }
-        let offers = releaseNow ? try await offers(counterID: counterID) : []
+        let offers = releaseNow ? try await offers(counterID: counterID).map { firstCome ? $0.firstCome : $0 } : []
         let length = try await SlotPlanner.slotLength(counterID: counterID, on: db)
         let draws = DrawService(db: db, services: services, logger: Logger(label: "guichet.extra-seats"))
         let outcome: Outcome = try await db.write(through: services.writeGate) { tx in
@@ -76,21 +78,35 @@ struct ExtraSeats: Sendable {
             }
             let (released, lotteries) = try await Self.putOnOffer(touched, offers: offers, now: now, draws: draws, on: tx)
             let added = touched.reduce(0) { $0 + $1.seats }
-            let firstCome = released - lotteries.map(\.seats).reduce(0, +)
-            let into = lotteries.map { "\($0.seats) in lottery \($0.id)" } + (firstCome > 0 ? ["\(firstCome) first come"] : [])
+            let unlotteried = released - lotteries.map(\.seats).reduce(0, +)
+            let into = lotteries.map { "\($0.seats) in lottery \($0.id)" } + (unlotteried > 0 ? ["\(unlotteried) first come"] : [])
             try await AuditEntry(at: now, actor: actor, action: "extra_seats_opened", recordType: "counter",
                                  recordID: counterID,
                                  detail: "\(added) seats \(from.iso)…\(through.iso), released now: \(released)"
-                                    + (into.isEmpty ? "" : " (\(into.joined(separator: ", ")))")).create(on: tx)
+                                    + (into.isEmpty ? "" : " (\(into.joined(separator: ", ")))")
+                                    + (releaseNow && firstCome ? ", first come as asked" : "")).create(on: tx)
             return Outcome(seatsAdded: added, seatsReleased: released, lotteries: lotteries)
         }
         if outcome.seatsReleased > 0 { services.availability.seatsChanged() }
         return outcome
     }
 
+    /// A procedure the counter serves, and the policy its share of the seats is released under.
+    struct Offer: Sendable {
+        let procedureID: String
+        let policy: ReleasePolicy
+
+        /// The same, without the lottery.
+        var firstCome: Offer {
+            Offer(procedureID: procedureID, policy: ReleasePolicy(
+                windows: policy.windows, releasesPerWeek: policy.releasesPerWeek, seatsPerRelease: policy.seatsPerRelease,
+                minimumLeadHours: policy.minimumLeadHours, lotteryMinutes: 0))
+        }
+    }
+
     /// The release-mode procedures the counter serves, with their policies: whose lotteries the seats go to. Refused
     /// for a counter serving a draw or walk-in procedure, whose seats are never first come.
-    private func offers(counterID: String) async throws -> [(procedureID: String, policy: ReleasePolicy)] {
+    private func offers(counterID: String) async throws -> [Offer] {
         let served = try await services.reference.get(on: db).procedures.values
             .filter { !$0.retired && $0.counterIDs.contains(counterID) }.sorted { $0.id < $1.id }
         guard !served.isEmpty, served.allSatisfy({ $0.mode == .release }) else {
@@ -98,10 +114,10 @@ struct ExtraSeats: Sendable {
                 fr: "Les places de ce guichet sont attribuées par tirage au sort (ou sans rendez-vous) : le prochain tirage les proposera. Ouvrez-les sans « mettre en ligne maintenant ».",
                 en: "This counter's seats are given by a draw (or at a walk-in desk): the next draw offers them. Open them without \"release now\".")
         }
-        var offers: [(procedureID: String, policy: ReleasePolicy)] = []
+        var offers: [Offer] = []
         for procedure in served {
             guard let record = try await ReleasePolicyRecord.find(procedure.id, on: db) else { continue }
-            offers.append((procedure.id, try record.policy()))
+            offers.append(Offer(procedureID: procedure.id, policy: try record.policy()))
         }
         guard !offers.isEmpty else {
             throw RequestError.invalid("release-now", fr: "Aucune politique de mise en ligne pour ce guichet.",
@@ -113,7 +129,7 @@ struct ExtraSeats: Sendable {
     /// Releases the touched slots' seats, the slots shared in turn among the procedures on offer (each procedure's
     /// release takes a shared counter's seats the same way). Returns the seats released and the lotteries given seats.
     private static func putOnOffer(_ touched: [(id: Int, seats: Int)],
-                                   offers: [(procedureID: String, policy: ReleasePolicy)], now: Date,
+                                   offers: [Offer], now: Date,
                                    draws: DrawService, on tx: any Database) async throws -> (Int, [Lottery]) {
         guard !offers.isEmpty else { return (0, []) }
         var windows: [String: DrawWindow] = [:]
