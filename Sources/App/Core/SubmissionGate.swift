@@ -16,7 +16,7 @@ import Vapor
 ///
 /// The middleware checks the proof's signature, expiry and number at once (no database work), then lets the handler
 /// run with the rest pending (`PendingAdmission`): the submission's own write transaction spends the proof and takes
-/// the counts first, so a hold costs one transaction, not two. A handler that refuses before writing (a form error,
+/// the counts, in the same commit as the hold, so a hold costs one transaction, not two. A handler that refuses before writing (a form error,
 /// an unknown slot) gets the admission applied on its own afterwards, and the gate's refusal, if any, is the answer.
 struct SubmissionGate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
