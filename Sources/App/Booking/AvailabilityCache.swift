@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import NIOConcurrencyHelpers
 
@@ -59,7 +58,7 @@ final class AvailabilityCache: @unchecked Sendable {
 
         init(body: Data) {
             self.body = body
-            etag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+            etag = EntityTag.of(body)
         }
     }
 

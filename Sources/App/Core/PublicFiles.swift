@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Vapor
 
@@ -31,11 +30,10 @@ struct PublicFiles: AsyncMiddleware {
             }
             let data = try Data(contentsOf: url)
             let path = String(url.standardizedFileURL.path.dropFirst(root.path.count))
-            let digest = SHA256.hash(data: data).prefix(16).map { String(format: "%02x", $0) }.joined()
             files[path.hasPrefix("/") ? path : "/" + path] = File(
                 body: ByteBuffer(data: data),
                 contentType: HTTPMediaType.fileExtension(url.pathExtension) ?? .binary,
-                etag: "\"\(digest)\"")
+                etag: EntityTag.of(data))
         }
         self.files = files
     }
@@ -48,8 +46,7 @@ struct PublicFiles: AsyncMiddleware {
         headers.replaceOrAdd(name: .eTag, value: file.etag)
         // Kept five minutes, then asked again: a new version shows soon after a deployment.
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
-        if request.headers[.ifNoneMatch].flatMap({ $0.split(separator: ",") })
-            .contains(where: { $0.trimmingCharacters(in: .whitespaces) == file.etag }) {
+        if EntityTag.matches(request, file.etag) {
             return Response(status: .notModified, headers: headers)
         }
         headers.contentType = file.contentType

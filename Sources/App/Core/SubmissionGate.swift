@@ -178,10 +178,7 @@ enum SharedLimits {
     /// now; `count` decides, since another submission may take the last place meanwhile.
     static func spend(_ challenge: String?, expires: Date, reading keys: [(key: String, rule: RateRule)], now: Date,
                       on tx: any Database) async throws -> TimeInterval? {
-        let read: SQLQueryString = keys.isEmpty ? "" : """
-            SELECT key, window_start, count FROM submission_counts \
-            WHERE key IN \(SQLGroupExpression(SQLList(keys.map { SQLBind($0.key) })))
-            """
+        let read: SQLQueryString = keys.isEmpty ? "" : counts(of: keys)
         let query: SQLQueryString
         switch challenge {
         case let challenge? where keys.isEmpty:
@@ -201,6 +198,11 @@ enum SharedLimits {
             throw RequestError.proofOfWork(.spent)
         }
         return try wait(rows, keys: keys, now: now)
+    }
+
+    /// The keys' rows of `submission_counts`, as `wait` reads them.
+    private static func counts(of keys: [(key: String, rule: RateRule)]) -> SQLQueryString {
+        "SELECT key, window_start, count FROM submission_counts WHERE key IN \(SQLGroupExpression(SQLList(keys.map { SQLBind($0.key) })))"
     }
 
     /// How long until the fullest of the keys' windows (rows of `submission_counts`) allows one more; nil if all
@@ -242,11 +244,7 @@ enum SharedLimits {
             RETURNING key
             """).all()
         guard counted.count < keys.count else { return nil }
-        let rows = try await tx.sql.raw("""
-            SELECT key, window_start, count FROM submission_counts \
-            WHERE key IN \(SQLGroupExpression(SQLList(keys.map { SQLBind($0.key) })))
-            """).all()
-        return try wait(rows, keys: keys, now: now) ?? 1
+        return try wait(try await tx.sql.raw(counts(of: keys)).all(), keys: keys, now: now) ?? 1
     }
 
     /// Forgets spent answers past their challenge's expiry (they are refused as expired anyway) and windows over.

@@ -48,10 +48,7 @@ enum ProceduresAPIController {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: answer.etag)
         headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
-        if req.headers[.ifNoneMatch].flatMap({ $0.split(separator: ",") }).contains(where: {
-            let tag = $0.trimmingCharacters(in: .whitespaces)
-            return tag == answer.etag || tag == "W/" + answer.etag || tag == "*"
-        }) {
+        if EntityTag.matches(req, answer.etag) {
             return Response(status: .notModified, headers: headers)
         }
         headers.contentType = .json
