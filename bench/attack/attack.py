@@ -42,7 +42,9 @@ What it does, for each mode, on a fresh data folder and a fresh server process (
 
 `--seed` fixes the people, the release instants and every actor's choices and delays. The server's randomness
 (draw seeds' use, codes, request numbers) is cryptographic and cannot be seeded, and the machine's timing varies,
-so two runs with one seed are alike, not identical. Exit status: 0 when the harness worked, whether or not the
+so two runs with one seed are alike, not identical. `--seeds 11,12,13` runs each mode once per seed (each with its own
+people) and adds a table of the pooled figures: the ratio over every event of every seed, the shares over every
+seat, so that one seed's noise does not decide a target. Exit status: 0 when the harness worked, whether or not the
 targets were met (the table says so); 1 when it failed (server not starting, no seat ever allocated, …).
 """
 
@@ -650,7 +652,15 @@ def share_text(r: dict) -> str:
 
 
 def table(results: list[dict], header: str) -> str:
-    lines = [header]
+    lines = [header, *summary(results)]
+    for r in results:
+        lines.append(details(r))
+    return "\n".join(lines)
+
+
+def summary(results: list[dict]) -> list[str]:
+    """The figures' table, the targets and what an attempt is: one row per mode (or per mode pooled over seeds)."""
+    lines = []
     columns = ("mode", "seats", "attempts bots/people", "genuine", "advantage ratio [95% CI]",
                "paid-for share [95% CI]", "clients", "target met? ratio / paid-for")
     rows = [columns]
@@ -658,7 +668,7 @@ def table(results: list[dict], header: str) -> str:
         t = r["targets"]
         target = "no target (plain first come)" if r["mode"] == "fcfs" else \
             f"{t['advantage_ratio_at_most_1.1']} / {t['paid_for_share_at_most_clients_share']}"
-        rows.append((r["mode"], str(r["seats"]), f"{r['attempts']['bots']} / {r['attempts']['people']}",
+        rows.append((r.get("label", r["mode"]), str(r["seats"]), f"{r['attempts']['bots']} / {r['attempts']['people']}",
                      percent(r["genuine_share"]), ratio_text(r["advantage_ratio"]), share_text(r["paid_for_share"]),
                      percent(r["clients_share"]), target))
     widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
@@ -672,15 +682,47 @@ def table(results: list[dict], header: str) -> str:
                  "event by event (each release, lottery or draw; Mantel–Haenszel, Greenland–Robins 95 % interval) "
                  "as docs/fairness.md does; the ratio of the pooled totals is in the details and the JSON. Shares: "
                  "Wilson 95 % interval. Genuine share: seats to people who paid nobody. An attempt is:")
+    for mode, definition in dict((r["mode"], r["attempt_definition"]) for r in results).items():
+        lines.append(f"  {mode}: {definition}")
+    return lines
+
+
+def pooled(mode: str, results: list[dict]) -> dict:
+    """One mode's runs under several seeds as one: each seed's events are strata of the same Mantel–Haenszel ratio
+    (an event's odds are compared only within it, so seeds of different sizes do not mix), the shares are taken over
+    every seat and every applicant of the runs."""
+    seats, attempts = Counter(), Counter()
+    events, clients, applicants = [], 0, 0
     for r in results:
-        lines.append(f"  {r['mode']}: {r['attempt_definition']}")
-    for r in results:
-        lines.append(details(r))
-    return "\n".join(lines)
+        seats.update(r["seats_by"])
+        attempts.update(r["attempts"])
+        events += [{**e, "event": f"seed {r['seed']}, {e['event']}"} for e in r["events"]]
+        clients += r["served"]["clients_total"]
+        applicants += r["served"]["clients_total"] + r["served"]["people_total"]
+    total = sum(seats.values())
+    ratio = stats.advantage_ratio_by_event([(e["seats"].get("bots", 0), e["attempts"].get("bots", 0),
+                                             e["seats"].get("people", 0), e["attempts"].get("people", 0))
+                                            for e in events])
+    paid = stats.wilson(seats["bots"], total)
+    client_share = clients / applicants
+    targets = mode != "fcfs"
+    return {
+        "mode": f"{mode} (seeds {', '.join(str(r['seed']) for r in results)})", "seeds": [r["seed"] for r in results],
+        "seats": total, "seats_by": dict(seats), "attempts": {w: attempts[w] for w in ("bots", "people")},
+        "attempt_definition": results[0]["attempt_definition"], "genuine_share": stats.share(seats["people"], total),
+        "paid_for_share": paid.as_dict(), "clients_share": client_share, "advantage_ratio": ratio.as_dict(),
+        "advantage_ratio_pooled": stats.advantage_ratio(seats["bots"], attempts["bots"], seats["people"],
+                                                        attempts["people"]).as_dict(),
+        "targets": {
+            "advantage_ratio_at_most_1.1": stats.verdict(ratio, 1.1) if targets else "no target",
+            "paid_for_share_at_most_clients_share": stats.verdict(paid, client_share) if targets else "no target",
+        },
+        "events": events,
+    }
 
 
 def details(r: dict) -> str:
-    parts = [f"{r['mode']}: people served {r['served']['people']}/{r['served']['people_total']}, clients served "
+    parts = [f"{r.get('label', r['mode'])}: people served {r['served']['people']}/{r['served']['people_total']}, clients served "
              f"{r['served']['clients']}/{r['served']['clients_total']}; ratio of the pooled totals "
              f"{ratio_text(r['advantage_ratio_pooled'])}"]
     for event in r["events"]:
@@ -717,6 +759,8 @@ def parse(argv: list[str]):
     parser.add_argument("mode", nargs="?", default="all", choices=[*MODES, "all"])
     parser.add_argument("--seed", type=int, default=2026,
                         help="fixes the people, the release instants and every actor's choices (default 2026)")
+    parser.add_argument("--seeds", type=lambda text: [int(x) for x in text.split(",")], default=None,
+                        help="run every mode once per seed (comma-separated, e.g. 11,12,13) and pool the figures")
     parser.add_argument("--minutes", type=float, default=3.0,
                         help="each mode's minutes of releases or of draw window (default 3; the lottery mode's "
                              "releases get half a minute more, so that two lotteries fit, and its last lottery "
@@ -751,31 +795,43 @@ async def main(argv: list[str]) -> int:
     out = Path(args.out) if args.out else root / "artifacts" / "attack" / time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     out.mkdir(parents=True, exist_ok=True)
     modes = MODES if args.mode == "all" else (args.mode,)
-    population = make_population(random.Random(f"{args.seed}:population"), args.applicants, args.client_share,
-                                 args.operations, args.bot_networks, datetime.now(PARIS).date())
-    log(f"seed {args.seed}: {len(population.people)} people, {len(population.clients)} clients of "
-        f"{len(population.operations)} operations on {args.bot_networks} /24s; modes {', '.join(modes)}; out {out}")
+    seeds = args.seeds or [args.seed]
     started = time.time()
     results = []
-    for mode in modes:
-        mode_started = time.time()
-        result = await run_mode(mode, args, population, out)
-        result["wall_seconds"] = round(time.time() - mode_started, 1)
-        results.append(result)
-        if result["seats"] == 0:
-            raise HarnessError(f"{mode}: no seat was allocated at all (see {out / mode / 'server.log'})")
-        log(f"{mode}: done in {result['wall_seconds']:.0f} s: {result['seats']} seats, ratio "
-            f"{ratio_text(result['advantage_ratio'])}, paid-for {share_text(result['paid_for_share'])}")
-    header = (f"bench/attack {args.mode}: seed {args.seed}, {args.minutes:g} min, {args.applicants} applicants "
-              f"({len(population.clients)} clients of {args.operations} scalpers on {args.bot_networks} /24s), "
+    for seed in seeds:
+        run_args = argparse.Namespace(**{**vars(args), "seed": seed})
+        seed_out = out / f"seed-{seed}" if args.seeds else out
+        population = make_population(random.Random(f"{seed}:population"), args.applicants, args.client_share,
+                                     args.operations, args.bot_networks, datetime.now(PARIS).date())
+        log(f"seed {seed}: {len(population.people)} people, {len(population.clients)} clients of "
+            f"{len(population.operations)} operations on {args.bot_networks} /24s; modes {', '.join(modes)}; "
+            f"out {seed_out}")
+        for mode in modes:
+            mode_started = time.time()
+            result = await run_mode(mode, run_args, population, seed_out)
+            result["seed"] = seed
+            if args.seeds:
+                result["label"] = f"{mode}, seed {seed}"
+            result["wall_seconds"] = round(time.time() - mode_started, 1)
+            results.append(result)
+            if result["seats"] == 0:
+                raise HarnessError(f"{mode}: no seat was allocated at all (see {seed_out / mode / 'server.log'})")
+            log(f"{mode}, seed {seed}: done in {result['wall_seconds']:.0f} s: {result['seats']} seats, ratio "
+                f"{ratio_text(result['advantage_ratio'])}, paid-for {share_text(result['paid_for_share'])}")
+    header = (f"bench/attack {args.mode}: seed{'s' if args.seeds else ''} {', '.join(map(str, seeds))}, "
+              f"{args.minutes:g} min, {args.applicants} applicants ({round(args.applicants * args.client_share)} "
+              f"clients of {args.operations} scalpers on {args.bot_networks} /24s), "
               f"proof of work maxnumber {args.pow}, limits 30/300 per 10 min, {os.cpu_count()} cores, "
               f"{time.time() - started:.0f} s in all")
     text = table(results, header)
+    pools = [pooled(mode, [r for r in results if r["mode"] == mode]) for mode in modes] if args.seeds else []
+    if pools:
+        text += "\n\nPooled over the seeds:\n" + "\n".join(summary(pools))
     parameters = {k: v for k, v in vars(args).items()}
     (out / "attack.json").write_text(json.dumps(
         {"parameters": parameters, "seconds": round(time.time() - started, 1),
          "note": "The server's randomness is cryptographic: one seed gives alike runs, not identical ones.",
-         "modes": results}, indent=1, ensure_ascii=False, default=str))
+         "modes": results, "pooled": pools}, indent=1, ensure_ascii=False, default=str))
     (out / "attack.txt").write_text(text + "\n")
     print(text)
     print(f"\nJSON and logs: {out}")

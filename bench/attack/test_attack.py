@@ -10,7 +10,7 @@ from datetime import date
 
 import stats
 from actors import CODE, solve
-from attack import lottery_offsets, stratified_offsets
+from attack import lottery_offsets, pooled, stratified_offsets
 from population import ascii_fold, make_population
 
 
@@ -109,6 +109,33 @@ class VerdictTests(unittest.TestCase):
         self.assertEqual(stats.verdict(E(3.0, 2.0, 4.0), 1.1), stats.MISSED)
         self.assertEqual(stats.verdict(E(None, None, None), 1.1), stats.UNKNOWN)
         self.assertEqual(stats.verdict(E(0.5, 0.2, 0.9, floor=True), 1.1), stats.MET_NOISY)
+
+
+class PoolingTests(unittest.TestCase):
+    @staticmethod
+    def run_of(seed, events, clients, people):
+        seats = {"bots": sum(e["seats"].get("bots", 0) for e in events),
+                 "people": sum(e["seats"].get("people", 0) for e in events)}
+        attempts = {"bots": sum(e["attempts"]["bots"] for e in events),
+                    "people": sum(e["attempts"]["people"] for e in events)}
+        return {"mode": "lottery", "seed": seed, "seats_by": seats, "attempts": attempts, "events": events,
+                "attempt_definition": "a ticket", "served": {"clients_total": clients, "people_total": people}}
+
+    def test_seeds_are_strata_and_shares_are_over_every_seat(self):
+        # Seed 1: bots 10 seats of 40 attempts, people 30 of 120 (equal odds); seed 2: 5 of 50 against 45 of 450.
+        # Within each seed the odds are equal, so the pooled ratio is 1 whatever the seeds' sizes; the paid-for share
+        # is 15 of 90 seats, the clients' share 50 of 300 applicants.
+        one = self.run_of(1, [{"event": "lottery a", "attempts": {"bots": 40, "people": 120},
+                               "seats": {"bots": 10, "people": 30}}], clients=20, people=80)
+        two = self.run_of(2, [{"event": "lottery a", "attempts": {"bots": 50, "people": 450},
+                               "seats": {"bots": 5, "people": 45}}], clients=30, people=170)
+        result = pooled("lottery", [one, two])
+        self.assertAlmostEqual(result["advantage_ratio"]["value"], 1.0)
+        self.assertAlmostEqual(result["paid_for_share"]["value"], 15 / 90)
+        self.assertAlmostEqual(result["clients_share"], 50 / 300)
+        self.assertEqual(result["seats"], 90)
+        self.assertEqual([e["event"] for e in result["events"]], ["seed 1, lottery a", "seed 2, lottery a"])
+        self.assertEqual(result["mode"], "lottery (seeds 1, 2)")
 
 
 class HarnessTests(unittest.TestCase):
