@@ -57,28 +57,19 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# wait_for URL: until it answers (60 s at most).
-wait_for() {
-    local tries
-    for ((tries = 0; tries < 240; tries++)); do
-        curl -s -o /dev/null --max-time 2 "$1" && return 0
-        sleep 0.25
-    done
-    die "$1 did not answer within 60 s (logs in $OUT)"
-}
-
 unset DATABASE_URL MAIL_URL
 export GUICHET_DATA=$DATA LOG_LEVEL=warning
 CEILING_PORT=$(free_port 18180)
 "$BIN" bench-ceiling --port "$CEILING_PORT" >"$OUT/ceiling.log" 2>&1 &
-PIDS+=($!)
+CEILING_PID=$!
+PIDS+=("$CEILING_PID")
 "$BIN" migrate --yes >"$OUT/migrate.log" 2>&1 || die "guichet migrate failed (log: $OUT/migrate.log)"
 "$BIN" demo >"$OUT/demo.log" 2>&1 || die "guichet demo failed (log: $OUT/demo.log)"
 PORT=$(free_port $((CEILING_PORT + 1)))
 "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$OUT/serve.log" 2>&1 &
 PIDS+=($!)
-wait_for "http://127.0.0.1:$CEILING_PORT/plain"
-wait_for "http://127.0.0.1:$PORT/healthz"
+wait_answering "http://127.0.0.1:$CEILING_PORT/plain" "$CEILING_PID" "$OUT/ceiling.log"
+wait_answering "http://127.0.0.1:$PORT/healthz" "${PIDS[-1]}" "$OUT/serve.log"
 
 GUICHET=http://127.0.0.1:$PORT
 AVAILABILITY=$GUICHET/api/v1/procedures/first-application/availability

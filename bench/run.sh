@@ -29,7 +29,9 @@
 #                  guichet_seats_changed(), the NOTIFY guichet_seats at every commit that changes seats), to
 #                  show what that NOTIFY costs. Runs last: the triggers stay dropped.
 # and prints a table of the figures, one row per database and variant, with each variant's holds/s and hold p50
-# against its database's baseline. wrk's full output, the server's logs and the table go to BENCH_OUT.
+# against its database's baseline, reads/s and holds/s as a share of Vapor's own ceiling on this machine (measured
+# first, in the same run: `guichet bench-ceiling`, GET /plain of the same binary without any middleware of ours),
+# and the server's peak resident memory (VmHWM) at the end of each variant. wrk's full output, the server's logs and the table go to BENCH_OUT.
 #
 # Settings (environment):
 #   BENCH_DURATION=10s  BENCH_CONNECTIONS=64  BENCH_THREADS=2  BENCH_WARMUP=2s (reads, after each start; 0: none)
@@ -86,6 +88,8 @@ esac
     die "BENCH_DURATION=$DURATION: want a few seconds (the proofs of work last ten minutes)"
 
 SERVER_PID=""
+CEILING_PID=""
+CEILING=""
 PG_DIR=""
 DATA_DIRS=()
 ROWS=()
@@ -93,6 +97,7 @@ DETAILS=()
 
 cleanup() {
     stop_server
+    [[ -z $CEILING_PID ]] || kill -TERM "$CEILING_PID" 2>/dev/null || true
     if [[ -n $PG_DIR ]]; then
         scripts/postgres.sh stop "$PG_DIR" || true
         rm -rf "$PG_DIR"
@@ -106,21 +111,11 @@ trap 'exit 143' TERM
 # --- the server ------------------------------------------------------------------------------------------
 # start_server LOG URL LIMIT WORK: guichet serve with GUICHET_SUBMISSION_LIMIT=LIMIT GUICHET_PROOF_OF_WORK=WORK.
 start_server() {
-    local log=$1 url=$2 limit=$3 work=$4 tries
+    local log=$1 url=$2 limit=$3 work=$4
     GUICHET_SUBMISSION_LIMIT=$limit GUICHET_PROOF_OF_WORK=$work GUICHET_TRUSTED_PROXY=${SERVER_TRUSTED:-} \
         "$BIN" serve --hostname 127.0.0.1 --port "$PORT" >"$log" 2>&1 &
     SERVER_PID=$!
-    for ((tries = 0; tries < 240; tries++)); do
-        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-            tail -n 30 "$log" >&2
-            SERVER_PID=""
-            die "guichet serve exited before answering (log: $log)"
-        fi
-        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/healthz" || true) == 200 ]] && return 0
-        sleep 0.25
-    done
-    tail -n 30 "$log" >&2
-    die "GET /healthz did not answer 200 within 60 s (log: $log)"
+    wait_answering "$url/healthz" "$SERVER_PID" "$log"
 }
 
 stop_server() {
@@ -134,6 +129,25 @@ stop_server() {
     kill -KILL "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
+}
+
+# measure_ceiling: Vapor alone on this machine, now (guichet bench-ceiling: GET /plain), into CEILING (requests/s).
+measure_ceiling() {
+    local port url data
+    port=$(free_port 18180)
+    url="http://127.0.0.1:$port/plain"
+    data=$(mktemp -d /tmp/guichet-bench-ceiling.XXXXXX)
+    DATA_DIRS+=("$data")
+    GUICHET_DATA=$data "$BIN" bench-ceiling --port "$port" >"$OUT/ceiling.log" 2>&1 &
+    CEILING_PID=$!
+    wait_answering "$url" "$CEILING_PID" "$OUT/ceiling.log"
+    wrk -c "$CONNECTIONS" -t "$THREADS" -d 2s "$url" >/dev/null
+    run_wrk ceiling "${WRK_OPTIONS[@]}" "$url"
+    CEILING=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/ceiling.txt")
+    [[ -n $CEILING ]] || die "wrk printed no Requests/sec for the ceiling (see $OUT/ceiling.txt)"
+    kill -TERM "$CEILING_PID" 2>/dev/null || true
+    wait "$CEILING_PID" 2>/dev/null || true
+    CEILING_PID=""
 }
 
 # --- PostgreSQL ----------------------------------------------------------------------------------------------
@@ -289,6 +303,8 @@ bench_variant() {
     [[ $variant != holds ]] || BASELINE_RATE=$(field "$holds" rate)
 
     kill -0 "$SERVER_PID" 2>/dev/null || die "guichet serve died during the benchmark (log: $OUT/$name-serve.log)"
+    local rss
+    rss=$(peak_rss_mb "$SERVER_PID")
     stop_server
 
     # One tab-separated row per database and variant, in the order of TABLE_COLUMNS ("-": not measured).
@@ -299,7 +315,7 @@ bench_variant() {
     fi
     ROWS+=("$(printf '%s\t' "$database" "$variant" "$read_rate" "$read_p50" "$read_p99" \
         "$(field "$holds" rate)" "$(field "$holds" p50_ms)" "$(field "$holds" p99_ms)" \
-        "$read_bad" "$(field "$holds" others)" "$((read_socket + $(field "$holds" socket_errors)))")")
+        "$read_bad" "$(field "$holds" others)" "$((read_socket + $(field "$holds" socket_errors)))" "$rss")")
     if (($(field "$holds" exhausted_threads) > 0)); then
         DETAILS+=("$database $variant: the slots ran out before the end (raise BENCH_SLOTS); holds/s is a lower bound")
     fi
@@ -343,12 +359,13 @@ PORT=${BENCH_PORT:-$(free_port 18080)}
 FROM=$(TZ=Europe/Paris date +%F)
 TO=$(TZ=Europe/Paris date -d "$FROM + 27 days" +%F)
 
+measure_ceiling
 for database in "${DATABASES[@]}"; do
     bench_database "$database"
 done
 
 TABLE_COLUMNS=(database variant reads/s 'read p50' 'read p99' holds/s 'hold p50' 'hold p99' 'reads !2xx' 'holds !202'
-    'sock errors')
+    'sock errors' 'peak RSS MB')
 # Machine-readable figures (milliseconds for latencies, "-" where not measured), then the table for people, with
 # each variant's holds/s and hold p50 against its database's baseline (the variant "holds").
 {
@@ -358,24 +375,29 @@ TABLE_COLUMNS=(database variant reads/s 'read p50' 'read p99' holds/s 'hold p50'
 {
     printf '\nbench/run.sh %s: wrk %s, %s cores, load %s, %s\n' "${1:-both}" "${WRK_OPTIONS[*]}" "$(nproc)" \
         "$(cut -d ' ' -f 1-3 /proc/loadavg)" "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo 'no commit')"
-    awk -F '\t' '
+    printf 'ceiling: %s requests/s (guichet bench-ceiling, GET /plain, same wrk options, this run)\n' "$CEILING"
+    awk -F '\t' -v ceiling="$CEILING" '
+        function share(value) { return value == "-" ? sprintf("%7s", "-") : sprintf("%6.1f%%", 100 * value / ceiling) }
         function ms(value) { return value == "-" ? sprintf("%11s", "-") : sprintf("%8.2f ms", value) }
         function num(value) { return value == "-" ? sprintf("%9s", "-") : sprintf("%9.0f", value) }
         function change(value, base) {
             return (base == "" || base <= 0) ? sprintf("%8s", "") : sprintf("%+7.1f%%", (value / base - 1) * 100)
         }
         NR == 1 {
-            printf "%-9s %-18s %9s %11s %11s %9s %8s %11s %8s %11s %10s %10s %11s\n", $1, $2, $3, $4, $5, $6,
-                "vs base", $7, "vs base", $8, $9, $10, $11
+            printf "%-9s %-18s %9s %7s %11s %11s %9s %7s %8s %11s %8s %11s %10s %10s %11s %11s\n", $1, $2, $3,
+                "ceil", $4, $5, $6, "ceil", "vs base", $7, "vs base", $8, $9, $10, $11, $12
             next
         }
         {
             if ($2 == "holds") { rate[$1] = $6; p50[$1] = $7 }
-            printf "%-9s %-18s %s %s %s %s %s %s %s %s %10s %10s %11s\n", $1, $2, num($3), ms($4), ms($5), num($6),
+            printf "%-9s %-18s %s %s %s %s %s %s %s %s %s %s %10s %10s %11s %11s\n", $1, $2, num($3), share($3),
+                ms($4), ms($5), num($6), share($6),
                 $2 == "holds" ? sprintf("%8s", "") : change($6, rate[$1]), ms($7),
-                $2 == "holds" ? sprintf("%8s", "") : change($7, p50[$1]), ms($8), $9, $10, $11
+                $2 == "holds" ? sprintf("%8s", "") : change($7, p50[$1]), ms($8), $9, $10, $11, $12
         }' "$OUT/figures.tsv"
     ((${#DETAILS[@]} == 0)) || printf '  %s\n' "${DETAILS[@]}"
-    printf 'holds/s counts 202 answers only; latencies cover every answer; "vs base": against the same database'"'"'s\n'
+    printf 'holds/s counts 202 answers only; latencies cover every answer; "ceil": share of the ceiling above;\n'
+    printf 'targets (issue 13.5): SQLite >= 5000 holds/s, PostgreSQL >= 3000, reads >= 15000/s, p99 < 50 ms (reads),\n'
+    printf '< 100 ms (holds), no errors, peak RSS < 300 MB; "vs base": against the same database'"'"'s\n'
     printf '"holds" row (holds+shared: + proof of work spent + limits counted, an address per hold; -1addr: all from one address;\nholds-notify: - NOTIFY); logs in %s\n' "$OUT"
 } | tee "$OUT/figures.txt"

@@ -49,6 +49,20 @@ bench-seed)
     echo "[ WARNING ] a log line before the answer"
     echo "slots 1001 \$((1000 + \$3))" | tee "\$GUICHET_DATA/slots"
     ;;
+bench-ceiling)
+    [[ \$2 == --port ]] || exit 3
+    exec python3 -c 'import http.server, sys
+class Plain(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        self.send_response(200 if self.path == "/plain" else 404)
+        self.send_header("Content-Length", "5")
+        self.end_headers()
+        self.wfile.write(b"plain")
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Plain).serve_forever()' "\$3"
+    ;;
 serve)
     [[ \$2 == --hostname && \$4 == --port ]] || exit 3
     read -r _ first last <"\$GUICHET_DATA/slots"
@@ -61,8 +75,8 @@ chmod +x "$FAKE/guichet"
 
 BENCH_OUT=$FAKE/out BENCH_DURATION=${BENCH_DURATION:-3s} GUICHET_BIN=$FAKE/guichet bench/run.sh "${1:-both}"
 
-# figures.tsv: database variant reads/s p50 p99 holds/s p50 p99 reads-non-2xx holds-non-202 socket-errors; the
-# reads only in the baseline ("holds") row, "-" elsewhere.
+# figures.tsv: database variant reads/s p50 p99 holds/s p50 p99 reads-non-2xx holds-non-202 socket-errors peak-RSS;
+# the reads only in the baseline ("holds") row, "-" elsewhere.
 case ${1:-both} in
 sqlite) expected="sqlite/holds sqlite/holds+shared sqlite/holds+shared-1addr" ;;
 postgres) expected="postgres/holds postgres/holds+shared postgres/holds+shared-1addr postgres/holds-notify" ;;
@@ -71,12 +85,13 @@ esac
 awk -F '\t' -v expected="$expected" 'NR > 1 {
          rows = rows " " $1 "/" $2
          reads_bad = $2 == "holds" ? ($3 <= 0 || $9 != 0) : ($3 != "-" || $9 != "-")
-         if (reads_bad || $6 <= 0 || $10 != 0 || $11 != 0) { print "selftest: bad row: " $0; bad = 1 }
+         if (reads_bad || $6 <= 0 || $10 != 0 || $11 != 0 || $12 !~ /^[0-9]+$/) { print "selftest: bad row: " $0; bad = 1 }
      }
      END {
          if (rows != " " expected) { print "selftest: rows" rows ", expected " expected; bad = 1 }
          exit bad
      }' "$FAKE/out/figures.tsv" || die "the harness did not measure cleanly"
+grep -Eq '^ceiling: [0-9.]+ requests/s' "$FAKE/out/figures.txt" || die "no ceiling measured"
 grep -q 'proofs (maxnumber 1000) fetched and solved' "$FAKE/out/figures.txt" ||
     die "no proofs of work were fetched for holds+shared"
 note "harness OK"

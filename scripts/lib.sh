@@ -55,3 +55,25 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends \
         "${missing[@]}" >&2
 }
+
+# wait_answering URL PID LOG: until URL answers 200 (60 s at most), while process PID lives; on failure, show the
+# end of LOG and stop the script.
+wait_answering() {
+    local url=$1 pid=$2 log=$3 tries
+    for ((tries = 0; tries < 240; tries++)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            tail -n 30 "$log" >&2
+            die "the server behind $url exited before answering (log: $log)"
+        fi
+        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) == 200 ]] && return 0
+        sleep 0.25
+    done
+    tail -n 30 "$log" >&2
+    die "$url did not answer 200 within 60 s (log: $log)"
+}
+
+# peak_rss_mb PID: the most resident memory process PID has used so far (VmHWM), in MB; "-" if unknown.
+peak_rss_mb() {
+    awk '/^VmHWM:/ { printf "%.0f\n", $2 / 1024; found = 1 } END { if (!found) print "-" }' "/proc/$1/status" 2>/dev/null ||
+        printf '%s\n' -
+}

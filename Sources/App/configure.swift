@@ -56,6 +56,7 @@ public func configure(
     }
     if case .smtp(let settings) = config.mail { app.logger.info("Mail goes out through \(settings)") }
     let signingKey = try SigningKey.load(config)
+    let metrics = GuichetMetrics()
     app.guichet = GuichetServices(
         config: config,
         clock: clock,
@@ -66,7 +67,9 @@ public func configure(
                              // FULL is SQLite's default synchronous level, only another needs setting.
                              connectionSetup: isSQLite
                                 ? ["PRAGMA busy_timeout = 3000"] + (config.sqliteSynchronous != "FULL"
-                                    ? ["PRAGMA synchronous = \(config.sqliteSynchronous)"] : []) : []),
+                                    ? ["PRAGMA synchronous = \(config.sqliteSynchronous)"] : []) : [],
+                             batchLimit: config.sqliteWriteBatch,
+                             observe: { [metrics] in metrics.committedBatch(of: $0) }),
         mailTransport: transport,
         mailRenderer: MailRenderer(viewsDirectory: app.directory.viewsDirectory, eventLoopGroup: app.eventLoopGroup),
         reference: ReferenceCache(),
@@ -75,7 +78,7 @@ public func configure(
         disposableDomains: try DisposableDomains.load(config, resourcesDirectory: app.directory.resourcesDirectory),
         proofOfWork: ProofOfWorkDesk(maxNumber: config.proofOfWorkMaxNumber, signingKey: signingKey),
         signingKey: signingKey,
-        metrics: GuichetMetrics()
+        metrics: metrics
     )
 
     app.healthMemo = HealthMemo()

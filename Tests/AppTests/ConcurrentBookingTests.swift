@@ -57,6 +57,68 @@ extension AppTests {
             }
         }
 
+        /// SQLite's writer commits the holds waiting at one moment together (issue 13.6): a refused hold in the batch
+        /// rolls back alone, every caller gets its own answer, the others are kept. On PostgreSQL (no batches) the
+        /// same holds give the same answers.
+        @Test func aBatchWithRefusedHoldsCommitsTheOthersAndAnswersEachCaller() async throws {
+            try await withGuichetApp { app in
+                // setup: five slots of one seat; six holds: four people, a second booking of the first person on
+                // another slot, a rival for the second person's seat
+                var slots: [Int] = []
+                for index in 0..<5 { slots.append(try await Fixture.slot(app, minute: 9 * 60 + index * 20).id!) }
+                let holds: [(family: String, email: String, slot: Int)] = [
+                    ("Benali", "karima@example.org", slots[0]), ("Haddad", "omar@example.org", slots[1]),
+                    ("Ivanova", "olga@example.org", slots[2]), ("Diallo", "awa@example.org", slots[3]),
+                    ("Benali", "karima.b@example.org", slots[4]), ("Sato", "yuki@example.org", slots[1]),
+                ]
+                let port = try await startServer(app)
+                let gate = app.guichet.writeGate
+                let batchesBefore = await gate.batches
+                // act: the writer is held until the six holds wait for it, so that they make one batch
+                async let answers = race(count: holds.count, port: port) { index in
+                    let hold = holds[index]
+                    return Fixture.holdBody(slotID: hold.slot, applicant: Fixture.applicant(family: hold.family,
+                                                                                           email: hold.email))
+                }
+                if !TestDatabase.isPostgres {
+                    let waiting = try await gate.holdingWrites {
+                        var tries = 0
+                        while await gate.waiting < holds.count, tries < 1000 {
+                            try await Task.sleep(for: .milliseconds(10))
+                            tries += 1
+                        }
+                        return await gate.waiting
+                    }
+                    #expect(waiting == holds.count)
+                }
+                let statuses = try await answers
+                // check: each caller's answer, and the database holds exactly the four accepted holds
+                #expect(statuses.filter { $0.status == 202 }.count == 4)
+                #expect(statuses.filter { $0.code == "duplicate_identity" }.count == 1)
+                #expect(statuses.filter { $0.code == "slot_full" }.count == 1)
+                #expect(statuses.count == 6)
+                if !TestDatabase.isPostgres {
+                    // one batch, one commit, for the six
+                    #expect(await gate.batches - batchesBefore == 1)
+                }
+                let appointments = try await Appointment.query(on: app.db).filter(\.$slot.$id ~~ slots).all()
+                #expect(appointments.count == 4)
+                // whichever of Karima Benali's two holds came first, and whichever of the two for slot 1
+                let held = Set(appointments.map(\.$slot.id))
+                #expect(held.isSuperset(of: slots[1...3]) && held.intersection([slots[0], slots[4]]).count == 1)
+                #expect(appointments.filter { $0.familyName == "Benali" }.count == 1)
+                #expect(appointments.filter { ["Haddad", "Sato"].contains($0.familyName) }.count == 1)
+                let taken = try await Slot.query(on: app.db).filter(\.$id ~~ slots).all().map(\.taken)
+                #expect(taken.reduce(0, +) == 4)
+                let ids = Set(appointments.map { $0.id!.uuidString })
+                let claimHolders = Set(try await ActiveClaim.query(on: app.db).all().map(\.holderID))
+                #expect(ids.isSubset(of: claimHolders))
+                let mails = try await OutboxMessage.query(on: app.db).filter(\.$recipient ~~ holds.map(\.email)).count()
+                #expect(mails == 4)
+                await app.server.shutdown()
+            }
+        }
+
         // MARK: helpers
 
         struct Outcome: Sendable {

@@ -116,6 +116,11 @@ extension AppTests {
             #expect(config.shutdownLimit == .seconds(30))
             #expect(try GuichetConfig.fromEnvironment(["GUICHET_METRICS_ALLOW": "none"]).metricsAllow.isEmpty)
             #expect(throws: ConfigError.self) { try GuichetConfig.fromEnvironment(["GUICHET_SHUTDOWN_LIMIT": "1"]) }
+            #expect(try GuichetConfig.fromEnvironment([:]).sqliteWriteBatch == 256)
+            #expect(try GuichetConfig.fromEnvironment(["SQLITE_WRITE_BATCH": "1"]).sqliteWriteBatch == 1)
+            for wrong in ["0", "1001", "many"] {
+                #expect(throws: ConfigError.self) { try GuichetConfig.fromEnvironment(["SQLITE_WRITE_BATCH": wrong]) }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ Environment: GUICHET_BIN (default <repo>/.build/debug/guichet).
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import os
@@ -19,6 +20,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import httpx
 
 REPO = Path(__file__).resolve().parents[2]
 GUICHET_BIN = Path(os.environ.get("GUICHET_BIN") or REPO / ".build" / "debug" / "guichet")
@@ -171,3 +174,54 @@ def wait_healthy(node: Node, timeout: float = 120) -> None:
 def get_json(url: str, timeout: float = 10):
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.status, json.load(response)
+
+
+# What a client waits for an answer before counting the request as unanswered: well above the node's deadline.
+CLIENT_TIMEOUT = 30.0
+
+
+class Load:
+    """Clients (one task each) holding one seat after another, each for a new person on a new slot."""
+
+    def __init__(self, base_url: str, first_slot: int, last_slot: int):
+        self.base_url = base_url
+        self.next_slot = first_slot
+        self.last_slot = last_slot
+        self.results: list[tuple[float, float, int | None, str | None, str | None]] = []  # start, end, status, code, id
+        self.running = True
+        self.serial = 0
+
+    def take(self) -> tuple[int, int]:
+        slot = self.next_slot
+        self.next_slot += 1
+        self.serial += 1
+        return slot, self.serial
+
+    async def client(self, http: httpx.AsyncClient):
+        while self.running and self.next_slot <= self.last_slot:
+            slot, serial = self.take()
+            letters = "".join(chr(ord("a") + int(d)) for d in f"{serial:07d}")
+            body = {"procedure": "bench", "slotId": slot, "applicant": {
+                "familyName": "Faultson " + letters.capitalize(), "givenNames": "Restart",
+                "birthDate": "1980-01-01", "nationality": "FRA", "email": f"restart.{letters}@example.org"}}
+            start = time.monotonic()
+            status = code = ident = None
+            try:
+                response = await http.post(self.base_url + "/api/v1/appointments", json=body, timeout=CLIENT_TIMEOUT)
+                status = response.status_code
+                data = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
+                code = (data.get("error") or {}).get("code")
+                ident = data.get("id")
+                if status == 503:
+                    assert response.headers.get("retry-after"), "a 503 without Retry-After"
+                    await asyncio.sleep(0.5)
+            except httpx.TimeoutException:
+                status, code = None, "unanswered"
+            except httpx.HTTPError as error:
+                status, code = None, type(error).__name__
+                await asyncio.sleep(0.5)
+            self.results.append((start, time.monotonic(), status, code, ident))
+
+    def rate(self, since: float, until: float) -> float:
+        done = [r for r in self.results if since <= r[1] < until and r[2] == 202]
+        return len(done) / max(0.001, until - since)

@@ -15,62 +15,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from faults import Postgres, run_guichet, start_node, guichet_env
+from faults import CLIENT_TIMEOUT, Load, Postgres, run_guichet, start_node, guichet_env
 
 CLIENTS = 32
 RESTARTS = int(os.environ.get("FAULTS_RESTARTS", "5"))
 OUTAGE = float(os.environ.get("FAULTS_OUTAGE", "12"))
-# What a client waits for an answer before counting the request as unanswered: well above the node's deadline.
-CLIENT_TIMEOUT = 30.0
 # The node's pool: 8 connections per event loop, one event loop per core.
 POOL = 8 * (os.cpu_count() or 1)
-
-
-class Load:
-    """CLIENTS tasks holding one seat each, one after the other, each for a new person on a new slot."""
-
-    def __init__(self, base_url: str, first_slot: int, last_slot: int):
-        self.base_url = base_url
-        self.next_slot = first_slot
-        self.last_slot = last_slot
-        self.results: list[tuple[float, float, int | None, str | None, str | None]] = []  # start, end, status, code, id
-        self.running = True
-        self.serial = 0
-
-    def take(self) -> tuple[int, int]:
-        slot = self.next_slot
-        self.next_slot += 1
-        self.serial += 1
-        return slot, self.serial
-
-    async def client(self, http: httpx.AsyncClient):
-        while self.running and self.next_slot <= self.last_slot:
-            slot, serial = self.take()
-            letters = "".join(chr(ord("a") + int(d)) for d in f"{serial:07d}")
-            body = {"procedure": "bench", "slotId": slot, "applicant": {
-                "familyName": "Faultson " + letters.capitalize(), "givenNames": "Restart",
-                "birthDate": "1980-01-01", "nationality": "FRA", "email": f"restart.{letters}@example.org"}}
-            start = time.monotonic()
-            status = code = ident = None
-            try:
-                response = await http.post(self.base_url + "/api/v1/appointments", json=body, timeout=CLIENT_TIMEOUT)
-                status = response.status_code
-                data = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
-                code = (data.get("error") or {}).get("code")
-                ident = data.get("id")
-                if status == 503:
-                    assert response.headers.get("retry-after"), "a 503 without Retry-After"
-                    await asyncio.sleep(0.5)
-            except httpx.TimeoutException:
-                status, code = None, "unanswered"
-            except httpx.HTTPError as error:
-                status, code = None, type(error).__name__
-                await asyncio.sleep(0.5)
-            self.results.append((start, time.monotonic(), status, code, ident))
-
-    def rate(self, since: float, until: float) -> float:
-        done = [r for r in self.results if since <= r[1] < until and r[2] == 202]
-        return len(done) / max(0.001, until - since)
 
 
 @pytest.fixture

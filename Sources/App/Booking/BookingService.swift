@@ -40,18 +40,34 @@ struct BookingService: Sendable {
         appointment.holdExpiresAt = now.addingTimeInterval(BookingRules.holdDuration)
 
         let claimKeys = Claims.keys(of: applicant)
+        let subject = SuspicionSubject(.appointment, appointment.id!.uuidString)
         do {
-            try await db.write(through: services.writeGate) { tx in
-                guard let taken = try await SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
+            if services.writeGate.isSQLite {
+                try await db.write(through: services.writeGate) { tx in
+                    guard let taken = try await SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
+                    else { throw SeatUnavailable() }
+                    try await appointment.create(on: tx)
+                    try await Claims.take(claimKeys, holder: .appointment, id: subject.id, now: now, on: tx)
+                    try await BookingSignal.record(client, for: subject, applicant: applicant, channel: channel,
+                                                   releasedAt: taken.releasedAt, now: now, on: tx)
+                    let summary = SlotSummary(taken, reference: reference, procedure: procedure, language: language)
+                    let mail = Mails.holdCode(code: code, slot: summary, expiresAt: appointment.holdExpiresAt, language: language)
+                    try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
+                }
+            } else {
+                guard !procedure.counterIDs.isEmpty, let slot = try await SeatLedger.describe(slotID: slotID, on: db)
                 else { throw SeatUnavailable() }
-                try await appointment.create(on: tx)
-                try await Claims.take(claimKeys, holder: .appointment, id: appointment.id!.uuidString, now: now, on: tx)
-                try await BookingSignal.record(client, for: SuspicionSubject(.appointment, appointment.id!.uuidString),
-                                               applicant: applicant, channel: channel, releasedAt: taken.releasedAt,
-                                               now: now, on: tx)
-                let summary = SlotSummary(taken, reference: reference, procedure: procedure, language: language)
+                let summary = SlotSummary(slot, reference: reference, procedure: procedure, language: language)
                 let mail = Mails.holdCode(code: code, slot: summary, expiresAt: appointment.holdExpiresAt, language: language)
-                try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
+                let statement = try Self.holdStatement(
+                    appointment, keys: claimKeys, counterIDs: procedure.counterIDs,
+                    signal: BookingSignal(client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now),
+                    mail: applicant.email.isEmpty ? nil : try OutboxMessage(recipient: applicant.email, mail: mail, now: now),
+                    now: now)
+                try await db.write(through: services.writeGate, oneStatement: true) { tx in
+                    guard try await tx.sql.raw(statement).first()?.decode(column: "held", as: Int.self) == 1
+                    else { throw SeatUnavailable() }
+                }
             }
         } catch is SeatUnavailable {
             throw try await whySlotUnavailable(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
@@ -63,6 +79,35 @@ struct BookingService: Sendable {
         services.availability.seatsChanged()
         services.metrics.held()
         return Hold(id: appointment.id!, expiresAt: appointment.holdExpiresAt)
+    }
+
+    /// PostgreSQL's hold as one statement (issue 13.2): the seat, the appointment, its claims, its signal and its
+    /// email in data-modifying parts of one `WITH`, sent alone (no BEGIN, no COMMIT: a statement is atomic), so no
+    /// row lock is held across round trips. Everything after the seat happens once per row the seat's UPDATE returns,
+    /// so not at all when there is no free seat; a claim already held (or the appointments' partial unique index)
+    /// fails the whole statement, seat included, as the transaction on SQLite rolls back. Answers `held` = 1 or 0.
+    /// The signal's seconds since the release are computed from the slot's row as the seat is taken.
+    static func holdStatement(_ appointment: Appointment, keys: [String], counterIDs: [String], signal: BookingSignal,
+                              mail: OutboxMessage?, now: Date) throws -> SQLQueryString {
+        let holder = appointment.id!.uuidString
+        let claims = SQLList(keys.map { key in
+            SQLGroupExpression(SQLList([SQLBind(key), SQLBind(Claims.Holder.appointment.rawValue), SQLBind(holder), SQLBind(now)]))
+        })
+        let sinceRelease: SQLQueryString = """
+            CASE WHEN seat.released_at IS NULL THEN NULL \
+            ELSE GREATEST(0, EXTRACT(EPOCH FROM (\(bind: now) - seat.released_at))) END
+            """
+        var statement: SQLQueryString = """
+            WITH seat AS (\(SeatLedger.taking(slotID: appointment.$slot.id, counterIDs: counterIDs, now: now)) \
+            RETURNING released_at), \
+            appointment AS (\(InsertSelect(appointment, from: "seat")) RETURNING id), \
+            claims AS (INSERT INTO active_claims (key, holder_type, holder_id, created_at) \
+            SELECT claim.* FROM appointment, (VALUES \(claims)) AS claim (key, holder_type, holder_id, created_at)), \
+            signal AS (\(InsertSelect(signal, from: "seat", overriding: ["seconds_since_release": sinceRelease]))) 
+            """
+        if let mail { statement += ", mail AS (\(InsertSelect(mail, from: "seat"))) " }
+        statement += "SELECT count(*) AS held FROM appointment"
+        return statement
     }
 
     /// Checks the emailed code. Five wrong codes cancel the hold; a late code finds the hold expired.

@@ -18,12 +18,29 @@ enum SeatLedger {
     /// procedure). Returns nil when there is none: the caller finds out why, off the hot path.
     static func take(slotID: Int, counterIDs: [String], now: Date, on db: any Database) async throws -> Taken? {
         guard !counterIDs.isEmpty else { return nil }
+        let row = try await db.sql.raw("""
+            \(taking(slotID: slotID, counterIDs: counterIDs, now: now)) RETURNING counter_id, starts_at, ends_at, released_at
+            """).first()
+        return try row.map(Taken.init(row:))
+    }
+
+    /// The statement that takes the seat (`take`), without its RETURNING: also the first part of the PostgreSQL hold's
+    /// single statement (`BookingService`). `counterIDs` must not be empty.
+    static func taking(slotID: Int, counterIDs: [String], now: Date) -> SQLQueryString {
         let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
-        let row = try await (db as! any SQLDatabase).raw("""
+        return """
             UPDATE slots SET taken = taken + 1 \
             WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
-            AND taken < released AND starts_at > \(bind: now) AND lottery_window_id IS NULL \
-            RETURNING counter_id, starts_at, ends_at, released_at
+            AND taken < released AND starts_at > \(bind: now) AND lottery_window_id IS NULL
+            """
+    }
+
+    /// A slot's counter and times, read without a lock before a seat of it is taken (what the hold's email shows: a
+    /// slot's counter and times never change once it is made). `releasedAt` may be out of date by the time the seat
+    /// is taken. Nil when there is no such slot.
+    static func describe(slotID: Int, on db: any Database) async throws -> Taken? {
+        let row = try await db.sql.raw("""
+            SELECT counter_id, starts_at, ends_at, released_at FROM slots WHERE id = \(bind: slotID)
             """).first()
         return try row.map(Taken.init(row:))
     }

@@ -14,6 +14,9 @@ public struct GuichetConfig: Sendable {
     public var baseURL: String
     /// `SQLITE_SYNCHRONOUS=FULL|NORMAL`: FULL (default) survives a power loss, NORMAL only a process crash.
     public var sqliteSynchronous: String
+    /// `SQLITE_WRITE_BATCH=1…1000`: the most writes SQLite's writer commits together (default 256; 1: one commit, one
+    /// fsync, per write, as before decision 0025).
+    public var sqliteWriteBatch = 256
     /// Start the outbox worker and the periodic jobs (on for `serve`, off in tests and one-shot commands).
     public var runJobs: Bool
     /// Migrate and load demo data when the database is empty (`serve` only).
@@ -157,6 +160,12 @@ public struct GuichetConfig: Sendable {
                 throw ConfigError("SQLITE_SYNCHRONOUS must be FULL or NORMAL")
             }
             config.sqliteSynchronous = sync.uppercased()
+        }
+        if let batch = env["SQLITE_WRITE_BATCH"], !batch.isEmpty {
+            guard let writes = Int(batch), (1...1000).contains(writes) else {
+                throw ConfigError("SQLITE_WRITE_BATCH must be a whole number from 1 to 1000")
+            }
+            config.sqliteWriteBatch = writes
         }
         return config
     }

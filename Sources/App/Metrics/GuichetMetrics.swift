@@ -24,6 +24,7 @@ final class GuichetMetrics: Sendable {
     private let drawAllocated: Prometheus.Counter
     private let drawEntries: ValueHistogram
     private let databaseUnavailable: Prometheus.Counter
+    private let writeBatches: ValueHistogram
 
     init() {
         holds = registry.makeCounter(descriptor: Self.name("holds", "total", "Seats held for 15 minutes (API and pages)"))
@@ -38,6 +39,9 @@ final class GuichetMetrics: Sendable {
             buckets: [0, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000])
         databaseUnavailable = registry.makeCounter(descriptor: Self.name(
             "database_unavailable", "total", "Requests answered 503 because the database did not answer in time"))
+        writeBatches = registry.makeValueHistogram(
+            descriptor: Self.name("sqlite_write_batch", "writes", "Writes committed together by SQLite's writer, per commit"),
+            buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256])
     }
 
     func held() { holds.increment() }
@@ -53,6 +57,7 @@ final class GuichetMetrics: Sendable {
         drawEntries.record(Double(entries))
     }
     func databaseWasUnavailable() { databaseUnavailable.increment() }
+    func committedBatch(of writes: Int) { writeBatches.record(Double(writes)) }
 
     /// One answer: its route's pattern (never the path itself: identifiers and tokens stay out, and the label set
     /// stays small), method and status, and how long it took.

@@ -31,16 +31,21 @@ final class BookingSignal: Model, @unchecked Sendable {
     /// Records the signals of a booking inside its transaction.
     static func record(_ client: ClientSignals, for subject: SuspicionSubject, applicant: Applicant, channel: String,
                        releasedAt: Date?, now: Date, on tx: any Database) async throws {
-        let signal = BookingSignal()
-        signal.subjectType = subject.kind.rawValue
-        signal.subjectID = subject.id
-        signal.network = client.network
-        signal.userAgent = client.userAgent
-        signal.emailPattern = EmailPattern.of(applicant.email)
-        signal.phoneKey = applicant.phoneKey
-        signal.secondsSinceRelease = releasedAt.map { max(0, now.timeIntervalSince($0)) }
-        signal.channel = channel
-        signal.createdAt = now
-        try await signal.create(on: tx)
+        try await BookingSignal(client, for: subject, applicant: applicant, channel: channel, releasedAt: releasedAt,
+                                now: now).create(on: tx)
+    }
+
+    convenience init(_ client: ClientSignals, for subject: SuspicionSubject, applicant: Applicant, channel: String,
+                     releasedAt: Date?, now: Date) {
+        self.init()
+        subjectType = subject.kind.rawValue
+        subjectID = subject.id
+        network = client.network
+        userAgent = client.userAgent
+        emailPattern = EmailPattern.of(applicant.email)
+        phoneKey = applicant.phoneKey
+        secondsSinceRelease = releasedAt.map { max(0, now.timeIntervalSince($0)) }
+        self.channel = channel
+        createdAt = now
     }
 }
