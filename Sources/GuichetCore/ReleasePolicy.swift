@@ -41,6 +41,12 @@ public struct ReleasePolicy: Codable, Hashable, Sendable {
         self.lotteryMinutes = lotteryMinutes
     }
 
+    /// The same policy with plain first come, first served instead of the lottery.
+    public var withoutLottery: ReleasePolicy {
+        ReleasePolicy(windows: windows, releasesPerWeek: releasesPerWeek, seatsPerRelease: seatsPerRelease,
+                      minimumLeadHours: minimumLeadHours, lotteryMinutes: 0)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case windows, releasesPerWeek, seatsPerRelease, minimumLeadHours, lotteryMinutes
     }

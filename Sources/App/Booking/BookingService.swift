@@ -41,6 +41,11 @@ struct BookingService: Sendable {
 
         let claimKeys = Claims.keys(of: applicant)
         let subject = SuspicionSubject(.appointment, appointment.id!.uuidString)
+        let expiresAt = appointment.holdExpiresAt
+        @Sendable func mail(for slot: SeatLedger.Taken) -> ComposedMail {
+            Mails.holdCode(code: code, slot: SlotSummary(slot, reference: reference, procedure: procedure, language: language),
+                           expiresAt: expiresAt, language: language)
+        }
         do {
             if services.writeGate.isSQLite {
                 try await db.write(through: services.writeGate) { tx in
@@ -50,19 +55,15 @@ struct BookingService: Sendable {
                     try await Claims.take(claimKeys, holder: .appointment, id: subject.id, now: now, on: tx)
                     try await BookingSignal.record(client, for: subject, applicant: applicant, channel: channel,
                                                    releasedAt: taken.releasedAt, now: now, on: tx)
-                    let summary = SlotSummary(taken, reference: reference, procedure: procedure, language: language)
-                    let mail = Mails.holdCode(code: code, slot: summary, expiresAt: appointment.holdExpiresAt, language: language)
-                    try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
+                    try await Outbox.enqueue(to: applicant.email, mail(for: taken), now: now, on: tx)
                 }
             } else {
                 guard !procedure.counterIDs.isEmpty, let slot = try await SeatLedger.describe(slotID: slotID, on: db)
                 else { throw SeatUnavailable() }
-                let summary = SlotSummary(slot, reference: reference, procedure: procedure, language: language)
-                let mail = Mails.holdCode(code: code, slot: summary, expiresAt: appointment.holdExpiresAt, language: language)
                 let statement = try Self.holdStatement(
                     appointment, keys: claimKeys, counterIDs: procedure.counterIDs,
                     signal: BookingSignal(client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now),
-                    mail: applicant.email.isEmpty ? nil : try OutboxMessage(recipient: applicant.email, mail: mail, now: now),
+                    mail: applicant.email.isEmpty ? nil : try OutboxMessage(recipient: applicant.email, mail: mail(for: slot), now: now),
                     now: now)
                 try await db.write(through: services.writeGate, oneStatement: true) { tx in
                     guard try await tx.sql.raw(statement).first()?.decode(column: "held", as: Int.self) == 1

@@ -97,11 +97,7 @@ struct ExtraSeats: Sendable {
         let policy: ReleasePolicy
 
         /// The same, without the lottery.
-        var firstCome: Offer {
-            Offer(procedureID: procedureID, policy: ReleasePolicy(
-                windows: policy.windows, releasesPerWeek: policy.releasesPerWeek, seatsPerRelease: policy.seatsPerRelease,
-                minimumLeadHours: policy.minimumLeadHours, lotteryMinutes: 0))
-        }
+        var firstCome: Offer { Offer(procedureID: procedureID, policy: policy.withoutLottery) }
     }
 
     /// The release-mode procedures the counter serves, with their policies: whose lotteries the seats go to. Refused
