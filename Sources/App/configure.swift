@@ -69,6 +69,7 @@ public func configure(
                                 ? ["PRAGMA busy_timeout = 3000"] + (config.sqliteSynchronous != "FULL"
                                     ? ["PRAGMA synchronous = \(config.sqliteSynchronous)"] : []) : [],
                              batchLimit: config.sqliteWriteBatch,
+                             sqliteFile: isSQLite ? config.sqliteFile.path : nil,
                              observe: { [metrics] in metrics.committedBatch(of: $0) }),
         mailTransport: transport,
         mailRenderer: MailRenderer(viewsDirectory: app.directory.viewsDirectory, eventLoopGroup: app.eventLoopGroup),
@@ -81,6 +82,8 @@ public func configure(
         metrics: metrics
     )
 
+    // Registered first, so closed last, after the jobs and the server.
+    if isSQLite { app.lifecycle.use(WriteGate.Shutdown(gate: app.guichet.writeGate)) }
     app.healthMemo = HealthMemo()
     app.routes.defaultMaxBodySize = "64kb"
     app.middleware = Middlewares()

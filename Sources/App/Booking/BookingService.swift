@@ -48,14 +48,24 @@ struct BookingService: Sendable {
         }
         do {
             if services.writeGate.isSQLite {
-                try await db.write(through: services.writeGate) { tx in
-                    guard let taken = try await SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
-                    else { throw SeatUnavailable() }
-                    try await appointment.create(on: tx)
-                    try await Claims.take(claimKeys, holder: .appointment, id: subject.id, now: now, on: tx)
-                    try await BookingSignal.record(client, for: subject, applicant: applicant, channel: channel,
-                                                   releasedAt: taken.releasedAt, now: now, on: tx)
-                    try await Outbox.enqueue(to: applicant.email, mail(for: taken), now: now, on: tx)
+                // On the writer's own connection, with the other holds waiting at this moment; the statements are made
+                // here, so that the writer's thread only runs them.
+                guard !procedure.counterIDs.isEmpty else { throw SeatUnavailable() }
+                let takeSeat = try SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
+                let insertAppointment = try DirectStatement(inserting: appointment.insertRow)
+                let takeClaims = try Claims.take(claimKeys, holder: .appointment, id: subject.id, now: now)
+                let insertSignal = try DirectStatement(inserting: BookingSignal(
+                    client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now).insertRow)
+                try await services.writeGate.writeDirect { connection in
+                    guard let taken = try SeatLedger.take(takeSeat, on: connection) else { throw SeatUnavailable() }
+                    try connection.rows(insertAppointment)
+                    try connection.rows(takeClaims)
+                    try connection.rows(insertSignal.setting(
+                        "seconds_since_release", to: BookingSignal.secondsSince(taken.releasedAt, now: now).map { .float($0) } ?? .null))
+                    if !applicant.email.isEmpty {
+                        try connection.rows(DirectStatement(inserting: try OutboxMessage(
+                            recipient: applicant.email, mail: mail(for: taken), now: now).insertRow))
+                    }
                 }
             } else {
                 guard !procedure.counterIDs.isEmpty, let slot = try await SeatLedger.describe(slotID: slotID, on: db)
@@ -101,12 +111,12 @@ struct BookingService: Sendable {
         var statement: SQLQueryString = """
             WITH seat AS (\(SeatLedger.taking(slotID: appointment.$slot.id, counterIDs: counterIDs, now: now)) \
             RETURNING released_at), \
-            appointment AS (\(InsertSelect(appointment, from: "seat")) RETURNING id), \
+            appointment AS (\(InsertSelect(appointment.insertRow, from: "seat")) RETURNING id), \
             claims AS (INSERT INTO active_claims (key, holder_type, holder_id, created_at) \
             SELECT claim.* FROM appointment, (VALUES \(claims)) AS claim (key, holder_type, holder_id, created_at)), \
-            signal AS (\(InsertSelect(signal, from: "seat", overriding: ["seconds_since_release": sinceRelease]))) 
+            signal AS (\(InsertSelect(signal.insertRow, from: "seat", overriding: ["seconds_since_release": sinceRelease]))) 
             """
-        if let mail { statement += ", mail AS (\(InsertSelect(mail, from: "seat"))) " }
+        if let mail { statement += ", mail AS (\(InsertSelect(mail.insertRow, from: "seat"))) " }
         statement += "SELECT count(*) AS held FROM appointment"
         return statement
     }

@@ -35,12 +35,19 @@ enum Claims {
     /// Takes the keys inside the caller's transaction; a key already held makes the statement fail (and the
     /// transaction roll back), whatever process holds it.
     static func take(_ keys: [String], holder: Holder, id: String, now: Date, on tx: any Database) async throws {
+        try await tx.sql.raw(taking(keys, holder: holder, id: id, now: now)).run()
+    }
+
+    /// The same as a statement for the SQLite writer's own connection (the hold, `BookingService`).
+    static func take(_ keys: [String], holder: Holder, id: String, now: Date) throws -> DirectStatement {
+        try DirectStatement(taking(keys, holder: holder, id: id, now: now))
+    }
+
+    private static func taking(_ keys: [String], holder: Holder, id: String, now: Date) -> SQLQueryString {
         let rows = keys.map { key in
             SQLGroupExpression(SQLList([SQLBind(key), SQLBind(holder.rawValue), SQLBind(id), SQLBind(now)]))
         }
-        try await tx.sql.raw("""
-            INSERT INTO active_claims (key, holder_type, holder_id, created_at) VALUES \(SQLList(rows))
-            """).run()
+        return "INSERT INTO active_claims (key, holder_type, holder_id, created_at) VALUES \(SQLList(rows))"
     }
 
     static func release(holderID: String, on tx: any Database) async throws {

@@ -18,10 +18,21 @@ enum SeatLedger {
     /// procedure). Returns nil when there is none: the caller finds out why, off the hot path.
     static func take(slotID: Int, counterIDs: [String], now: Date, on db: any Database) async throws -> Taken? {
         guard !counterIDs.isEmpty else { return nil }
-        let row = try await db.sql.raw("""
-            \(taking(slotID: slotID, counterIDs: counterIDs, now: now)) RETURNING counter_id, starts_at, ends_at, released_at
-            """).first()
-        return try row.map(Taken.init(row:))
+        return try await db.sql.raw(takingReturned(slotID: slotID, counterIDs: counterIDs, now: now)).first().map(Taken.init(row:))
+    }
+
+    /// The same on the SQLite writer's own connection (the hold, `BookingService`), in two steps: the statement made
+    /// beforehand on the caller's thread (`counterIDs` must not be empty), then run on the writer's.
+    static func take(slotID: Int, counterIDs: [String], now: Date) throws -> DirectStatement {
+        try DirectStatement(takingReturned(slotID: slotID, counterIDs: counterIDs, now: now))
+    }
+
+    static func take(_ statement: DirectStatement, on connection: DirectConnection) throws -> Taken? {
+        try connection.rows(statement).first.map(Taken.init(row:))
+    }
+
+    private static func takingReturned(slotID: Int, counterIDs: [String], now: Date) -> SQLQueryString {
+        "\(taking(slotID: slotID, counterIDs: counterIDs, now: now)) RETURNING counter_id, starts_at, ends_at, released_at"
     }
 
     /// The statement that takes the seat (`take`), without its RETURNING: also the first part of the PostgreSQL hold's

@@ -11,9 +11,9 @@ enum UniqueViolation {
         if let postgres = error as? PSQLError {
             guard postgres.serverInfo?[.sqlState] == "23505" else { return nil }
             text = postgres.serverInfo?[.constraintName] ?? ""
-        } else if let sqlite = error as? SQLiteError {
-            guard sqlite.message.contains("UNIQUE constraint failed") else { return nil }
-            text = sqlite.message
+        } else if let message = (error as? SQLiteError)?.message ?? (error as? DirectSQLiteError)?.message {
+            guard message.contains("UNIQUE constraint failed") else { return nil }
+            text = message
         } else {
             return nil
         }

@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Vapor
+import VaporCSQLite
 
 /// The database cannot answer now: the connection broke, the server restarts, the pool waited too long, SQLite is
 /// locked by another process or its disk failed. Clients are told so, with a time to come back, rather than a 500
@@ -52,6 +53,9 @@ enum DatabaseFault {
             default:
                 return false
             }
+        case let direct as DirectSQLiteError:
+            // The same kinds on the writer's own connection (`DirectConnection`), by primary result code.
+            return [SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_READONLY].contains(direct.primary)
         default:
             return false
         }

@@ -134,6 +134,19 @@ final class PendingAdmission: Sendable {
         return result
     }
 
+    /// The same on the SQLite writer's own connection (`WriteGate.write(direct:)`): the admission first, then the
+    /// submission's statements; if those fail, the admission is given back as above.
+    func admit(then body: (DirectConnection) throws -> Void, on connection: DirectConnection) throws {
+        if let challenge { try SharedLimits.spend(challenge, expires: expires, on: connection) }
+        if let wait = try SharedLimits.count(keys, now: now, on: connection) { throw Self.refusal(wait) }
+        do {
+            try body(connection)
+        } catch {
+            giveBack()
+            throw error
+        }
+    }
+
     private static func refusal(_ wait: TimeInterval) -> RequestError {
         .tooManySubmissions(seconds: max(1, Int(wait.rounded(.up))))
     }
@@ -165,12 +178,23 @@ enum SharedLimits {
     /// Spends a proof-of-work answer once, on every node: a second spend violates the primary key.
     static func spend(_ challenge: String, expires: Date, on tx: any Database) async throws {
         do {
-            try await tx.sql.raw("""
-                INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: challenge), \(bind: expires))
-                """).run()
+            try await tx.sql.raw(spending(challenge, expires: expires)).run()
         } catch where UniqueViolation.column(in: error) != nil {
             throw RequestError.proofOfWork(.spent)
         }
+    }
+
+    /// The same on the SQLite writer's own connection.
+    static func spend(_ challenge: String, expires: Date, on connection: DirectConnection) throws {
+        do {
+            try connection.rows(spending(challenge, expires: expires))
+        } catch where UniqueViolation.column(in: error) != nil {
+            throw RequestError.proofOfWork(.spent)
+        }
+    }
+
+    private static func spending(_ challenge: String, expires: Date) -> SQLQueryString {
+        "INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: challenge), \(bind: expires))"
     }
 
     /// PostgreSQL: spends the answer (if any) and reads the keys' counts in one statement (a data-modifying `WITH`),
@@ -182,7 +206,7 @@ enum SharedLimits {
         let query: SQLQueryString
         switch challenge {
         case let challenge? where keys.isEmpty:
-            query = "INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: challenge), \(bind: expires))"
+            query = spending(challenge, expires: expires)
         case let challenge?:
             query = """
                 WITH spent AS (INSERT INTO spent_challenges (challenge, expires_at) \
@@ -225,6 +249,19 @@ enum SharedLimits {
     /// (counting nothing: the caller's transaction rolls back, undoing the keys that had room).
     static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on tx: any Database) async throws -> TimeInterval? {
         guard !keys.isEmpty else { return nil }
+        guard try await tx.sql.raw(counting(keys, now: now)).all().count < keys.count else { return nil }
+        return try wait(try await tx.sql.raw(counts(of: keys)).all(), keys: keys, now: now) ?? 1
+    }
+
+    /// The same on the SQLite writer's own connection.
+    static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on connection: DirectConnection) throws -> TimeInterval? {
+        guard !keys.isEmpty else { return nil }
+        guard try connection.rows(counting(keys, now: now)).count < keys.count else { return nil }
+        return try wait(try connection.rows(counts(of: keys)), keys: keys, now: now) ?? 1
+    }
+
+    /// The upsert that counts one submission on every key that has room, returning those keys.
+    private static func counting(_ keys: [(key: String, rule: RateRule)], now: Date) -> SQLQueryString {
         // Each key's own rule, chosen by the row's key.
         func perKey(_ value: (RateRule) -> any SQLExpression) -> SQLQueryString {
             var expression: SQLQueryString = "CASE submission_counts.key"
@@ -235,16 +272,14 @@ enum SharedLimits {
         let limit = perKey { SQLBind($0.limit) }
         let ended: SQLQueryString = "submission_counts.window_start <= \(over) OR submission_counts.window_start > \(bind: now)"
         let values = SQLList(keys.map { SQLGroupExpression([SQLBind($0.key), SQLBind(now), SQLLiteral.numeric("1")]) })
-        let counted = try await tx.sql.raw("""
+        return """
             INSERT INTO submission_counts (key, window_start, count) VALUES \(values) \
             ON CONFLICT (key) DO UPDATE SET \
             window_start = CASE WHEN \(ended) THEN \(bind: now) ELSE submission_counts.window_start END, \
             count = CASE WHEN \(ended) THEN 1 ELSE submission_counts.count + 1 END \
             WHERE \(ended) OR submission_counts.count < \(limit) \
             RETURNING key
-            """).all()
-        guard counted.count < keys.count else { return nil }
-        return try wait(try await tx.sql.raw(counts(of: keys)).all(), keys: keys, now: now) ?? 1
+            """
     }
 
     /// Forgets spent answers past their challenge's expiry (they are refused as expired anyway) and windows over.

@@ -88,3 +88,20 @@ final class Appointment: Model, @unchecked Sendable {
 
     var appointmentStatus: AppointmentStatus { AppointmentStatus(rawValue: status) ?? .cancelled }
 }
+
+extension Appointment {
+    /// The new row, as `create(on:)` would insert it (`InsertRow`).
+    var insertRow: InsertRow {
+        InsertRow(Self.schema, [
+            "id": id, "procedure_id": $procedure.id, "slot_id": $slot.id,
+            "family_name": familyName, "given_names": givenNames, "birth_date": birthDate, "nationality": nationality,
+            "foreign_number": foreignNumber, "permit_expiry": permitExpiry, "email": email, "phone": phone,
+            "identity_key": identityKey, "name_key": nameKey, "email_key": emailKey, "phone_key": phoneKey,
+            "status": status, "code_hash": codeHash, "code_attempts": codeAttempts, "hold_expires_at": holdExpiresAt,
+            "manage_token_hash": manageTokenHash, "convocation_code": convocationCode, "channel": channel,
+            "language": language, "created_at": createdAt, "confirmed_at": confirmedAt, "closed_at": closedAt,
+            "close_reason": closeReason, "reminder_queued_at": reminderQueuedAt, "checked_in_at": checkedInAt,
+            "checked_in_by": checkedInBy,
+        ])
+    }
+}

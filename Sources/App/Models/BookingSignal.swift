@@ -24,6 +24,11 @@ final class BookingSignal: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Between a slot's seats going on offer and `now`; nil when they were never released (seeded as released).
+    static func secondsSince(_ releasedAt: Date?, now: Date) -> Double? {
+        releasedAt.map { max(0, now.timeIntervalSince($0)) }
+    }
+
     var subject: SuspicionSubject? {
         SuspicionSubject.Kind(rawValue: subjectType).map { SuspicionSubject($0, subjectID) }
     }
@@ -44,8 +49,19 @@ final class BookingSignal: Model, @unchecked Sendable {
         userAgent = client.userAgent
         emailPattern = EmailPattern.of(applicant.email)
         phoneKey = applicant.phoneKey
-        secondsSinceRelease = releasedAt.map { max(0, now.timeIntervalSince($0)) }
+        secondsSinceRelease = Self.secondsSince(releasedAt, now: now)
         self.channel = channel
         createdAt = now
+    }
+}
+
+extension BookingSignal {
+    /// The new row, as `create(on:)` would insert it (`InsertRow`); the database numbers it.
+    var insertRow: InsertRow {
+        InsertRow(Self.schema, [
+            "subject_type": subjectType, "subject_id": subjectID, "network": network, "user_agent": userAgent,
+            "email_pattern": emailPattern, "phone_key": phoneKey, "seconds_since_release": secondsSinceRelease,
+            "channel": channel, "created_at": createdAt,
+        ])
     }
 }

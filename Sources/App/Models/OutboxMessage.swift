@@ -53,3 +53,15 @@ final class OutboxMessage: Model, @unchecked Sendable {
         return context
     }
 }
+
+extension OutboxMessage {
+    /// The new row, as `create(on:)` would insert it (`InsertRow`); the database numbers it.
+    var insertRow: InsertRow {
+        InsertRow(Self.schema, [
+            "recipient": recipient, "subject": subject, "body_text": bodyText, "template": template,
+            "language": language, "context_json": contextJSON, "attachments_json": attachmentsJSON,
+            "created_at": createdAt, "attempts": attempts, "next_attempt_at": nextAttemptAt,
+            "locked_until": lockedUntil, "sent_at": sentAt, "last_error": lastError,
+        ])
+    }
+}
