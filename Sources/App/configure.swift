@@ -143,6 +143,7 @@ public func configure(
     app.migrations.add(AddSeatChangeSignal()) // PostgreSQL tells every node when seats change
     app.migrations.add(AnnounceSeatChangesFromNodes()) // ...but nodes tell their own changes, in batches
     app.migrations.add(RefoldIdentityClaims(clock: clock)) // identity claims taken again with look-alike letters folded
+    app.migrations.add(AddOutboxUnsentIndex()) // PostgreSQL: the outbox's claim reads the unsent in order
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

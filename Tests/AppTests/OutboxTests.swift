@@ -109,6 +109,32 @@ extension AppTests {
             }
         }
 
+        /// A claim reads the due index in its order and stops after `claimSize` rows: it never sorts the whole
+        /// backlog (after a release, tens of thousands of messages wait, and on SQLite the holds wait behind each claim).
+        @Test func aClaimReadsTheDueIndexWithoutSortingTheBacklog() async throws {
+            try await withGuichetApp(demo: false) { app in
+                // setup: a backlog of 3,000 messages, a third unsent, and the planners' statistics
+                try await app.db.sql.raw("""
+                    WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) \
+                    INSERT INTO outbox_messages (recipient, subject, body_text, created_at, attempts, next_attempt_at, sent_at) \
+                    SELECT 'p@example.org', 's', 't', \(bind: testStart), 0, \(bind: testStart), \
+                    CASE WHEN i % 3 = 0 THEN NULL ELSE \(bind: testStart) END FROM n
+                    """).run()
+                try await app.db.sql.raw("ANALYZE outbox_messages").run()
+                let claim = OutboxWorker.claim(now: testStart.addingTimeInterval(1), on: app.db)
+                let plan: [String]
+                if TestDatabase.isPostgres {
+                    plan = try await app.db.sql.raw("EXPLAIN \(claim)").all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+                    // the whole backlog sorted would be a plain Sort (an Incremental Sort on the index's order is fine)
+                    #expect(!plan.contains { $0.contains("Sort") && !$0.contains("Incremental Sort") && !$0.contains("Sort Key") })
+                } else {
+                    plan = try await app.db.sql.raw("EXPLAIN QUERY PLAN \(claim)").all().map { try $0.decode(column: "detail", as: String.self) }
+                    #expect(plan.contains { $0.contains("outbox_due_idx") })
+                    #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+                }
+            }
+        }
+
         @Test func aRecipientRefusedForGoodIsNotRetried() async throws {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in

@@ -330,6 +330,23 @@ extension WriteGate {
 }
 
 extension Database {
+    /// One statement as a write of its own, and its rows: on SQLite on the writer's own connection (no Fluent, no
+    /// hop per statement, in the writer's next batch of such writes), on PostgreSQL alone, without BEGIN and COMMIT.
+    /// For the frequent small writes that run beside the holds (the outbox's claims and marks).
+    @discardableResult
+    func write(statement query: SQLQueryString, through gate: WriteGate) async throws -> [any SQLRow] {
+        guard gate.isSQLite else {
+            return try await write(through: gate, oneStatement: true) { tx in try await tx.sql.raw(query).all() }
+        }
+        let statement = try DirectStatement(query)
+        let rows = NIOLockedValueBox<[DirectRow]>([])
+        try await gate.writeDirect { connection in
+            let read = try connection.rows(statement)
+            rows.withLockedValue { $0 = read }
+        }
+        return rows.withLockedValue { $0 }
+    }
+
     /// A write transaction: on SQLite, in the writer's next batch (`WriteGate`); on PostgreSQL, under the deadline of
     /// the request or job it runs for (`DatabaseDeadline`), none for one-shot commands (a demo load, a benchmark's
     /// seed). The first write of a submission also spends its proof of work and counts it (`PendingAdmission`), in

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 
 /// Delivers one message or throws; the outbox worker retries failures later.
 protocol MailTransport: Sendable {
@@ -11,15 +12,26 @@ struct FolderMailTransport: MailTransport {
     let folder: URL
 
     func deliver(_ message: MailMessage) async throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stamp = Int(message.date.timeIntervalSince1970)
         let name = "\(stamp)-\(message.id.prefix(while: { $0 != "@" })).eml"
-        let temporary = folder.appendingPathComponent(".\(name).tmp")
-        // Write then rename, so a reader never sees half a message.
-        try Data(message.rfc5322().utf8).write(to: temporary, options: .atomic)
-        let final = folder.appendingPathComponent(name)
-        try? FileManager.default.removeItem(at: final)
-        try FileManager.default.moveItem(at: temporary, to: final)
+        let bytes = Data(message.rfc5322().utf8)
+        // Blocking file work, on the thread pool: the event loops (which run Swift's tasks here) serve requests.
+        try await NIOThreadPool.singleton.runIfActive { [folder] in
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // Written and flushed to disk under a temporary name, then renamed: a reader never sees half a message,
+            // and a message marked sent is on disk.
+            let temporary = folder.appendingPathComponent(".\(name).tmp")
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+            }
+            let file = try FileHandle(forWritingTo: temporary)
+            defer { try? file.close() }
+            try file.write(contentsOf: bytes)
+            try file.synchronize()
+            if rename(temporary.path, folder.appendingPathComponent(name).path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: name])
+            }
+        }
     }
 }
 
