@@ -281,7 +281,8 @@ public final class WriteGate: Sendable {
             if works.count == 1 {
                 outcomes = [Result { try works[0](connection) }]
                 if case .failure(let error) = outcomes[0] {
-                    try connection.execute("ROLLBACK")
+                    // SQLite may have rolled back already (a full disk): the write's own error is the answer.
+                    if connection.inTransaction { try connection.execute("ROLLBACK") }
                     return [.failure(error)]
                 }
             } else {
