@@ -10,32 +10,17 @@ import Testing
 /// its `insertRow` fails here.
 @Suite struct InsertRowTests {
     @Test func anAppointmentsRowIsFluentsRow() throws {
+        // every column filled: a hold, confirmed, closed, checked in
         let now = Date(timeIntervalSince1970: 1_796_000_000.25)
-        let appointment = Appointment()
-        appointment.id = UUID()
-        appointment.$procedure.id = "first-application"
-        appointment.$slot.id = 42
-        appointment.familyName = "Benali"
-        appointment.givenNames = "Karima"
-        appointment.birthDate = "1988-04-12"
-        appointment.nationality = "DZA"
+        let appointment = try newHold()
         appointment.foreignNumber = "1234567890"
         appointment.permitExpiry = "2027-01-31"
-        appointment.email = "karima@example.org"
         appointment.phone = "+33612345678"
-        appointment.identityKey = "identity"
-        appointment.nameKey = "names"
-        appointment.emailKey = "karima@example.org"
         appointment.phoneKey = "+33612345678"
         appointment.status = AppointmentStatus.confirmed.rawValue
-        appointment.codeHash = "hash"
         appointment.codeAttempts = 2
-        appointment.holdExpiresAt = now.addingTimeInterval(900)
         appointment.manageTokenHash = "token"
         appointment.convocationCode = "K7Q2M9"
-        appointment.channel = "online"
-        appointment.language = "fr"
-        appointment.createdAt = now
         appointment.confirmedAt = now.addingTimeInterval(60)
         appointment.closedAt = now.addingTimeInterval(120)
         appointment.closeReason = "cancelled_by_applicant"
@@ -47,30 +32,22 @@ import Testing
 
     @Test func aNewHoldsRowIsFluentsRow() throws {
         // what a hold makes: the optional columns left empty
-        let appointment = Appointment()
-        appointment.id = UUID()
-        appointment.$procedure.id = "renewal"
-        appointment.$slot.id = 7
-        appointment.familyName = "Haddad"
-        appointment.givenNames = "Omar"
-        appointment.birthDate = "1990-01-01"
-        appointment.nationality = "TUN"
-        appointment.foreignNumber = nil
-        appointment.permitExpiry = nil
-        appointment.email = "omar@example.org"
-        appointment.phone = nil
-        appointment.identityKey = "i"
-        appointment.nameKey = "n"
-        appointment.emailKey = "omar@example.org"
-        appointment.phoneKey = nil
-        appointment.status = AppointmentStatus.pending.rawValue
-        appointment.codeHash = "h"
-        appointment.codeAttempts = 0
-        appointment.holdExpiresAt = Date(timeIntervalSince1970: 1_796_000_900)
-        appointment.channel = "online"
-        appointment.language = "en"
-        appointment.createdAt = Date(timeIntervalSince1970: 1_796_000_000)
+        let appointment = try newHold()
         try expectSameRow(appointment.insertRow, as: appointment)
+    }
+
+    /// An appointment as `BookingService.hold` makes it: the initialiser every channel uses, then the code's hash and
+    /// the hold's end.
+    private func newHold() throws -> Appointment {
+        let applicant = try Applicant.validate(ApplicantInput(
+            familyName: "Haddad", givenNames: "Omar", birthDate: "1990-01-01", nationality: "TUN",
+            email: "omar@example.org"), today: CivilDate(year: 2026, month: 12, day: 1)!)
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        let appointment = Appointment(id: UUID(), procedureID: "renewal", slotID: 7, applicant: applicant,
+                                      status: .pending, channel: "online", language: .en, now: now)
+        appointment.codeHash = "h"
+        appointment.holdExpiresAt = now.addingTimeInterval(900)
+        return appointment
     }
 
     @Test func aSignalsRowIsFluentsRow() throws {

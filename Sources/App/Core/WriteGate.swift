@@ -53,6 +53,8 @@ public final class WriteGate: Sendable {
         var held = false
         var stopped = false
         var started = false
+        /// The thread has finished (after `stopped`, with nothing left) and closed its connection.
+        var finished = false
         var batches = 0
         /// Opened by the thread on first use, only ever touched there.
         var connection: DirectConnection?
@@ -69,7 +71,6 @@ public final class WriteGate: Sendable {
     /// Guards `state`; the thread waits on it for work.
     private let condition = NSCondition()
     nonisolated(unsafe) private var state = State()
-    private let stoppedThread = NIOLockedValueBox<ConditionLock<Int>?>(nil)
 
     /// Told the size of every batch once it is committed (or failed).
     private let observe: @Sendable (Int) -> Void
@@ -120,20 +121,17 @@ public final class WriteGate: Sendable {
 
     private func hold(_ held: Bool) {
         locked { $0.held = held }
-        condition.signal()
+        condition.broadcast()
     }
 
     /// Stops the thread once the writes queued are done, and closes the writer's connection (the application's
     /// shutdown). Writes that arrive later fail.
     func shutdown() {
-        let started = locked { state -> Bool in
-            state.stopped = true
-            return state.started
-        }
+        condition.lock()
+        defer { condition.unlock() }
+        state.stopped = true
         condition.broadcast()
-        guard started, let finished = stoppedThread.withLockedValue({ $0 }) else { return }
-        finished.lock(whenValue: 1)
-        finished.unlock()
+        while state.started, !state.finished { condition.wait() }
     }
 
     /// Closes the writer when the application shuts down.
@@ -172,13 +170,7 @@ public final class WriteGate: Sendable {
     }
 
     private func startThread() {
-        let done = ConditionLock(value: 0)
-        stoppedThread.withLockedValue { $0 = done }
-        let thread = Thread { [self] in
-            run()
-            done.lock()
-            done.unlock(withValue: 1)
-        }
+        let thread = Thread { [self] in run() }
         thread.name = "guichet-sqlite-writer"
         thread.start()
     }
@@ -202,7 +194,9 @@ public final class WriteGate: Sendable {
         locked { state in
             state.connection?.close()
             state.connection = nil
+            state.finished = true
         }
+        condition.broadcast()
     }
 
     /// The writes at the head of the queue of one kind, once there are some and nothing holds them; nil when stopped
