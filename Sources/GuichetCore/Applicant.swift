@@ -85,7 +85,7 @@ extension Applicant {
             }
         }
         func present(_ value: String?) throws(ApplicantProblem.Kind) -> String {
-            guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .missing }
+            guard let value, !value.trimmed().isEmpty else { throw .missing }
             return value
         }
         func optional(_ value: String?) -> String? {

@@ -12,7 +12,7 @@ public enum EmailAddress {
     /// Quoted local parts and IP-literal domains are valid in RFC 5321 but refused: no real applicant uses them, and
     /// mail transports and duplicate keys would handle them inconsistently.
     public static func validate(_ raw: String) throws(ContactError) -> String {
-        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = raw.trimmed()
         guard email.unicodeScalars.count <= 254,
               !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) })
         else { throw .invalidEmail }
@@ -24,7 +24,7 @@ public enum EmailAddress {
     /// The duplicate-detection key: lower-cased, "+tag" removed, and for Gmail dots removed and googlemail.com
     /// folded into gmail.com, since Gmail delivers all those variants to the same mailbox.
     public static func key(_ email: String) -> String {
-        let lowered = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let lowered = email.trimmed().lowercased()
         guard let at = lowered.lastIndex(of: "@") else { return lowered }
         var local = String(lowered[..<at])
         var domain = String(lowered[lowered.index(after: at)...])
@@ -100,7 +100,7 @@ public enum PhoneNumber {
     /// country code); "00" becomes "+"; a French national number (ten digits starting with 0) gets its country code.
     /// The result is "+" and 8 to 15 digits.
     public static func normalise(_ raw: String) throws(ContactError) -> String {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = raw.trimmed()
         if text.hasPrefix("+") || text.hasPrefix("00") {
             text = text.replacingOccurrences(of: "(0)", with: "")
         }

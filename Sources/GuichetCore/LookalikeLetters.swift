@@ -15,6 +15,7 @@ public enum LookalikeLetters {
     /// The text with every letter in the table replaced by the Latin letter it imitates. `folded` is the output of
     /// `NameFolding.fold` (lower case, marks and punctuation folded).
     public static func latinSkeleton(_ folded: String) -> String {
+        guard !folded.isASCII else { return folded }  // Latin already, every letter of it
         var result = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
             if let latin = table[scalar] { result.append(latin) } else { result.append(scalar) }
@@ -51,7 +52,7 @@ public enum LookalikeLetters {
         for line in pairs {
             for pair in line.split(separator: " ") {
                 let scalars = Array(pair.unicodeScalars)
-                assert(scalars.count == 2 && scalars[1].isASCII, "LookalikeLetters: bad pair \(pair)")
+                assert(scalars.count == 2 && !scalars[0].isASCII && scalars[1].isASCII, "LookalikeLetters: bad pair \(pair)")
                 if scalars.count == 2 { table[scalars[0]] = scalars[1] }
             }
         }

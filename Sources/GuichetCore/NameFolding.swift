@@ -13,12 +13,17 @@ public enum NameFolding {
     /// "ﬁ" match their plain forms; invisible characters (joiners, variation selectors, the Arabic tatweel) are
     /// dropped for the same reason; final sigma folds to sigma as in Unicode case folding.
     public static func fold(_ s: String) -> String {
-        var stripped = String.UnicodeScalarView()
-        for scalar in s.lowercased().decomposedStringWithCompatibilityMapping.unicodeScalars
-        where !isDroppedMark(scalar) {
-            stripped.append(scalar)
+        let composed: String
+        if s.isASCII {
+            composed = s.lowercased()  // no marks to drop, nothing to decompose or compose
+        } else {
+            var stripped = String.UnicodeScalarView()
+            for scalar in s.lowercased().decomposedStringWithCompatibilityMapping.unicodeScalars
+            where !isDroppedMark(scalar) {
+                stripped.append(scalar)
+            }
+            composed = String(stripped).precomposedStringWithCanonicalMapping.lowercased()
         }
-        let composed = String(stripped).precomposedStringWithCanonicalMapping.lowercased()
 
         var result = ""
         var pendingSpace = false

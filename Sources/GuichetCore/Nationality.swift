@@ -36,7 +36,7 @@ public enum Nationality {
 
     /// For human input (forms, imports): trims and upper-cases, then validates.
     public static func normalise(_ s: String) -> String? {
-        let code = s.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let code = s.trimmed().uppercased()
         return isValid(code) ? code : nil
     }
 }

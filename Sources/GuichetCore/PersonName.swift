@@ -38,7 +38,7 @@ public enum PersonName {
     /// scripts need them to spell names correctly; the matching key ignores them. The letters must all be of one
     /// script (`NameScript`): "Jеan" with a Cyrillic е reads like "Jean" but is no name any passport prints.
     public static func validate(_ raw: String) throws(NameError) -> String {
-        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        let name = raw.trimmed().precomposed
         guard !name.isEmpty else { throw .empty }
         // Marks first: a letter drowned in thousands of accents is one character, and that is what to say about it.
         try checkMarks(name)
@@ -62,7 +62,7 @@ public enum PersonName {
 
     /// Given names may be empty (single-name people, as on some passports): returns "" for empty/whitespace, else validate().
     public static func validateGivenNames(_ raw: String?) throws(NameError) -> String {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "" }
+        guard let raw, !raw.trimmed().isEmpty else { return "" }
         return try validate(raw)
     }
 

@@ -15,7 +15,7 @@ public struct ScannedCode: Hashable, Sendable {
     public static let maximumLength = 400
 
     public init?(_ typed: String) {
-        let text = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = typed.trimmed()
         guard !text.isEmpty, text.count <= Self.maximumLength else { return nil }
         var rest = Substring(text)
         if let marker = rest.range(of: "/verify/", options: [.caseInsensitive, .backwards]) {

@@ -70,13 +70,13 @@ struct BookingService: Sendable {
             } else {
                 guard !procedure.counterIDs.isEmpty, let slot = try await SeatLedger.describe(slotID: slotID, on: db)
                 else { throw SeatUnavailable() }
-                let statement = try Self.holdStatement(
+                let statement = Self.holdStatement(
                     appointment, keys: claimKeys, counterIDs: procedure.counterIDs,
                     signal: BookingSignal(client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now),
                     mail: applicant.email.isEmpty ? nil : try OutboxMessage(recipient: applicant.email, mail: mail(for: slot), now: now),
-                    now: now)
+                    now: now, on: db.sql)
                 try await db.write(through: services.writeGate, oneStatement: true) { tx in
-                    guard try await tx.sql.raw(statement).first()?.decode(column: "held", as: Int.self) == 1
+                    guard try await PreparedStatements.rows(statement, on: tx).first?.decode(column: "held", as: Int.self) == 1
                     else { throw SeatUnavailable() }
                 }
             }
@@ -97,27 +97,37 @@ struct BookingService: Sendable {
     /// row lock is held across round trips. Everything after the seat happens once per row the seat's UPDATE returns,
     /// so not at all when there is no free seat; a claim already held (or the appointments' partial unique index)
     /// fails the whole statement, seat included, as the transaction on SQLite rolls back. Answers `held` = 1 or 0.
-    /// The signal's seconds since the release are computed from the slot's row as the seat is taken.
+    /// The signal's seconds since the release are computed from the slot's row as the seat is taken. Its text is the
+    /// same for every hold of a shape (counters, NULLs, an email or not), so PostgreSQL prepares it once per
+    /// connection (`PreparedStatements`); the claims' keys are one array value for that reason.
     static func holdStatement(_ appointment: Appointment, keys: [String], counterIDs: [String], signal: BookingSignal,
-                              mail: OutboxMessage?, now: Date) throws -> SQLQueryString {
-        let holder = appointment.id!.uuidString
-        let claims = SQLList(keys.map { key in
-            SQLGroupExpression(SQLList([SQLBind(key), SQLBind(Claims.Holder.appointment.rawValue), SQLBind(holder), SQLBind(now)]))
-        })
-        let sinceRelease: SQLQueryString = """
-            CASE WHEN seat.released_at IS NULL THEN NULL \
-            ELSE GREATEST(0, EXTRACT(EPOCH FROM (\(bind: now) - seat.released_at))) END
-            """
-        var statement: SQLQueryString = """
-            WITH seat AS (\(SeatLedger.taking(slotID: appointment.$slot.id, counterIDs: counterIDs, now: now)) \
-            RETURNING released_at), \
-            appointment AS (\(InsertSelect(appointment.insertRow, from: "seat")) RETURNING id), \
-            claims AS (INSERT INTO active_claims (key, holder_type, holder_id, created_at) \
-            SELECT claim.* FROM appointment, (VALUES \(claims)) AS claim (key, holder_type, holder_id, created_at)), \
-            signal AS (\(InsertSelect(signal.insertRow, from: "seat", overriding: ["seconds_since_release": sinceRelease]))) 
-            """
-        if let mail { statement += ", mail AS (\(InsertSelect(mail.insertRow, from: "seat"))) " }
-        statement += "SELECT count(*) AS held FROM appointment"
+                              mail: OutboxMessage?, now: Date, on db: any SQLDatabase) -> PostgresStatement {
+        var statement = PostgresStatement(
+            "WITH seat AS (\(SeatLedger.taking(slotID: appointment.$slot.id, counterIDs: counterIDs, now: now)) RETURNING released_at)" as SQLQueryString,
+            on: db)
+        statement.append(", appointment AS (")
+        statement.append(appointment.insertRow, selectingFrom: "seat")
+        statement.append(" RETURNING id), claims AS (INSERT INTO active_claims (key, holder_type, holder_id, created_at) SELECT claim.key, ")
+        statement.append(bind: Claims.Holder.appointment.rawValue)
+        statement.append(", ")
+        statement.append(bind: appointment.id!.uuidString)
+        statement.append(", ")
+        statement.append(bind: now)
+        statement.append(" FROM appointment, unnest(")
+        statement.append(bind: keys)
+        statement.append("::text[]) AS claim (key)), signal AS (")
+        statement.append(signal.insertRow, selectingFrom: "seat", overriding: ["seconds_since_release": { statement in
+            statement.append("CASE WHEN seat.released_at IS NULL THEN NULL ELSE GREATEST(0, EXTRACT(EPOCH FROM (")
+            statement.append(bind: now)
+            statement.append(" - seat.released_at))) END")
+        }])
+        statement.append(")")
+        if let mail {
+            statement.append(", mail AS (")
+            statement.append(mail.insertRow, selectingFrom: "seat")
+            statement.append(")")
+        }
+        statement.append(" SELECT count(*) AS held FROM appointment")
         return statement
     }
 

@@ -50,10 +50,10 @@ enum SeatLedger {
     /// slot's counter and times never change once it is made). `releasedAt` may be out of date by the time the seat
     /// is taken. Nil when there is no such slot.
     static func describe(slotID: Int, on db: any Database) async throws -> Taken? {
-        let row = try await db.sql.raw("""
+        let rows = try await PreparedStatements.rows(SQLQueryString("""
             SELECT counter_id, starts_at, ends_at, released_at FROM slots WHERE id = \(bind: slotID)
-            """).first()
-        return try row.map(Taken.init(row:))
+            """), on: db)
+        return try rows.first.map(Taken.init(row:))
     }
 
     /// Gives a seat back to `planned`: it leaves the offer, and only a later release puts it on sale again.

@@ -58,6 +58,21 @@ struct GuardedConnection: Database, SQLDatabase {
         guarded(sqlBase.execute(sql: query, onRow))
     }
 
+    /// A statement prepared on this connection the first time it runs here (`PreparedStatements`): its rows, guarded
+    /// like every other statement.
+    func execute(_ statement: RuntimeStatement, named name: String, sql: String) async throws -> [PostgresRow] {
+        let promise = connection.eventLoop.makePromise(of: [PostgresRow].self)
+        let (connection, logger) = (connection, sqlBase.logger)
+        promise.completeWithTask {
+            try await RuntimeStatement.$current.withValue(.init(name: name, sql: sql)) {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }
+        return try await guarded(promise.futureResult).get()
+    }
+
     /// The statement's answer, or `DatabaseUnavailable` as soon as the connection is closed without one.
     private func guarded<T: Sendable>(_ answer: EventLoopFuture<T>) -> EventLoopFuture<T> {
         let promise = answer.eventLoop.makePromise(of: T.self)

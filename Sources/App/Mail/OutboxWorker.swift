@@ -86,21 +86,36 @@ struct OutboxWorker: Sendable {
     /// `claimSize` rows however many wait (sorting them all made each claim, and on SQLite the holds queued behind it
     /// on the writer, slow with a backlog of 60,000 after a release): on SQLite the longest due first, the due index's
     /// order (`outbox_due_idx`: `sent_at`, `next_attempt_at`); on PostgreSQL, whose planner sorts that range, the oldest
-    /// first (`outbox_unsent_idx`). The conditions are repeated outside the subquery: on
-    /// PostgreSQL a concurrent worker that waited on the row lock re-checks them against the row as committed, and
-    /// skips what the first worker leased; `SKIP LOCKED` spares it the wait.
+    /// first (`outbox_unsent_idx`). The conditions are repeated outside the choice: on PostgreSQL a concurrent worker
+    /// that waited on the row lock re-checks them against the row as committed, and skips what the first worker leased;
+    /// `SKIP LOCKED` spares it the wait. There the choice is a materialized `WITH`, run exactly once (and its ids looked
+    /// up by primary key, no join to plan): as a subquery of
+    /// `IN`, the planner may run it again for each row it joins (it did under a flood of holds, with statistics from an
+    /// empty table), each run locking `claimSize` more rows that the statement then leaves locked until it ends: claims
+    /// that took seconds, held thousands of rows, and made the other worker's marks wait past their lock timeout.
     static func claim(now: Date, on db: any Database) -> SQLQueryString {
-        let postgres = db.sql.dialect.name == "postgresql"
-        let order: SQLQueryString = postgres ? "id" : "next_attempt_at, id"
-        let skipLocked: SQLQueryString = postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let due: SQLQueryString = """
+            SELECT id FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) \
+            AND attempts < \(bind: maxAttempts) AND (locked_until IS NULL OR locked_until < \(bind: now))
+            """
+        let lease: SQLQueryString = """
+            UPDATE outbox_messages SET locked_until = \(bind: now.addingTimeInterval(lease)), attempts = attempts + 1
+            """
+        let leasable: SQLQueryString = "sent_at IS NULL AND (locked_until IS NULL OR locked_until < \(bind: now))"
+        let returning: SQLQueryString = """
+            RETURNING id, recipient, subject, body_text, template, language, context_json, \
+            attachments_json, created_at, attempts
+            """
+        let limit = String(claimSize)
+        guard db.sql.dialect.name == "postgresql" else {
+            return """
+                \(lease) WHERE id IN (\(due) ORDER BY next_attempt_at, id LIMIT \(unsafeRaw: limit)) AND \(leasable) \
+                \(returning)
+                """
+        }
         return """
-            UPDATE outbox_messages SET locked_until = \(bind: now.addingTimeInterval(lease)), attempts = attempts + 1 \
-            WHERE id IN (SELECT id FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now) \
-                         AND attempts < \(bind: maxAttempts) \
-                         AND (locked_until IS NULL OR locked_until < \(bind: now)) ORDER BY \(order) \
-                         LIMIT \(unsafeRaw: String(claimSize))\(skipLocked)) \
-            AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < \(bind: now)) \
-            RETURNING id, recipient, subject, body_text, template, language, context_json, attachments_json, created_at, attempts
+            WITH due (due_id) AS MATERIALIZED (\(due) ORDER BY id LIMIT \(unsafeRaw: limit) FOR UPDATE SKIP LOCKED) \
+            \(lease) WHERE id = ANY (ARRAY (SELECT due_id FROM due)) AND \(leasable) \(returning)
             """
     }
 
