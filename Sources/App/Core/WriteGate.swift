@@ -326,12 +326,13 @@ extension WriteGate {
 
 extension Database {
     /// One statement as a write of its own, and its rows: on SQLite on the writer's own connection (no Fluent, no
-    /// hop per statement, in the writer's next batch of such writes), on PostgreSQL alone, without BEGIN and COMMIT.
-    /// For the frequent small writes that run beside the holds (the outbox's claims and marks).
+    /// hop per statement, in the writer's next batch of such writes), on PostgreSQL alone, without BEGIN and COMMIT,
+    /// prepared once per connection (`PreparedStatements`). For the frequent small writes that run beside the holds
+    /// (the outbox's claims and marks).
     @discardableResult
     func write(statement query: SQLQueryString, through gate: WriteGate) async throws -> [any SQLRow] {
         guard gate.isSQLite else {
-            return try await write(through: gate, oneStatement: true) { tx in try await tx.sql.raw(query).all() }
+            return try await write(through: gate, oneStatement: true) { tx in try await PreparedStatements.rows(query, on: tx) }
         }
         let statement = try DirectStatement(query)
         let rows = NIOLockedValueBox<[DirectRow]>([])
