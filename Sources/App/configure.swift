@@ -40,12 +40,12 @@ public func configure(
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: GuichetConfig.postgresConnectionsPerLoop,
                                     connectionPoolTimeout: .seconds(5)), as: .psql)
         if let schema = config.postgresSchema {
-            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+            try await app.db.sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
     } else {
         app.databases.use(.sqlite(.file(config.sqliteFile.path), connectionPoolTimeout: .seconds(5)), as: .sqlite)
         // WAL: readers never wait for the writer. The mode is stored in the file, so once is enough.
-        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").all()
+        _ = try await app.db.sql.raw("PRAGMA journal_mode = WAL").all()
     }
 
     let transport: any MailTransport = switch config.mail {
@@ -179,24 +179,5 @@ enum Resources {
         directory.viewsDirectory = root + "Views/"
         directory.publicDirectory = root + "Public/"
         return directory
-    }
-}
-
-/// Headers every answer carries: no framing, no sniffing, no third-party anything.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        // Other sites get no referrer; our own pages' forms get an `Origin` (under `no-referrer` a browser sends
-        // `Origin: null` with every POST, and `SameOriginForms` could not tell our forms from another site's).
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        // A handler that set a stricter policy keeps it: downloads of applicants' files are sandboxed, since a file
-        // accepted by its first bytes may be an HTML/PDF polyglot.
-        if !response.headers.contains(name: "Content-Security-Policy") {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                          value: "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
-        }
-        return response
     }
 }

@@ -5,7 +5,9 @@ import NIOCore
 import NIOPosix
 import Vapor
 
-/// `guichet serve | migrate | demo | bench-seed`. With no command, `serve`.
+/// `guichet <command>`, with no command `serve`: `serve`, `migrate`, `demo`, `release`, `draw`, `verify-draw`,
+/// `extra-seats`, `simulate`, `create-agent`, `purge`, and for benchmarks `bench-seed`, `bench-ceiling`, `bench-draw`
+/// (`guichet <command> --help` says what each does; `configure` registers them).
 @main
 enum Entrypoint {
     static func main() async throws {

@@ -235,7 +235,7 @@ extension AppTests {
                 }
                 let original = try await daySlots()
                 #expect(!original.isEmpty)
-                try await (app.db as! any SQLDatabase).raw("UPDATE slots SET released = 1 WHERE id = \(bind: original[0].id!)").run()
+                try await app.db.sql.raw("UPDATE slots SET released = 1 WHERE id = \(bind: original[0].id!)").run()
                 let fields = try await Config.counterFields(app, "mtp-1")
                 // act: Thursday closed, then given back
                 var closed = fields.filter { $0.0 != "hours_thursday" }

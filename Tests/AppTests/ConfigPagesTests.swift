@@ -54,7 +54,7 @@ extension AppTests {
         }
 
         static func expectSeatInvariants(_ app: Application) async throws {
-            let bad = try await (app.db as! any SQLDatabase).raw("""
+            let bad = try await app.db.sql.raw("""
                 SELECT s.id FROM slots s WHERE s.taken <> (SELECT COUNT(*) FROM appointments a WHERE a.slot_id = s.id \
                 AND a.status IN ('pending', 'confirmed'))
                 """).all()

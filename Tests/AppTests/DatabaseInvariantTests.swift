@@ -11,7 +11,7 @@ extension AppTests {
         @Test func aSlotCannotHoldMoreThanItsCapacity() async throws {
             try await withGuichetApp(demo: true) { app in
                 let slot = try await Fixture.slot(app, capacity: 2, released: 2)
-                let sql = app.db as! any SQLDatabase
+                let sql = app.db.sql
                 try await sql.raw("UPDATE slots SET taken = 2 WHERE id = \(bind: slot.id!)").run()
                 await #expect(throws: (any Error).self) {
                     try await sql.raw("UPDATE slots SET taken = 3 WHERE id = \(bind: slot.id!)").run()

@@ -84,7 +84,7 @@ extension AppTests {
                 let window = try #require(try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
                 let number = try await submitAndConfirm(app, Fixture.applicant(), unavailable: ["monday", "tuesday", "wednesday", "thursday"])
                 // no seat on Fridays in the offered fortnight
-                try await (app.db as! any SQLDatabase).raw("UPDATE slots SET closed = \(bind: true)").run()
+                try await app.db.sql.raw("UPDATE slots SET closed = \(bind: true)").run()
                 clock.set(window.closesAt)
                 try await draws.runDue()
                 let request = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())

@@ -42,7 +42,7 @@ extension AppTests {
         func insert(_ app: Application, slotDays: Int, family: String, email: String, key: String,
                     at seconds: TimeInterval) async throws -> Appointment {
             let slot = try await Fixture.slot(app, daysAhead: slotDays)
-            try await (app.db as! any SQLDatabase).raw("UPDATE slots SET taken = 1 WHERE id = \(bind: slot.id!)").run()
+            try await app.db.sql.raw("UPDATE slots SET taken = 1 WHERE id = \(bind: slot.id!)").run()
             let appointment = Appointment()
             appointment.id = UUID()
             appointment.$procedure.id = "first-application"

@@ -40,7 +40,7 @@ extension AppTests {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
                 // setup: every demo seat already on offer, so the only planned seat will be the freed one
-                try await (app.db as! any SQLDatabase).raw("UPDATE slots SET released = capacity").run()
+                try await app.db.sql.raw("UPDATE slots SET released = capacity").run()
                 try await Self.onlyPolicy(app)
                 let slot = try await Fixture.slot(app, daysAhead: 6)
                 let (id, token) = try await confirmed(app, slotID: slot.id!)
@@ -75,7 +75,7 @@ extension AppTests {
         @Test func aReleaseIsPerformedOnceAndRespectsItsSeatCap() async throws {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
-                try await (app.db as! any SQLDatabase).raw("UPDATE slots SET released = 0 WHERE taken = 0").run()
+                try await app.db.sql.raw("UPDATE slots SET released = 0 WHERE taken = 0").run()
                 try await Self.onlyPolicy(app)
                 let service = ReleaseService(db: app.db, services: app.guichet, logger: app.logger)
                 try await service.planWeeks()

@@ -15,7 +15,7 @@ extension AppTests {
             try await withGuichetApp(clock: clock) { app in
                 // setup: a slot put on offer 3 seconds ago
                 let slot = try await Fixture.slot(app)
-                try await (app.db as! any SQLDatabase)
+                try await app.db.sql
                     .raw("UPDATE slots SET released_at = \(bind: clock.now().addingTimeInterval(-3)) WHERE id = \(bind: slot.id!)").run()
                 // act: a hold over a real socket, so the peer address is known
                 var id = ""

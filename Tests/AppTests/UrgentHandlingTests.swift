@@ -36,7 +36,7 @@ extension AppTests {
 
         /// The capacity invariant, read back from the table.
         static func seatsHold(_ app: Application) async throws -> Bool {
-            try await (app.db as! any SQLDatabase).raw("""
+            try await app.db.sql.raw("""
                 SELECT COUNT(*) AS n FROM slots WHERE taken < 0 OR taken > released OR released > capacity
                 """).first()?.decode(column: "n", as: Int.self) == 0
         }

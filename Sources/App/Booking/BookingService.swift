@@ -268,7 +268,7 @@ struct BookingService: Sendable {
     @discardableResult
     static func close(_ appointment: Appointment, as status: AppointmentStatus, reason: String, now: Date,
                       on tx: any Database) async throws -> Bool {
-        let changed = try await (tx as! any SQLDatabase).raw("""
+        let changed = try await tx.sql.raw("""
             UPDATE appointments SET status = \(bind: status.rawValue), closed_at = \(bind: now), \
             close_reason = \(bind: reason) \
             WHERE id = \(bind: appointment.id!) AND status IN ('pending', 'confirmed') RETURNING id

@@ -46,7 +46,7 @@ struct Reminders: Sendable {
     private func queue(_ appointment: Appointment, now: Date) async throws -> Bool {
         let links = services.mailLinks
         return try await db.write(through: services.writeGate) { tx in
-            let won = try await (tx as! any SQLDatabase).raw("""
+            let won = try await tx.sql.raw("""
                 UPDATE appointments SET reminder_queued_at = \(bind: now) \
                 WHERE id = \(bind: appointment.id!) AND reminder_queued_at IS NULL \
                 AND status = \(bind: AppointmentStatus.confirmed.rawValue) RETURNING id

@@ -10,7 +10,7 @@ extension SeatLedger {
     static func takeReserved(slotID: Int, counterIDs: [String], now: Date, on db: any Database) async throws -> Taken? {
         guard !counterIDs.isEmpty else { return nil }
         let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
-        let row = try await (db as! any SQLDatabase).raw("""
+        let row = try await db.sql.raw("""
             UPDATE slots SET released = released + 1, taken = taken + 1 \
             WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
             AND released < capacity AND starts_at > \(bind: now) \

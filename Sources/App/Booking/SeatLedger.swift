@@ -58,7 +58,7 @@ enum SeatLedger {
 
     /// Gives a seat back to `planned`: it leaves the offer, and only a later release puts it on sale again.
     static func free(slotID: Int, on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("""
+        try await db.sql.raw("""
             UPDATE slots SET taken = taken - 1, released = released - 1 \
             WHERE id = \(bind: slotID) AND taken > 0
             """).run()
@@ -71,7 +71,7 @@ enum SeatLedger {
         guard let slot = try await Slot.find(slotID, on: db) else { return 0 }
         let count = min(seats, slot.capacity - slot.released)
         guard count > 0 else { return 0 }
-        let changed = try await (db as! any SQLDatabase).raw("""
+        let changed = try await db.sql.raw("""
             UPDATE slots SET released = released + \(bind: count), released_at = \(bind: now), \
             lottery_window_id = \(bind: lottery) \
             WHERE id = \(bind: slotID) AND released + \(bind: count) <= capacity AND lottery_window_id IS NULL \
@@ -82,7 +82,7 @@ enum SeatLedger {
 
     /// A lottery's seats: the free released seats of the slots it holds, one `DrawSeat` each.
     static func lotterySeats(window: String, on db: any Database) async throws -> [DrawSeat] {
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await db.sql.raw("""
             SELECT id, counter_id, starts_at, released - taken AS free FROM slots \
             WHERE lottery_window_id = \(bind: window) AND closed = \(bind: false) AND released > taken \
             ORDER BY starts_at, id
@@ -98,7 +98,7 @@ enum SeatLedger {
 
     /// Gives a lottery's winner one of the seats it held. Nil if the seat went meanwhile (the slot was closed).
     static func takeForLottery(slotID: Int, window: String, on db: any Database) async throws -> Taken? {
-        let row = try await (db as! any SQLDatabase).raw("""
+        let row = try await db.sql.raw("""
             UPDATE slots SET taken = taken + 1 \
             WHERE id = \(bind: slotID) AND lottery_window_id = \(bind: window) AND closed = \(bind: false) \
             AND taken < released \
@@ -109,7 +109,7 @@ enum SeatLedger {
 
     /// After its draw, a lottery's seats still free are first come, first served.
     static func endLottery(window: String, on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("""
+        try await db.sql.raw("""
             UPDATE slots SET lottery_window_id = NULL WHERE lottery_window_id = \(bind: window)
             """).run()
     }

@@ -134,7 +134,7 @@ struct CounterChange: Sendable {
             guard let counter = try await Counter.find(counterID, on: tx) else { throw RequestError.notFound }
             let impact = try await self.impact(of: settings, counter: counter, on: tx)
             guard impact.fingerprint == fingerprint else { return .changedMeanwhile }
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             // Closed first: from here no booking can land on these slots.
             for chunk in stride(from: 0, to: impact.closingSlotIDs.count, by: 500) {
                 let ids = impact.closingSlotIDs[chunk..<min(chunk + 500, impact.closingSlotIDs.count)]
@@ -235,7 +235,7 @@ struct CounterChange: Sendable {
             open.append((slot.startsAt, slot.endsAt))
         }
         for chunk in reopening.chunked(500) {
-            try await (tx as! any SQLDatabase).raw("""
+            try await tx.sql.raw("""
                 UPDATE slots SET closed = \(bind: false), released = taken \
                 WHERE id IN \(SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))) AND closed = \(bind: true)
                 """).run()
@@ -282,7 +282,7 @@ struct CounterChange: Sendable {
     /// Takes one seat of an open slot for a moved person: a seat on offer if one is free, else a planned seat, which
     /// is released and taken at once (it never reaches the public offer). One conditional statement.
     static func takeAnySeat(slotID: Int, on tx: any Database) async throws -> Bool {
-        let rows = try await (tx as! any SQLDatabase).raw("""
+        let rows = try await tx.sql.raw("""
             UPDATE slots SET released = CASE WHEN taken < released THEN released ELSE released + 1 END, \
             taken = taken + 1 \
             WHERE id = \(bind: slotID) AND closed = \(bind: false) AND taken < capacity RETURNING id

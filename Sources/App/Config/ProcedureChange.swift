@@ -78,7 +78,7 @@ struct ProcedureChange: Sendable {
             if oldPolicy != settings.releasePolicy {
                 // Read before the record is overwritten: the audit entry says what the policy was.
                 let oldJSON = record?.policyJSON ?? "none"
-                let sql = tx as! any SQLDatabase
+                let sql = tx.sql
                 // Weeks whose instants are drawn but none performed yet are drawn again under the new policy;
                 // a week already under way keeps its remaining instants.
                 try await sql.raw("""
@@ -141,7 +141,7 @@ struct ProcedureChange: Sendable {
             let remaining = try await Self.activeAppointments(procedureID: procedureID, on: tx)
             procedure.retiredAt = now
             try await procedure.save(on: tx)
-            try await (tx as! any SQLDatabase).raw(
+            try await tx.sql.raw(
                 "DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL").run()
             try await AuditEntry(at: now, actor: actor, action: "procedure_retired", recordType: "procedure",
                                  recordID: procedureID, detail: "\(remaining) active appointment(s) stay valid",

@@ -75,7 +75,7 @@ struct CounterDesk: Sendable {
         guard refused.isEmpty else { return .refused(refused) }
         let now = services.clock.now()
         return try await db.write(through: services.writeGate) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             let changed: [any SQLRow]
             switch action {
             case .checkIn:

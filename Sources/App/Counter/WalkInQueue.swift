@@ -59,7 +59,7 @@ struct WalkInQueue: Sendable {
             let id = services.random.with { UUID.random(using: &$0) }
             do {
                 try await db.write(through: services.writeGate) { tx in
-                    try await (tx as! any SQLDatabase).raw("""
+                    try await tx.sql.raw("""
                         INSERT INTO walk_in_tickets (id, counter_id, day, number, status, issued_at, issued_by) \
                         SELECT \(bind: id), \(bind: counterID), \(bind: day), COALESCE(MAX(number), 0) + 1, \
                         \(bind: WalkInTicket.Status.waiting.rawValue), \(bind: now), \(bind: actor.name) \
@@ -87,7 +87,7 @@ struct WalkInQueue: Sendable {
                 .filter(\.$status == WalkInTicket.Status.waiting.rawValue).sort(\.$number).first()
             else { throw Failure.nobodyWaiting }
             let called = try await db.write(through: services.writeGate) { tx in
-                let rows = try await (tx as! any SQLDatabase).raw("""
+                let rows = try await tx.sql.raw("""
                     UPDATE walk_in_tickets SET status = \(bind: WalkInTicket.Status.called.rawValue), \
                     called_at = \(bind: now), called_by = \(bind: actor.name) \
                     WHERE id = \(bind: next.id!) AND status = \(bind: WalkInTicket.Status.waiting.rawValue) RETURNING id
@@ -108,7 +108,7 @@ struct WalkInQueue: Sendable {
         let from: [WalkInTicket.Status] = status == .served ? [.called] : [.waiting, .called]
         let now = services.clock.now()
         let done = try await db.write(through: services.writeGate) { tx in
-            let rows = try await (tx as! any SQLDatabase).raw("""
+            let rows = try await tx.sql.raw("""
                 UPDATE walk_in_tickets SET status = \(bind: status.rawValue), closed_at = \(bind: now), \
                 closed_by = \(bind: actor.name) \
                 WHERE id = \(bind: id) AND status IN \(SQLGroupExpression(SQLList(from.map { SQLBind($0.rawValue) }))) \

@@ -148,7 +148,7 @@ struct RequestService: Sendable {
     /// Ends an active (pending or waiting) request once, and frees its keys.
     @discardableResult
     static func close(_ request: ApplicantRequest, status: String, now: Date, on tx: any Database) async throws -> Bool {
-        let changed = try await (tx as! any SQLDatabase).raw("""
+        let changed = try await tx.sql.raw("""
             UPDATE requests SET status = \(bind: status), closed_at = \(bind: now) \
             WHERE id = \(bind: request.id!) AND status IN ('pending', 'waiting') RETURNING id
             """).all()

@@ -12,13 +12,13 @@ struct AddReleaseLotteries: AsyncMigration {
         try await database.schema(ApplicantRequest.schema).field("window_id", .string).update()
         try await database.schema(ApplicantRequest.schema).field("kind", .string).update()
         try await database.schema(Release.schema).field("window_id", .string).update()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX slots_lottery_idx ON slots (lottery_window_id)").run()
         try await sql.raw("CREATE INDEX requests_kind_idx ON requests (procedure_id, kind, status)").run()
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("DROP INDEX requests_kind_idx").run()
         try await database.schema(ApplicantRequest.schema).deleteField("kind").update()
         try await sql.raw("DROP INDEX slots_lottery_idx").run()

@@ -6,7 +6,7 @@ import SQLKit
 /// Same index name: `UniqueViolation` still recognises it.
 struct AllowAppointmentsWithoutEmail: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("DROP INDEX appointments_active_email_key").run()
         try await sql.raw("""
             CREATE UNIQUE INDEX appointments_active_email_key ON appointments (email_key) \
@@ -15,7 +15,7 @@ struct AllowAppointmentsWithoutEmail: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("DROP INDEX appointments_active_email_key").run()
         try await sql.raw("""
             CREATE UNIQUE INDEX appointments_active_email_key ON appointments (email_key) \

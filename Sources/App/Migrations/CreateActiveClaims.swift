@@ -9,7 +9,7 @@ struct CreateActiveClaims: AsyncMigration {
             .field("holder_id", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX active_claims_holder_idx ON active_claims (holder_id)").run()
     }
 

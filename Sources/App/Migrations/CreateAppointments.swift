@@ -35,7 +35,7 @@ struct CreateAppointments: AsyncMigration {
             .create()
         // One active appointment per person (by foreign number or names, and by names alone), per email and per phone: partial unique indexes, same text on SQLite
         // and PostgreSQL. `UniqueViolation` recognises them by these names.
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         for column in ["identity_key", "name_key", "email_key", "phone_key"] {
             try await sql.raw("""
                 CREATE UNIQUE INDEX appointments_active_\(unsafeRaw: column) ON appointments (\(unsafeRaw: column)) \

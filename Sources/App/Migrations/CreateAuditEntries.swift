@@ -13,7 +13,7 @@ struct CreateAuditEntries: AsyncMigration {
             .field("detail", .string, .required)
             .field("remote", .string)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX audit_entries_at_idx ON audit_entries (at)").run()
         try await sql.raw("CREATE INDEX audit_entries_record_idx ON audit_entries (record_type, record_id)").run()
     }

@@ -18,7 +18,7 @@ struct CreateBookingSignals: AsyncMigration {
             .unique(on: "subject_type", "subject_id")
             .create()
         // Clusters are computed over a time range.
-        try await (database as! any SQLDatabase)
+        try await database.sql
             .raw("CREATE INDEX booking_signals_created_idx ON booking_signals (created_at)").run()
     }
 

@@ -42,7 +42,7 @@ struct CreateDraws: AsyncMigration {
             .field("closed_at", .datetime)
             .unique(on: "number")
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX draw_windows_due_idx ON draw_windows (status, closes_at)").run()
         try await sql.raw("CREATE INDEX requests_waiting_idx ON requests (procedure_id, status)").run()
     }

@@ -15,7 +15,7 @@ struct CreateOutbox: AsyncMigration {
             .field("sent_at", .datetime)
             .field("last_error", .string)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX outbox_due_idx ON outbox_messages (sent_at, next_attempt_at)").run()
     }
 

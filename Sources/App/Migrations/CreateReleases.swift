@@ -15,7 +15,7 @@ struct CreateReleases: AsyncMigration {
             .field("performed_at", .datetime)
             .field("seats_released", .int, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX releases_due_idx ON releases (performed_at, due_at)").run()
         try await sql.raw("CREATE INDEX releases_week_idx ON releases (procedure_id, week_start)").run()
     }

@@ -17,7 +17,7 @@ struct CreateSlots: AsyncMigration {
             // The capacity invariant, held by the database whatever the code does.
             .constraint(.custom(SQLRaw("CONSTRAINT slots_seats_check CHECK (taken >= 0 AND taken <= released AND released <= capacity)")))
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX slots_starts_at_idx ON slots (starts_at)").run()
     }
 

@@ -14,7 +14,7 @@ struct CreateSuspicionFlags: AsyncMigration {
             .field("resolved_at", .datetime)
             .field("resolved_by", .string)
             .create()
-        try await (database as! any SQLDatabase).raw("""
+        try await database.sql.raw("""
             CREATE INDEX suspicion_flags_open_idx ON suspicion_flags (subject_type, subject_id) WHERE resolved_at IS NULL
             """).run()
     }

@@ -36,7 +36,7 @@ struct CreateUrgentRequests: AsyncMigration {
             .field("sha256", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.raw("CREATE INDEX urgent_requests_status_idx ON urgent_requests (status, created_at)").run()
         try await sql.raw("CREATE INDEX urgent_attachments_request_idx ON urgent_attachments (urgent_request_id)").run()
     }

@@ -46,7 +46,7 @@ struct ExtraSeats: Sendable {
         let length = try await SlotPlanner.slotLength(counterID: counterID, on: db)
         let draws = DrawService(db: db, services: services, logger: Logger(label: "guichet.extra-seats"))
         let outcome: Outcome = try await db.write(through: services.writeGate) { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             let start = max(now, ParisTime.instant(date: from, minuteOfDay: 0))
             let end = ParisTime.instant(date: through.adding(days: 1), minuteOfDay: 0)
             var touched: [(id: Int, seats: Int)] = []

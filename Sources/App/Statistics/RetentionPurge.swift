@@ -139,7 +139,7 @@ struct RetentionPurge: Sendable {
 
     /// A week another process froze meanwhile keeps its first row.
     private static func insertIgnoringConflict(_ row: WeeklyAggregate, on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         try await sql.insert(into: WeeklyAggregate.schema)
             .columns("week_start", "seats_released", "requests", "allocated", "confirmed", "attended", "no_shows",
                      "duplicates_removed", "rejected", "median_wait_days", "seen_before_expiry",
@@ -155,7 +155,7 @@ struct RetentionPurge: Sendable {
     /// PostgreSQL: one purging process at a time (the lock ends with the transaction). SQLite: the write gate
     /// already serialises writers.
     private static func lock(_ tx: any Database) async throws -> Bool {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         guard sql.dialect.name == "postgresql" else { return true }
         let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(bind: lockKey)) AS locked").first()
         return try row?.decode(column: "locked", as: Bool.self) ?? false

@@ -62,7 +62,7 @@ struct UrgentHandling: Sendable {
             language: Language(rawValue: request.language) ?? .fr, seat: .reserved, channel: "urgent", actor: actor,
             remote: remote, auditAction: "urgent_booking", auditDetail: "urgent=\(number)"
         ) { tx, appointment in
-            let changed = try await (tx as! any SQLDatabase).raw("""
+            let changed = try await tx.sql.raw("""
                 UPDATE urgent_requests SET status = \(bind: UrgentRequest.Status.granted), \
                 appointment_id = \(bind: appointment.id!), handled_at = \(bind: now), handled_by = \(bind: actor) \
                 WHERE id = \(bind: requestID) AND status <> \(bind: UrgentRequest.Status.granted) RETURNING id
@@ -86,7 +86,7 @@ struct UrgentHandling: Sendable {
         let procedureName = reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id
         let mail = Mails.urgentAnswer(number: number, procedureName: procedureName, message: message, language: language)
         try await db.write(through: services.writeGate) { tx in
-            let changed = try await (tx as! any SQLDatabase).raw("""
+            let changed = try await tx.sql.raw("""
                 UPDATE urgent_requests SET status = \(bind: UrgentRequest.Status.answered), answer = \(bind: message), \
                 handled_at = \(bind: now), handled_by = \(bind: actor) \
                 WHERE id = \(bind: request.id!) AND status <> \(bind: UrgentRequest.Status.granted) RETURNING id

@@ -63,7 +63,7 @@ func withGuichetApp(
 
 private func teardown(_ app: Application, folder: URL, schema: String) async throws {
     if TestDatabase.isPostgres {
-        try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+        try? await app.db.sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
     }
     try await app.asyncShutdown()
     try? FileManager.default.removeItem(at: folder)
