@@ -69,7 +69,7 @@ enum ProceduresAPIController {
     }
 
     private static func date(_ req: Request, _ name: String) throws -> CivilDate? {
-        guard let raw = req.query[String.self, at: name] else { return nil }
+        guard let raw = req.queryText(name) else { return nil }
         guard let date = CivilDate(iso: raw) else {
             throw RequestError.invalid(name, fr: "Date invalide : AAAA-MM-JJ.", en: "Invalid date: use YYYY-MM-DD.")
         }
