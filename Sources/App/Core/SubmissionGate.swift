@@ -217,7 +217,7 @@ enum SharedLimits {
         }
         let rows: [any SQLRow]
         do {
-            rows = try await tx.sql.raw(query).all()
+            rows = try await PreparedStatements.rows(query, on: tx)
         } catch where UniqueViolation.column(in: error) != nil {
             throw RequestError.proofOfWork(.spent)
         }
@@ -249,8 +249,8 @@ enum SharedLimits {
     /// (counting nothing: the caller's transaction rolls back, undoing the keys that had room).
     static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on tx: any Database) async throws -> TimeInterval? {
         guard !keys.isEmpty else { return nil }
-        guard try await tx.sql.raw(counting(keys, now: now)).all().count < keys.count else { return nil }
-        return try wait(try await tx.sql.raw(counts(of: keys)).all(), keys: keys, now: now) ?? 1
+        guard try await PreparedStatements.rows(counting(keys, now: now), on: tx).count < keys.count else { return nil }
+        return try wait(try await PreparedStatements.rows(counts(of: keys), on: tx), keys: keys, now: now) ?? 1
     }
 
     /// The same on the SQLite writer's own connection.
