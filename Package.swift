@@ -2,14 +2,14 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "guichet",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "guichet", targets: ["guichet"]),
+        .executable(name: "guichet", targets: ["guichet"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "GuichetCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),
@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [
-                .copy("Resources"),
+                .copy("Resources")
             ],
             swiftSettings: swiftSettings
         ),

@@ -35,10 +35,14 @@ public func configure(
             ("application_name", "guichet-\(ProcessInfo.processInfo.processIdentifier)"),
         ]
         // A serving node announces its own seat changes, in batches, outside its transactions (SeatChangeListener).
-        if config.runJobs { postgres.coreConfiguration.options.additionalStartupParameters.append(SeatChangeListener.nodeMark) }
+        if config.runJobs {
+            postgres.coreConfiguration.options.additionalStartupParameters.append(SeatChangeListener.nodeMark)
+        }
         listenerConfiguration = postgres.coreConfiguration
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: GuichetConfig.postgresConnectionsPerLoop,
-                                    connectionPoolTimeout: .seconds(5)), as: .psql)
+        app.databases.use(
+            .postgres(
+                configuration: postgres, maxConnectionsPerEventLoop: GuichetConfig.postgresConnectionsPerLoop,
+                connectionPoolTimeout: .seconds(5)), as: .psql)
         if let schema = config.postgresSchema {
             try await app.db.sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
@@ -48,12 +52,14 @@ public func configure(
         _ = try await app.db.sql.raw("PRAGMA journal_mode = WAL").all()
     }
 
-    let transport: any MailTransport = switch config.mail {
-    case .folder(let url): FolderMailTransport(folder: url)
-    case .log: LogMailTransport(logger: app.logger)
-    case .smtp(let settings):
-        try SMTPTransport(settings: settings, clientName: BackgroundJobs.hostname(config.baseURL), group: app.eventLoopGroup)
-    }
+    let transport: any MailTransport =
+        switch config.mail {
+        case .folder(let url): FolderMailTransport(folder: url)
+        case .log: LogMailTransport(logger: app.logger)
+        case .smtp(let settings):
+            try SMTPTransport(
+                settings: settings, clientName: BackgroundJobs.hostname(config.baseURL), group: app.eventLoopGroup)
+        }
     if case .smtp(let settings) = config.mail { app.logger.info("Mail goes out through \(settings)") }
     let signingKey = try SigningKey.load(config)
     let metrics = GuichetMetrics()
@@ -61,16 +67,18 @@ public func configure(
         config: config,
         clock: clock,
         random: random,
-        writeGate: WriteGate(enabled: isSQLite,
-                             // SQLite pragmas are per connection: the busy timeout replaces the driver's busy handler,
-                             // which retries forever while another process holds the write lock (a hang, not a 503);
-                             // FULL is SQLite's default synchronous level, only another needs setting.
-                             connectionSetup: isSQLite
-                                ? ["PRAGMA busy_timeout = 3000"] + (config.sqliteSynchronous != "FULL"
-                                    ? ["PRAGMA synchronous = \(config.sqliteSynchronous)"] : []) : [],
-                             batchLimit: config.sqliteWriteBatch,
-                             sqliteFile: isSQLite ? config.sqliteFile.path : nil,
-                             observe: { [metrics] in metrics.committedBatch(of: $0) }),
+        writeGate: WriteGate(
+            enabled: isSQLite,
+            // SQLite pragmas are per connection: the busy timeout replaces the driver's busy handler,
+            // which retries forever while another process holds the write lock (a hang, not a 503);
+            // FULL is SQLite's default synchronous level, only another needs setting.
+            connectionSetup: isSQLite
+                ? ["PRAGMA busy_timeout = 3000"]
+                    + (config.sqliteSynchronous != "FULL"
+                        ? ["PRAGMA synchronous = \(config.sqliteSynchronous)"] : []) : [],
+            batchLimit: config.sqliteWriteBatch,
+            sqliteFile: isSQLite ? config.sqliteFile.path : nil,
+            observe: { [metrics] in metrics.committedBatch(of: $0) }),
         mailTransport: transport,
         mailRenderer: MailRenderer(viewsDirectory: app.directory.viewsDirectory, eventLoopGroup: app.eventLoopGroup),
         reference: ReferenceCache(),
@@ -92,8 +100,8 @@ public func configure(
     // Outermost, so that error answers carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(GuichetErrorMiddleware())
-    app.middleware.use(LongPathGuard())       // before the file system sees an impossible name
-    app.middleware.use(SameOriginForms(baseURL: config.baseURL)) // forms from our own pages only
+    app.middleware.use(LongPathGuard())  // before the file system sees an impossible name
+    app.middleware.use(SameOriginForms(baseURL: config.baseURL))  // forms from our own pages only
     app.middleware.use(try PublicFiles(directory: app.directory.publicDirectory))
     app.middleware.use(RequestDeadline(seconds: config.requestDeadline))
 
@@ -104,46 +112,47 @@ public func configure(
     app.views.use(.leaf)
     // The bundle may live under `.build/`: Leaf's default refuses hidden folders anywhere in the path, so keep
     // only the sandbox and extension limits.
-    app.leaf.sources = .singleSource(NIOLeafFiles(
-        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
-        sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
+    app.leaf.sources = .singleSource(
+        NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+            sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
 
     // Append-only: one migration per file, in order.
-    app.migrations.add(CreateSites())         // buildings
-    app.migrations.add(CreateProcedures())    // what people come for
-    app.migrations.add(CreateCounters())      // desks and the procedures each serves
-    app.migrations.add(CreateSlots())         // times and seats, with the capacity check
+    app.migrations.add(CreateSites())  // buildings
+    app.migrations.add(CreateProcedures())  // what people come for
+    app.migrations.add(CreateCounters())  // desks and the procedures each serves
+    app.migrations.add(CreateSlots())  // times and seats, with the capacity check
     app.migrations.add(CreateAppointments())  // holds and appointments, one active per person
-    app.migrations.add(CreateOutbox())        // emails waiting for delivery
-    app.migrations.add(CreateReleases())      // release policies and their secret instants
+    app.migrations.add(CreateOutbox())  // emails waiting for delivery
+    app.migrations.add(CreateReleases())  // release policies and their secret instants
     app.migrations.add(CreateAuditEntries())  // who did what to which record
     app.migrations.add(CreateActiveClaims())  // one active booking per person across appointments and requests
-    app.migrations.add(CreateDraws())         // draw windows and the requests they allocate
+    app.migrations.add(CreateDraws())  // draw windows and the requests they allocate
     app.migrations.add(CreateAttestations())  // signed "this person asked" documents
-    app.migrations.add(CreateUrgentRequests()) // no appointment before the permit expires, with attachments
+    app.migrations.add(CreateUrgentRequests())  // no appointment before the permit expires, with attachments
     app.migrations.add(AddOutboxTemplates())  // emails stored as template + values, rendered at delivery
-    app.migrations.add(AddAppointmentReminder()) // when the 48-hour reminder was queued
-    app.migrations.add(CreateAgents())        // staff accounts and the login throttle
-    app.migrations.add(SessionRecord.migration) // agents' sessions (Fluent's driver: shared by every process)
-    app.migrations.add(CreateSettings())      // settings admins change at run time (the planning horizon)
-    app.migrations.add(AllowAppointmentsWithoutEmail()) // assisted bookings of people without an email address
-    app.migrations.add(AddUrgentHandling())   // urgent requests granted an appointment or answered, and by whom
-    app.migrations.add(CreateWeeklyAggregates()) // anonymous weekly statistics kept after the retention purge
-    app.migrations.add(CreateBookingSignals()) // network, User-Agent digest, email pattern, time since release
-    app.migrations.add(CreateSuspicionFlags()) // bookings sent for review (the counter's "ID does not match")
+    app.migrations.add(AddAppointmentReminder())  // when the 48-hour reminder was queued
+    app.migrations.add(CreateAgents())  // staff accounts and the login throttle
+    app.migrations.add(SessionRecord.migration)  // agents' sessions (Fluent's driver: shared by every process)
+    app.migrations.add(CreateSettings())  // settings admins change at run time (the planning horizon)
+    app.migrations.add(AllowAppointmentsWithoutEmail())  // assisted bookings of people without an email address
+    app.migrations.add(AddUrgentHandling())  // urgent requests granted an appointment or answered, and by whom
+    app.migrations.add(CreateWeeklyAggregates())  // anonymous weekly statistics kept after the retention purge
+    app.migrations.add(CreateBookingSignals())  // network, User-Agent digest, email pattern, time since release
+    app.migrations.add(CreateSuspicionFlags())  // bookings sent for review (the counter's "ID does not match")
     // The counter (branch counter):
-    app.migrations.add(AddAppointmentCheckIn()) // when and by whom a person was checked in at the counter
-    app.migrations.add(CreateWalkInTickets()) // the walk-in queue's numbered tickets
+    app.migrations.add(AddAppointmentCheckIn())  // when and by whom a person was checked in at the counter
+    app.migrations.add(CreateWalkInTickets())  // the walk-in queue's numbered tickets
     app.migrations.add(CreateDrawPolicies())  // draw windows set by admins; procedures and counters out of service
-    app.migrations.add(AddReleaseLotteries()) // a release's seats go to a lottery among those who ask in its window
-    app.migrations.add(AddRequestUpkeep())    // waiting requests asked every four weeks whether still needed
-    app.migrations.add(AddPriorityEvidence()) // the permit scan behind a priority claim, and its review by an agent
-    app.migrations.add(CreateTwinReviews())   // near-duplicate identities kept out of draws, and their review
+    app.migrations.add(AddReleaseLotteries())  // a release's seats go to a lottery among those who ask in its window
+    app.migrations.add(AddRequestUpkeep())  // waiting requests asked every four weeks whether still needed
+    app.migrations.add(AddPriorityEvidence())  // the permit scan behind a priority claim, and its review by an agent
+    app.migrations.add(CreateTwinReviews())  // near-duplicate identities kept out of draws, and their review
     app.migrations.add(CreateSharedLimits())  // spent proof-of-work answers and submission counts, seen by every node
-    app.migrations.add(AddSeatChangeSignal()) // PostgreSQL tells every node when seats change
-    app.migrations.add(AnnounceSeatChangesFromNodes()) // ...but nodes tell their own changes, in batches
-    app.migrations.add(RefoldIdentityClaims(clock: clock)) // identity claims taken again with look-alike letters folded
-    app.migrations.add(AddOutboxUnsentIndex()) // PostgreSQL: the outbox's claim reads the unsent in order
+    app.migrations.add(AddSeatChangeSignal())  // PostgreSQL tells every node when seats change
+    app.migrations.add(AnnounceSeatChangesFromNodes())  // ...but nodes tell their own changes, in batches
+    app.migrations.add(RefoldIdentityClaims(clock: clock))  // claims taken again, look-alike letters folded
+    app.migrations.add(AddOutboxUnsentIndex())  // PostgreSQL: the outbox's claim reads the unsent in order
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -161,8 +170,10 @@ public func configure(
     if config.prepareOnBoot { app.lifecycle.use(PrepareOnBoot()) }
     if config.runJobs { app.lifecycle.use(JobRunner(jobs: BackgroundJobs.all)) }
     if config.runJobs, let listenerConfiguration {
-        app.lifecycle.use(SeatChangeListener(configuration: listenerConfiguration, schema: config.postgresSchema,
-                                             cache: app.guichet.availability))
+        app.lifecycle.use(
+            SeatChangeListener(
+                configuration: listenerConfiguration, schema: config.postgresSchema,
+                cache: app.guichet.availability))
     }
 
     try routes(app)

@@ -84,7 +84,8 @@ func routes(_ app: Application) throws {
     agents.get("counters", ":counter", use: CounterPages.day)
     agents.post("counters", ":counter", "scan", use: CounterPages.scan)
     for action in CounterAction.allCases {
-        agents.post("counters", ":counter", "appointments", ":id", .constant(action.rawValue), use: CounterPages.act(action))
+        agents.post(
+            "counters", ":counter", "appointments", ":id", .constant(action.rawValue), use: CounterPages.act(action))
     }
     agents.get("walk-in", use: WalkInPages.index)
     agents.get("walk-in", ":counter", use: WalkInPages.queue)
@@ -123,7 +124,8 @@ func routes(_ app: Application) throws {
     api.delete("requests", ":number", use: RequestsAPIController.withdraw)
     api.post("requests", ":number", "confirm", use: RequestsAPIController.confirm)
     // A scan or photo of the permit: 5 MB at most, the only API body past the 64 KiB default.
-    api.on(.PUT, "requests", ":number", "permit", body: .collect(maxSize: "6mb"), use: RequestsAPIController.attachPermit)
+    api.on(
+        .PUT, "requests", ":number", "permit", body: .collect(maxSize: "6mb"), use: RequestsAPIController.attachPermit)
     api.get("draws", ":id", use: RequestsAPIController.draw)
     api.get("convocations", ":code", use: ConvocationsAPIController.verify)
 }

@@ -11,8 +11,10 @@ public struct ApplicantInput: Sendable, Hashable {
     public var email: String?
     public var phone: String?
 
-    public init(familyName: String? = nil, givenNames: String? = nil, birthDate: String? = nil, nationality: String? = nil,
-                foreignNumber: String? = nil, permitExpiry: String? = nil, email: String? = nil, phone: String? = nil) {
+    public init(
+        familyName: String? = nil, givenNames: String? = nil, birthDate: String? = nil, nationality: String? = nil,
+        foreignNumber: String? = nil, permitExpiry: String? = nil, email: String? = nil, phone: String? = nil
+    ) {
         self.familyName = familyName
         self.givenNames = givenNames
         self.birthDate = birthDate
@@ -45,8 +47,9 @@ public struct Applicant: Sendable, Hashable {
 /// One thing wrong with an applicant's input, and which field it is in (named as in the API).
 public struct ApplicantProblem: Error, Equatable, Sendable {
     public enum Kind: String, Sendable, Error {
-        case missing, invalidName, placeholderName, nameTooLong, nameTooManyMarks, mixedScripts, invalidDate, birthDateInFuture,
-             invalidNationality, invalidForeignNumber, invalidEmail, disposableEmail, invalidPhone
+        case missing, invalidName, placeholderName, nameTooLong, nameTooManyMarks, mixedScripts, invalidDate,
+            birthDateInFuture,
+            invalidNationality, invalidForeignNumber, invalidEmail, disposableEmail, invalidPhone
     }
 
     public let field: String
@@ -61,8 +64,10 @@ public struct ApplicantProblem: Error, Equatable, Sendable {
 extension Applicant {
     /// Checks every field; names are kept exactly as typed (NFC), keys are derived from them. Throws the first
     /// problem, in form order (the API reports one field at a time).
-    public static func validate(_ input: ApplicantInput, today: CivilDate,
-                                refusedDomains: EmailDomainList = .none) throws(ApplicantProblem) -> Applicant {
+    public static func validate(
+        _ input: ApplicantInput, today: CivilDate,
+        refusedDomains: EmailDomainList = .none
+    ) throws(ApplicantProblem) -> Applicant {
         switch check(input, today: today, refusedDomains: refusedDomains) {
         case .success(let applicant): return applicant
         case .failure(let problems): throw problems.all[0]
@@ -75,8 +80,10 @@ extension Applicant {
     /// for people without an email address. The email is then empty, and so is its key: no email claim is held,
     /// and "one person, one active appointment" rests on the identity (and phone) keys alone.
     /// `refusedDomains`: throwaway-address services, refused as `disposableEmail`.
-    public static func check(_ input: ApplicantInput, today: CivilDate, emailOptional: Bool = false,
-                             refusedDomains: EmailDomainList = .none) -> Result<Applicant, ApplicantProblems> {
+    public static func check(
+        _ input: ApplicantInput, today: CivilDate, emailOptional: Bool = false,
+        refusedDomains: EmailDomainList = .none
+    ) -> Result<Applicant, ApplicantProblems> {
         var problems: [ApplicantProblem] = []
         func field<T>(_ name: String, _ check: () throws(ApplicantProblem.Kind) -> T) -> T? {
             do { return try check() } catch {
@@ -141,24 +148,27 @@ extension Applicant {
         }
 
         guard problems.isEmpty, let familyName, let givenNames, let birthDate, let nationality,
-              let foreignNumber, let permitExpiry, let email, let phone
+            let foreignNumber, let permitExpiry, let email, let phone
         else { return .failure(ApplicantProblems(all: problems)) }
-        return .success(Applicant(
-            familyName: familyName,
-            givenNames: givenNames,
-            birthDate: birthDate,
-            nationality: nationality,
-            foreignNumber: foreignNumber,
-            permitExpiry: permitExpiry,
-            email: email,
-            phone: phone,
-            identityKey: IdentityKey.make(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
-                                          nationality: nationality, foreignNumber: foreignNumber),
-            nameKey: IdentityKey.byNames(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
-                                         nationality: nationality),
-            emailKey: email.isEmpty ? "" : EmailAddress.key(email),
-            phoneKey: phone
-        ))
+        return .success(
+            Applicant(
+                familyName: familyName,
+                givenNames: givenNames,
+                birthDate: birthDate,
+                nationality: nationality,
+                foreignNumber: foreignNumber,
+                permitExpiry: permitExpiry,
+                email: email,
+                phone: phone,
+                identityKey: IdentityKey.make(
+                    familyName: familyName, givenNames: givenNames, birthDate: birthDate,
+                    nationality: nationality, foreignNumber: foreignNumber),
+                nameKey: IdentityKey.byNames(
+                    familyName: familyName, givenNames: givenNames, birthDate: birthDate,
+                    nationality: nationality),
+                emailKey: email.isEmpty ? "" : EmailAddress.key(email),
+                phoneKey: phone
+            ))
     }
 }
 

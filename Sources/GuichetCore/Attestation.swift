@@ -16,8 +16,10 @@ public struct AttestationClaims: SignedClaims, Hashable {
     public let procedureID: String
     public let permitExpiry: CivilDate?
 
-    public init(code: String, kind: Kind, identityKeyHash: String, askedOn: CivilDate, procedureID: String,
-                permitExpiry: CivilDate?) {
+    public init(
+        code: String, kind: Kind, identityKeyHash: String, askedOn: CivilDate, procedureID: String,
+        permitExpiry: CivilDate?
+    ) {
         self.code = code
         self.kind = kind
         self.identityKeyHash = identityKeyHash
@@ -27,7 +29,9 @@ public struct AttestationClaims: SignedClaims, Hashable {
     }
 
     public var payload: Data {
-        Data("guichet-attestation-v1|\(code)|\(kind.rawValue)|\(identityKeyHash)|\(askedOn.iso)|\(procedureID)|\(permitExpiry?.iso ?? "-")".utf8)
+        Data(
+            "guichet-attestation-v1|\(code)|\(kind.rawValue)|\(identityKeyHash)|\(askedOn.iso)|\(procedureID)|\(permitExpiry?.iso ?? "-")"
+                .utf8)
     }
 }
 

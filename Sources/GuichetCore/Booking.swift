@@ -2,11 +2,16 @@ import Foundation
 
 /// How a procedure hands out appointments (see DESIGN.md, "Allocation").
 public enum Mode: String, Codable, Sendable, CaseIterable {
-    case release, draw, walkIn = "walk-in"
+    case release, draw
+    case walkIn = "walk-in"
 }
 
 public enum AppointmentStatus: String, Codable, Sendable, CaseIterable {
-    case pending, confirmed, cancelled, expired, checkedIn = "checked-in", served, noShow = "no-show", rejected
+    case pending, confirmed, cancelled, expired
+    case checkedIn = "checked-in"
+    case served
+    case noShow = "no-show"
+    case rejected
 
     /// Whether the appointment still holds its seat and counts towards "one person, one active appointment".
     /// Once the person has been seen (checked in, served, rejected) the seat is consumed, not held.
@@ -40,7 +45,8 @@ public enum BookingRules {
     public static func checkCode(_ code: String, hash: String, attemptsSoFar: Int) -> CodeCheck {
         if Tokens.matches(code, hash: hash) { return .accepted }
         let attempts = attemptsSoFar + 1
-        return attempts >= maxCodeAttempts ? .exhausted : .rejected(attempts: attempts, remaining: maxCodeAttempts - attempts)
+        return attempts >= maxCodeAttempts
+            ? .exhausted : .rejected(attempts: attempts, remaining: maxCodeAttempts - attempts)
     }
 
     /// A counter only takes appointments for the procedures it serves.

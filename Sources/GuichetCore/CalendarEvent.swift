@@ -19,8 +19,10 @@ public struct CalendarEvent: Sendable, Equatable {
 
     public static let productID = "-//Guichet//Rendez-vous etrangers//FR"
 
-    public init(uid: String, stamp: Date, start: Date, end: Date, summary: String, location: String,
-                description: String, url: String? = nil) {
+    public init(
+        uid: String, stamp: Date, start: Date, end: Date, summary: String, location: String,
+        description: String, url: String? = nil
+    ) {
         self.uid = uid
         self.stamp = stamp
         self.start = start
@@ -97,7 +99,8 @@ public struct CalendarEvent: Sendable, Equatable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", parts.year!, parts.month!, parts.day!,
-                      parts.hour!, parts.minute!, parts.second!)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", parts.year!, parts.month!, parts.day!,
+            parts.hour!, parts.minute!, parts.second!)
     }
 }

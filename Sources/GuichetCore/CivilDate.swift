@@ -3,7 +3,8 @@
 /// Encoded as its lower-case English name ("monday") because that is how operators write opening hours in
 /// configuration files; a number would be ambiguous (is Sunday 0 or 7?).
 public enum Weekday: Int, CaseIterable, Codable, Sendable, Comparable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     public var name: String {
         switch self {
@@ -54,7 +55,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public init?(year: Int, month: Int, day: Int) {
         guard Self.acceptedYears.contains(year), (1...12).contains(month),
-              (1...Self.daysInMonth(year: year, month: month)).contains(day)
+            (1...Self.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         self.year = year
         self.month = month

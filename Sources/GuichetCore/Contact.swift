@@ -14,7 +14,7 @@ public enum EmailAddress {
     public static func validate(_ raw: String) throws(ContactError) -> String {
         let email = raw.trimmed()
         guard email.unicodeScalars.count <= 254,
-              !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) })
+            !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) })
         else { throw .invalidEmail }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, isValidLocalPart(parts[0]), isValidDomain(parts[1]) else { throw .invalidEmail }
@@ -49,7 +49,7 @@ public enum EmailAddress {
 
     private static func isValidLocalPart(_ local: Substring) -> Bool {
         guard (1...64).contains(local.unicodeScalars.count), !local.hasPrefix("."), !local.hasSuffix("."),
-              !local.contains("..")
+            !local.contains("..")
         else { return false }
         return local.unicodeScalars.allSatisfy { scalar in
             scalar == "." || isASCIIAlphanumeric(scalar) || atextSymbols.contains(scalar) || isNonASCIILetter(scalar)
@@ -59,7 +59,7 @@ public enum EmailAddress {
     private static func isValidDomain(_ domain: Substring) -> Bool {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, let topLevel = labels.last,
-              topLevel.unicodeScalars.contains(where: { !("0"..."9").contains($0) })
+            topLevel.unicodeScalars.contains(where: { !("0"..."9").contains($0) })
         else { return false }
         return labels.allSatisfy { label in
             (1...63).contains(label.unicodeScalars.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
@@ -75,7 +75,7 @@ public enum EmailAddress {
         guard !scalar.isASCII else { return false }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark:
+            .nonspacingMark, .spacingMark:
             return true
         default:
             return false
@@ -104,9 +104,10 @@ public enum PhoneNumber {
         if text.hasPrefix("+") || text.hasPrefix("00") {
             text = text.replacingOccurrences(of: "(0)", with: "")
         }
-        text = String(text.unicodeScalars.filter { scalar in
-            !(scalar.properties.isWhitespace || [".", "-", "(", ")", "\u{2010}", "\u{2011}"].contains(scalar))
-        }.map(Character.init))
+        text = String(
+            text.unicodeScalars.filter { scalar in
+                !(scalar.properties.isWhitespace || [".", "-", "(", ")", "\u{2010}", "\u{2011}"].contains(scalar))
+            }.map(Character.init))
         if text.hasPrefix("00") {
             text = "+" + text.dropFirst(2)
         } else if text.count == 10, text.hasPrefix("0"), text.allSatisfy(\.isASCIIDigit) {

@@ -24,7 +24,9 @@ public struct ConvocationClaims: SignedClaims, Hashable {
     /// The exact bytes signed. Versioned, `|`-separated, whole seconds: the verifier rebuilds them from the
     /// database, so any change of person, time or counter breaks the signature.
     public var payload: Data {
-        Data("guichet-convocation-v1|\(appointmentID)|\(identityKeyHash)|\(Int64(start.timeIntervalSince1970))|\(counterID)".utf8)
+        Data(
+            "guichet-convocation-v1|\(appointmentID)|\(identityKeyHash)|\(Int64(start.timeIntervalSince1970))|\(counterID)"
+                .utf8)
     }
 }
 
@@ -36,8 +38,10 @@ public enum ConvocationSignature {
     }
 
     /// False for a malformed, altered or foreign signature, and for claims that differ in any field.
-    public static func verify(_ claims: some SignedClaims, signature: String,
-                              with key: Curve25519.Signing.PublicKey) -> Bool {
+    public static func verify(
+        _ claims: some SignedClaims, signature: String,
+        with key: Curve25519.Signing.PublicKey
+    ) -> Bool {
         guard signature.count <= 128, let bytes = Base64URL.decode(signature), bytes.count == 64 else { return false }
         return key.isValidSignature(bytes, for: claims.payload)
     }
@@ -53,7 +57,9 @@ public enum Base64URL {
     }
 
     public static func decode(_ text: String) -> Data? {
-        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            return nil
+        }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64)

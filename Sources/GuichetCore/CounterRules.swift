@@ -49,8 +49,10 @@ public enum CounterObstacle: Hashable, Sendable {
 public enum CounterRules {
     /// Everything that stands in the way; empty when the action is allowed. Lateness is no reason to refuse a
     /// check-in (the service applies no penalty for it), so any time of the appointment's day will do.
-    public static func obstacles(to action: CounterAction, status: AppointmentStatus, appointmentCounter: String,
-                                 start: Date, atCounter counter: String, now: Date) -> [CounterObstacle] {
+    public static func obstacles(
+        to action: CounterAction, status: AppointmentStatus, appointmentCounter: String,
+        start: Date, atCounter counter: String, now: Date
+    ) -> [CounterObstacle] {
         var found: [CounterObstacle] = []
         if appointmentCounter != counter { found.append(.otherCounter(appointmentCounter)) }
         switch action {

@@ -35,10 +35,13 @@ public enum CounterSchedule {
     /// Whether a slot of that day, from `startMinute` to `endMinute` (Paris wall clock), still lies inside the
     /// counter's hours and outside its closures and the public holidays. A slot that does not is closed by the change,
     /// and the people booked on it must be moved or told.
-    public static func covers(hours: WeeklyHours, closures: [Closure], date: CivilDate, startMinute: Int,
-                              endMinute: Int) -> Bool {
+    public static func covers(
+        hours: WeeklyHours, closures: [Closure], date: CivilDate, startMinute: Int,
+        endMinute: Int
+    ) -> Bool {
         guard !closures.contains(where: { $0.contains(date) }),
-              FrenchHolidays.holidays(year: date.year)[date] == nil else { return false }
+            FrenchHolidays.holidays(year: date.year)[date] == nil
+        else { return false }
         return hours.ranges(on: date.weekday).contains { $0.startMinute <= startMinute && endMinute <= $0.endMinute }
     }
 }
@@ -70,8 +73,10 @@ public enum Relocation {
     }
 
     /// person id → slot id; a person without a seat is absent (the caller cancels and notifies them).
-    public static func assign(_ people: [Person], seats: [Seat],
-                              counters: (String) -> Set<String>) -> [String: Int] {
+    public static func assign(
+        _ people: [Person], seats: [Seat],
+        counters: (String) -> Set<String>
+    ) -> [String: Int] {
         var left = Dictionary(seats.map { ($0.slotID, $0.free) }, uniquingKeysWith: +)
         let ordered = seats.sorted { ($0.start, $0.slotID) < ($1.start, $1.slotID) }
         var result: [String: Int] = [:]

@@ -125,7 +125,8 @@ public enum Draw {
     /// the earliest of the allowed heads. That keeps 100,000 requests over 5,000 seats well under a second.
     public static func allocate(requests: [DrawRequest], seats: [DrawSeat], seed: [UInt8]) -> [DrawAllocation] {
         var seen = Set<SeatID>()
-        let ordered = seats
+        let ordered =
+            seats
             .sorted { ($0.start, $0.slotID, $0.seat) < ($1.start, $1.slotID, $1.seat) }
             .filter { seen.insert(SeatID(slotID: $0.slotID, seat: $0.seat)).inserted }
 

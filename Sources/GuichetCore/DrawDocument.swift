@@ -22,7 +22,8 @@ public struct DrawDocument: Codable, Hashable, Sendable {
     public let allocations: [DrawAllocation]
 
     public init(
-        id: String, kind: DrawKind = .draw, procedure: String, opensAt: Date, closesAt: Date, commitment: String, seed: String? = nil,
+        id: String, kind: DrawKind = .draw, procedure: String, opensAt: Date, closesAt: Date, commitment: String,
+        seed: String? = nil,
         requests: [DrawRequest] = [], seats: [DrawSeat], allocations: [DrawAllocation] = []
     ) {
         self.id = id

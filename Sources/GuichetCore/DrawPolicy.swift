@@ -35,7 +35,8 @@ public struct DrawPolicy: Codable, Hashable, Sendable {
     public static let standard = DrawPolicy(opensOn: .monday, weeks: 1, seatsDelayDays: 7, seatsSpanDays: 14)
 
     /// Every working day at 14:00; seats of the two weeks that start two days after the draw.
-    public static let daily = DrawPolicy(cadence: .workingDays, drawMinute: 14 * 60, seatsDelayDays: 2, seatsSpanDays: 14)
+    public static let daily = DrawPolicy(
+        cadence: .workingDays, drawMinute: 14 * 60, seatsDelayDays: 2, seatsSpanDays: 14)
 
     /// No draw gives a seat that starts sooner than this after the draw: too soon for the person to read the email
     /// and arrange their day.
@@ -44,8 +45,10 @@ public struct DrawPolicy: Codable, Hashable, Sendable {
     /// The calendar's origin: Monday 1 January 2024.
     static let origin = CivilDate(year: 2024, month: 1, day: 1)!
 
-    public init(cadence: Cadence = .weekly, opensOn: Weekday = .monday, weeks: Int = 1, drawMinute: Int = 0,
-                seatsDelayDays: Int, seatsSpanDays: Int) {
+    public init(
+        cadence: Cadence = .weekly, opensOn: Weekday = .monday, weeks: Int = 1, drawMinute: Int = 0,
+        seatsDelayDays: Int, seatsSpanDays: Int
+    ) {
         self.cadence = cadence
         self.opensOn = opensOn
         self.weeks = weeks
@@ -115,8 +118,10 @@ public struct DrawPolicy: Codable, Hashable, Sendable {
             if ParisTime.instant(date: opensDay, minuteOfDay: clampedMinute) > instant {
                 opensDay = opensDay.adding(days: -length)
             }
-            return (ParisTime.instant(date: opensDay, minuteOfDay: clampedMinute),
-                    ParisTime.instant(date: opensDay.adding(days: length), minuteOfDay: clampedMinute))
+            return (
+                ParisTime.instant(date: opensDay, minuteOfDay: clampedMinute),
+                ParisTime.instant(date: opensDay.adding(days: length), minuteOfDay: clampedMinute)
+            )
         }
     }
 

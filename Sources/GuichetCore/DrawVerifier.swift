@@ -17,7 +17,9 @@ public enum DrawVerifier {
     /// allocations (as a set: their order in the document does not matter).
     public static func verify(_ document: DrawDocument) -> Report {
         guard let seedText = document.seed else {
-            return Report(problems: ["The document has no seed yet: the draw has not taken place or not been published."])
+            return Report(problems: [
+                "The document has no seed yet: the draw has not taken place or not been published."
+            ])
         }
         guard let seed = Hex.decode(seedText), seed.count == 32 else {
             return Report(problems: ["The seed \"\(seedText)\" is not 64 hexadecimal characters (32 bytes)."])
@@ -26,8 +28,9 @@ public enum DrawVerifier {
         var problems: [String] = []
         let commitment = Draw.commitment(seed: seed)
         if commitment != document.commitment.lowercased() {
-            problems.append("The seed does not match the commitment: its SHA-256 is \(commitment) "
-                + "but the commitment published when the window opened is \(document.commitment).")
+            problems.append(
+                "The seed does not match the commitment: its SHA-256 is \(commitment) "
+                    + "but the commitment published when the window opened is \(document.commitment).")
         }
         problems += duplicates(in: document.requests.map(\.number)).map {
             "Request \($0) appears more than once among the requests."
@@ -50,30 +53,36 @@ public enum DrawVerifier {
     private static func compare(
         expected: [DrawAllocation], published: [DrawAllocation], requestNumbers: Set<String>
     ) -> [String] {
-        let publishedByNumber = Dictionary(published.map { ($0.requestNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        let publishedByNumber = Dictionary(
+            published.map { ($0.requestNumber, $0) }, uniquingKeysWith: { first, _ in first })
         let expectedNumbers = Set(expected.map(\.requestNumber))
         var problems: [String] = []
         for allocation in expected {
             guard let given = publishedByNumber[allocation.requestNumber] else {
-                problems.append("Request \(allocation.requestNumber) should get \(describe(allocation)) "
-                    + "but the document gives it no seat.")
+                problems.append(
+                    "Request \(allocation.requestNumber) should get \(describe(allocation)) "
+                        + "but the document gives it no seat.")
                 continue
             }
             if (given.slotID, given.seat) != (allocation.slotID, allocation.seat) {
-                problems.append("Request \(allocation.requestNumber) should get \(describe(allocation)) "
-                    + "but the document gives \(describe(given)).")
+                problems.append(
+                    "Request \(allocation.requestNumber) should get \(describe(allocation)) "
+                        + "but the document gives \(describe(given)).")
             }
         }
-        let extras = published
+        let extras =
+            published
             .filter { !expectedNumbers.contains($0.requestNumber) }
             .sorted { ($0.requestNumber, $0.slotID, $0.seat) < ($1.requestNumber, $1.slotID, $1.seat) }
         for allocation in extras {
             if requestNumbers.contains(allocation.requestNumber) {
-                problems.append("Request \(allocation.requestNumber) should get no seat "
-                    + "but the document gives \(describe(allocation)).")
+                problems.append(
+                    "Request \(allocation.requestNumber) should get no seat "
+                        + "but the document gives \(describe(allocation)).")
             } else {
-                problems.append("The document gives \(describe(allocation)) to \(allocation.requestNumber), "
-                    + "which is not among the requests.")
+                problems.append(
+                    "The document gives \(describe(allocation)) to \(allocation.requestNumber), "
+                        + "which is not among the requests.")
             }
         }
         return problems

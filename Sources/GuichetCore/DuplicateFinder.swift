@@ -14,13 +14,21 @@ public struct DuplicateCandidate: Hashable, Sendable {
 
     /// The keys that make two bookings "the same person" under today's rules: identity (foreign number or names),
     /// names alone, email, phone. Recomputed from the stored identity, so a rule that changed catches old rows too.
-    public static func keys(familyName: String, givenNames: String, birthDate: CivilDate, nationality: String,
-                            foreignNumber: String?, email: String, phone: String?) -> Set<String> {
+    public static func keys(
+        familyName: String, givenNames: String, birthDate: CivilDate, nationality: String,
+        foreignNumber: String?, email: String, phone: String?
+    ) -> Set<String> {
         var keys: Set<String> = [
-            "id:" + IdentityKey.make(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
-                                     nationality: nationality, foreignNumber: foreignNumber).value,
-            "names:" + IdentityKey.byNames(familyName: familyName, givenNames: givenNames, birthDate: birthDate,
-                                           nationality: nationality).value,
+            "id:"
+                + IdentityKey.make(
+                    familyName: familyName, givenNames: givenNames, birthDate: birthDate,
+                    nationality: nationality, foreignNumber: foreignNumber
+                ).value,
+            "names:"
+                + IdentityKey.byNames(
+                    familyName: familyName, givenNames: givenNames, birthDate: birthDate,
+                    nationality: nationality
+                ).value,
         ]
         // No address (a booking made for someone at the counter) is not an address shared with others.
         if !email.trimmingCharacters(in: .whitespaces).isEmpty { keys.insert("email:" + EmailAddress.key(email)) }

@@ -52,7 +52,9 @@ public enum LookalikeLetters {
         for line in pairs {
             for pair in line.split(separator: " ") {
                 let scalars = Array(pair.unicodeScalars)
-                assert(scalars.count == 2 && !scalars[0].isASCII && scalars[1].isASCII, "LookalikeLetters: bad pair \(pair)")
+                assert(
+                    scalars.count == 2 && !scalars[0].isASCII && scalars[1].isASCII,
+                    "LookalikeLetters: bad pair \(pair)")
                 if scalars.count == 2 { table[scalars[0]] = scalars[1] }
             }
         }

@@ -7,7 +7,7 @@
 /// the script of its 128-code-point block, which keeps unrelated rare scripts apart.
 enum NameScript: Hashable {
     case latin, greek, cyrillic, armenian, hebrew, arabic, georgian, ethiopic, cherokee, canadianSyllabics,
-         mongolian, myanmar, tibetan
+        mongolian, myanmar, tibetan
     /// Han, Hangul, kana, Bopomofo and Yi: one character is a syllable or a morpheme, so one character can be a
     /// whole name; Japanese names mix Han and kana, Korean ones Hangul and Han, so they count as one script.
     case ideographic

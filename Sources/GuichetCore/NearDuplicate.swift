@@ -8,8 +8,10 @@ public struct IdentityFacts: Hashable, Sendable {
     public let nationality: String
     public let foreignNumber: String?
 
-    public init(familyName: String, givenNames: String, birthDate: CivilDate, nationality: String,
-                foreignNumber: String?) {
+    public init(
+        familyName: String, givenNames: String, birthDate: CivilDate, nationality: String,
+        foreignNumber: String?
+    ) {
         self.familyName = familyName
         self.givenNames = givenNames
         self.birthDate = birthDate
@@ -18,8 +20,9 @@ public struct IdentityFacts: Hashable, Sendable {
     }
 
     public init(_ applicant: Applicant) {
-        self.init(familyName: applicant.familyName, givenNames: applicant.givenNames, birthDate: applicant.birthDate,
-                  nationality: applicant.nationality, foreignNumber: applicant.foreignNumber)
+        self.init(
+            familyName: applicant.familyName, givenNames: applicant.givenNames, birthDate: applicant.birthDate,
+            nationality: applicant.nationality, foreignNumber: applicant.foreignNumber)
     }
 }
 
@@ -106,7 +109,7 @@ public enum NearDuplicate {
         /// Spaces and tabs trimmed, without Foundation's cost for the usual text that has none.
         private static func trimmed(_ text: String) -> String {
             guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-                  first.properties.isWhitespace || last.properties.isWhitespace
+                first.properties.isWhitespace || last.properties.isWhitespace
             else { return text }
             return text.trimmingCharacters(in: .whitespaces)
         }
@@ -159,8 +162,10 @@ public enum NearDuplicate {
         entries.reserveCapacity(4 * items.count)
         for index in items.indices {
             let identity = folded[index]
-            let nationality = identity.nationality.hashValue, day = identity.birthDate.daysSinceEpoch
-            let family = spellings[items[index].familyName]!.hash, given = spellings[items[index].givenNames]!.hash
+            let nationality = identity.nationality.hashValue
+            let day = identity.birthDate.daysSinceEpoch
+            let family = spellings[items[index].familyName]!.hash
+            let given = spellings[items[index].givenNames]!.hash
             entries.append(BlockEntry(kind: 0, a: nationality, b: family, c: given, index: index))
             let familyFirst = (identity.family + identity.given).joined().hashValue
             let givenFirst = (identity.given + identity.family).joined().hashValue
@@ -285,7 +290,8 @@ public enum NearDuplicate {
         // As eight digits, yyyymmdd; position 0 is the first digit of the year.
         let (numberA, numberB) = (a.year * 10_000 + a.month * 100 + a.day, b.year * 10_000 + b.month * 100 + b.day)
         func digit(_ number: Int, _ position: Int) -> Int { number / powersOfTen[7 - position] % 10 }
-        var first = -1, count = 0
+        var first = -1
+        var count = 0
         for position in 0..<8 where digit(numberA, position) != digit(numberB, position) {
             count += 1
             if count == 1 { first = position }
@@ -310,7 +316,10 @@ public enum NearDuplicate {
         func add() {
             let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
             if let other = CivilDate(year: year, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7]),
-               other != date { found.append(other) }
+                other != date
+            {
+                found.append(other)
+            }
         }
         for position in 0..<8 {
             let kept = digits[position]
@@ -335,7 +344,9 @@ public enum NearDuplicate {
     private static let transpositionStarts = [0, 1, 2, 4, 6]
 
     private static func digits(_ date: CivilDate) -> [Int] {
-        [date.year / 1000, date.year / 100 % 10, date.year / 10 % 10, date.year % 10,
-         date.month / 10, date.month % 10, date.day / 10, date.day % 10]
+        [
+            date.year / 1000, date.year / 100 % 10, date.year / 10 % 10, date.year % 10,
+            date.month / 10, date.month % 10, date.day / 10, date.day % 10,
+        ]
     }
 }

@@ -16,7 +16,9 @@ public enum NetworkPrefix {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         let bytes = parts.compactMap { part -> UInt8? in
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber) else { return nil }
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber) else {
+                return nil
+            }
             return UInt8(part)
         }
         return bytes.count == 4 ? bytes : nil
@@ -48,7 +50,8 @@ public enum NetworkPrefix {
             return all
         case 2:
             guard let head = groups(Substring(halves[0])), let tail = groups(Substring(halves[1])),
-                  head.count + tail.count < 8 else { return nil }
+                head.count + tail.count < 8
+            else { return nil }
             return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
         default:
             return nil

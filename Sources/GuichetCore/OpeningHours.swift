@@ -42,7 +42,9 @@ public struct TimeRange: Hashable, Sendable, Codable {
     private static func minutes(_ text: Substring) -> Int? {
         let bytes = Array(text.utf8)
         guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
-              bytes.enumerated().allSatisfy({ $0.offset == 2 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0.element) })
+            bytes.enumerated().allSatisfy({
+                $0.offset == 2 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0.element)
+            })
         else { return nil }
         let digit = { (index: Int) in Int(bytes[index] - UInt8(ascii: "0")) }
         let hour = digit(0) * 10 + digit(1)
@@ -62,7 +64,8 @@ public struct TimeRange: Hashable, Sendable, Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let range = TimeRange(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not an HH:MM-HH:MM range: '\(text)'")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Not an HH:MM-HH:MM range: '\(text)'")
         }
         self = range
     }
@@ -83,7 +86,8 @@ public struct WeeklyHours: Hashable, Sendable, Codable {
 
     /// Days without sessions are dropped and sessions are sorted, so that equal weeks compare equal.
     public init(_ ranges: [Weekday: [TimeRange]]) {
-        self.ranges = ranges
+        self.ranges =
+            ranges
             .filter { !$0.value.isEmpty }
             .mapValues { $0.sorted { ($0.startMinute, $0.endMinute) < ($1.startMinute, $1.endMinute) } }
     }
@@ -120,9 +124,10 @@ public struct WeeklyHours: Hashable, Sendable, Codable {
         }
         self.init(ranges)
         if let day = overlappingDays.first {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath + [DayKey(stringValue: day.name)],
-                debugDescription: "Overlapping opening hours on \(day.name)"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath + [DayKey(stringValue: day.name)],
+                    debugDescription: "Overlapping opening hours on \(day.name)"))
         }
     }
 

@@ -56,10 +56,10 @@ public enum ParisTime {
     public static func parseISO8601(_ s: String) -> Date? {
         let bytes = Array(s.utf8)
         guard bytes.count == 20 || bytes.count == 25,
-              bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              let date = CivilDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
-              let hour = digits(bytes, 11), let minute = digits(bytes, 14), let second = digits(bytes, 17),
-              hour < 24, minute < 60, second < 60
+            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let date = CivilDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+            let hour = digits(bytes, 11), let minute = digits(bytes, 14), let second = digits(bytes, 17),
+            hour < 24, minute < 60, second < 60
         else { return nil }
 
         var offset = 0
@@ -67,8 +67,8 @@ public enum ParisTime {
             guard bytes[19] == UInt8(ascii: "Z") else { return nil }
         } else {
             guard bytes[22] == UInt8(ascii: ":"),
-                  let offsetHour = digits(bytes, 20), let offsetMinute = digits(bytes, 23),
-                  offsetHour < 24, offsetMinute < 60
+                let offsetHour = digits(bytes, 20), let offsetMinute = digits(bytes, 23),
+                offsetHour < 24, offsetMinute < 60
             else { return nil }
             switch bytes[19] {
             case UInt8(ascii: "+"): offset = offsetHour * 3600 + offsetMinute * 60

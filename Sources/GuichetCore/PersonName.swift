@@ -26,10 +26,11 @@ public enum PersonName {
     /// Real family names are left out even when they read like fillers elsewhere: Na (Korea), Foo (China),
     /// Bar (Israel), Tata (India), Nil, Titi.
     /// Compared after folding and with spaces removed, so "N/A"-like variants ("n-a", "N'A", "Prénom") are caught.
-    static let placeholders: Set<String> = Set([
-        "test", "xxx", "nom", "prenom", "prénom", "name", "firstname", "lastname", "surname", "inconnu", "unknown",
-        "none", "null", "nn", "abc", "azerty", "qwerty", "asdf", "toto", "aaa", "sans nom", "no name", "xyz",
-    ].map(compactKey))
+    static let placeholders: Set<String> = Set(
+        [
+            "test", "xxx", "nom", "prenom", "prénom", "name", "firstname", "lastname", "surname", "inconnu", "unknown",
+            "none", "null", "nn", "abc", "azerty", "qwerty", "asdf", "toto", "aaa", "sans nom", "no name", "xyz",
+        ].map(compactKey))
 
     /// Validates one name field and returns it NFC-normalised with outer whitespace trimmed (inner text exactly as typed).
     /// Allowed: letters of any script (including combining marks, as needed by Tamil, Devanagari, Vietnamese, Arabic), spaces, hyphens (- and U+2010), apostrophes (' and U+2019 and U+02BC). Must contain a letter, must start and end with a letter, at most 100 characters and 200 code points, at most four combining marks on a letter.
@@ -110,8 +111,8 @@ public enum PersonName {
         }
         // Letter-first and letter-last are judged per character, so a Tamil name ending in a virama still counts.
         guard let first = name.first?.unicodeScalars.first, kind(of: first) == .letter,
-              let last = name.last?.unicodeScalars.first, kind(of: last) == .letter,
-              previous == .letter || previous == .mark
+            let last = name.last?.unicodeScalars.first, kind(of: last) == .letter,
+            previous == .letter || previous == .mark
         else { throw .invalidCharacter }
         guard scripts.count <= 1 else { throw .mixedScripts }
     }

@@ -51,22 +51,25 @@ public enum ProofOfWork {
         case spent
     }
 
-    public static func challenge(key: SymmetricKey, maxNumber: Int, expires: Date,
-                                 using generator: inout some RandomNumberGenerator) -> Challenge {
+    public static func challenge(
+        key: SymmetricKey, maxNumber: Int, expires: Date,
+        using generator: inout some RandomNumberGenerator
+    ) -> Challenge {
         let saltBytes = (0..<12).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let salt = Hex.encode(saltBytes) + "?expires=\(Int(expires.timeIntervalSince1970))"
         let number = Int.random(in: 0...max(0, maxNumber), using: &generator)
         let challenge = hash(salt, number)
-        return Challenge(algorithm: algorithm, challenge: challenge, maxnumber: maxNumber, salt: salt,
-                         signature: sign(challenge, key: key))
+        return Challenge(
+            algorithm: algorithm, challenge: challenge, maxnumber: maxNumber, salt: salt,
+            signature: sign(challenge, key: key))
     }
 
     /// Checks a submitted solution: ours (HMAC), not expired, and the number right. Returns the solution, whose
     /// `challenge` the caller spends so that it serves once.
     public static func verify(_ encoded: String, key: SymmetricKey, now: Date) -> Result<Solution, Refusal> {
         guard encoded.count <= 2_000, let data = Data(base64Encoded: encoded.trimmingCharacters(in: .whitespaces)),
-              let solution = try? JSONDecoder().decode(Solution.self, from: data),
-              solution.algorithm == algorithm, solution.number >= 0
+            let solution = try? JSONDecoder().decode(Solution.self, from: data),
+            solution.algorithm == algorithm, solution.number >= 0
         else { return .failure(.malformed) }
         guard Tokens.constantTimeEquals(sign(solution.challenge, key: key), solution.signature.lowercased()) else {
             return .failure(.forged)

@@ -54,7 +54,8 @@ public enum ReleasePlanner {
     /// released so late that only someone watching the site at that minute could take them.
     public static func choose(candidates: [PlannedSeats], policy: ReleasePolicy, now: Date) -> [Int: Int] {
         let earliestStart = now.addingTimeInterval(TimeInterval(policy.minimumLeadHours) * 3600)
-        let eligible = candidates
+        let eligible =
+            candidates
             .filter { $0.planned > 0 && $0.start >= earliestStart }
             .sorted { ($0.start, $0.slotID) < ($1.start, $1.slotID) }
         var remaining = policy.seatsPerRelease

@@ -32,8 +32,10 @@ public struct ReleasePolicy: Codable, Hashable, Sendable {
     public static let defaultLotteryMinutes = 30
     public static let lotteryMinutesRange = 0...240
 
-    public init(windows: [ReleaseWindow], releasesPerWeek: Int, seatsPerRelease: Int, minimumLeadHours: Int = 24,
-                lotteryMinutes: Int = ReleasePolicy.defaultLotteryMinutes) {
+    public init(
+        windows: [ReleaseWindow], releasesPerWeek: Int, seatsPerRelease: Int, minimumLeadHours: Int = 24,
+        lotteryMinutes: Int = ReleasePolicy.defaultLotteryMinutes
+    ) {
         self.windows = windows
         self.releasesPerWeek = releasesPerWeek
         self.seatsPerRelease = seatsPerRelease
@@ -43,8 +45,9 @@ public struct ReleasePolicy: Codable, Hashable, Sendable {
 
     /// The same policy with plain first come, first served instead of the lottery.
     public var withoutLottery: ReleasePolicy {
-        ReleasePolicy(windows: windows, releasesPerWeek: releasesPerWeek, seatsPerRelease: seatsPerRelease,
-                      minimumLeadHours: minimumLeadHours, lotteryMinutes: 0)
+        ReleasePolicy(
+            windows: windows, releasesPerWeek: releasesPerWeek, seatsPerRelease: seatsPerRelease,
+            minimumLeadHours: minimumLeadHours, lotteryMinutes: 0)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -72,9 +75,11 @@ public struct ReleasePolicy: Codable, Hashable, Sendable {
     /// The prefecture's own measure: releases at random times during office hours on working days, when the people
     /// who need an appointment can be at a screen, rather than at a fixed hour that rewards whoever waits for it.
     public static let weekdaysDaytime = ReleasePolicy(
-        windows: [ReleaseWindow(
-            weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
-            hours: TimeRange(startMinute: 8 * 60, endMinute: 18 * 60)!)],
+        windows: [
+            ReleaseWindow(
+                weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
+                hours: TimeRange(startMinute: 8 * 60, endMinute: 18 * 60)!)
+        ],
         releasesPerWeek: 5,
         seatsPerRelease: 40)
 }

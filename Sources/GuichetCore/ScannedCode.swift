@@ -29,7 +29,9 @@ public struct ScannedCode: Hashable, Sendable {
         if let query {
             for pair in rest[rest.index(after: query)...].split(separator: "&") where pair.hasPrefix("s=") {
                 // Base64url only: a scanner's trailing Enter or a pasted fragment does not become part of it.
-                let value = pair.dropFirst(2).prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+                let value = pair.dropFirst(2).prefix {
+                    $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_")
+                }
                 if !value.isEmpty { signature = String(value) }
             }
         }

@@ -34,10 +34,11 @@ public enum SlotGenerator {
             for range in hours.ranges(on: date.weekday) {
                 var minute = range.startMinute
                 while minute + lengthMinutes <= range.endMinute {
-                    result.append(SlotTemplate(
-                        date: date,
-                        start: ParisTime.instant(date: date, minuteOfDay: minute),
-                        end: ParisTime.instant(date: date, minuteOfDay: minute + lengthMinutes)))
+                    result.append(
+                        SlotTemplate(
+                            date: date,
+                            start: ParisTime.instant(date: date, minuteOfDay: minute),
+                            end: ParisTime.instant(date: date, minuteOfDay: minute + lengthMinutes)))
                     minute += lengthMinutes
                 }
             }

@@ -166,9 +166,11 @@ struct QRMatrix {
                     }
                 }
                 if runLength >= 5 { penalty += 3 + (runLength - 5) }
-                penalty += 40 * finderLikeCount { i in
-                    i < 0 || i >= size ? false : at(i)
-                }
+                penalty +=
+                    40
+                    * finderLikeCount { i in
+                        i < 0 || i >= size ? false : at(i)
+                    }
             }
         }
         // Rule 2: 2x2 blocks of one color.

@@ -15,7 +15,9 @@ enum Entrypoint {
         // a second pool: a request no longer changes threads at every async step (issue 13.3, docs/decisions/0024).
         // Must come before any task is started. Blocking work goes to the thread pool (SQLite, password hashing).
         // GUICHET_EVENT_LOOP_EXECUTOR=off keeps Swift's own pool (to compare, or should a library block its thread).
-        let takeover = ProcessInfo.processInfo.environment["GUICHET_EVENT_LOOP_EXECUTOR"] == "off" ? false
+        let takeover =
+            ProcessInfo.processInfo.environment["GUICHET_EVENT_LOOP_EXECUTOR"] == "off"
+            ? false
             : NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)

@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Back-office accounts: sign-in, lockout, roles on every route, password change, the audit log.
@@ -14,7 +15,8 @@ extension AppTests {
         @discardableResult
         static func agent(_ app: Application, _ email: String, _ role: AgentRole) async throws -> Agent {
             try await AgentAccounts(db: app.db, services: app.guichet, hasher: app.password.async)
-                .create(email: email, displayName: email.components(separatedBy: "@")[0], role: role, password: password)
+                .create(
+                    email: email, displayName: email.components(separatedBy: "@")[0], role: role, password: password)
         }
 
         /// A browser signed in as `email`.
@@ -32,11 +34,16 @@ extension AppTests {
                 var browser = PageClient(app)
                 #expect(try await browser.get("/agent").location == "/agent/login?next=/agent")
                 _ = try await browser.get("/agent/login")
-                let wrong = try await browser.post("/agent/login", [("email", "claire.martin@herault.example"), ("password", "nope")])
+                let wrong = try await browser.post(
+                    "/agent/login", [("email", "claire.martin@herault.example"), ("password", "nope")])
                 #expect(wrong.status == .unauthorized)
                 #expect(wrong.html.contains("class=\"error-summary\""))
-                let right = try await browser.post("/agent/login", [("email", "Claire.Martin@herault.example"),
-                                                                    ("password", Self.password), ("next", "/agent/password")])
+                let right = try await browser.post(
+                    "/agent/login",
+                    [
+                        ("email", "Claire.Martin@herault.example"),
+                        ("password", Self.password), ("next", "/agent/password"),
+                    ])
                 #expect(right.location == "/agent/password")
                 let cookie = try #require(right.headers[.setCookie].first { $0.hasPrefix(AgentSession.cookieName) })
                 #expect(cookie.contains("HttpOnly"))
@@ -55,8 +62,12 @@ extension AppTests {
                 // a session cookie left from before (or planted) does not survive a login: a new id is issued
                 browser.cookies[AgentSession.cookieName] = "planted-session-id-0000000000000000"
                 _ = try await browser.get("/agent/login")
-                let again = try await browser.post("/agent/login", [("email", "claire.martin@herault.example"),
-                                                                    ("password", Self.password)])
+                let again = try await browser.post(
+                    "/agent/login",
+                    [
+                        ("email", "claire.martin@herault.example"),
+                        ("password", Self.password),
+                    ])
                 #expect(again.location == "/agent")
                 #expect(browser.cookies[AgentSession.cookieName] != "planted-session-id-0000000000000000")
                 #expect(try await browser.get("/agent").status == .ok)
@@ -70,15 +81,18 @@ extension AppTests {
                 var browser = PageClient(app)
                 _ = try await browser.get("/agent/login")
                 for _ in 0..<AgentAccounts.accountFailures {
-                    let wrong = try await browser.post("/agent/login", [("email", "karim.haddad@herault.example"), ("password", "guess")])
+                    let wrong = try await browser.post(
+                        "/agent/login", [("email", "karim.haddad@herault.example"), ("password", "guess")])
                     #expect(wrong.status == .unauthorized)
                 }
-                let locked = try await browser.post("/agent/login", [("email", "karim.haddad@herault.example"), ("password", Self.password)])
+                let locked = try await browser.post(
+                    "/agent/login", [("email", "karim.haddad@herault.example"), ("password", Self.password)])
                 #expect(locked.status == .tooManyRequests)
                 #expect(locked.headers.first(name: "Retry-After") == "900")
                 // the lock ends
                 clock.advance(by: AgentAccounts.lockout + 1)
-                let later = try await browser.post("/agent/login", [("email", "karim.haddad@herault.example"), ("password", Self.password)])
+                let later = try await browser.post(
+                    "/agent/login", [("email", "karim.haddad@herault.example"), ("password", Self.password)])
                 #expect(later.status == .seeOther)
             }
         }
@@ -89,10 +103,12 @@ extension AppTests {
                 var browser = PageClient(app)
                 _ = try await browser.get("/agent/login")
                 for index in 0..<AgentAccounts.addressFailures {
-                    _ = try await browser.post("/agent/login", [("email", "someone\(index)@herault.example"), ("password", "guess")])
+                    _ = try await browser.post(
+                        "/agent/login", [("email", "someone\(index)@herault.example"), ("password", "guess")])
                 }
                 try await Self.agent(app, "nadia.benali@herault.example", .agent)
-                let locked = try await browser.post("/agent/login", [("email", "nadia.benali@herault.example"), ("password", Self.password)])
+                let locked = try await browser.post(
+                    "/agent/login", [("email", "nadia.benali@herault.example"), ("password", Self.password)])
                 #expect(locked.status == .tooManyRequests)
             }
         }
@@ -104,14 +120,21 @@ extension AppTests {
                 try await Self.agent(app, "admin@herault.example", .admin)
                 let open: Set<String> = ["/agent/login", "/agent/logout"]
                 let routes = app.routes.all.filter { $0.path.first?.description == "agent" }.map { route in
-                    (route.method, "/" + route.path.map { component -> String in
-                        if case .parameter(let name) = component {
-                            return ["counter": "mtp-1", "id": UUID().uuidString.lowercased(), "number": "U-AAAAA-AAAAA",
-                                    "date": "2026-12-04",
-                                    "procedure": "first-application"][name] ?? "x"
-                        }
-                        return component.description
-                    }.joined(separator: "/"))
+                    (
+                        route.method,
+                        "/"
+                            + route.path.map { component -> String in
+                                if case .parameter(let name) = component {
+                                    return [
+                                        "counter": "mtp-1", "id": UUID().uuidString.lowercased(),
+                                        "number": "U-AAAAA-AAAAA",
+                                        "date": "2026-12-04",
+                                        "procedure": "first-application",
+                                    ][name] ?? "x"
+                                }
+                                return component.description
+                            }.joined(separator: "/")
+                    )
                 }.filter { !open.contains($0.1) }
                 #expect(routes.count >= 3)
                 var anonymous = PageClient(app)
@@ -119,7 +142,9 @@ extension AppTests {
                 var admin = try await Self.signedIn(app, "admin@herault.example")
                 for (method, path) in routes {
                     let response = method == .GET ? try await anonymous.get(path) : try await anonymous.post(path, [])
-                    #expect([.seeOther, .unauthorized, .forbidden].contains(response.status), "\(method) \(path) without a session")
+                    #expect(
+                        [.seeOther, .unauthorized, .forbidden].contains(response.status),
+                        "\(method) \(path) without a session")
                     if method == .GET { #expect(response.location?.hasPrefix("/agent/login") == true, "\(path)") }
                     let needed = AgentAccessTests.role(of: path, in: app)
                     if needed > .agent {
@@ -127,7 +152,9 @@ extension AppTests {
                         #expect(low.status == .forbidden, "\(method) \(path) as agent")
                     }
                     let high = method == .GET ? try await admin.get(path) : try await admin.post(path, [])
-                    #expect(high.status != .forbidden && high.status.code < 500, "\(method) \(path) as admin → \(high.status)")
+                    #expect(
+                        high.status != .forbidden && high.status.code < 500,
+                        "\(method) \(path) as admin → \(high.status)")
                 }
             }
         }
@@ -135,9 +162,14 @@ extension AppTests {
         /// The role a back-office path needs, read from the routing table's middleware (the test's expectation
         /// for each route lives next to it in routes.swift).
         static func role(of path: String, in app: Application) -> AgentRole {
-            if path.hasPrefix("/agent/audit") || path.hasPrefix("/agent/config") || path.hasPrefix("/agent/accounts") { return .admin }
+            if path.hasPrefix("/agent/audit") || path.hasPrefix("/agent/config") || path.hasPrefix("/agent/accounts") {
+                return .admin
+            }
             if ["/agent/suspicion", "/agent/stats", "/agent/priority", "/agent/twins", "/agent/races"]
-                .contains(where: path.hasPrefix) { return .supervisor }
+                .contains(where: path.hasPrefix)
+            {
+                return .supervisor
+            }
             return .agent
         }
 
@@ -147,15 +179,27 @@ extension AppTests {
                 var laptop = try await Self.signedIn(app, "lea.roux@herault.example")
                 var phone = try await Self.signedIn(app, "lea.roux@herault.example")
                 _ = try await laptop.get("/agent/password")
-                let wrong = try await laptop.post("/agent/password", [("current_password", "nope"), ("new_password", "a much longer secret"),
-                                                                      ("repeat_password", "a much longer secret")])
+                let wrong = try await laptop.post(
+                    "/agent/password",
+                    [
+                        ("current_password", "nope"), ("new_password", "a much longer secret"),
+                        ("repeat_password", "a much longer secret"),
+                    ])
                 #expect(wrong.status == .unprocessableEntity)
-                let short = try await laptop.post("/agent/password", [("current_password", Self.password), ("new_password", "short"),
-                                                                      ("repeat_password", "short")])
+                let short = try await laptop.post(
+                    "/agent/password",
+                    [
+                        ("current_password", Self.password), ("new_password", "short"),
+                        ("repeat_password", "short"),
+                    ])
                 #expect(short.status == .unprocessableEntity)
-                let done = try await laptop.post("/agent/password", [("current_password", Self.password),
-                                                                     ("new_password", "a much longer secret"),
-                                                                     ("repeat_password", "a much longer secret")])
+                let done = try await laptop.post(
+                    "/agent/password",
+                    [
+                        ("current_password", Self.password),
+                        ("new_password", "a much longer secret"),
+                        ("repeat_password", "a much longer secret"),
+                    ])
                 #expect(done.location == "/agent/password?done=1")
                 #expect(try await laptop.get("/agent").status == .ok)
                 #expect(try await phone.get("/agent").status == .seeOther)
@@ -183,16 +227,20 @@ extension AppTests {
             try await withGuichetApp { app in
                 let accounts = AgentAccounts(db: app.db, services: app.guichet, hasher: app.password.async)
                 await #expect(throws: AgentError.invalidEmail) {
-                    try await accounts.create(email: "not an email", displayName: "", role: .agent, password: Self.password)
+                    try await accounts.create(
+                        email: "not an email", displayName: "", role: .agent, password: Self.password)
                 }
                 await #expect(throws: AgentError.weakPassword) {
-                    try await accounts.create(email: "a@herault.example", displayName: "", role: .agent, password: "short")
+                    try await accounts.create(
+                        email: "a@herault.example", displayName: "", role: .agent, password: "short")
                 }
-                let agent = try await accounts.create(email: "A@herault.example", displayName: "", role: .agent, password: Self.password)
+                let agent = try await accounts.create(
+                    email: "A@herault.example", displayName: "", role: .agent, password: Self.password)
                 #expect(agent.email == "a@herault.example")
                 #expect(agent.passwordHash.hasPrefix("$2"))
                 await #expect(throws: AgentError.emailTaken) {
-                    try await accounts.create(email: "a@herault.example", displayName: "", role: .admin, password: Self.password)
+                    try await accounts.create(
+                        email: "a@herault.example", displayName: "", role: .admin, password: Self.password)
                 }
             }
         }

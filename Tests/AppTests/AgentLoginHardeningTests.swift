@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Issue 12, points 3 to 5: the login throttle holds under a parallel burst and behind the reverse proxy,
@@ -13,12 +14,16 @@ extension AppTests {
         static let csrf = "csrf-token-for-the-login-tests-0123"
 
         /// A login over the socket, from `forwardedFor` as our proxy would say.
-        static func login(_ server: LiveServer, _ email: String, _ password: String,
-                          forwardedFor: String? = nil) async throws -> UInt {
+        static func login(
+            _ server: LiveServer, _ email: String, _ password: String,
+            forwardedFor: String? = nil
+        ) async throws -> UInt {
             var headers = [("Cookie", "\(CSRF.cookie)=\(Self.csrf)")]
             if let forwardedFor { headers.append(("X-Forwarded-For", forwardedFor)) }
-            return try await server.send(.POST, "/agent/login", headers: headers,
-                                         form: [("email", email), ("password", password), ("csrf", Self.csrf)]).status
+            return try await server.send(
+                .POST, "/agent/login", headers: headers,
+                form: [("email", email), ("password", password), ("csrf", Self.csrf)]
+            ).status
         }
 
         @Test func thirtyParallelWrongPasswordsGetFiveChecked() async throws {
@@ -37,7 +42,8 @@ extension AppTests {
                 // check: the limit, exactly, was checked; the rest refused before bcrypt
                 #expect(statuses.filter { $0 == 401 }.count == AgentAccounts.accountFailures, "\(statuses)")
                 #expect(statuses.filter { $0 == 429 }.count == 30 - AgentAccounts.accountFailures)
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "login_failed").count()
+                #expect(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "login_failed").count()
                         == AgentAccounts.accountFailures)
                 #expect(try await Self.login(server, "karim.haddad@herault.example", AgentAccessTests.password) == 429)
                 try await server.stop(app)
@@ -53,16 +59,22 @@ extension AppTests {
                 // act: forty guesses on emails that do not exist, from one address behind the proxy
                 var statuses: [UInt] = []
                 for index in 0..<40 {
-                    statuses.append(try await Self.login(server, "nobody\(index)@herault.example", "guess guess guess",
-                                                         forwardedFor: "203.0.113.7"))
+                    statuses.append(
+                        try await Self.login(
+                            server, "nobody\(index)@herault.example", "guess guess guess",
+                            forwardedFor: "203.0.113.7"))
                 }
                 // check: that address is locked after its twenty; the agents, even a neighbour on its /24, are not
                 #expect(statuses.prefix(AgentAccounts.addressFailures).allSatisfy { $0 == 401 })
                 #expect(statuses.dropFirst(AgentAccounts.addressFailures).allSatisfy { $0 == 429 })
-                #expect(try await Self.login(server, "nadia.benali@herault.example", AgentAccessTests.password,
-                                             forwardedFor: "198.51.100.20") == 303)
-                #expect(try await Self.login(server, "paul.roux@herault.example", AgentAccessTests.password,
-                                             forwardedFor: "203.0.113.8") == 303)
+                #expect(
+                    try await Self.login(
+                        server, "nadia.benali@herault.example", AgentAccessTests.password,
+                        forwardedFor: "198.51.100.20") == 303)
+                #expect(
+                    try await Self.login(
+                        server, "paul.roux@herault.example", AgentAccessTests.password,
+                        forwardedFor: "203.0.113.8") == 303)
                 // the audit says from where, as the client's address
                 let failed = try await AuditEntry.query(on: app.db).filter(\.$action == "login_failed").all()
                 #expect(failed.count == AgentAccounts.addressFailures)
@@ -82,15 +94,20 @@ extension AppTests {
                 let server = try await LiveServer.start(app)
                 // act: four wrong passwords on each, from five addresses of one /24
                 for index in 0..<AgentAccounts.networkFailures {
-                    let status = try await Self.login(server, "agent\(index % 5)@herault.example", "wrong password!",
-                                                      forwardedFor: "203.0.113.\(10 + index % 5)")
+                    let status = try await Self.login(
+                        server, "agent\(index % 5)@herault.example", "wrong password!",
+                        forwardedFor: "203.0.113.\(10 + index % 5)")
                     #expect(status == 401)
                 }
                 // check
-                #expect(try await Self.login(server, "claire.martin@herault.example", AgentAccessTests.password,
-                                             forwardedFor: "203.0.113.99") == 429)
-                #expect(try await Self.login(server, "claire.martin@herault.example", AgentAccessTests.password,
-                                             forwardedFor: "198.51.100.20") == 303)
+                #expect(
+                    try await Self.login(
+                        server, "claire.martin@herault.example", AgentAccessTests.password,
+                        forwardedFor: "203.0.113.99") == 429)
+                #expect(
+                    try await Self.login(
+                        server, "claire.martin@herault.example", AgentAccessTests.password,
+                        forwardedFor: "198.51.100.20") == 303)
                 let failed = try await AuditEntry.query(on: app.db).filter(\.$action == "login_failed")
                     .sort(\.$id).all()
                 #expect(failed.last?.detail == "wrong password; locked network")
@@ -100,7 +117,8 @@ extension AppTests {
                 try await app.db.write(through: app.guichet.writeGate) { tx in
                     try await LoginThrottle.purge(now: testStart.addingTimeInterval(AgentAccounts.lockout - 1), on: tx)
                 }
-                #expect(try await LoginThrottle.query(on: app.db).filter(\.$id == "network:203.0.113.0/24").count() == 1)
+                #expect(
+                    try await LoginThrottle.query(on: app.db).filter(\.$id == "network:203.0.113.0/24").count() == 1)
                 try await app.db.write(through: app.guichet.writeGate) { tx in
                     try await LoginThrottle.purge(now: testStart.addingTimeInterval(AgentAccounts.lockout + 1), on: tx)
                 }
@@ -134,7 +152,9 @@ extension AppTests {
                 }
                 clock.advance(by: 20 * 60 + 1)
                 #expect(try await desk.get("/agent").status == .seeOther)
-                #expect(try await desk.post("/agent/urgent/U-AAAAA-AAAAA/answer", [("message", "x")]).status == .unauthorized)
+                #expect(
+                    try await desk.post("/agent/urgent/U-AAAAA-AAAAA/answer", [("message", "x")]).status
+                        == .unauthorized)
             }
         }
 

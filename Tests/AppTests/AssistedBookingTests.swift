@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,15 +5,21 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import App
+
 extension AppTests {
     /// The assisted channel: an agent books for a person present, under the public rules, and prints the convocation.
     @Suite struct AssistedBookingTests {
         static let agentEmail = "sophie.durand@herault.example"
 
-        static func identity(family: String = "Benali", given: String = "Karima", birth: String = "1988-04-12",
-                             email: String = "karima.benali@example.org", phone: String = "") -> [(String, String)] {
-            [("family_name", family), ("given_names", given), ("birth_date", birth), ("nationality", "DZA"),
-             ("email", email), ("phone", phone)]
+        static func identity(
+            family: String = "Benali", given: String = "Karima", birth: String = "1988-04-12",
+            email: String = "karima.benali@example.org", phone: String = ""
+        ) -> [(String, String)] {
+            [
+                ("family_name", family), ("given_names", given), ("birth_date", birth), ("nationality", "DZA"),
+                ("email", email), ("phone", phone),
+            ]
         }
 
         @Test func anAgentBooksForAPersonAndPrintsTheConvocation() async throws {
@@ -36,19 +41,22 @@ extension AppTests {
                 let form = try await browser.get(formHref)
                 #expect(form.status == .ok)
                 #expect(form.html.contains("assisted-exact-names"))
-                let booked = try await browser.post("/agent/book/first-application/form",
-                                                    Self.identity() + [("slot", String(slot.id!)), ("person_language", "en")])
+                let booked = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity() + [("slot", String(slot.id!)), ("person_language", "en")])
                 // check
                 #expect(booked.status == .seeOther)
                 let location = try #require(booked.location)
                 #expect(location.hasPrefix("/agent/appointments/"))
-                let appointment = try #require(try await Appointment.query(on: app.db).filter(\.$slot.$id == slot.id!).first())
+                let appointment = try #require(
+                    try await Appointment.query(on: app.db).filter(\.$slot.$id == slot.id!).first())
                 #expect(appointment.status == "confirmed")
                 #expect(appointment.channel == "assisted")
                 #expect(appointment.language == "en")
                 #expect(appointment.convocationCode != nil)
                 #expect(try await Slot.find(slot.id, on: app.db)?.taken == 1)
-                let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "assisted_booking").first())
+                let audit = try #require(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "assisted_booking").first())
                 #expect(audit.actor == "agent:\(Self.agentEmail)")
                 #expect(audit.recordID == appointment.id!.uuidString.lowercased())
                 #expect(audit.detail.contains("channel=assisted"))
@@ -76,20 +84,25 @@ extension AppTests {
                 let second = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 4)
                 var browser = try await AgentAccessTests.signedIn(app, Self.agentEmail)
                 _ = try await browser.get("/agent/book/first-application/form?slot=\(first.id!)")
-                let done = try await browser.post("/agent/book/first-application/form",
-                                                  Self.identity(phone: "06 12 34 56 78") + [("slot", String(first.id!))])
+                let done = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(phone: "06 12 34 56 78") + [("slot", String(first.id!))])
                 #expect(done.status == .seeOther)
                 // act: the same person (other spelling of case), another person with the same email, with the same phone
-                let samePerson = try await browser.post("/agent/book/first-application/form",
-                                                        Self.identity(family: "BENALI", email: "k.b@example.org")
-                                                            + [("slot", String(second.id!))])
-                let sameEmail = try await browser.post("/agent/book/first-application/form",
-                                                       Self.identity(family: "Haddad", given: "Samir", birth: "1990-01-02")
-                                                           + [("slot", String(second.id!))])
-                let samePhone = try await browser.post("/agent/book/first-application/form",
-                                                       Self.identity(family: "Haddad", given: "Samir", birth: "1990-01-02",
-                                                                     email: "samir@example.org", phone: "+33612345678")
-                                                           + [("slot", String(second.id!))])
+                let samePerson = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(family: "BENALI", email: "k.b@example.org")
+                        + [("slot", String(second.id!))])
+                let sameEmail = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(family: "Haddad", given: "Samir", birth: "1990-01-02")
+                        + [("slot", String(second.id!))])
+                let samePhone = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(
+                        family: "Haddad", given: "Samir", birth: "1990-01-02",
+                        email: "samir@example.org", phone: "+33612345678")
+                        + [("slot", String(second.id!))])
                 // check
                 #expect(samePerson.status == .conflict)
                 #expect(samePerson.html.contains("class=\"error-summary\""))
@@ -101,9 +114,10 @@ extension AppTests {
                 #expect(try await Slot.find(second.id, on: app.db)?.taken == 0)
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "assisted_booking").count() == 1)
                 // a placeholder name is refused as on the public site
-                let placeholder = try await browser.post("/agent/book/first-application/form",
-                                                         Self.identity(family: "xxx", email: "other@example.org")
-                                                             + [("slot", String(second.id!))])
+                let placeholder = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(family: "xxx", email: "other@example.org")
+                        + [("slot", String(second.id!))])
                 #expect(placeholder.status == .unprocessableEntity)
                 #expect(placeholder.html.contains("id=\"family_name-error\""))
             }
@@ -119,16 +133,20 @@ extension AppTests {
                 _ = try await browser.get("/agent/book/first-application/form?slot=\(first.id!)")
                 let mailsBefore = try await OutboxMessage.query(on: app.db).count()
                 // act: no address and the box not ticked, then ticked with an address, then right
-                let missing = try await browser.post("/agent/book/first-application/form",
-                                                     Self.identity(email: "") + [("slot", String(first.id!))])
-                let contradictory = try await browser.post("/agent/book/first-application/form",
-                                                           Self.identity() + [("slot", String(first.id!)), ("no_email", "1")])
-                let booked = try await browser.post("/agent/book/first-application/form",
-                                                    Self.identity(email: "") + [("slot", String(first.id!)), ("no_email", "1")])
+                let missing = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(email: "") + [("slot", String(first.id!))])
+                let contradictory = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity() + [("slot", String(first.id!)), ("no_email", "1")])
+                let booked = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(email: "") + [("slot", String(first.id!)), ("no_email", "1")])
                 // a second person without email is not a duplicate of the first
-                let other = try await browser.post("/agent/book/first-application/form",
-                                                   Self.identity(family: "Nguyễn", given: "Lan", birth: "1979-09-30", email: "")
-                                                       + [("slot", String(second.id!)), ("no_email", "1")])
+                let other = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(family: "Nguyễn", given: "Lan", birth: "1979-09-30", email: "")
+                        + [("slot", String(second.id!)), ("no_email", "1")])
                 // check
                 #expect(missing.status == .unprocessableEntity)
                 #expect(missing.html.contains("id=\"email-error\""))
@@ -149,8 +167,9 @@ extension AppTests {
                 let removed = try await DuplicateSweep(db: app.db, services: app.guichet, logger: app.logger).run()
                 #expect(removed.isEmpty)
                 // but the person is still one person
-                let again = try await browser.post("/agent/book/first-application/form",
-                                                   Self.identity(email: "karima@example.org") + [("slot", String(second.id!))])
+                let again = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(email: "karima@example.org") + [("slot", String(second.id!))])
                 #expect(again.status == .conflict)
             }
         }
@@ -163,8 +182,9 @@ extension AppTests {
                 let second = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 4)
                 var browser = try await AgentAccessTests.signedIn(app, Self.agentEmail)
                 _ = try await browser.get("/agent/book/first-application/form?slot=\(first.id!)")
-                let booked = try await browser.post("/agent/book/first-application/form",
-                                                    Self.identity(email: "") + [("slot", String(first.id!)), ("no_email", "1")])
+                let booked = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(email: "") + [("slot", String(first.id!)), ("no_email", "1")])
                 let pageURL = try #require(booked.location)
                 let page = try await browser.get(pageURL)
                 #expect(page.html.contains("id=\"agent-cancel\""))
@@ -175,16 +195,19 @@ extension AppTests {
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.html.contains("id=\"cancel_reason-error\""))
                 #expect(done.location == pageURL)
-                let appointment = try #require(try await Appointment.query(on: app.db).filter(\.$channel == "assisted").first())
+                let appointment = try #require(
+                    try await Appointment.query(on: app.db).filter(\.$channel == "assisted").first())
                 #expect(appointment.status == "cancelled" && appointment.closeReason == "cancelled_by_agent")
-                let entry = try #require(try await AuditEntry.query(on: app.db)
-                    .filter(\.$action == "appointment_cancelled_by_agent").first())
+                let entry = try #require(
+                    try await AuditEntry.query(on: app.db)
+                        .filter(\.$action == "appointment_cancelled_by_agent").first())
                 #expect(entry.actor == "agent:\(Self.agentEmail)" && entry.detail == "Demandé au téléphone")
                 #expect(try await Slot.find(first.id!, on: app.db)?.taken == 0, "the seat goes back to planned")
                 #expect(!(try await browser.get(pageURL)).html.contains("id=\"agent-cancel\""))
                 // the person may book again
-                let again = try await browser.post("/agent/book/first-application/form",
-                                                   Self.identity(email: "") + [("slot", String(second.id!)), ("no_email", "1")])
+                let again = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity(email: "") + [("slot", String(second.id!)), ("no_email", "1")])
                 #expect(again.status == .seeOther)
             }
         }
@@ -197,8 +220,9 @@ extension AppTests {
                 var browser = try await AgentAccessTests.signedIn(app, Self.agentEmail)
                 _ = try await browser.get("/agent/book")
                 // act
-                let refused = try await browser.post("/agent/book/first-application/form",
-                                                     Self.identity() + [("slot", String(planned.id!))])
+                let refused = try await browser.post(
+                    "/agent/book/first-application/form",
+                    Self.identity() + [("slot", String(planned.id!))])
                 // check
                 #expect(refused.status == .conflict)
                 #expect(try await Slot.find(planned.id, on: app.db)?.released == 0)

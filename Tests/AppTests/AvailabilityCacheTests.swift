@@ -1,6 +1,7 @@
-@testable import App
 import Foundation
 import Testing
+
+@testable import App
 
 @Suite struct AvailabilityCacheTests {
     @Test func anAnswerIsReusedUntilASeatChanges() async throws {
@@ -8,7 +9,10 @@ import Testing
         let cache = AvailabilityCache(minAge: .zero, maxAge: .seconds(60))
         var builds = 0
         func read() async throws -> Data {
-            try await cache.body(for: "k") { builds += 1; return Data("\(builds)".utf8) }
+            try await cache.body(for: "k") {
+                builds += 1
+                return Data("\(builds)".utf8)
+            }
         }
         // act, check
         #expect(try await read() == Data("1".utf8))
@@ -23,7 +27,10 @@ import Testing
         var builds = 0
         for _ in 0..<10 {
             cache.seatsChanged()
-            _ = try await cache.body(for: "k") { builds += 1; return Data() }
+            _ = try await cache.body(for: "k") {
+                builds += 1
+                return Data()
+            }
         }
         #expect(builds == 1)
     }
@@ -31,9 +38,15 @@ import Testing
     @Test func answersExpireAfterMaxAgeEvenWithoutLocalChanges() async throws {
         let cache = AvailabilityCache(minAge: .zero, maxAge: .milliseconds(50))
         var builds = 0
-        _ = try await cache.body(for: "k") { builds += 1; return Data() }
+        _ = try await cache.body(for: "k") {
+            builds += 1
+            return Data()
+        }
         try await Task.sleep(for: .milliseconds(80))
-        _ = try await cache.body(for: "k") { builds += 1; return Data() }
+        _ = try await cache.body(for: "k") {
+            builds += 1
+            return Data()
+        }
         #expect(builds == 2)
     }
 
@@ -54,10 +67,16 @@ import Testing
         for await _ in started { break }
         // act: readers during the rebuild
         var builds = 0
-        let during = try await cache.body(for: "k") { builds += 1; return Data("mine".utf8) }
+        let during = try await cache.body(for: "k") {
+            builds += 1
+            return Data("mine".utf8)
+        }
         opener.yield()
         let rebuilt = try await rebuilder.value
-        let after = try await cache.body(for: "k") { builds += 1; return Data("mine".utf8) }
+        let after = try await cache.body(for: "k") {
+            builds += 1
+            return Data("mine".utf8)
+        }
         // check: the previous answer without a second build, then the rebuilt one
         #expect(during == Data("old".utf8))
         #expect(rebuilt == Data("new".utf8))
@@ -77,10 +96,19 @@ import Testing
     @Test func removeAllForgetsEvenYoungAnswers() async throws {
         let cache = AvailabilityCache(minAge: .seconds(60), maxAge: .seconds(60))
         var builds = 0
-        _ = try await cache.body(for: "k") { builds += 1; return Data() }
-        _ = try await cache.body(for: "k") { builds += 1; return Data() }
+        _ = try await cache.body(for: "k") {
+            builds += 1
+            return Data()
+        }
+        _ = try await cache.body(for: "k") {
+            builds += 1
+            return Data()
+        }
         cache.removeAll()
-        _ = try await cache.body(for: "k") { builds += 1; return Data() }
+        _ = try await cache.body(for: "k") {
+            builds += 1
+            return Data()
+        }
         #expect(builds == 2)
     }
 }

@@ -1,4 +1,3 @@
-@testable import App
 import AsyncHTTPClient
 import Fluent
 import Foundation
@@ -6,6 +5,8 @@ import GuichetCore
 import NIOCore
 import Testing
 import Vapor
+
+@testable import App
 
 extension AppTests {
     /// Bookings racing over real HTTP against a listening server: the database decides, never a read-then-write.
@@ -17,8 +18,9 @@ extension AppTests {
                 let port = try await startServer(app)
                 // act
                 let statuses = try await race(count: 200, port: port) { index in
-                    let applicant = Fixture.applicant(family: "Racer", given: Self.letters(index),
-                                                      email: "racer\(index)@example.org")
+                    let applicant = Fixture.applicant(
+                        family: "Racer", given: Self.letters(index),
+                        email: "racer\(index)@example.org")
                     return Fixture.holdBody(slotID: slot.id!, applicant: applicant)
                 }
                 // check
@@ -38,7 +40,8 @@ extension AppTests {
                 // setup
                 var slots: [Slot] = []
                 for index in 0..<50 {
-                    slots.append(try await Fixture.slot(app, daysAhead: 2 + index / 20, minute: 9 * 60 + (index % 20) * 20))
+                    slots.append(
+                        try await Fixture.slot(app, daysAhead: 2 + index / 20, minute: 9 * 60 + (index % 20) * 20))
                 }
                 let slotIDs = slots.map { $0.id! }
                 let port = try await startServer(app)
@@ -77,8 +80,11 @@ extension AppTests {
                 // act: the writer is held until the six holds wait for it, so that they make one batch
                 async let answers = race(count: holds.count, port: port) { index in
                     let hold = holds[index]
-                    return Fixture.holdBody(slotID: hold.slot, applicant: Fixture.applicant(family: hold.family,
-                                                                                           email: hold.email))
+                    return Fixture.holdBody(
+                        slotID: hold.slot,
+                        applicant: Fixture.applicant(
+                            family: hold.family,
+                            email: hold.email))
                 }
                 if !TestDatabase.isPostgres {
                     let waiting = try await gate.holdingWrites {
@@ -136,7 +142,8 @@ extension AppTests {
         /// Fires `count` requests at once, each on its own connection.
         func race(count: Int, port: Int, body: @escaping @Sendable (Int) -> Data) async throws -> [Outcome] {
             var configuration = HTTPClient.Configuration()
-            configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: count)
+            configuration.connectionPool = .init(
+                idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: count)
             configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             do {

@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Configuration by admins (issue 5.3): procedures, counters, closures over booked appointments, the horizon.
@@ -20,7 +21,9 @@ extension AppTests {
             let counter = try #require(try await Counter.find(id, on: app.db))
             var fields: [(String, String)] = [("name", counter.name), ("seats", String(counter.seatsPerSlot))]
             let hours = try counter.hours()
-            for day in Weekday.allCases { fields.append(("hours_" + day.name, CounterSchedule.dayText(hours.ranges(on: day)))) }
+            for day in Weekday.allCases {
+                fields.append(("hours_" + day.name, CounterSchedule.dayText(hours.ranges(on: day))))
+            }
             for link in try await CounterProcedure.query(on: app.db).filter(\.$counter.$id == id).all() {
                 fields.append(("procedures", link.$procedure.id))
             }
@@ -28,36 +31,48 @@ extension AppTests {
         }
 
         static func procedureFields(name en: String = "First application for a permit") -> [(String, String)] {
-            [("name_fr", "Première demande de titre de séjour"), ("name_en", en),
-             ("documents_fr", "Passeport\nVisa long séjour"), ("documents_en", "Passport; Long-stay visa"),
-             ("mode", "release"), ("length", "30"), ("policy_days", "monday"), ("policy_days", "thursday"),
-             ("policy_hours", "09:00-12:00, 14:00-17:00"), ("policy_per_week", "3"), ("policy_seats", "20"),
-             ("policy_lead", "48"), ("policy_lottery", "20")]
+            [
+                ("name_fr", "Première demande de titre de séjour"), ("name_en", en),
+                ("documents_fr", "Passeport\nVisa long séjour"), ("documents_en", "Passport; Long-stay visa"),
+                ("mode", "release"), ("length", "30"), ("policy_days", "monday"), ("policy_days", "thursday"),
+                ("policy_hours", "09:00-12:00, 14:00-17:00"), ("policy_per_week", "3"), ("policy_seats", "20"),
+                ("policy_lead", "48"), ("policy_lottery", "20"),
+            ]
         }
 
         /// A confirmed appointment on a new one-seat slot at `counter`, `daysAhead` days after the test start.
-        static func booked(_ app: Application, counter: String = "mtp-1", daysAhead: Int = 3,
-                           email: String = "karima.benali@example.org", family: String = "Benali") async throws -> (UUID, Slot) {
+        static func booked(
+            _ app: Application, counter: String = "mtp-1", daysAhead: Int = 3,
+            email: String = "karima.benali@example.org", family: String = "Benali"
+        ) async throws -> (UUID, Slot) {
             let slot = try await Fixture.slot(app, counter: counter, daysAhead: daysAhead)
             var id = ""
-            try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant(family: family, email: email)))
-            }, afterResponse: { res in
-                #expect(res.status == .accepted, "\(res.body.string)")
-                id = res.json["id"] as? String ?? ""
-            })
+            try await app.testing().test(
+                .POST, "/api/v1/appointments",
+                beforeRequest: { req in
+                    req.json(
+                        Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant(family: family, email: email)))
+                },
+                afterResponse: { res in
+                    #expect(res.status == .accepted, "\(res.body.string)")
+                    id = res.json["id"] as? String ?? ""
+                })
             let code = try await Fixture.lastCode(app, to: email)
-            try await app.testing().test(.POST, "/api/v1/appointments/\(id)/confirm", beforeRequest: { req in
-                req.json(Data(#"{"code":"\#(code)"}"#.utf8))
-            }, afterResponse: { res in #expect(res.status == .ok, "\(res.body.string)") })
+            try await app.testing().test(
+                .POST, "/api/v1/appointments/\(id)/confirm",
+                beforeRequest: { req in
+                    req.json(Data(#"{"code":"\#(code)"}"#.utf8))
+                }, afterResponse: { res in #expect(res.status == .ok, "\(res.body.string)") })
             return (try #require(UUID(uuidString: id)), slot)
         }
 
         static func expectSeatInvariants(_ app: Application) async throws {
-            let bad = try await app.db.sql.raw("""
+            let bad = try await app.db.sql.raw(
+                """
                 SELECT s.id FROM slots s WHERE s.taken <> (SELECT COUNT(*) FROM appointments a WHERE a.slot_id = s.id \
                 AND a.status IN ('pending', 'confirmed'))
-                """).all()
+                """
+            ).all()
             #expect(bad.isEmpty, "slots whose taken count differs from their active appointments")
         }
 
@@ -77,7 +92,8 @@ extension AppTests {
                 #expect(policy.releasesPerWeek == 3 && policy.seatsPerRelease == 20 && policy.minimumLeadHours == 48)
                 #expect(policy.windows.count == 2 && policy.windows[0].weekdays == [.monday, .thursday])
                 #expect(policy.lotteryMinutes == 20)
-                let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "procedure_updated").first())
+                let audit = try #require(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "procedure_updated").first())
                 #expect(audit.actor == "agent:admin@herault.example" && audit.recordID == "first-application")
                 // the release policy's change reads old → new
                 let change = try #require(audit.detail.firstMatch(of: /release policy: (.*) → (.*)$/))
@@ -119,7 +135,8 @@ extension AppTests {
                 let (id, slot) = try await Self.booked(app)
                 var admin = try await Self.admin(app)
                 let day = ParisTime.civilDate(of: slot.startsAt).iso
-                let fields = try await Self.counterFields(app, "mtp-1")
+                let fields =
+                    try await Self.counterFields(app, "mtp-1")
                     + [("closure_from", day), ("closure_through", day), ("closure_reason", "Travaux")]
                 let asked = try await admin.post("/agent/config/counters/mtp-1", fields)
                 #expect(asked.status == .conflict)
@@ -129,8 +146,9 @@ extension AppTests {
                 #expect(try await Slot.find(slot.id!, on: app.db)?.closed == false)
                 let fingerprint = try #require(asked.html.firstMatch(of: /name="fingerprint" value="([^"]*)"/)).1
                 let mailsBefore = try await OutboxMessage.query(on: app.db).count()
-                let done = try await admin.post("/agent/config/counters/mtp-1",
-                                                 fields + [("fingerprint", String(fingerprint)), ("resolution", "move")])
+                let done = try await admin.post(
+                    "/agent/config/counters/mtp-1",
+                    fields + [("fingerprint", String(fingerprint)), ("resolution", "move")])
                 #expect(done.status == .seeOther)
                 let moved = try #require(try await Appointment.find(id, on: app.db))
                 #expect(moved.status == "confirmed")
@@ -161,19 +179,22 @@ extension AppTests {
                 let asked = try await admin.post("/agent/config/counters/mtp-1", fields)
                 #expect(asked.status == .conflict)
                 // a stale confirmation (someone booked meanwhile) is shown again, not applied
-                let stale = try await admin.post("/agent/config/counters/mtp-1",
-                                                  fields + [("fingerprint", "stale"), ("resolution", "cancel")])
+                let stale = try await admin.post(
+                    "/agent/config/counters/mtp-1",
+                    fields + [("fingerprint", "stale"), ("resolution", "cancel")])
                 #expect(stale.status == .conflict)
                 #expect(try await Appointment.find(id, on: app.db)?.status == "confirmed")
                 let fingerprint = try #require(stale.html.firstMatch(of: /name="fingerprint" value="([^"]*)"/)).1
-                let done = try await admin.post("/agent/config/counters/mtp-1",
-                                                 fields + [("fingerprint", String(fingerprint)), ("resolution", "cancel")])
+                let done = try await admin.post(
+                    "/agent/config/counters/mtp-1",
+                    fields + [("fingerprint", String(fingerprint)), ("resolution", "cancel")])
                 #expect(done.status == .seeOther)
                 #expect(try await Appointment.find(id, on: app.db)?.status == "cancelled")
                 let closedSlot = try #require(try await Slot.find(slot.id!, on: app.db))
                 #expect(closedSlot.closed && closedSlot.taken == 0)
                 #expect(try await Fixture.lastMail(app, to: "karima.benali@example.org").subject.contains("annulé"))
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "appointment_cancelled").count() == 1)
+                #expect(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "appointment_cancelled").count() == 1)
                 // afternoon slots of that weekday stay open; the new hours hold for the planner
                 let hours = try #require(try await Counter.find("mtp-1", on: app.db)).hours()
                 #expect(hours.ranges(on: weekday).map(\.text) == ["13:30-16:30"])
@@ -199,7 +220,8 @@ extension AppTests {
                 let slots = try await Slot.query(on: app.db).count()
                 _ = try await admin.post("/agent/config/planning/run", [])
                 #expect(try await Slot.query(on: app.db).count() == slots)
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "planning_horizon_changed").count() == 1)
+                #expect(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "planning_horizon_changed").count() == 1)
                 #expect(try await admin.get("/agent/config").html.contains("value=\"60\""))
             }
         }

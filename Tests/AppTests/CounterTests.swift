@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,10 +5,12 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import App
+
 extension AppTests {
     /// The counter: the day's list, check-in by scanned URL or typed code, rejection, served and no-show.
     @Suite struct CounterTests {
-        static let day = CivilDate(year: 2026, month: 12, day: 4)!   // a Friday, three days after testStart
+        static let day = CivilDate(year: 2026, month: 12, day: 4)!  // a Friday, three days after testStart
         static func at(_ hour: Int, _ minute: Int = 0, on date: CivilDate = day) -> Date {
             ParisTime.instant(date: date, minuteOfDay: hour * 60 + minute)
         }
@@ -23,17 +24,22 @@ extension AppTests {
         }
 
         /// A confirmed appointment at mtp-1 on Friday 4 December at 10:00, booked through the API.
-        static func booked(_ app: Application, family: String = "Benali", email: String = "karima.benali@example.org",
-                           minute: Int = 10 * 60) async throws -> Booked {
+        static func booked(
+            _ app: Application, family: String = "Benali", email: String = "karima.benali@example.org",
+            minute: Int = 10 * 60
+        ) async throws -> Booked {
             let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3, minute: minute)
-            let (id, _) = try await ReminderTests.book(app, slot: slot, applicant: Fixture.applicant(family: family, email: email),
-                                                       language: "fr")
+            let (id, _) = try await ReminderTests.book(
+                app, slot: slot, applicant: Fixture.applicant(family: family, email: email),
+                language: "fr")
             let appointment = try #require(try await Appointment.find(UUID(uuidString: id)!, on: app.db))
             let url = try #require(try Verification.convocationURL(appointment, slot, services: app.guichet))
             return Booked(appointment: appointment, slot: slot, url: url)
         }
 
-        static func agentBrowser(_ app: Application, _ email: String = "claire.martin@herault.example") async throws -> PageClient {
+        static func agentBrowser(_ app: Application, _ email: String = "claire.martin@herault.example") async throws
+            -> PageClient
+        {
             try await AgentAccessTests.agent(app, email, .agent)
             var browser = try await AgentAccessTests.signedIn(app, email)
             _ = try await browser.get("/agent/counters/mtp-1")
@@ -74,7 +80,8 @@ extension AppTests {
                 #expect(page.text(ofID: "when") == "vendredi 4 décembre 2026 à 10:00")
                 #expect(page.html.contains("id=\"id-matches\""))
                 #expect(!page.html.contains("id=\"warnings\""))
-                #expect(!page.html.contains("id=\"expiry-check\""), "a released seat owes nothing to the permit's expiry")
+                #expect(
+                    !page.html.contains("id=\"expiry-check\""), "a released seat owes nothing to the permit's expiry")
                 let done = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/check-in", [])
                 #expect(done.location == "/agent/counters/mtp-1?date=2026-12-04&done=check-in")
                 #expect(try await Self.status(app, booked) == .checkedIn)
@@ -83,7 +90,9 @@ extension AppTests {
                 #expect(entry.recordID == booked.appointment.id!.uuidString.lowercased())
                 // the seat stays used; the person no longer holds an active booking
                 #expect(try await Slot.find(booked.slot.id!, on: app.db)?.taken == 1)
-                #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == booked.appointment.id!.uuidString).count() == 0)
+                #expect(
+                    try await ActiveClaim.query(on: app.db).filter(\.$holderID == booked.appointment.id!.uuidString)
+                        .count() == 0)
                 // served, once
                 let after = try await browser.get("/agent/counters/mtp-1?date=2026-12-04&done=check-in")
                 #expect(after.html.contains("id=\"notice\""))
@@ -134,13 +143,15 @@ extension AppTests {
                 let page = try await browser.post("/agent/counters/mtp-1/scan", [("scan", typed)])
                 #expect(page.status == .ok)
                 #expect(page.html.contains("id=\"mismatch\""))
-                let noReason = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/reject", [("reason", " ")])
+                let noReason = try await browser.post(
+                    "/agent/counters/mtp-1/appointments/\(booked.id)/reject", [("reason", " ")])
                 #expect(noReason.status == .unprocessableEntity)
                 #expect(noReason.html.contains("class=\"error-summary\""))
                 #expect(noReason.html.contains("href=\"#reason\""))
                 #expect(try await Self.status(app, booked) == .confirmed)
-                let rejected = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/reject",
-                                                      [("reason", "Nom différent sur le passeport")])
+                let rejected = try await browser.post(
+                    "/agent/counters/mtp-1/appointments/\(booked.id)/reject",
+                    [("reason", "Nom différent sur le passeport")])
                 // check
                 #expect(rejected.location == "/agent/counters/mtp-1?date=2026-12-04&done=reject")
                 #expect(try await Self.status(app, booked) == .rejected)
@@ -204,8 +215,9 @@ extension AppTests {
                 let signature = String(booked.url.split(separator: "=").last!)
                 let altered = (signature.first == "A" ? "B" : "A") + signature.dropFirst()
                 // forged
-                let forged = try await browser.post("/agent/counters/mtp-1/scan",
-                                                    [("scan", booked.url.replacingOccurrences(of: signature, with: altered))])
+                let forged = try await browser.post(
+                    "/agent/counters/mtp-1/scan",
+                    [("scan", booked.url.replacingOccurrences(of: signature, with: altered))])
                 #expect(forged.status == .ok)
                 #expect(forged.html.contains("Signature falsifiée"))
                 #expect(!forged.html.contains("id=\"id-matches\""))
@@ -240,7 +252,9 @@ extension AppTests {
                 // act: an hour later (a new session: half an hour idle ends one)
                 clock.set(Self.at(10, 30))
                 browser = try await AgentAccessTests.signedIn(app, "claire.martin@herault.example")
-                #expect(try await browser.get("/agent/counters/mtp-1?date=2026-12-04").html.contains("/appointments/\(booked.id)/no-show"))
+                #expect(
+                    try await browser.get("/agent/counters/mtp-1?date=2026-12-04").html.contains(
+                        "/appointments/\(booked.id)/no-show"))
                 let absent = try await browser.post("/agent/counters/mtp-1/appointments/\(booked.id)/no-show", [])
                 // check
                 #expect(absent.location == "/agent/counters/mtp-1?date=2026-12-04&done=no-show")
@@ -274,13 +288,15 @@ extension AppTests {
                 #expect(statuses.filter { $0 == .conflict }.count == 1)
                 #expect(try await Self.audits(app, "check_in").count == 1)
                 // and straight at the service, ten at once
-                let other = try await Self.booked(app, family: "Haddad", email: "karim.haddad@example.org", minute: 10 * 60 + 20)
+                let other = try await Self.booked(
+                    app, family: "Haddad", email: "karim.haddad@example.org", minute: 10 * 60 + 20)
                 let desk = CounterDesk(db: app.db, services: app.guichet)
                 let outcomes = try await withThrowingTaskGroup(of: CounterDesk.Outcome.self) { group in
                     for index in 0..<10 {
                         group.addTask {
-                            try await desk.apply(.checkIn, to: other.appointment.id!, atCounter: "mtp-1",
-                                                 by: .init(name: "agent:\(index)@herault.example", remote: nil))
+                            try await desk.apply(
+                                .checkIn, to: other.appointment.id!, atCounter: "mtp-1",
+                                by: .init(name: "agent:\(index)@herault.example", remote: nil))
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }

@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Draws as often as every working day (`DrawPolicy.daily`, changes of status in the demo), and the four-weekly
@@ -17,24 +18,32 @@ extension AppTests {
             try await withGuichetApp(clock: clock) { app in
                 let draws = DrawService(db: app.db, services: app.guichet, logger: app.logger)
                 try await draws.ensureWindows()
-                let today = try #require(try await DrawService.openWindow(procedureID: "change-of-status", now: clock.now(), on: app.db))
+                let today = try #require(
+                    try await DrawService.openWindow(procedureID: "change-of-status", now: clock.now(), on: app.db))
                 #expect(today.closesAt == ParisTime.instant(date: CivilDate(iso: "2026-12-01")!, minuteOfDay: 14 * 60))
                 #expect(today.opensAt == ParisTime.instant(date: CivilDate(iso: "2026-11-30")!, minuteOfDay: 14 * 60))
                 // the page says when draws happen
                 var browser = PageClient(app)
-                #expect(try await browser.get("/procedures/change-of-status").html.contains("chaque jour ouvré à 14:00"))
+                #expect(
+                    try await browser.get("/procedures/change-of-status").html.contains("chaque jour ouvré à 14:00"))
                 // no seat at all on offer in today's draw: the request stays, with its number
-                try await app.db.sql.raw("UPDATE slots SET closed = \(bind: true) WHERE counter_id IN ('mtp-3', 'bez-status')").run()
-                let number = try await DrawTests().submitAndConfirm(app, Fixture.applicant(), procedure: "change-of-status")
+                try await app.db.sql.raw(
+                    "UPDATE slots SET closed = \(bind: true) WHERE counter_id IN ('mtp-3', 'bez-status')"
+                ).run()
+                let number = try await DrawTests().submitAndConfirm(
+                    app, Fixture.applicant(), procedure: "change-of-status")
                 clock.set(today.closesAt)
                 #expect(try await draws.runDue().contains(today.id!))
-                var request = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
+                var request = try #require(
+                    try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
                 #expect(request.status == ApplicantRequest.Status.waiting)
                 // the next window opens where this one closed, for Wednesday 14:00
                 #expect(try await draws.ensureWindows() >= 1)
-                let tomorrow = try #require(try await DrawService.openWindow(procedureID: "change-of-status", now: clock.now(), on: app.db))
+                let tomorrow = try #require(
+                    try await DrawService.openWindow(procedureID: "change-of-status", now: clock.now(), on: app.db))
                 #expect(tomorrow.opensAt == today.closesAt)
-                #expect(tomorrow.closesAt == ParisTime.instant(date: CivilDate(iso: "2026-12-02")!, minuteOfDay: 14 * 60))
+                #expect(
+                    tomorrow.closesAt == ParisTime.instant(date: CivilDate(iso: "2026-12-02")!, minuteOfDay: 14 * 60))
                 // seats again: Wednesday's draw gives one, at least a day ahead, and the document verifies
                 try await app.db.sql.raw("UPDATE slots SET closed = \(bind: false)").run()
                 clock.set(tomorrow.closesAt)
@@ -54,7 +63,8 @@ extension AppTests {
             let clock = TestClock(ParisTime.instant(date: CivilDate(iso: "2026-12-24")!, minuteOfDay: 15 * 60))
             try await withGuichetApp(clock: clock) { app in
                 try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
-                let window = try #require(try await DrawService.openWindow(procedureID: "change-of-status", now: clock.now(), on: app.db))
+                let window = try #require(
+                    try await DrawService.openWindow(procedureID: "change-of-status", now: clock.now(), on: app.db))
                 #expect(window.closesAt == ParisTime.instant(date: CivilDate(iso: "2026-12-28")!, minuteOfDay: 14 * 60))
             }
         }
@@ -63,11 +73,13 @@ extension AppTests {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
                 var admin = try await ConfigPagesTests.admin(app)
-                let bad = try await admin.post("/agent/config/procedures/renewal",
-                                               ConfigLifecycleTests.drawFields(cadence: "working-days", time: "25:00"))
+                let bad = try await admin.post(
+                    "/agent/config/procedures/renewal",
+                    ConfigLifecycleTests.drawFields(cadence: "working-days", time: "25:00"))
                 #expect(bad.status == .unprocessableEntity && bad.html.contains("href=\"#draw_time\""))
-                let saved = try await admin.post("/agent/config/procedures/renewal",
-                                                 ConfigLifecycleTests.drawFields(cadence: "working-days", time: "10:30"))
+                let saved = try await admin.post(
+                    "/agent/config/procedures/renewal",
+                    ConfigLifecycleTests.drawFields(cadence: "working-days", time: "10:30"))
                 #expect(saved.status == .seeOther)
                 let policy = try await DrawPolicyRecord.policy(for: "renewal", on: app.db)
                 #expect(policy.cadence == .workingDays && policy.drawMinute == 10 * 60 + 30)
@@ -92,7 +104,8 @@ extension AppTests {
                 #expect(try await service.upkeep() == (0, 0), "asked once")
                 let question = try await Fixture.lastMail(app, to: "karima.benali@example.org")
                 #expect(question.subject.contains("toujours besoin"))
-                let link = try #require(question.text.firstMatch(of: /\/requests\/[A-Z0-9-]+\/keep\?token=[A-Za-z0-9_-]+/))
+                let link = try #require(
+                    question.text.firstMatch(of: /\/requests\/[A-Z0-9-]+\/keep\?token=[A-Za-z0-9_-]+/))
                 // the link shows a button; only the POST keeps it (mail scanners open links)
                 var browser = PageClient(app)
                 let page = try await browser.get(String(link.output))

@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -8,6 +7,8 @@ import NIOPosix
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// A database that cannot answer gives a clear 503 with Retry-After, never a 500 or a hang (issue 11, point 1).
@@ -20,30 +21,37 @@ extension AppTests {
                 // another process holds SQLite's write lock
                 let other = try await SQLiteConnection.open(
                     storage: .file(path: app.guichet.config.sqliteFile.path), threadPool: NIOThreadPool.singleton,
-                    on: MultiThreadedEventLoopGroup.singleton.any()).get()
+                    on: MultiThreadedEventLoopGroup.singleton.any()
+                ).get()
                 _ = try await other.query("BEGIN EXCLUSIVE").get()
                 let started = ContinuousClock.now
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
-                }, afterResponse: { res in
-                    #expect(res.status == .serviceUnavailable)
-                    #expect(res.errorCode == "database_unavailable")
-                    #expect(res.headers.first(name: .retryAfter) != nil)
-                })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
+                    },
+                    afterResponse: { res in
+                        #expect(res.status == .serviceUnavailable)
+                        #expect(res.errorCode == "database_unavailable")
+                        #expect(res.headers.first(name: .retryAfter) != nil)
+                    })
                 #expect(ContinuousClock.now - started < .seconds(10))
                 // the page answers the same, as a page
                 var browser = PageClient(app)
                 _ = try await other.query("ROLLBACK").get()
                 #expect(try await browser.get("/procedures/first-application").status == .ok)
                 _ = try await other.query("BEGIN EXCLUSIVE").get()
-                let page = try await browser.post("/appointments/\(UUID().uuidString.lowercased())/code", [("code", "123456")])
+                let page = try await browser.post(
+                    "/appointments/\(UUID().uuidString.lowercased())/code", [("code", "123456")])
                 #expect([.serviceUnavailable, .notFound].contains(page.status))
                 _ = try await other.query("ROLLBACK").get()
                 try await other.close().get()
                 // and the hold goes through once the lock is gone
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
-                }, afterResponse: { res in #expect(res.status == .accepted, "\(res.body.string)") })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
+                    }, afterResponse: { res in #expect(res.status == .accepted, "\(res.body.string)") })
             }
         }
 

@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import SQLKit
 import Testing
+
+@testable import App
 
 extension AppTests {
     /// The invariants hold in the database itself, whatever code writes to it.
@@ -29,14 +30,18 @@ extension AppTests {
             try await withGuichetApp { app in
                 let first = try await Fixture.slot(app, daysAhead: 3)
                 let second = try await Fixture.slot(app, daysAhead: 4)
-                try await appointment(slot: first, identity: "same", email: "a@x.org", status: "confirmed").create(on: app.db)
+                try await appointment(slot: first, identity: "same", email: "a@x.org", status: "confirmed").create(
+                    on: app.db)
                 await #expect(throws: (any Error).self) {
-                    try await appointment(slot: second, identity: "same", email: "b@x.org", status: "pending").create(on: app.db)
+                    try await appointment(slot: second, identity: "same", email: "b@x.org", status: "pending").create(
+                        on: app.db)
                 }
                 // a closed appointment does not count
-                try await appointment(slot: second, identity: "same", email: "c@x.org", status: "cancelled").create(on: app.db)
+                try await appointment(slot: second, identity: "same", email: "c@x.org", status: "cancelled").create(
+                    on: app.db)
                 await #expect(throws: (any Error).self) {
-                    try await appointment(slot: second, identity: "other", email: "a@x.org", status: "pending").create(on: app.db)
+                    try await appointment(slot: second, identity: "other", email: "a@x.org", status: "pending").create(
+                        on: app.db)
                 }
             }
         }
@@ -46,7 +51,8 @@ extension AppTests {
                 let slot = try await Fixture.slot(app)
                 try await appointment(slot: slot, identity: "k", email: "e@x.org", status: "pending").create(on: app.db)
                 do {
-                    try await appointment(slot: slot, identity: "k2", email: "e@x.org", status: "pending").create(on: app.db)
+                    try await appointment(slot: slot, identity: "k2", email: "e@x.org", status: "pending").create(
+                        on: app.db)
                     Issue.record("the index let a second active appointment in")
                 } catch {
                     #expect(UniqueViolation.bookingError(for: error) == .duplicateEmail)

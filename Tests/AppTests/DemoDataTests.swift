@@ -1,8 +1,9 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
+
+@testable import App
 
 extension AppTests {
     @Suite struct DemoDataTests {
@@ -11,8 +12,9 @@ extension AppTests {
                 let slots = try await Slot.query(on: app.db).count()
                 let released = try await Slot.query(on: app.db).filter(\.$released > 0).count()
                 // load again: nothing duplicated, nothing more released
-                try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: TestClock(testStart),
-                                        random: app.guichet.random)
+                try await DemoData.load(
+                    on: app.db, gate: app.guichet.writeGate, clock: TestClock(testStart),
+                    random: app.guichet.random)
                 #expect(try await Slot.query(on: app.db).count() == slots)
                 #expect(try await Slot.query(on: app.db).filter(\.$released > 0).count() == released)
                 #expect(try await Procedure.query(on: app.db).count() == 6)
@@ -31,7 +33,8 @@ extension AppTests {
                 #expect(days.contains(CivilDate(year: 2026, month: 12, day: 24)!))
                 #expect(!days.contains { $0.weekday == .saturday || $0.weekday == .sunday })
                 let wednesdayAfternoons = all.filter {
-                    ParisTime.civilDate(of: $0.startsAt).weekday == .wednesday && ParisTime.minuteOfDay(of: $0.startsAt) >= 12 * 60
+                    ParisTime.civilDate(of: $0.startsAt).weekday == .wednesday
+                        && ParisTime.minuteOfDay(of: $0.startsAt) >= 12 * 60
                 }
                 #expect(wednesdayAfternoons.isEmpty)
                 #expect(all.allSatisfy { $0.$counter.id != "mtp-4" }, "walk-in counter has no slots")
@@ -39,7 +42,10 @@ extension AppTests {
                 let last = try #require(days.max())
                 #expect(last <= CivilDate(year: 2026, month: 12, day: 28)!)
                 // nothing is released for today: a newcomer books from tomorrow on
-                #expect(all.filter { $0.released > 0 }.allSatisfy { ParisTime.civilDate(of: $0.startsAt) > CivilDate(year: 2026, month: 12, day: 1)! })
+                #expect(
+                    all.filter { $0.released > 0 }.allSatisfy {
+                        ParisTime.civilDate(of: $0.startsAt) > CivilDate(year: 2026, month: 12, day: 1)!
+                    })
             }
         }
     }

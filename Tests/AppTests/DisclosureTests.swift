@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Issue 12, `docs/decisions/0020`: what the pages open to anyone holding a code or a link show, and no more.
@@ -20,9 +21,11 @@ extension AppTests {
                 #expect(pending.html.contains("Guichet 1") && pending.html.contains("name=\"code\""))
                 // act: confirmed by its person
                 let code = try await Fixture.lastCode(app, to: "karima.benali@example.org")
-                try await app.testing().test(.POST, "/api/v1/appointments/\(id)/confirm", beforeRequest: { req in
-                    req.json(Data(#"{"code":"\#(code)"}"#.utf8))
-                }, afterResponse: { res in #expect(res.status == .ok) })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments/\(id)/confirm",
+                    beforeRequest: { req in
+                        req.json(Data(#"{"code":"\#(code)"}"#.utf8))
+                    }, afterResponse: { res in #expect(res.status == .ok) })
                 // check: the link now tells whoever holds it that the hold is over, nothing about the appointment
                 let after = try await stranger.get("/appointments/\(id)/code")
                 #expect(after.status == .ok)
@@ -42,8 +45,10 @@ extension AppTests {
                 var anyone = PageClient(app)
                 let page = try await anyone.get("/verify/\(try #require(appointment.convocationCode))")
                 #expect(page.html.contains("K••••• B•••••") && page.html.contains("1988"))
-                for secret in ["Karima", "Benali", "karima.benali@example.org", "1988-04-12", "DZA",
-                               Catalogue.statusText("confirmed", .fr)] {
+                for secret in [
+                    "Karima", "Benali", "karima.benali@example.org", "1988-04-12", "DZA",
+                    Catalogue.statusText("confirmed", .fr),
+                ] {
                     #expect(!page.html.contains(secret), "\(secret)")
                 }
             }

@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Draw mode: requests in a window, a committed seed, a verifiable draw, and one booking per person.
@@ -16,26 +17,32 @@ extension AppTests {
                 // setup: this week's window for renewals (and today's for changes of status)
                 let draws = DrawService(db: app.db, services: app.guichet, logger: app.logger)
                 #expect(try await draws.ensureWindows() == 2)
-                let window = try #require(try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
+                let window = try #require(
+                    try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
                 // while open: the commitment, not the seed
                 try await app.testing().test(.GET, "/api/v1/draws/\(window.id!)") { res in
                     #expect(res.status == .ok)
                     #expect(res.json["commitment"] as? String == window.commitment)
                     #expect(res.json["seed"] == nil || res.json["seed"] is NSNull)
                 }
-                let urgent = try await submitAndConfirm(app, Fixture.applicant(family: "Okafor", given: "Chidi", email: "chidi@example.org"),
-                                                        permitExpiry: "2026-12-10")
+                let urgent = try await submitAndConfirm(
+                    app, Fixture.applicant(family: "Okafor", given: "Chidi", email: "chidi@example.org"),
+                    permitExpiry: "2026-12-10")
                 // an agent read the expiry on the permit's scan (`PriorityTests` covers the scan and the review)
-                try await app.db.sql.raw("UPDATE requests SET priority_review = 'confirmed' WHERE number = \(bind: urgent)").run()
-                let normal = try await submitAndConfirm(app, Fixture.applicant(family: "Sato", given: "Yuki", email: "yuki@example.org"),
-                                                        unavailable: ["monday", "tuesday"])
+                try await app.db.sql.raw(
+                    "UPDATE requests SET priority_review = 'confirmed' WHERE number = \(bind: urgent)"
+                ).run()
+                let normal = try await submitAndConfirm(
+                    app, Fixture.applicant(family: "Sato", given: "Yuki", email: "yuki@example.org"),
+                    unavailable: ["monday", "tuesday"])
                 // act: the window closes and the draw runs
                 clock.set(window.closesAt)
                 #expect(try await draws.runDue().contains(window.id!))
                 #expect(try await draws.runDue().isEmpty, "a window is drawn once")
                 // check: both became confirmed appointments at renewal counters, the urgent one in tier 0
                 for (number, tier) in [(urgent, 0), (normal, 2)] {
-                    let request = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
+                    let request = try #require(
+                        try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
                     #expect(request.status == ApplicantRequest.Status.allocated)
                     #expect(request.tier == tier)
                     let appointment = try #require(try await Appointment.find(request.appointmentID, on: app.db))
@@ -58,19 +65,26 @@ extension AppTests {
                 #expect(DrawVerifier.verify(document).matches)
                 // forged: the two people's seats swapped
                 let swapped = [
-                    DrawAllocation(requestNumber: document.allocations[0].requestNumber, slotID: document.allocations[1].slotID,
-                                   seat: document.allocations[1].seat),
-                    DrawAllocation(requestNumber: document.allocations[1].requestNumber, slotID: document.allocations[0].slotID,
-                                   seat: document.allocations[0].seat),
+                    DrawAllocation(
+                        requestNumber: document.allocations[0].requestNumber, slotID: document.allocations[1].slotID,
+                        seat: document.allocations[1].seat),
+                    DrawAllocation(
+                        requestNumber: document.allocations[1].requestNumber, slotID: document.allocations[0].slotID,
+                        seat: document.allocations[0].seat),
                 ]
-                let forged = DrawDocument(id: document.id, procedure: document.procedure, opensAt: document.opensAt,
-                                          closesAt: document.closesAt, commitment: document.commitment, seed: document.seed,
-                                          requests: document.requests, seats: document.seats, allocations: swapped)
+                let forged = DrawDocument(
+                    id: document.id, procedure: document.procedure, opensAt: document.opensAt,
+                    closesAt: document.closesAt, commitment: document.commitment, seed: document.seed,
+                    requests: document.requests, seats: document.seats, allocations: swapped)
                 #expect(!DrawVerifier.verify(forged).matches)
                 // the convocation emails went out
-                #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "chidi@example.org").count() == 3)
+                #expect(
+                    try await OutboxMessage.query(on: app.db).filter(\.$recipient == "chidi@example.org").count() == 3)
                 let allocation = try await Fixture.lastMail(app, to: "chidi@example.org")
-                #expect(allocation.text.contains("Le tirage au sort du lundi 7 décembre 2026 vous a attribué un rendez-vous pour votre demande \(urgent)."))
+                #expect(
+                    allocation.text.contains(
+                        "Le tirage au sort du lundi 7 décembre 2026 vous a attribué un rendez-vous pour votre demande \(urgent)."
+                    ))
                 #expect(allocation.text.contains("/api/v1/draws/\(window.id!)"))
                 #expect(allocation.attachments.first?.content.contains("METHOD:PUBLISH") == true)
             }
@@ -81,13 +95,16 @@ extension AppTests {
             try await withGuichetApp(clock: clock) { app in
                 let draws = DrawService(db: app.db, services: app.guichet, logger: app.logger)
                 try await draws.ensureWindows()
-                let window = try #require(try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
-                let number = try await submitAndConfirm(app, Fixture.applicant(), unavailable: ["monday", "tuesday", "wednesday", "thursday"])
+                let window = try #require(
+                    try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
+                let number = try await submitAndConfirm(
+                    app, Fixture.applicant(), unavailable: ["monday", "tuesday", "wednesday", "thursday"])
                 // no seat on Fridays in the offered fortnight
                 try await app.db.sql.raw("UPDATE slots SET closed = \(bind: true)").run()
                 clock.set(window.closesAt)
                 try await draws.runDue()
-                let request = try #require(try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
+                let request = try #require(
+                    try await ApplicantRequest.query(on: app.db).filter(\.$number == number).first())
                 #expect(request.status == ApplicantRequest.Status.waiting)
                 #expect(request.tier == 2)
                 let last = try await Fixture.lastMail(app)
@@ -103,17 +120,24 @@ extension AppTests {
                 try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
                 // an appointment in release mode…
                 let slot = try await Fixture.slot(app)
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
-                }, afterResponse: { res in #expect(res.status == .accepted) })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
+                    }, afterResponse: { res in #expect(res.status == .accepted) })
                 // …so no request for the same person, nor with the same email
-                for (applicant, code) in [(Fixture.applicant(email: "another@example.org"), "duplicate_identity"),
-                                          (Fixture.applicant(family: "Haddad", given: "Omar"), "duplicate_email")] {
-                    try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
-                        req.json(Self.body(applicant))
-                    }, afterResponse: { res in
-                        #expect(res.errorCode == code, "\(res.body.string)")
-                    })
+                for (applicant, code) in [
+                    (Fixture.applicant(email: "another@example.org"), "duplicate_identity"),
+                    (Fixture.applicant(family: "Haddad", given: "Omar"), "duplicate_email"),
+                ] {
+                    try await app.testing().test(
+                        .POST, "/api/v1/requests",
+                        beforeRequest: { req in
+                            req.json(Self.body(applicant))
+                        },
+                        afterResponse: { res in
+                            #expect(res.errorCode == code, "\(res.body.string)")
+                        })
                 }
             }
         }
@@ -123,13 +147,19 @@ extension AppTests {
                 try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
                 let number = try await submitAndConfirm(app, Fixture.applicant())
                 let token = try #require(lastToken)
-                try await app.testing().test(.GET, "/api/v1/requests/\(number)", headers: ["Authorization": "Bearer \(token)"]) { res in
+                try await app.testing().test(
+                    .GET, "/api/v1/requests/\(number)", headers: ["Authorization": "Bearer \(token)"]
+                ) { res in
                     #expect(res.json["status"] as? String == "waiting")
                 }
-                try await app.testing().test(.DELETE, "/api/v1/requests/\(number)", headers: ["Authorization": "Bearer \(token)"]) { res in
+                try await app.testing().test(
+                    .DELETE, "/api/v1/requests/\(number)", headers: ["Authorization": "Bearer \(token)"]
+                ) { res in
                     #expect(res.json["status"] as? String == "withdrawn")
                 }
-                try await app.testing().test(.DELETE, "/api/v1/requests/\(number)", headers: ["Authorization": "Bearer wrong"]) { res in
+                try await app.testing().test(
+                    .DELETE, "/api/v1/requests/\(number)", headers: ["Authorization": "Bearer wrong"]
+                ) { res in
                     #expect(res.status == .unauthorized)
                 }
                 // the same person may ask again
@@ -139,23 +169,32 @@ extension AppTests {
 
         @Test func requestsAreRefusedOutsideDrawModeOrWindowsOrWithBadDays() async throws {
             try await withGuichetApp { app in
-                try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
-                    req.json(Self.body(Fixture.applicant()))
-                }, afterResponse: { res in #expect(res.errorCode == "no_open_window") })
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(Self.body(Fixture.applicant()))
+                    }, afterResponse: { res in #expect(res.errorCode == "no_open_window") })
                 try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
-                try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
-                    req.json(Self.body(Fixture.applicant(), procedure: "ten-year-renewal"))
-                }, afterResponse: { res in #expect(res.errorCode == "procedure_not_drawn") })
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(Self.body(Fixture.applicant(), procedure: "ten-year-renewal"))
+                    }, afterResponse: { res in #expect(res.errorCode == "procedure_not_drawn") })
                 // a release-mode procedure takes a ticket for its lotteries at any time
-                try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
-                    req.json(Self.body(Fixture.applicant(), procedure: "first-application"))
-                }, afterResponse: { res in #expect(res.status == .accepted && res.json["manageToken"] != nil) })
-                try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
-                    req.json(Self.body(Fixture.applicant(), unavailable: ["sunday"]))
-                }, afterResponse: { res in
-                    #expect(res.status == .badRequest)
-                    #expect(res.errorCode == "validation_failed")
-                })
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(Self.body(Fixture.applicant(), procedure: "first-application"))
+                    }, afterResponse: { res in #expect(res.status == .accepted && res.json["manageToken"] != nil) })
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(Self.body(Fixture.applicant(), unavailable: ["sunday"]))
+                    },
+                    afterResponse: { res in
+                        #expect(res.status == .badRequest)
+                        #expect(res.errorCode == "validation_failed")
+                    })
                 try await app.testing().test(.GET, "/api/v1/draws/nope") { res in #expect(res.status == .notFound) }
             }
         }
@@ -165,30 +204,44 @@ extension AppTests {
         nonisolated(unsafe) static var tokens: [String] = []
         var lastToken: String? { Self.tokens.last }
 
-        static func body(_ applicant: [String: Any], procedure: String = "renewal", unavailable: [String] = [],
-                         permitExpiry: String? = nil) -> Data {
+        static func body(
+            _ applicant: [String: Any], procedure: String = "renewal", unavailable: [String] = [],
+            permitExpiry: String? = nil
+        ) -> Data {
             var applicant = applicant
             if let permitExpiry { applicant["permitExpiry"] = permitExpiry }
-            return try! JSONSerialization.data(withJSONObject: ["procedure": procedure, "applicant": applicant,
-                                                                "unavailableWeekdays": unavailable])
+            return try! JSONSerialization.data(withJSONObject: [
+                "procedure": procedure, "applicant": applicant,
+                "unavailableWeekdays": unavailable,
+            ])
         }
 
-        func submitAndConfirm(_ app: Application, _ applicant: [String: Any], unavailable: [String] = [],
-                              permitExpiry: String? = nil, procedure: String = "renewal") async throws -> String {
+        func submitAndConfirm(
+            _ app: Application, _ applicant: [String: Any], unavailable: [String] = [],
+            permitExpiry: String? = nil, procedure: String = "renewal"
+        ) async throws -> String {
             var number = ""
-            try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
-                req.json(Self.body(applicant, procedure: procedure, unavailable: unavailable, permitExpiry: permitExpiry))
-            }, afterResponse: { res in
-                #expect(res.status == .accepted, "\(res.body.string)")
-                number = res.json["number"] as? String ?? ""
-            })
+            try await app.testing().test(
+                .POST, "/api/v1/requests",
+                beforeRequest: { req in
+                    req.json(
+                        Self.body(applicant, procedure: procedure, unavailable: unavailable, permitExpiry: permitExpiry)
+                    )
+                },
+                afterResponse: { res in
+                    #expect(res.status == .accepted, "\(res.body.string)")
+                    number = res.json["number"] as? String ?? ""
+                })
             let code = try await Fixture.lastCode(app, to: applicant["email"] as! String)
-            try await app.testing().test(.POST, "/api/v1/requests/\(number)/confirm", beforeRequest: { req in
-                req.json(Data(#"{"code":"\#(code)"}"#.utf8))
-            }, afterResponse: { res in
-                #expect(res.json["status"] as? String == "waiting", "\(res.body.string)")
-                Self.tokens.append(res.json["manageToken"] as? String ?? "")
-            })
+            try await app.testing().test(
+                .POST, "/api/v1/requests/\(number)/confirm",
+                beforeRequest: { req in
+                    req.json(Data(#"{"code":"\#(code)"}"#.utf8))
+                },
+                afterResponse: { res in
+                    #expect(res.json["status"] as? String == "waiting", "\(res.body.string)")
+                    Self.tokens.append(res.json["manageToken"] as? String ?? "")
+                })
             return number
         }
     }

@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 extension AppTests {
     /// Duplicates that reached the database around the unique indexes are removed, the earliest kept.
@@ -14,10 +15,14 @@ extension AppTests {
             try await withGuichetApp(clock: clock) { app in
                 // setup: three bookings of one person whose stored keys were computed by an older rule (so the
                 // indexes let them in), and one unrelated booking
-                let first = try await insert(app, slotDays: 3, family: "Benali", email: "karima@example.org", key: "old-1", at: 0)
-                let second = try await insert(app, slotDays: 4, family: "BENALI", email: "k.benali@example.org", key: "old-2", at: 60)
-                let third = try await insert(app, slotDays: 5, family: "Haddad", email: "Karima+2@example.org", key: "old-3", at: 120)
-                let other = try await insert(app, slotDays: 6, family: "Ivanova", email: "olga@example.org", key: "old-4", at: 30)
+                let first = try await insert(
+                    app, slotDays: 3, family: "Benali", email: "karima@example.org", key: "old-1", at: 0)
+                let second = try await insert(
+                    app, slotDays: 4, family: "BENALI", email: "k.benali@example.org", key: "old-2", at: 60)
+                let third = try await insert(
+                    app, slotDays: 5, family: "Haddad", email: "Karima+2@example.org", key: "old-3", at: 120)
+                let other = try await insert(
+                    app, slotDays: 6, family: "Ivanova", email: "olga@example.org", key: "old-4", at: 30)
                 // act
                 let removed = try await DuplicateSweep(db: app.db, services: app.guichet, logger: app.logger).run()
                 // check: the earliest stays; names link the second, the email key links the third
@@ -30,7 +35,8 @@ extension AppTests {
                     #expect(row.status == "cancelled" && row.closeReason == DuplicateSweep.closeReason)
                     #expect(try await Slot.find(row.$slot.id, on: app.db)?.taken == 0)
                 }
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == DuplicateSweep.auditAction).count() == 2)
+                #expect(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == DuplicateSweep.auditAction).count() == 2)
                 let mails = try await OutboxMessage.query(on: app.db).all().map(\.recipient)
                 #expect(Set(mails) == ["k.benali@example.org", "Karima+2@example.org"])
                 // a second run finds nothing more
@@ -39,8 +45,10 @@ extension AppTests {
         }
 
         /// A confirmed appointment written directly, with stale keys, as an import would.
-        func insert(_ app: Application, slotDays: Int, family: String, email: String, key: String,
-                    at seconds: TimeInterval) async throws -> Appointment {
+        func insert(
+            _ app: Application, slotDays: Int, family: String, email: String, key: String,
+            at seconds: TimeInterval
+        ) async throws -> Appointment {
             let slot = try await Fixture.slot(app, daysAhead: slotDays)
             try await app.db.sql.raw("UPDATE slots SET taken = 1 WHERE id = \(bind: slot.id!)").run()
             let appointment = Appointment()

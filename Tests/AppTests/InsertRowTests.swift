@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import SQLiteKit
 import Testing
+
+@testable import App
 
 /// The rows the hold writes without Fluent (`InsertRow`, written out by hand in each model) are the rows Fluent's
 /// `create(on:)` would insert: same columns, same values, encoded the same way. A field added to a model and not to
@@ -39,12 +40,14 @@ import Testing
     /// An appointment as `BookingService.hold` makes it: the initialiser every channel uses, then the code's hash and
     /// the hold's end.
     private func newHold() throws -> Appointment {
-        let applicant = try Applicant.validate(ApplicantInput(
-            familyName: "Haddad", givenNames: "Omar", birthDate: "1990-01-01", nationality: "TUN",
-            email: "omar@example.org"), today: CivilDate(year: 2026, month: 12, day: 1)!)
+        let applicant = try Applicant.validate(
+            ApplicantInput(
+                familyName: "Haddad", givenNames: "Omar", birthDate: "1990-01-01", nationality: "TUN",
+                email: "omar@example.org"), today: CivilDate(year: 2026, month: 12, day: 1)!)
         let now = Date(timeIntervalSince1970: 1_796_000_000)
-        let appointment = Appointment(id: UUID(), procedureID: "renewal", slotID: 7, applicant: applicant,
-                                      status: .pending, channel: "online", language: .en, now: now)
+        let appointment = Appointment(
+            id: UUID(), procedureID: "renewal", slotID: 7, applicant: applicant,
+            status: .pending, channel: "online", language: .en, now: now)
         appointment.codeHash = "h"
         appointment.holdExpiresAt = now.addingTimeInterval(900)
         return appointment
@@ -65,8 +68,9 @@ import Testing
     }
 
     @Test func anOutboxMessagesRowIsFluentsRow() throws {
-        let message = OutboxMessage(recipient: "karima@example.org", subject: "Code", bodyText: "",
-                                    now: Date(timeIntervalSince1970: 1_796_000_000))
+        let message = OutboxMessage(
+            recipient: "karima@example.org", subject: "Code", bodyText: "",
+            now: Date(timeIntervalSince1970: 1_796_000_000))
         message.template = "code"
         message.language = "fr"
         message.contextJSON = #"{"code":"123456"}"#
@@ -89,13 +93,14 @@ import Testing
             switch value {
             case .bind(let bound): fluent[key.description] = try encoder.encode(bound)
             case .null: fluent[key.description] = .null
-            case .default: continue // an id the database makes
+            case .default: continue  // an id the database makes
             default: Issue.record("\(key): a value kind the row does not write")
             }
         }
-        let ours = Dictionary(uniqueKeysWithValues: try zip(row.columns, row.values).map { column, value in
-            (column, try value.map { try encoder.encode($0) } ?? .null)
-        })
+        let ours = Dictionary(
+            uniqueKeysWithValues: try zip(row.columns, row.values).map { column, value in
+                (column, try value.map { try encoder.encode($0) } ?? .null)
+            })
         let generated: Set<String> = fluent["id"] == nil ? ["id"] : []
         #expect(Set(ours.keys) == Set(M.keys.map(\.description)).subtracting(generated))
         for (column, value) in fluent { #expect(ours[column] == value, "\(M.schema).\(column)") }

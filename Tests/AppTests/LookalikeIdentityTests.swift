@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Issue 12, points 1 and 2: one person holds one appointment even when the names are typed in look-alike
@@ -18,11 +19,15 @@ extension AppTests {
             Fixture.applicant(family: family, given: given, birth: "1984-07-21", nationality: "ESP", email: email)
         }
 
-        static func hold(_ app: Application, slot: Slot, _ applicant: [String: Any]) async throws -> (HTTPStatus, [String: Any]) {
+        static func hold(_ app: Application, slot: Slot, _ applicant: [String: Any]) async throws -> (
+            HTTPStatus, [String: Any]
+        ) {
             var answer: (HTTPStatus, [String: Any]) = (.ok, [:])
-            try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                req.json(Fixture.holdBody(slotID: slot.id!, applicant: applicant))
-            }, afterResponse: { res in answer = (res.status, res.json) })
+            try await app.testing().test(
+                .POST, "/api/v1/appointments",
+                beforeRequest: { req in
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: applicant))
+                }, afterResponse: { res in answer = (res.status, res.json) })
             return answer
         }
 
@@ -37,16 +42,24 @@ extension AppTests {
                 let slot = try await Fixture.slot(app, capacity: 4, released: 4)
                 #expect(try await Self.hold(app, slot: slot, Self.pasco(email: "pasco@example.org")).0 == .accepted)
                 // act: the same person in Cyrillic look-alikes, another email
-                let twin = try await Self.hold(app, slot: slot, Self.pasco(family: Self.cyrillicPasco, given: Self.cyrillicJose,
-                                                                          email: "other@example.org"))
+                let twin = try await Self.hold(
+                    app, slot: slot,
+                    Self.pasco(
+                        family: Self.cyrillicPasco, given: Self.cyrillicJose,
+                        email: "other@example.org"))
                 // check
                 #expect(twin.0 == .conflict)
                 #expect(Self.error(twin.1).code == "duplicate_identity")
                 // nor as a lottery ticket: the claims are shared by holds and requests
-                try await app.testing().test(.POST, "/api/v1/requests", beforeRequest: { req in
-                    req.json(DrawTests.body(Self.pasco(family: Self.cyrillicPasco, given: Self.cyrillicJose,
-                                                       email: "third@example.org"), procedure: "first-application"))
-                }, afterResponse: { res in #expect(res.errorCode == "duplicate_identity", "\(res.body.string)") })
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(
+                            DrawTests.body(
+                                Self.pasco(
+                                    family: Self.cyrillicPasco, given: Self.cyrillicJose,
+                                    email: "third@example.org"), procedure: "first-application"))
+                    }, afterResponse: { res in #expect(res.errorCode == "duplicate_identity", "\(res.body.string)") })
                 #expect(try await Appointment.query(on: app.db).count() == 1)
             }
         }
@@ -55,22 +68,26 @@ extension AppTests {
             try await withGuichetApp { app in
                 let slot = try await Fixture.slot(app)
                 // a Latin family name with Cyrillic given names that look Latin
-                let acrossFields = try await Self.hold(app, slot: slot, Self.pasco(given: Self.cyrillicJose, email: "a@example.org"))
+                let acrossFields = try await Self.hold(
+                    app, slot: slot, Self.pasco(given: Self.cyrillicJose, email: "a@example.org"))
                 #expect(acrossFields.0 == .unprocessableEntity)
                 #expect(Self.error(acrossFields.1).code == "invalid_name")
                 #expect(Self.error(acrossFields.1).field == "applicant.givenNames")
                 #expect(Self.error(acrossFields.1).message.contains("un seul alphabet"))
                 // one Cyrillic letter inside a Latin name
-                let inField = try await Self.hold(app, slot: slot, Self.pasco(family: "Pas\u{441}o", email: "b@example.org"))
+                let inField = try await Self.hold(
+                    app, slot: slot, Self.pasco(family: "Pas\u{441}o", email: "b@example.org"))
                 #expect(Self.error(inField.1).field == "applicant.familyName")
                 #expect(Self.error(inField.1).message.contains("alphabet"))
                 // the form says it next to the field, in English when asked
                 var browser = PageClient(app, language: "en")
                 _ = try await browser.get("/procedures/first-application/book?slot=\(slot.id!)")
-                let page = try await browser.post("/procedures/first-application/book", [
-                    ("family_name", "Pasco"), ("given_names", Self.cyrillicJose), ("birth_date", "1984-07-21"),
-                    ("nationality", "ESP"), ("email", "c@example.org"), ("slot", "\(slot.id!)"),
-                ])
+                let page = try await browser.post(
+                    "/procedures/first-application/book",
+                    [
+                        ("family_name", "Pasco"), ("given_names", Self.cyrillicJose), ("birth_date", "1984-07-21"),
+                        ("nationality", "ESP"), ("email", "c@example.org"), ("slot", "\(slot.id!)"),
+                    ])
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.html.contains("Write the family name and given names in one alphabet"))
                 #expect(try await Appointment.query(on: app.db).count() == 0)
@@ -86,8 +103,9 @@ extension AppTests {
                     ("Nguyễn", "Thị Lan", "VNM"), ("Pasco", "José", "ESP"),
                 ]
                 for (index, (family, given, nationality)) in people.enumerated() {
-                    let applicant = Fixture.applicant(family: family, given: given, birth: "1984-07-21",
-                                                      nationality: nationality, email: "person\(index)@example.org")
+                    let applicant = Fixture.applicant(
+                        family: family, given: given, birth: "1984-07-21",
+                        nationality: nationality, email: "person\(index)@example.org")
                     let answer = try await Self.hold(app, slot: slot, applicant)
                     #expect(answer.0 == .accepted, "\(family) \(given): \(answer.1)")
                 }
@@ -103,7 +121,8 @@ extension AppTests {
                 #expect(Self.error(answer.1).code == "invalid_name")
                 #expect(Self.error(answer.1).field == "applicant.familyName")
                 #expect(Self.error(answer.1).message.contains("accents"))
-                let long = try await Self.hold(app, slot: slot, Fixture.applicant(given: String(repeating: "Karima ", count: 20)))
+                let long = try await Self.hold(
+                    app, slot: slot, Fixture.applicant(given: String(repeating: "Karima ", count: 20)))
                 #expect(Self.error(long.1).message.contains("100"))
                 #expect(try await Appointment.query(on: app.db).count() == 0)
             }
@@ -116,8 +135,11 @@ extension AppTests {
             try await withGuichetApp { app in
                 // setup: a booking in Cyrillic look-alikes whose claim holds the key the old rule gave it
                 let slot = try await Fixture.slot(app, capacity: 4, released: 4)
-                let old = try await Self.hold(app, slot: slot, Self.pasco(family: Self.cyrillicPasco, given: Self.cyrillicJose,
-                                                                          email: "early@example.org"))
+                let old = try await Self.hold(
+                    app, slot: slot,
+                    Self.pasco(
+                        family: Self.cyrillicPasco, given: Self.cyrillicJose,
+                        email: "early@example.org"))
                 let oldID = try #require(old.1["id"] as? String)
                 try await Self.rewindClaims(app, holder: oldID, family: Self.cyrillicPasco, given: Self.cyrillicJose)
                 // act
@@ -133,16 +155,21 @@ extension AppTests {
             try await withGuichetApp { app in
                 // setup: the Cyrillic booking under the old key, then the Latin one, which the old key let through
                 let slot = try await Fixture.slot(app, capacity: 4, released: 4)
-                let cyrillic = try await Self.hold(app, slot: slot, Self.pasco(family: Self.cyrillicPasco, given: Self.cyrillicJose,
-                                                                               email: "early@example.org"))
+                let cyrillic = try await Self.hold(
+                    app, slot: slot,
+                    Self.pasco(
+                        family: Self.cyrillicPasco, given: Self.cyrillicJose,
+                        email: "early@example.org"))
                 let cyrillicID = try #require(cyrillic.1["id"] as? String)
-                try await Self.rewindClaims(app, holder: cyrillicID, family: Self.cyrillicPasco, given: Self.cyrillicJose)
+                try await Self.rewindClaims(
+                    app, holder: cyrillicID, family: Self.cyrillicPasco, given: Self.cyrillicJose)
                 #expect(try await Self.hold(app, slot: slot, Self.pasco(email: "late@example.org")).0 == .accepted)
                 // act
                 let kept = try await Claims.refold(now: testStart, on: app.db)
                 // check: the one that could not take its new key keeps its old one and is flagged
                 #expect(kept.map(\.id) == [cyrillicID.uppercased()])
-                #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == cyrillicID.uppercased()).count() == 2)
+                #expect(
+                    try await ActiveClaim.query(on: app.db).filter(\.$holderID == cyrillicID.uppercased()).count() == 2)
                 let flag = try #require(try await SuspicionFlag.query(on: app.db).first())
                 #expect(flag.subjectID == cyrillicID.uppercased() && flag.reason == Claims.lookalikeReason)
                 // and running it again changes nothing more

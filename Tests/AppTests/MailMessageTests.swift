@@ -1,36 +1,52 @@
-@testable import App
 import Foundation
 import GuichetCore
 import Testing
 
+@testable import App
+
 /// The MIME shape of a delivered email: headers, parts, encodings, boundaries.
 @Suite struct MailMessageTests {
-    static let ics = CalendarEvent(uid: "a@b", stamp: testStart, start: testStart, end: testStart.addingTimeInterval(1200),
-                                   summary: "Préfecture : première demande", location: "Préfecture, Guichet 1",
-                                   description: "Code de convocation : ABCDE-FGHIJ").ics()
+    static let ics = CalendarEvent(
+        uid: "a@b", stamp: testStart, start: testStart, end: testStart.addingTimeInterval(1200),
+        summary: "Préfecture : première demande", location: "Préfecture, Guichet 1",
+        description: "Code de convocation : ABCDE-FGHIJ"
+    ).ics()
 
-    static func message(html: String? = "<p>Bonjour Léa,</p>", attachments: [MailAttachment] = [.calendar(ics)]) -> MailMessage {
-        MailMessage(id: "outbox-7@rdv.example", from: "Préfecture de l'Hérault <rdv@herault.example>", to: "lea@example.org",
-                    subject: "Rendez-vous confirmé : mardi 1 décembre 2026 à 09:00, Sous-préfecture de Béziers",
-                    text: "Bonjour Léa,\n\n" + String(repeating: "une ligne très longue ", count: 10) + "\n--=_fin",
-                    html: html, attachments: attachments, date: testStart)
+    static func message(html: String? = "<p>Bonjour Léa,</p>", attachments: [MailAttachment] = [.calendar(ics)])
+        -> MailMessage
+    {
+        MailMessage(
+            id: "outbox-7@rdv.example", from: "Préfecture de l'Hérault <rdv@herault.example>", to: "lea@example.org",
+            subject: "Rendez-vous confirmé : mardi 1 décembre 2026 à 09:00, Sous-préfecture de Béziers",
+            text: "Bonjour Léa,\n\n" + String(repeating: "une ligne très longue ", count: 10) + "\n--=_fin",
+            html: html, attachments: attachments, date: testStart)
     }
 
     @Test func withAttachmentsAMixedBodyHoldsTheAlternativeThenTheFiles() {
         let message = Self.message()
         let eml = message.rfc5322()
-        let mixed = message.boundary("mixed"), alternative = message.boundary("alt")
+        let mixed = message.boundary("mixed")
+        let alternative = message.boundary("alt")
         #expect(mixed != alternative && mixed.hasPrefix("=_") && alternative.hasPrefix("=_"))
         #expect(eml.contains("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"\(mixed)\"\r\n"))
         let lines = eml.components(separatedBy: "\r\n")
         let markers = lines.filter { $0.hasPrefix("--=_") }
-        #expect(markers == ["--\(mixed)", "--\(alternative)", "--\(alternative)", "--\(alternative)--", "--\(mixed)", "--\(mixed)--"])
-        let order = ["Content-Type: multipart/alternative; boundary=\"\(alternative)\"",
-                     "Content-Type: text/plain; charset=utf-8", "Content-Type: text/html; charset=utf-8",
-                     "Content-Type: text/calendar; charset=utf-8; method=PUBLISH;"]
+        #expect(
+            markers == [
+                "--\(mixed)", "--\(alternative)", "--\(alternative)", "--\(alternative)--", "--\(mixed)",
+                "--\(mixed)--",
+            ])
+        let order = [
+            "Content-Type: multipart/alternative; boundary=\"\(alternative)\"",
+            "Content-Type: text/plain; charset=utf-8", "Content-Type: text/html; charset=utf-8",
+            "Content-Type: text/calendar; charset=utf-8; method=PUBLISH;",
+        ]
         let positions = order.map { line in lines.firstIndex(of: line) ?? -1 }
         #expect(!positions.contains(-1) && positions == positions.sorted(), "\(positions)")
-        #expect(eml.contains("method=PUBLISH;\r\n name=\"rendez-vous.ics\"\r\nContent-Disposition: attachment; filename=\"rendez-vous.ics\"\r\n"))
+        #expect(
+            eml.contains(
+                "method=PUBLISH;\r\n name=\"rendez-vous.ics\"\r\nContent-Disposition: attachment; filename=\"rendez-vous.ics\"\r\n"
+            ))
         #expect(lines.filter { $0 == "Content-Transfer-Encoding: quoted-printable" }.count == 2)
         #expect(lines.contains("Content-Transfer-Encoding: base64"))
     }
@@ -50,7 +66,7 @@ import Testing
         let eml = message.rfc5322()
         #expect(eml.contains("--=3D_fin"))
         let boundaryLines = eml.components(separatedBy: "\r\n").filter { $0.contains(message.boundary("alt")) }
-        #expect(boundaryLines.count == 4) // the header parameter, two part markers, the close
+        #expect(boundaryLines.count == 4)  // the header parameter, two part markers, the close
     }
 
     @Test func attachmentsAreBase64InLinesOf76() {
@@ -62,7 +78,10 @@ import Testing
 
     @Test func withoutHTMLNorAttachmentsTheBodyIsPlainText() {
         let eml = Self.message(html: nil, attachments: []).rfc5322()
-        #expect(eml.contains("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBonjour L=C3=A9a,"))
+        #expect(
+            eml.contains(
+                "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBonjour L=C3=A9a,"
+            ))
         #expect(!eml.contains("multipart"))
     }
 
@@ -79,11 +98,12 @@ import Testing
         #expect(MailMessage.encodeHeader("Préfecture <rdv@x.example>").hasSuffix("?= <rdv@x.example>"))
     }
 
-    static let python: URL? = ["/usr/bin/python3", "/usr/local/bin/python3"].map(URL.init(fileURLWithPath:))
+    static let python: URL? =
+        ["/usr/bin/python3", "/usr/local/bin/python3"].map(URL.init(fileURLWithPath:))
         .first { FileManager.default.isExecutableFile(atPath: $0.path) }
         ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
-            .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        .map { URL(fileURLWithPath: String($0)).appendingPathComponent("python3") }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
 
     /// Python's `email` package (the strict `default` policy) reads the message back: structure, decoded bodies,
     /// attachment, subject, and no defects. CI has python3; elsewhere the test is skipped.
@@ -120,8 +140,12 @@ import Testing
         #expect(json["from"] as? String == message.from)
         #expect(json["defects"] as? Int == 0)
         let parts = try #require(json["parts"] as? [[String: Any]])
-        #expect(parts.map { $0["type"] as? String } == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar"])
-        #expect((parts[2]["content"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == message.text + "\n"
+        #expect(
+            parts.map { $0["type"] as? String } == [
+                "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar",
+            ])
+        #expect(
+            (parts[2]["content"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == message.text + "\n"
                 || (parts[2]["content"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == message.text)
         #expect((parts[3]["content"] as? String)?.hasPrefix(message.html!) == true)
         #expect(parts[4]["content"] as? String == Self.ics)

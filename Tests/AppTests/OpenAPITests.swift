@@ -1,8 +1,9 @@
-@testable import App
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// `openapi.yaml` documents every machine-facing route: the JSON API, the health check and the home page. The
@@ -14,12 +15,14 @@ extension AppTests {
                 let yaml = try String(contentsOfFile: path, encoding: .utf8)
                 let documented = Self.operations(in: yaml)
                 for route in app.routes.all {
-                    let path = "/" + route.path.map { component -> String in
-                        switch component {
-                        case .parameter(let name): "{\(name)}"
-                        default: component.description
-                        }
-                    }.joined(separator: "/")
+                    let path =
+                        "/"
+                        + route.path.map { component -> String in
+                            switch component {
+                            case .parameter(let name): "{\(name)}"
+                            default: component.description
+                            }
+                        }.joined(separator: "/")
                     let key = "\(route.method.rawValue.lowercased()) \(path)"
                     guard path == "/" || path == "/healthz" || path.hasPrefix("/api/") else { continue }
                     #expect(documented.contains(key), "openapi.yaml lacks \(key)")
@@ -42,7 +45,10 @@ extension AppTests {
             var inPaths = false
             var current: String?
             for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("paths:") { inPaths = true; continue }
+                if line.hasPrefix("paths:") {
+                    inPaths = true
+                    continue
+                }
                 guard inPaths else { continue }
                 if !line.hasPrefix(" "), !line.isEmpty { break }
                 if line.hasPrefix("  /"), line.hasSuffix(":") {

@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,24 +5,38 @@ import NIOConcurrencyHelpers
 import Testing
 import VaporTesting
 
+@testable import App
+
 extension AppTests {
     @Suite struct OutboxTests {
         @Test func aHoldWritesItsEmailInTheSameTransactionAndARefusalWritesNone() async throws {
             try await withGuichetApp { app in
                 let slot = try await Fixture.slot(app)
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
-                }, afterResponse: { res in #expect(res.status == .accepted) })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
+                    }, afterResponse: { res in #expect(res.status == .accepted) })
                 #expect(try await OutboxMessage.query(on: app.db).count() == 1)
                 // refused: slot now full. The rolled-back transaction leaves no email behind.
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant(family: "Haddad", given: "Omar", email: "omar@example.org")))
-                }, afterResponse: { res in #expect(res.errorCode == "slot_full") })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(
+                            Fixture.holdBody(
+                                slotID: slot.id!,
+                                applicant: Fixture.applicant(family: "Haddad", given: "Omar", email: "omar@example.org")
+                            ))
+                    }, afterResponse: { res in #expect(res.errorCode == "slot_full") })
                 // refused after the seat was taken: duplicate email rolls back the seat and the mail
                 let other = try await Fixture.slot(app, daysAhead: 4)
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: other.id!, applicant: Fixture.applicant(family: "Haddad", given: "Omar")))
-                }, afterResponse: { res in #expect(res.errorCode == "duplicate_email") })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(
+                            Fixture.holdBody(
+                                slotID: other.id!, applicant: Fixture.applicant(family: "Haddad", given: "Omar")))
+                    }, afterResponse: { res in #expect(res.errorCode == "duplicate_email") })
                 #expect(try await OutboxMessage.query(on: app.db).count() == 1)
                 #expect(try await Slot.find(other.id!, on: app.db)?.taken == 0)
             }
@@ -33,16 +46,20 @@ extension AppTests {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
                 // setup
-                let slot = SlotSummary(start: testStart.addingTimeInterval(3 * 86_400), end: testStart.addingTimeInterval(3 * 86_400 + 1200),
-                                       counterName: "Guichet 1", siteName: "Préfecture", siteAddress: "34 place des Martyrs",
-                                       procedureName: "Première demande")
-                let mail = Mails.confirmation(appointmentID: UUID(), name: "Léa N'Diaye", slot: slot, convocationCode: "ABCDE-FGHIJ",
-                                              manageToken: "tok", links: app.guichet.mailLinks, now: clock.now(), language: .fr)
+                let slot = SlotSummary(
+                    start: testStart.addingTimeInterval(3 * 86_400),
+                    end: testStart.addingTimeInterval(3 * 86_400 + 1200),
+                    counterName: "Guichet 1", siteName: "Préfecture", siteAddress: "34 place des Martyrs",
+                    procedureName: "Première demande")
+                let mail = Mails.confirmation(
+                    appointmentID: UUID(), name: "Léa N'Diaye", slot: slot, convocationCode: "ABCDE-FGHIJ",
+                    manageToken: "tok", links: app.guichet.mailLinks, now: clock.now(), language: .fr)
                 try await Outbox.enqueue(to: "lea@example.org", mail, now: clock.now(), on: app.db)
                 let failing = FlakyTransport(failures: 2)
-                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: failing,
-                                          renderer: app.guichet.mailRenderer, clock: clock, from: "Préfecture <rdv@example.org>",
-                                          hostname: "test", logger: app.logger)
+                let worker = OutboxWorker(
+                    db: app.db, gate: app.guichet.writeGate, transport: failing,
+                    renderer: app.guichet.mailRenderer, clock: clock, from: "Préfecture <rdv@example.org>",
+                    hostname: "test", logger: app.logger)
                 // act: two failures with backoff, then delivery
                 #expect(try await worker.runOnce() == 0)
                 #expect(try await worker.runOnce() == 0, "not due again before its backoff")
@@ -60,7 +77,9 @@ extension AppTests {
                 let folder = app.guichet.config.dataDirectory.appendingPathComponent("mail")
                 let files = FolderMailTransport(folder: folder)
                 try await files.deliver(try #require(failing.delivered.first))
-                let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                    $0.hasSuffix(".eml")
+                }
                 #expect(names.count == 1)
                 let eml = try String(contentsOf: folder.appendingPathComponent(names[0]), encoding: .utf8)
                 #expect(eml.contains("Subject: =?utf-8?B?"))
@@ -80,9 +99,10 @@ extension AppTests {
                 let broken = ComposedMail(subject: "s", template: "no-such-template", language: .en, context: [:])
                 try await Outbox.enqueue(to: "x@example.org", broken, now: clock.now(), on: app.db)
                 let transport = FlakyTransport(failures: 0)
-                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: transport,
-                                          renderer: app.guichet.mailRenderer, clock: clock, from: "x@example.org",
-                                          hostname: "test", logger: app.logger)
+                let worker = OutboxWorker(
+                    db: app.db, gate: app.guichet.writeGate, transport: transport,
+                    renderer: app.guichet.mailRenderer, clock: clock, from: "x@example.org",
+                    hostname: "test", logger: app.logger)
                 #expect(try await worker.runOnce() == 0)
                 let row = try #require(try await OutboxMessage.query(on: app.db).first())
                 #expect(row.sentAt == nil && row.attempts == 1 && row.lastError != nil)
@@ -95,13 +115,16 @@ extension AppTests {
             try await withGuichetApp(clock: clock, demo: false) { app in
                 // plain-text rows, as queued before templates: still delivered
                 for index in 0..<(OutboxWorker.claimSize + 37) {
-                    try await OutboxMessage(recipient: "p\(index)@example.org", subject: "s", bodyText: "t", now: clock.now())
-                        .create(on: app.db)
+                    try await OutboxMessage(
+                        recipient: "p\(index)@example.org", subject: "s", bodyText: "t", now: clock.now()
+                    )
+                    .create(on: app.db)
                 }
                 let transport = FlakyTransport(failures: 0)
-                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: transport,
-                                          renderer: app.guichet.mailRenderer, clock: clock,
-                                          from: "x@example.org", hostname: "test", logger: app.logger)
+                let worker = OutboxWorker(
+                    db: app.db, gate: app.guichet.writeGate, transport: transport,
+                    renderer: app.guichet.mailRenderer, clock: clock,
+                    from: "x@example.org", hostname: "test", logger: app.logger)
                 #expect(try await worker.runOnce() == OutboxWorker.claimSize + 37)
                 #expect(Set(transport.delivered.map(\.to)).count == OutboxWorker.claimSize + 37)
                 #expect(transport.delivered.allSatisfy { $0.text == "t" && $0.html == nil })
@@ -114,21 +137,30 @@ extension AppTests {
         @Test func aClaimReadsTheDueIndexWithoutSortingTheBacklog() async throws {
             try await withGuichetApp(demo: false) { app in
                 // setup: a backlog of 3,000 messages, a third unsent, and the planners' statistics
-                try await app.db.sql.raw("""
+                try await app.db.sql.raw(
+                    """
                     WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) \
                     INSERT INTO outbox_messages (recipient, subject, body_text, created_at, attempts, next_attempt_at, sent_at) \
                     SELECT 'p@example.org', 's', 't', \(bind: testStart), 0, \(bind: testStart), \
                     CASE WHEN i % 3 = 0 THEN NULL ELSE \(bind: testStart) END FROM n
-                    """).run()
+                    """
+                ).run()
                 try await app.db.sql.raw("ANALYZE outbox_messages").run()
                 let claim = OutboxWorker.claim(now: testStart.addingTimeInterval(1), on: app.db)
                 let plan: [String]
                 if TestDatabase.isPostgres {
-                    plan = try await app.db.sql.raw("EXPLAIN \(claim)").all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+                    plan = try await app.db.sql.raw("EXPLAIN \(claim)").all().map {
+                        try $0.decode(column: "QUERY PLAN", as: String.self)
+                    }
                     // the whole backlog sorted would be a plain Sort (an Incremental Sort on the index's order is fine)
-                    #expect(!plan.contains { $0.contains("Sort") && !$0.contains("Incremental Sort") && !$0.contains("Sort Key") })
+                    #expect(
+                        !plan.contains {
+                            $0.contains("Sort") && !$0.contains("Incremental Sort") && !$0.contains("Sort Key")
+                        })
                 } else {
-                    plan = try await app.db.sql.raw("EXPLAIN QUERY PLAN \(claim)").all().map { try $0.decode(column: "detail", as: String.self) }
+                    plan = try await app.db.sql.raw("EXPLAIN QUERY PLAN \(claim)").all().map {
+                        try $0.decode(column: "detail", as: String.self)
+                    }
                     #expect(plan.contains { $0.contains("outbox_due_idx") })
                     #expect(!plan.contains { $0.contains("TEMP B-TREE") })
                 }
@@ -138,13 +170,15 @@ extension AppTests {
         @Test func aRecipientRefusedForGoodIsNotRetried() async throws {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
-                let mail = Mails.urgentReceived(number: "U-AAAAA-AAAAA", procedureName: "Renouvellement",
-                                                statusURL: "http://x/urgent", language: .fr)
+                let mail = Mails.urgentReceived(
+                    number: "U-AAAAA-AAAAA", procedureName: "Renouvellement",
+                    statusURL: "http://x/urgent", language: .fr)
                 try await Outbox.enqueue(to: "nobody@example.org", mail, now: clock.now(), on: app.db)
                 try await Outbox.enqueue(to: "later@example.org", mail, now: clock.now(), on: app.db)
-                let worker = OutboxWorker(db: app.db, gate: app.guichet.writeGate, transport: RefusingTransport(),
-                                          renderer: app.guichet.mailRenderer, clock: clock, from: "Préfecture <rdv@example.org>",
-                                          hostname: "test", logger: app.logger)
+                let worker = OutboxWorker(
+                    db: app.db, gate: app.guichet.writeGate, transport: RefusingTransport(),
+                    renderer: app.guichet.mailRenderer, clock: clock, from: "Préfecture <rdv@example.org>",
+                    hostname: "test", logger: app.logger)
                 #expect(try await worker.runOnce() == 0)
                 let rows = try await OutboxMessage.query(on: app.db).sort(\.$id).all()
                 #expect(rows[0].attempts == OutboxWorker.maxAttempts, "550 to RCPT TO: given up")

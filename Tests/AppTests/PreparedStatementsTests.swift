@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import SQLKit
 import Testing
+
+@testable import App
 
 extension AppTests {
     /// The hot path's statements are parsed and planned once per PostgreSQL connection, then run by name; a statement
@@ -21,10 +22,12 @@ extension AppTests {
                     }
                     guard TestDatabase.isPostgres else { return }
                     // check: prepared once on this connection, under a name of ours, with its parameter's type
-                    let prepared = try await connection.sql.raw("""
+                    let prepared = try await connection.sql.raw(
+                        """
                         SELECT name, parameter_types::text AS types FROM pg_prepared_statements \
                         WHERE statement LIKE \(bind: text + "%")
-                        """).all()
+                        """
+                    ).all()
                     #expect(prepared.count == 1)
                     #expect(try prepared.first?.decode(column: "name", as: String.self).hasPrefix("guichet_") == true)
                     #expect(try prepared.first?.decode(column: "types", as: String.self) == "{bigint}")
@@ -40,9 +43,11 @@ extension AppTests {
                         SQLQueryString("\(unsafeRaw: text)\(bind: String?.none) AS v"), on: connection)
                     #expect(try rows.first?.decodeNil(column: "v") == true)
                     guard TestDatabase.isPostgres else { return }
-                    let prepared = try await connection.sql.raw("""
+                    let prepared = try await connection.sql.raw(
+                        """
                         SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE \(bind: text + "%")
-                        """).all()
+                        """
+                    ).all()
                     #expect(try prepared.first?.decode(column: "n", as: Int.self) == 0)
                 }
             }
@@ -52,18 +57,24 @@ extension AppTests {
         /// one that could not be would be sent whole every time, its parsing and planning back on every hold.
         @Test func theHoldsStatementCanBePrepared() async throws {
             let now = Date(timeIntervalSince1970: 1_796_000_000)
-            let applicant = try Applicant.validate(ApplicantInput(
-                familyName: "Haddad", givenNames: "Omar", birthDate: "1990-01-01", nationality: "TUN",
-                email: "omar@example.org"), today: CivilDate(year: 2026, month: 12, day: 1)!)
-            let appointment = Appointment(id: UUID(), procedureID: "renewal", slotID: 7, applicant: applicant,
-                                          status: .pending, channel: "online", language: .fr, now: now)
+            let applicant = try Applicant.validate(
+                ApplicantInput(
+                    familyName: "Haddad", givenNames: "Omar", birthDate: "1990-01-01", nationality: "TUN",
+                    email: "omar@example.org"), today: CivilDate(year: 2026, month: 12, day: 1)!)
+            let appointment = Appointment(
+                id: UUID(), procedureID: "renewal", slotID: 7, applicant: applicant,
+                status: .pending, channel: "online", language: .fr, now: now)
             appointment.codeHash = "h"
             appointment.holdExpiresAt = now.addingTimeInterval(900)
             let subject = SuspicionSubject(.appointment, appointment.id!.uuidString)
-            let statement = { (db: any SQLDatabase) in BookingService.holdStatement(
-                appointment, keys: Claims.keys(of: applicant), counterIDs: ["c1", "c2"],
-                signal: BookingSignal(.none, for: subject, applicant: applicant, channel: "online", releasedAt: nil, now: now),
-                mail: OutboxMessage(recipient: "omar@example.org", subject: "Code", bodyText: "123456", now: now), now: now, on: db) }
+            let statement = { (db: any SQLDatabase) in
+                BookingService.holdStatement(
+                    appointment, keys: Claims.keys(of: applicant), counterIDs: ["c1", "c2"],
+                    signal: BookingSignal(
+                        .none, for: subject, applicant: applicant, channel: "online", releasedAt: nil, now: now),
+                    mail: OutboxMessage(recipient: "omar@example.org", subject: "Code", bodyText: "123456", now: now),
+                    now: now, on: db)
+            }
             try await withGuichetApp(demo: false) { app in
                 #expect(PreparedStatements.bindings(statement(app.db.sql).values) != nil)
             }

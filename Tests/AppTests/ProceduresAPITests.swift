@@ -1,8 +1,9 @@
-@testable import App
 import Foundation
 import GuichetCore
 import Testing
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     @Suite struct ProceduresAPITests {
@@ -10,7 +11,8 @@ extension AppTests {
             try await withGuichetApp { app in
                 try await app.testing().test(.GET, "/api/v1/procedures") { res in
                     #expect(res.status == .ok)
-                    let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [[String: Any]])
+                    let list = try #require(
+                        try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [[String: Any]])
                     #expect(list.count == 6)
                     let byID = Dictionary(uniqueKeysWithValues: list.map { ($0["id"] as! String, $0) })
                     #expect(byID["ten-year-renewal"]?["mode"] as? String == "walk-in")
@@ -19,8 +21,11 @@ extension AppTests {
                     let studentCounters = byID["student"]?["counters"] as? [[String: Any]]
                     #expect(studentCounters?.map { $0["id"] as? String } == ["mtp-students"])
                 }
-                try await app.testing().test(.GET, "/api/v1/procedures", headers: ["Accept-Language": "en-GB,en;q=0.9,fr;q=0.5"]) { res in
-                    let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [[String: Any]])
+                try await app.testing().test(
+                    .GET, "/api/v1/procedures", headers: ["Accept-Language": "en-GB,en;q=0.9,fr;q=0.5"]
+                ) { res in
+                    let list = try #require(
+                        try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [[String: Any]])
                     #expect(list.first?["name"] as? String == "First residence permit application")
                 }
             }
@@ -28,15 +33,18 @@ extension AppTests {
 
         @Test func availabilityShowsOnlyReleasedSlotsWithFreeSeatsInParisTime() async throws {
             try await withGuichetApp(demo: false) { app in
-                try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: TestClock(testStart),
-                                        random: RandomSource(SeededGenerator(seed: 1)))
+                try await DemoData.load(
+                    on: app.db, gate: app.guichet.writeGate, clock: TestClock(testStart),
+                    random: RandomSource(SeededGenerator(seed: 1)))
                 try await Slot.query(on: app.db).set(\.$released, to: 0).update()
                 let released = try await Fixture.slot(app, daysAhead: 2, capacity: 3, released: 2)
                 _ = try await Fixture.slot(app, daysAhead: 2, minute: 11 * 60, released: 0)
                 let full = try await Fixture.slot(app, daysAhead: 2, minute: 14 * 60)
                 full.taken = 1
                 try await full.save(on: app.db)
-                try await app.testing().test(.GET, "/api/v1/procedures/first-application/availability?from=2026-12-01&to=2026-12-10") { res in
+                try await app.testing().test(
+                    .GET, "/api/v1/procedures/first-application/availability?from=2026-12-01&to=2026-12-10"
+                ) { res in
                     #expect(res.status == .ok)
                     let days = try #require(res.json["days"] as? [[String: Any]])
                     #expect(days.count == 1)
@@ -55,18 +63,24 @@ extension AppTests {
         /// body, and a new tag once a seat changes.
         @Test func availabilityCarriesAnETagAndAnswers304ToTheCurrentOne() async throws {
             try await withGuichetApp(demo: false) { app in
-                try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: TestClock(testStart),
-                                        random: RandomSource(SeededGenerator(seed: 1)))
+                try await DemoData.load(
+                    on: app.db, gate: app.guichet.writeGate, clock: TestClock(testStart),
+                    random: RandomSource(SeededGenerator(seed: 1)))
                 let slot = try await Fixture.slot(app, daysAhead: 2, capacity: 3, released: 2)
                 let path = "/api/v1/procedures/first-application/availability?from=2026-12-01&to=2026-12-10"
                 func get(_ tag: String?) async throws -> (HTTPStatus, String, Int, String?) {
                     var answer: (HTTPStatus, String, Int, String?) = (.ok, "", 0, nil)
-                    try await app.testing().test(.GET, path, beforeRequest: { req in
-                        if let tag { req.headers.replaceOrAdd(name: .ifNoneMatch, value: tag) }
-                    }, afterResponse: { res in
-                        answer = (res.status, res.headers.first(name: .eTag) ?? "", res.body.readableBytes,
-                                  res.headers.first(name: .cacheControl))
-                    })
+                    try await app.testing().test(
+                        .GET, path,
+                        beforeRequest: { req in
+                            if let tag { req.headers.replaceOrAdd(name: .ifNoneMatch, value: tag) }
+                        },
+                        afterResponse: { res in
+                            answer = (
+                                res.status, res.headers.first(name: .eTag) ?? "", res.body.readableBytes,
+                                res.headers.first(name: .cacheControl)
+                            )
+                        })
                     return answer
                 }
                 let first = try await get(nil)
@@ -77,9 +91,11 @@ extension AppTests {
                 #expect(try await get("\"other\", " + first.1).0 == .notModified)
                 #expect(try await get("\"other\"").0 == .ok)
                 // a seat taken: a new answer under a new tag
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
-                }, afterResponse: { res in #expect(res.status == .accepted) })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant()))
+                    }, afterResponse: { res in #expect(res.status == .accepted) })
                 app.guichet.availability.removeAll()
                 let after = try await get(first.1)
                 #expect(after.0 == .ok && after.1 != first.1 && after.2 > 0)
@@ -88,7 +104,9 @@ extension AppTests {
 
         @Test func availabilityRejectsBadRangesAndUnknownProcedures() async throws {
             try await withGuichetApp(demo: true) { app in
-                for query in ["from=2026-02-30", "from=2026-12-10&to=2026-12-01", "from=2026-12-01&to=2027-06-01", "to=yesterday"] {
+                for query in [
+                    "from=2026-02-30", "from=2026-12-10&to=2026-12-01", "from=2026-12-01&to=2027-06-01", "to=yesterday",
+                ] {
                     try await app.testing().test(.GET, "/api/v1/procedures/renewal/availability?\(query)") { res in
                         #expect(res.status == .badRequest, "\(query)")
                         #expect(res.errorCode == "validation_failed")

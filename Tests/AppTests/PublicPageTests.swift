@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// The public pages, driven like a browser without JavaScript: links, forms, cookies, redirects.
@@ -86,8 +87,9 @@ extension AppTests {
                 let form = try await browser.get(time)
                 #expect(form.status == .ok)
                 #expect(form.html.contains("name=\"csrf\""))
-                let held = try await browser.post("/procedures/first-application/book",
-                                                  Self.identity + [("slot", "\(slot.id!)")])
+                let held = try await browser.post(
+                    "/procedures/first-application/book",
+                    Self.identity + [("slot", "\(slot.id!)")])
                 #expect(held.status == .seeOther)
                 let codePage = try #require(held.location)
                 let code = try await Fixture.lastCode(app, to: "lan.nguyen@example.org")
@@ -113,7 +115,8 @@ extension AppTests {
                 var altered = Array(path)
                 altered[altered.count - 5] = altered[altered.count - 5] == "A" ? "B" : "A"
                 #expect(try await browser.get(String(altered)).attribute("data-verdict", ofID: "verdict") == "forged")
-                let typed = try await browser.get("/verify?code=\(shortCode.lowercased().replacingOccurrences(of: "-", with: ""))")
+                let typed = try await browser.get(
+                    "/verify?code=\(shortCode.lowercased().replacingOccurrences(of: "-", with: ""))")
                 #expect(typed.location == "/verify/\(shortCode)")
                 // the same check as JSON
                 try await app.testing().test(.GET, "/api/v1/convocations/\(shortCode.lowercased())") { res in
@@ -138,10 +141,12 @@ extension AppTests {
                 let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)
                 var browser = PageClient(app)
                 _ = try await browser.get("/procedures/first-application/book?slot=\(slot.id!)")
-                let refused = try await browser.post("/procedures/first-application/book", [
-                    ("slot", "\(slot.id!)"), ("family_name", "Test"), ("given_names", "Amina"),
-                    ("birth_date", "2999-01-01"), ("nationality", "ZZZ"), ("email", "amina@"),
-                ])
+                let refused = try await browser.post(
+                    "/procedures/first-application/book",
+                    [
+                        ("slot", "\(slot.id!)"), ("family_name", "Test"), ("given_names", "Amina"),
+                        ("birth_date", "2999-01-01"), ("nationality", "ZZZ"), ("email", "amina@"),
+                    ])
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.html.contains("class=\"error-summary\""))
                 for field in ["family_name", "birth_date", "nationality", "email"] {
@@ -152,9 +157,11 @@ extension AppTests {
                 #expect(refused.html.contains("value=\"amina@\""))
                 #expect(try await Appointment.query(on: app.db).count() == 0)
                 // a huge value is refused as too long, not stored, not a 500
-                let long = try await browser.post("/procedures/first-application/book", Self.identity.map {
-                    $0.0 == "family_name" ? ($0.0, String(repeating: "a", count: 5000)) : $0
-                } + [("slot", "\(slot.id!)")])
+                let long = try await browser.post(
+                    "/procedures/first-application/book",
+                    Self.identity.map {
+                        $0.0 == "family_name" ? ($0.0, String(repeating: "a", count: 5000)) : $0
+                    } + [("slot", "\(slot.id!)")])
                 #expect(long.status == .unprocessableEntity)
             }
         }
@@ -164,18 +171,25 @@ extension AppTests {
                 let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)
                 var browser = PageClient(app)
                 _ = try await browser.get("/procedures/first-application/book?slot=\(slot.id!)")
-                let page = try await browser.post("/procedures/first-application/book", Self.identity.map {
-                    $0.0 == "email" ? ($0.0, "lan.nguyen@yopmail.com") : $0
-                } + [("slot", "\(slot.id!)")])
+                let page = try await browser.post(
+                    "/procedures/first-application/book",
+                    Self.identity.map {
+                        $0.0 == "email" ? ($0.0, "lan.nguyen@yopmail.com") : $0
+                    } + [("slot", "\(slot.id!)")])
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.html.contains("href=\"#email\"") && page.html.contains("id=\"email-error\""))
                 #expect(page.html.contains("jetables"))
-                try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: Fixture.applicant(email: "karima@trashmail.com")))
-                }, afterResponse: { res in
-                    #expect(res.status == .unprocessableEntity)
-                    #expect((res.json["error"] as? [String: Any])?["code"] as? String == "disposable_email")
-                })
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.json(
+                            Fixture.holdBody(
+                                slotID: slot.id!, applicant: Fixture.applicant(email: "karima@trashmail.com")))
+                    },
+                    afterResponse: { res in
+                        #expect(res.status == .unprocessableEntity)
+                        #expect((res.json["error"] as? [String: Any])?["code"] as? String == "disposable_email")
+                    })
                 #expect(try await Appointment.query(on: app.db).count() == 0)
             }
         }
@@ -184,13 +198,15 @@ extension AppTests {
             try await withGuichetApp { app in
                 let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)
                 var browser = PageClient(app)
-                let refused = try await browser.post("/procedures/first-application/book",
-                                                     Self.identity + [("slot", "\(slot.id!)")], csrf: "")
+                let refused = try await browser.post(
+                    "/procedures/first-application/book",
+                    Self.identity + [("slot", "\(slot.id!)")], csrf: "")
                 #expect(refused.status == .forbidden)
                 _ = try await browser.get("/")
-                let forged = try await browser.post("/procedures/first-application/book",
-                                                    Self.identity + [("slot", "\(slot.id!)")],
-                                                    csrf: "forged-token-of-the-right-length-000")
+                let forged = try await browser.post(
+                    "/procedures/first-application/book",
+                    Self.identity + [("slot", "\(slot.id!)")],
+                    csrf: "forged-token-of-the-right-length-000")
                 #expect(forged.status == .forbidden)
                 #expect(try await Appointment.query(on: app.db).count() == 0)
             }
@@ -201,7 +217,8 @@ extension AppTests {
                 let slot = try await Fixture.slot(app, counter: "mtp-1", daysAhead: 3)
                 var browser = PageClient(app)
                 _ = try await browser.get("/")
-                let held = try await browser.post("/procedures/first-application/book", Self.identity + [("slot", "\(slot.id!)")])
+                let held = try await browser.post(
+                    "/procedures/first-application/book", Self.identity + [("slot", "\(slot.id!)")])
                 let code = try await Fixture.lastCode(app, to: "lan.nguyen@example.org")
                 let codeURL = try #require(held.location)
                 let manageURL = try #require(try await browser.post(codeURL, [("code", code)]).location)
@@ -213,7 +230,8 @@ extension AppTests {
                 #expect(ask.html.contains("id=\"confirm-cancel\""))
                 #expect(try await Appointment.query(on: app.db).first()?.status == "confirmed")
                 let token = String(manageURL.split(separator: "=").last!)
-                let done = try await browser.post(manageURL.components(separatedBy: "?")[0] + "/cancel", [("token", token)])
+                let done = try await browser.post(
+                    manageURL.components(separatedBy: "?")[0] + "/cancel", [("token", token)])
                 #expect(done.status == .seeOther)
                 // check
                 let after = try await browser.get(manageURL)
@@ -239,15 +257,18 @@ extension AppTests {
                 let missing = try await browser.post(formURL, Self.identity)
                 #expect(missing.status == .unprocessableEntity)
                 #expect(missing.html.contains("id=\"permit_expiry-error\""))
-                let sent = try await browser.post(formURL, Self.identity + [
-                    ("permit_expiry", "2026-12-20"), ("unavailable", "wednesday"), ("unavailable", "friday"),
-                ])
+                let sent = try await browser.post(
+                    formURL,
+                    Self.identity + [
+                        ("permit_expiry", "2026-12-20"), ("unavailable", "wednesday"), ("unavailable", "friday"),
+                    ])
                 #expect(sent.status == .seeOther)
                 let codeURL = try #require(sent.location)
                 let code = try await Fixture.lastCode(app, to: "lan.nguyen@example.org")
                 let confirmed = try await browser.post(codeURL, [("code", code)])
                 let status = try await browser.get(try #require(confirmed.location))
-                let window = try #require(try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
+                let window = try #require(
+                    try await DrawService.openWindow(procedureID: "renewal", now: clock.now(), on: app.db))
                 #expect(status.text(ofID: "request-number")?.hasPrefix("R-") == true)
                 #expect(status.text(ofID: "commitment") == window.commitment)
                 #expect(status.text(ofID: "draw-date")?.contains("2026") == true)
@@ -255,14 +276,18 @@ extension AppTests {
                 let request = try #require(try await ApplicantRequest.query(on: app.db).first())
                 #expect(request.unavailableWeekdays == [.wednesday, .friday])
                 // the attestation of the request verifies, until the request is withdrawn
-                let attestation = try await browser.get(try #require(status.links(matching: "/attestation?token=").first))
+                let attestation = try await browser.get(
+                    try #require(status.links(matching: "/attestation?token=").first))
                 let shortCode = try #require(attestation.text(ofID: "short-code"))
-                #expect(try await browser.get("/verify/\(shortCode)").attribute("data-verdict", ofID: "verdict") == "valid")
+                #expect(
+                    try await browser.get("/verify/\(shortCode)").attribute("data-verdict", ofID: "verdict") == "valid")
                 let manageURL = try #require(confirmed.location)
                 let token = String(manageURL.split(separator: "=").last!)
                 let withdrawn = try await browser.post("/requests/\(request.number)/withdraw", [("token", token)])
                 #expect(withdrawn.status == .seeOther)
-                #expect(try await browser.get("/verify/\(shortCode)").attribute("data-verdict", ofID: "verdict") == "cancelled")
+                #expect(
+                    try await browser.get("/verify/\(shortCode)").attribute("data-verdict", ofID: "verdict")
+                        == "cancelled")
             }
         }
 
@@ -271,17 +296,20 @@ extension AppTests {
                 var browser = PageClient(app)
                 _ = try await browser.get("/")
                 let gets = [
-                    "/procedures/nope", "/procedures/first-application/days/2026-02-30", "/procedures/renewal/days/2026-12-04",
+                    "/procedures/nope", "/procedures/first-application/days/2026-02-30",
+                    "/procedures/renewal/days/2026-12-04",
                     "/procedures/first-application/book?slot=abc", "/procedures/first-application/book?slot=999999",
                     "/appointments/not-a-uuid", "/appointments/\(UUID())?token=x", "/appointments/\(UUID())/code",
                     "/appointments/\(UUID())/convocation", "/requests/R-NOPE?token=x", "/requests/R-NOPE/code",
                     "/urgent/U-NOPE?token=x", "/verify/%00%ff", "/verify/" + String(repeating: "A", count: 500),
-                    "/verify?code=" + String(repeating: "z", count: 300), "/requests?number=R-1&token=" + String(repeating: "x", count: 400),
+                    "/verify?code=" + String(repeating: "z", count: 300),
+                    "/requests?number=R-1&token=" + String(repeating: "x", count: 400),
                 ]
                 for path in gets {
                     let response = try await browser.get(path)
                     #expect(response.status.code < 500, "\(path) → \(response.status)")
-                    #expect(response.status == .seeOther || response.headers.contentType == .html, "\(path) answers a page")
+                    #expect(
+                        response.status == .seeOther || response.headers.contentType == .html, "\(path) answers a page")
                 }
                 let posts: [(String, [(String, String)])] = [
                     ("/procedures/first-application/book", [("slot", "x")]),
@@ -298,15 +326,20 @@ extension AppTests {
             }
         }
 
-        static let pdf: [UInt8] = Array("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
+        static let pdf: [UInt8] = Array(
+            "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
 
         @Test func anUrgentRequestKeepsItsCheckedAttachments() async throws {
             try await withGuichetApp { app in
                 var browser = PageClient(app)
                 _ = try await browser.get("/urgent")
-                let fields = Self.identity + [("permit_expiry", "2026-12-10"), ("procedure", "renewal"),
-                                              ("reason", "Mon titre expire le 10 décembre et mon employeur suspend mon contrat.")]
-                let sent = try await browser.postMultipart("/urgent", fields, files: [("attachment1", "employeur.pdf", Self.pdf)])
+                let fields =
+                    Self.identity + [
+                        ("permit_expiry", "2026-12-10"), ("procedure", "renewal"),
+                        ("reason", "Mon titre expire le 10 décembre et mon employeur suspend mon contrat."),
+                    ]
+                let sent = try await browser.postMultipart(
+                    "/urgent", fields, files: [("attachment1", "employeur.pdf", Self.pdf)])
                 #expect(sent.status == .seeOther)
                 let page = try await browser.get(try #require(sent.location))
                 #expect(page.text(ofID: "urgent-number")?.hasPrefix("U-") == true)
@@ -316,10 +349,13 @@ extension AppTests {
                 #expect(!stored.storedName.contains("employeur"))
                 let file = app.guichet.config.dataDirectory.appendingPathComponent("attachments/\(stored.storedName)")
                 #expect(try Data(contentsOf: file) == Data(Self.pdf))
-                #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "lan.nguyen@example.org").count() == 1)
+                #expect(
+                    try await OutboxMessage.query(on: app.db).filter(\.$recipient == "lan.nguyen@example.org").count()
+                        == 1)
                 let attestation = try await browser.get(try #require(page.links(matching: "/attestation?token=").first))
                 let shortCode = try #require(attestation.text(ofID: "short-code"))
-                #expect(try await browser.get("/verify/\(shortCode)").attribute("data-verdict", ofID: "verdict") == "valid")
+                #expect(
+                    try await browser.get("/verify/\(shortCode)").attribute("data-verdict", ofID: "verdict") == "valid")
             }
         }
 
@@ -327,12 +363,20 @@ extension AppTests {
             try await withGuichetApp { app in
                 var browser = PageClient(app)
                 _ = try await browser.get("/urgent")
-                let fields = Self.identity + [("permit_expiry", "2026-12-10"), ("procedure", "renewal"),
-                                              ("reason", "Mon titre expire bientôt, je n'ai trouvé aucun rendez-vous.")]
-                let fake = try await browser.postMultipart("/urgent", fields, files: [
-                    ("attachment1", "lettre.pdf", Array("just some text, not a PDF".utf8)),
-                    ("attachment2", "photo.png", [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0, count: UploadedFileKind.maxBytes)),
-                ])
+                let fields =
+                    Self.identity + [
+                        ("permit_expiry", "2026-12-10"), ("procedure", "renewal"),
+                        ("reason", "Mon titre expire bientôt, je n'ai trouvé aucun rendez-vous."),
+                    ]
+                let fake = try await browser.postMultipart(
+                    "/urgent", fields,
+                    files: [
+                        ("attachment1", "lettre.pdf", Array("just some text, not a PDF".utf8)),
+                        (
+                            "attachment2", "photo.png",
+                            [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0, count: UploadedFileKind.maxBytes)
+                        ),
+                    ])
                 #expect(fake.status == .unprocessableEntity)
                 #expect(fake.html.contains("id=\"attachment1-error\""))
                 #expect(fake.html.contains("id=\"attachment2-error\""))
@@ -348,7 +392,9 @@ extension AppTests {
 @Suite struct CatalogueTests {
     @Test func everyTemplateKeyIsInTheCatalogue() throws {
         let views = Resources.directory().viewsDirectory
-        let files = FileManager.default.enumerator(atPath: views)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".leaf") }
+        let files = FileManager.default.enumerator(atPath: views)!.compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".leaf")
+        }
         #expect(files.count > 10)
         var missing: [String] = []
         for file in files {

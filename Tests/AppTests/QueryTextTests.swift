@@ -1,7 +1,8 @@
-@testable import App
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// `Request.queryText` reads plain queries itself and gives, for every query, what Vapor's decoder gives.
@@ -14,8 +15,9 @@ extension AppTests {
 
         @Test(arguments: queries) func aQueryReadsAsVaporsDecoderReadsIt(_ query: String) async throws {
             let app = try await Application.make(.testing)
-            let request = Request(application: app, method: .GET, url: URI(string: "/x?" + query),
-                                  on: app.eventLoopGroup.next())
+            let request = Request(
+                application: app, method: .GET, url: URI(string: "/x?" + query),
+                on: app.eventLoopGroup.next())
             for name in ["from", "to", "fromage"] {
                 #expect(request.queryText(name) == request.query[String.self, at: name], "\(name) in \(query)")
             }

@@ -1,30 +1,39 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import VaporTesting
 
+@testable import App
+
 extension AppTests {
     @Suite struct ReminderTests {
         /// Holds and confirms through the API; returns the appointment id and its manage token.
-        static func book(_ app: Application, slot: Slot, applicant: [String: Any], language: String) async throws -> (id: String, token: String) {
+        static func book(_ app: Application, slot: Slot, applicant: [String: Any], language: String) async throws -> (
+            id: String, token: String
+        ) {
             var id = ""
-            try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                req.headers.replaceOrAdd(name: .acceptLanguage, value: language)
-                req.json(Fixture.holdBody(slotID: slot.id!, applicant: applicant))
-            }, afterResponse: { res in
-                #expect(res.status == .accepted)
-                id = try #require(res.json["id"] as? String)
-            })
+            try await app.testing().test(
+                .POST, "/api/v1/appointments",
+                beforeRequest: { req in
+                    req.headers.replaceOrAdd(name: .acceptLanguage, value: language)
+                    req.json(Fixture.holdBody(slotID: slot.id!, applicant: applicant))
+                },
+                afterResponse: { res in
+                    #expect(res.status == .accepted)
+                    id = try #require(res.json["id"] as? String)
+                })
             let code = try await Fixture.lastCode(app, to: applicant["email"] as! String)
             var token = ""
-            try await app.testing().test(.POST, "/api/v1/appointments/\(id)/confirm", beforeRequest: { req in
-                req.json(Data(#"{"code":"\#(code)"}"#.utf8))
-            }, afterResponse: { res in
-                #expect(res.status == .ok)
-                token = try #require(res.json["manageToken"] as? String)
-            })
+            try await app.testing().test(
+                .POST, "/api/v1/appointments/\(id)/confirm",
+                beforeRequest: { req in
+                    req.json(Data(#"{"code":"\#(code)"}"#.utf8))
+                },
+                afterResponse: { res in
+                    #expect(res.status == .ok)
+                    token = try #require(res.json["manageToken"] as? String)
+                })
             return (id, token)
         }
 
@@ -39,10 +48,15 @@ extension AppTests {
                 let kept = try await Fixture.slot(app, daysAhead: 5)
                 let cancelled = try await Fixture.slot(app, daysAhead: 5, minute: 11 * 60)
                 let english = try await Self.book(app, slot: kept, applicant: Fixture.applicant(), language: "en")
-                let french = try await Self.book(app, slot: cancelled, applicant: Fixture.applicant(
-                    family: "Haddad", given: "Omar", birth: "1990-02-03", nationality: "MAR", email: "omar@example.org"), language: "fr")
-                try await app.testing().test(.DELETE, "/api/v1/appointments/\(french.id)",
-                                             headers: ["Authorization": "Bearer \(french.token)"]) { res in
+                let french = try await Self.book(
+                    app, slot: cancelled,
+                    applicant: Fixture.applicant(
+                        family: "Haddad", given: "Omar", birth: "1990-02-03", nationality: "MAR",
+                        email: "omar@example.org"), language: "fr")
+                try await app.testing().test(
+                    .DELETE, "/api/v1/appointments/\(french.id)",
+                    headers: ["Authorization": "Bearer \(french.token)"]
+                ) { res in
                     #expect(res.status == .ok)
                 }
                 let reminders = Reminders(db: app.db, services: app.guichet, logger: app.logger)
@@ -91,10 +105,12 @@ extension AppTests {
         }
 
         @Test func theReminderNamesTheDayInTheApplicantsLanguage() {
-            let slot = SlotSummary(start: testStart.addingTimeInterval(9 * 86_400), end: testStart.addingTimeInterval(9 * 86_400 + 1200),
-                                   counterName: "G1", siteName: "S", siteAddress: "A", procedureName: "P")
-            let mail = Mails.reminder(appointmentID: UUID(), name: "N", slot: slot, convocationCode: "C",
-                                      links: MailLinks(baseURL: "https://rdv.example"), now: testStart, language: .fr)
+            let slot = SlotSummary(
+                start: testStart.addingTimeInterval(9 * 86_400), end: testStart.addingTimeInterval(9 * 86_400 + 1200),
+                counterName: "G1", siteName: "S", siteAddress: "A", procedureName: "P")
+            let mail = Mails.reminder(
+                appointmentID: UUID(), name: "N", slot: slot, convocationCode: "C",
+                links: MailLinks(baseURL: "https://rdv.example"), now: testStart, language: .fr)
             #expect(mail.template == "reminder" && mail.attachments.count == 1)
             #expect(mail.subject == "Rappel : rendez-vous le jeudi 10 décembre 2026 à 08:00")
         }

@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import SQLKit
 import Testing
 import Vapor
+
+@testable import App
 
 extension AppTests {
     /// `guichet purge`: old closed bookings lose their personal data, recent and active ones stay, and the weeks
@@ -27,41 +28,51 @@ extension AppTests {
             // allocated one, an urgent request with a file, an email
             let oldSlot = try await F.slot(app, F.paris("2024-10-15", 10), capacity: 2, released: 2, taken: 1)
             world.oldSlotID = oldSlot.id!
-            let served = try await F.appointment(app, slot: oldSlot, status: .served, createdAt: F.paris("2024-10-01", 9),
-                                                 confirmedAt: F.paris("2024-10-01", 9, 5),
-                                                 closedAt: F.paris("2024-10-15", 10, 20), permitExpiry: "2025-01-31")
+            let served = try await F.appointment(
+                app, slot: oldSlot, status: .served, createdAt: F.paris("2024-10-01", 9),
+                confirmedAt: F.paris("2024-10-01", 9, 5),
+                closedAt: F.paris("2024-10-15", 10, 20), permitExpiry: "2025-01-31")
             world.purged["served"] = served.id
             world.purged["cancelled"] = try await F.appointment(
                 app, slot: oldSlot, status: .cancelled, createdAt: F.paris("2024-10-02", 9),
-                confirmedAt: F.paris("2024-10-02", 9, 5), closedAt: F.paris("2024-10-03", 9)).id
+                confirmedAt: F.paris("2024-10-02", 9, 5), closedAt: F.paris("2024-10-03", 9)
+            ).id
             world.purged["withdrawn"] = try await F.request(
                 app, status: ApplicantRequest.Status.withdrawn, createdAt: F.paris("2024-09-01", 9),
-                confirmedAt: F.paris("2024-09-01", 9), closedAt: F.paris("2024-09-20", 9)).id
+                confirmedAt: F.paris("2024-09-01", 9), closedAt: F.paris("2024-09-20", 9)
+            ).id
             world.purged["allocated"] = try await F.request(
                 app, status: ApplicantRequest.Status.allocated, createdAt: F.paris("2024-09-10", 9),
-                confirmedAt: F.paris("2024-09-10", 9), closedAt: F.paris("2024-09-30", 0, 30), appointment: served.id).id
+                confirmedAt: F.paris("2024-09-10", 9), closedAt: F.paris("2024-09-30", 0, 30), appointment: served.id
+            ).id
             try await attestation(app, kind: "appointment", subject: served.id!)
             let oldUrgent = try await urgent(app, createdAt: F.paris("2024-06-01", 9), handledAt: nil)
             world.purged["urgent"] = oldUrgent.id
             world.oldFile = try await attachment(app, to: oldUrgent)
-            try await OutboxMessage(recipient: "old@example.org", subject: "old", bodyText: "Madame Benali",
-                                    now: F.paris("2024-10-01", 9)).create(on: app.db)
+            try await OutboxMessage(
+                recipient: "old@example.org", subject: "old", bodyText: "Madame Benali",
+                now: F.paris("2024-10-01", 9)
+            ).create(on: app.db)
             // recent or still active: kept
             let recentSlot = try await F.slot(app, F.paris("2026-11-10", 10), released: 1, taken: 0)
             world.kept["recentCancelled"] = try await F.appointment(
                 app, slot: recentSlot, status: .cancelled, createdAt: F.paris("2026-11-01", 9),
-                closedAt: F.paris("2026-11-02", 9)).id
+                closedAt: F.paris("2026-11-02", 9)
+            ).id
             let staleSlot = try await F.slot(app, F.paris("2024-10-16", 10), released: 1, taken: 1)
             world.kept["oldButConfirmed"] = try await F.appointment(
                 app, slot: staleSlot, status: .confirmed, createdAt: F.paris("2024-10-01", 9),
-                confirmedAt: F.paris("2024-10-01", 9)).id
+                confirmedAt: F.paris("2024-10-01", 9)
+            ).id
             world.kept["oldWaiting"] = try await F.request(
                 app, status: ApplicantRequest.Status.waiting, createdAt: F.paris("2024-09-01", 9),
-                confirmedAt: F.paris("2024-09-01", 9)).id
+                confirmedAt: F.paris("2024-09-01", 9)
+            ).id
             let recentUrgent = try await urgent(app, createdAt: F.paris("2026-11-20", 9), handledAt: nil)
             world.kept["recentUrgent"] = recentUrgent.id
             world.recentFile = try await attachment(app, to: recentUrgent)
-            let handledLate = try await urgent(app, createdAt: F.paris("2024-06-01", 9), handledAt: F.paris("2025-02-01", 9))
+            let handledLate = try await urgent(
+                app, createdAt: F.paris("2024-06-01", 9), handledAt: F.paris("2025-02-01", 9))
             world.kept["handledLate"] = handledLate.id
             return world
         }
@@ -76,10 +87,12 @@ extension AppTests {
                 let served = SuspicionSubject(.appointment, world.purged["served"]!.uuidString)
                 let kept = SuspicionSubject(.appointment, world.kept["oldButConfirmed"]!.uuidString)
                 for subject in [served, kept] {
-                    try await SuspicionFlag(subject: subject, reason: "nom différent", actor: "agent:x", at: testStart).create(on: app.db)
+                    try await SuspicionFlag(subject: subject, reason: "nom différent", actor: "agent:x", at: testStart)
+                        .create(on: app.db)
                 }
                 // act
-                let outcome = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(months: 24)
+                let outcome = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(
+                    months: 24)
                 // check: counts, rows, files
                 #expect(outcome.appointments == 2 && outcome.requests == 2 && outcome.urgentRequests == 1)
                 #expect(outcome.attachments == 1 && outcome.attestations == 1 && outcome.emails == 1)
@@ -93,8 +106,11 @@ extension AppTests {
                 #expect(try await UrgentRequest.find(world.purged["urgent"]!, on: app.db) == nil)
                 #expect(try await UrgentAttachment.query(on: app.db).count() == 1)
                 #expect(try await Attestation.query(on: app.db).count() == 0)
-                #expect(try await SuspicionFlag.query(on: app.db).all().map(\.subjectID) == [kept.id], "review flags go too")
-                #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "old@example.org").count() == 0)
+                #expect(
+                    try await SuspicionFlag.query(on: app.db).all().map(\.subjectID) == [kept.id], "review flags go too"
+                )
+                #expect(
+                    try await OutboxMessage.query(on: app.db).filter(\.$recipient == "old@example.org").count() == 0)
                 #expect(!FileManager.default.fileExists(atPath: world.oldFile.path))
                 #expect(FileManager.default.fileExists(atPath: world.recentFile.path))
                 for key in ["recentCancelled", "oldButConfirmed"] {
@@ -107,8 +123,9 @@ extension AppTests {
                 // seats are not given back: the seat of a served appointment was consumed
                 #expect(try await Slot.find(world.oldSlotID, on: app.db)?.taken == 1)
                 // an audit entry with counts only
-                let audit = try #require(try await AuditEntry.query(on: app.db)
-                    .filter(\.$action == RetentionPurge.auditAction).first())
+                let audit = try #require(
+                    try await AuditEntry.query(on: app.db)
+                        .filter(\.$action == RetentionPurge.auditAction).first())
                 #expect(audit.detail.contains("appointments=2") && !audit.detail.contains("Benali"))
                 // the week of the served appointment still shows its figures, from its aggregate
                 let weekOfServed = StatsWeek(containing: CivilDate(iso: "2024-10-15")!)
@@ -120,12 +137,15 @@ extension AppTests {
                 #expect(after.html.contains("<td data-figure=\"before-expiry\">100%</td>"))
                 // the requests' weeks too
                 let weekOfWithdrawn = StatsWeek(containing: CivilDate(iso: "2024-09-01")!)
-                let requests = try await WeeklyStatistics.figures(for: StatsPeriod(weeks: [weekOfWithdrawn]), on: app.db)
+                let requests = try await WeeklyStatistics.figures(
+                    for: StatsPeriod(weeks: [weekOfWithdrawn]), on: app.db)
                 #expect(requests[0].requests == 2)
                 // a second run finds nothing and writes no second entry
-                let again = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(months: 24)
+                let again = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(
+                    months: 24)
                 #expect(again.isEmpty && again.weeksFrozen == 0)
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == RetentionPurge.auditAction).count() == 1)
+                #expect(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == RetentionPurge.auditAction).count() == 1)
             }
         }
 
@@ -141,7 +161,8 @@ extension AppTests {
                 #expect(try await Appointment.find(world.purged["served"]!, on: app.db) != nil)
                 #expect(FileManager.default.fileExists(atPath: world.oldFile.path))
                 #expect(try await WeeklyAggregate.query(on: app.db).count() == 0)
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == RetentionPurge.auditAction).count() == 0)
+                #expect(
+                    try await AuditEntry.query(on: app.db).filter(\.$action == RetentionPurge.auditAction).count() == 0)
             }
         }
 
@@ -151,10 +172,12 @@ extension AppTests {
                 // setup
                 let world = try await Self.build(app)
                 // act: three months keep November 2026; a month later, one month reaches it
-                let first = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(months: 3)
+                let first = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(
+                    months: 3)
                 #expect(try await Appointment.find(world.kept["recentCancelled"]!, on: app.db) != nil)
                 clock.advance(by: 40 * 86_400)
-                let second = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(months: 1)
+                let second = try await RetentionPurge(db: app.db, services: app.guichet, logger: app.logger).run(
+                    months: 1)
                 // check: the late-handled urgent request went with the first run, the recent cancellation with the second
                 #expect(first.urgentRequests == 2)
                 #expect(second.appointments == 1)

@@ -1,6 +1,7 @@
-@testable import App
 import Foundation
 import Testing
+
+@testable import App
 
 @Suite struct SMTPProtocolTests {
     @Test func aMultiLineReplyIsOneReplyOnceItsLastLineArrives() throws {
@@ -57,12 +58,16 @@ import Testing
     }
 
     @Test func theEnvelopeTakesTheBareAddress() {
-        #expect(SMTPEnvelope.bareAddress("Préfecture de l'Hérault <rendez-vous@herault.example>") == "rendez-vous@herault.example")
+        #expect(
+            SMTPEnvelope.bareAddress("Préfecture de l'Hérault <rendez-vous@herault.example>")
+                == "rendez-vous@herault.example")
         #expect(SMTPEnvelope.bareAddress("karim.benali@example.org") == "karim.benali@example.org")
         #expect(SMTPEnvelope.bareAddress(" <karim@example.org> ") == "karim@example.org")
     }
 
-    @Test(arguments: ["karim", "@example.org", "karim@", "karim@example.org>\r\nRCPT TO:<x@y.z", "a b@example.org", "Name <>"])
+    @Test(arguments: [
+        "karim", "@example.org", "karim@", "karim@example.org>\r\nRCPT TO:<x@y.z", "a b@example.org", "Name <>",
+    ])
     func anAddressThatWouldBreakTheCommandIsRefused(_ value: String) {
         #expect(SMTPEnvelope.bareAddress(value) == nil)
     }

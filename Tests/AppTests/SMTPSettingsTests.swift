@@ -1,6 +1,7 @@
-@testable import App
 import Foundation
 import Testing
+
+@testable import App
 
 @Suite struct SMTPSettingsTests {
     @Test func aPlainURLNeedsOnlyAHostAndDefaultsToPort25WithoutTLS() throws {
@@ -12,8 +13,11 @@ import Testing
         // act
         let settings = try SMTPSettings.parse("smtp://guichet%40herault:s3cr%3At%20p%40ss@127.0.0.1:2525", caFile: nil)
         // check
-        #expect(settings == SMTPSettings(host: "127.0.0.1", port: 2525, security: .startTLS, user: "guichet@herault",
-                                         password: "s3cr:t p@ss"))
+        #expect(
+            settings
+                == SMTPSettings(
+                    host: "127.0.0.1", port: 2525, security: .startTLS, user: "guichet@herault",
+                    password: "s3cr:t p@ss"))
         #expect(!settings.description.contains("s3cr"), "the password never reaches a log")
         #expect(settings.description == "smtp://guichet@herault:***@127.0.0.1:2525?starttls=required")
     }
@@ -32,10 +36,15 @@ import Testing
         try Data("not checked here".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         // act
-        let config = try GuichetConfig.fromEnvironment(["MAIL_URL": "smtp://relay?starttls=required",
-                                                        "MAIL_SMTP_CA_FILE": file.path])
+        let config = try GuichetConfig.fromEnvironment([
+            "MAIL_URL": "smtp://relay?starttls=required",
+            "MAIL_SMTP_CA_FILE": file.path,
+        ])
         // check
-        guard case .smtp(let settings) = config.mail else { Issue.record("not SMTP"); return }
+        guard case .smtp(let settings) = config.mail else {
+            Issue.record("not SMTP")
+            return
+        }
         #expect(settings.caFile == file.path)
         #expect(throws: ConfigError.self) {
             try GuichetConfig.fromEnvironment(["MAIL_URL": "smtp://relay", "MAIL_SMTP_CA_FILE": "/nonexistent/ca.pem"])
@@ -43,16 +52,16 @@ import Testing
     }
 
     @Test(arguments: [
-        "smtp://",                                      // no host
-        "smtp://relay:0",                               // port out of range
+        "smtp://",  // no host
+        "smtp://relay:0",  // port out of range
         "smtp://relay:99999",
-        "smtp://relay/path",                            // a path means a typo
+        "smtp://relay/path",  // a path means a typo
         "smtp://relay?starttls=maybe",
-        "smtp://relay?tls=on",                          // unknown parameter
-        "smtp://user:secret@relay?starttls=none",       // a password in clear
-        "smtp://user@relay",                            // a user without a password
-        "smtps://relay?starttls=required",              // TLS twice
-        "smtp://us%ZZer:secret@relay",                  // broken percent-encoding
+        "smtp://relay?tls=on",  // unknown parameter
+        "smtp://user:secret@relay?starttls=none",  // a password in clear
+        "smtp://user@relay",  // a user without a password
+        "smtps://relay?starttls=required",  // TLS twice
+        "smtp://us%ZZer:secret@relay",  // broken percent-encoding
         "smtpx://relay",
     ])
     func aMalformedURLStopsTheStartNamingMailURLButNotThePassword(_ value: String) throws {

@@ -1,14 +1,16 @@
-@testable import App
 import Foundation
 import NIOCore
 import NIOPosix
 import Testing
 
+@testable import App
+
 /// The transport against servers that misbehave at the socket level; the conversation itself is tested against a
 /// real SMTP server in `tests/mail/test_smtp.py`.
 @Suite struct SMTPTransportTests {
-    static let message = MailMessage(id: "t@test", from: "Préfecture <rdv@herault.example>", to: "karim.benali@example.org",
-                                     subject: "Code", text: "Bonjour", date: Date())
+    static let message = MailMessage(
+        id: "t@test", from: "Préfecture <rdv@herault.example>", to: "karim.benali@example.org",
+        subject: "Code", text: "Bonjour", date: Date())
 
     @Test func aServerThatNeverAnswersFailsTheDeliveryInsteadOfHangingTheWorker() async throws {
         // setup: accepts connections and says nothing
@@ -17,8 +19,9 @@ import Testing
         defer { silent.close(promise: nil) }
         var timeouts = SMTPTransport.Timeouts()
         timeouts.reply = .milliseconds(300)
-        let transport = try SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: silent.localAddress!.port!),
-                                          clientName: "test", group: group, timeouts: timeouts)
+        let transport = try SMTPTransport(
+            settings: SMTPSettings(host: "127.0.0.1", port: silent.localAddress!.port!),
+            clientName: "test", group: group, timeouts: timeouts)
         // act, check
         let started = ContinuousClock.now
         await #expect(throws: SMTPError.timedOut(.greeting)) { try await transport.deliver(Self.message) }
@@ -31,7 +34,8 @@ import Testing
         let probe = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
         let port = probe.localAddress!.port!
         try await probe.close().get()
-        let transport = try SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: port), clientName: "test", group: group)
+        let transport = try SMTPTransport(
+            settings: SMTPSettings(host: "127.0.0.1", port: port), clientName: "test", group: group)
         // act, check
         let error = await #expect(throws: SMTPError.self) { try await transport.deliver(Self.message) }
         #expect(error == .cannotConnect)

@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -7,17 +6,27 @@ import Testing
 import Vapor
 import VaporTesting
 
+@testable import App
+
 extension AppTests {
     /// Issue 12, points 6 to 8: every answer carries the security headers, error answers included; downloads of
     /// applicants' files keep their sandbox; an impossible path is a 404, never a 500.
     @Suite struct SecurityHeaderTests {
-        static func expectSecurityHeaders(_ response: TestingHTTPResponse, _ what: String,
-                                          sourceLocation: SourceLocation = #_sourceLocation) {
-            #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(what)", sourceLocation: sourceLocation)
-            #expect(response.headers.first(name: "X-Frame-Options") == "DENY", "\(what)", sourceLocation: sourceLocation)
-            #expect(response.headers.first(name: "Referrer-Policy") == "same-origin", "\(what)", sourceLocation: sourceLocation)
-            #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true,
-                    "\(what)", sourceLocation: sourceLocation)
+        static func expectSecurityHeaders(
+            _ response: TestingHTTPResponse, _ what: String,
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) {
+            #expect(
+                response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(what)",
+                sourceLocation: sourceLocation)
+            #expect(
+                response.headers.first(name: "X-Frame-Options") == "DENY", "\(what)", sourceLocation: sourceLocation)
+            #expect(
+                response.headers.first(name: "Referrer-Policy") == "same-origin", "\(what)",
+                sourceLocation: sourceLocation)
+            #expect(
+                response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true,
+                "\(what)", sourceLocation: sourceLocation)
         }
 
         @Test func errorAnswersCarryTheSecurityHeaders() async throws {
@@ -35,22 +44,28 @@ extension AppTests {
                     #expect(res.status == .unauthorized)
                     Self.expectSecurityHeaders(res, "401")
                 }
-                let forged = try await browser.post("/agent/login", [("email", "x@herault.example"), ("password", "x")], csrf: "")
+                let forged = try await browser.post(
+                    "/agent/login", [("email", "x@herault.example"), ("password", "x")], csrf: "")
                 #expect(forged.status == .forbidden)
                 Self.expectSecurityHeaders(forged, "403")
                 // over a socket: the body limit is the server's, while it streams the body in
-                try await app.testing(method: .running(port: 0)).test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                    req.headers.contentType = .json
-                    req.body = ByteBuffer(string: String(repeating: " ", count: 70_000) + "{}")
-                }, afterResponse: { res in
-                    #expect(res.status == .payloadTooLarge)
-                    Self.expectSecurityHeaders(res, "413")
-                })
+                try await app.testing(method: .running(port: 0)).test(
+                    .POST, "/api/v1/appointments",
+                    beforeRequest: { req in
+                        req.headers.contentType = .json
+                        req.body = ByteBuffer(string: String(repeating: " ", count: 70_000) + "{}")
+                    },
+                    afterResponse: { res in
+                        #expect(res.status == .payloadTooLarge)
+                        Self.expectSecurityHeaders(res, "413")
+                    })
                 _ = try await browser.get("/agent/login")
                 for _ in 0..<AgentAccounts.accountFailures {
-                    _ = try await browser.post("/agent/login", [("email", "karim.haddad@herault.example"), ("password", "guess")])
+                    _ = try await browser.post(
+                        "/agent/login", [("email", "karim.haddad@herault.example"), ("password", "guess")])
                 }
-                let locked = try await browser.post("/agent/login", [("email", "karim.haddad@herault.example"), ("password", "guess")])
+                let locked = try await browser.post(
+                    "/agent/login", [("email", "karim.haddad@herault.example"), ("password", "guess")])
                 #expect(locked.status == .tooManyRequests)
                 Self.expectSecurityHeaders(locked, "429")
                 // 500: a handler failing in a way nobody foresaw
@@ -66,10 +81,12 @@ extension AppTests {
             try await withGuichetApp { app in
                 // setup
                 try await AgentAccessTests.agent(app, UrgentHandlingTests.agentEmail, .agent)
-                let number = try await UrgentHandlingTests.urgent(app, family: "Alaoui", expiry: "2026-12-20",
-                                                                  email: "a@example.org", files: 1)
+                let number = try await UrgentHandlingTests.urgent(
+                    app, family: "Alaoui", expiry: "2026-12-20",
+                    email: "a@example.org", files: 1)
                 var browser = try await AgentAccessTests.signedIn(app, UrgentHandlingTests.agentEmail)
-                let href = try #require(try await browser.get("/agent/urgent/\(number)").links(matching: "/attachments/").first)
+                let href = try #require(
+                    try await browser.get("/agent/urgent/\(number)").links(matching: "/attachments/").first)
                 // act
                 let file = try await browser.get(href)
                 // check: the handler's policy, not the site's
@@ -84,16 +101,20 @@ extension AppTests {
                 let log = LogCapture()
                 app.logger = log.logger
                 var browser = PageClient(app)
-                for path in ["/" + String(repeating: "a", count: 256),
-                             "/" + String(repeating: "%61", count: 256),
-                             "/styles.css/" + String(repeating: "b", count: 300),
-                             "/procedures/" + String(repeating: "%C3%A9", count: 200)] {
+                for path in [
+                    "/" + String(repeating: "a", count: 256),
+                    "/" + String(repeating: "%61", count: 256),
+                    "/styles.css/" + String(repeating: "b", count: 300),
+                    "/procedures/" + String(repeating: "%C3%A9", count: 200),
+                ] {
                     let page = try await browser.get(path)
                     #expect(page.status == .notFound, "\(path.prefix(20))…")
                     Self.expectSecurityHeaders(page, "long path")
                 }
-                for path in ["/api/v1/appointments/" + String(repeating: "a", count: 5000),
-                             "/api/v1/convocations/" + String(repeating: "A", count: 5000)] {
+                for path in [
+                    "/api/v1/appointments/" + String(repeating: "a", count: 5000),
+                    "/api/v1/convocations/" + String(repeating: "A", count: 5000),
+                ] {
                     try await app.testing().test(.GET, path) { res in
                         #expect(res.status == .notFound)
                         #expect(res.errorCode == "not_found")

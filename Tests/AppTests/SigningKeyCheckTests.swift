@@ -1,15 +1,17 @@
-@testable import App
 import Crypto
 import Foundation
 import Testing
 import Vapor
+
+@testable import App
 
 extension AppTests {
     /// Issue 11: nodes of one database sign with one key, or the second refuses to start.
     @Suite struct SigningKeyCheckTests {
         @Test func aNodeWithAnotherKeyRefusesToStartUnlessRotating() async throws {
             try await withGuichetApp(demo: false) { app in
-                let first = Curve25519.Signing.PrivateKey(), other = Curve25519.Signing.PrivateKey()
+                let first = Curve25519.Signing.PrivateKey()
+                let other = Curve25519.Signing.PrivateKey()
                 let gate = app.guichet.writeGate
                 try await SigningKeyCheck.verify(first, rotate: false, gate: gate, on: app.db)
                 try await SigningKeyCheck.verify(first, rotate: false, gate: gate, on: app.db)

@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// Speed races made visible: seconds to the last seat, early asks, seats to flagged bookings; a procedure whose
@@ -15,27 +16,34 @@ extension AppTests {
             let clock = TestClock(testStart)
             try await withGuichetApp(clock: clock) { app in
                 // a first-come release of three seats, taken 1, 2 and 4 seconds after the instant
-                let plain = ReleasePolicy(windows: LotteryTests.policy.windows, releasesPerWeek: 3, seatsPerRelease: 3,
-                                          minimumLeadHours: 24, lotteryMinutes: 0)
+                let plain = ReleasePolicy(
+                    windows: LotteryTests.policy.windows, releasesPerWeek: 3, seatsPerRelease: 3,
+                    minimumLeadHours: 24, lotteryMinutes: 0)
                 try await LotteryTests.prepare(app, clock: clock, policy: plain)
                 try await ReleaseService(db: app.db, services: app.guichet, logger: app.logger).runDue()
                 let offered = try await Slot.query(on: app.db).filter(\.$released > 0).filter(\.$taken == 0).all()
                 #expect(offered.count == 3)
                 for (index, slot) in offered.enumerated() {
                     clock.advance(by: index == 2 ? 2 : 1)
-                    let applicant = Fixture.applicant(family: ["Amrani", "Barry", "Costa"][index],
-                                                      email: "racer\(index)@example.org")
-                    try await app.testing().test(.POST, "/api/v1/appointments", beforeRequest: { req in
-                        req.json(Fixture.holdBody(slotID: slot.id!, applicant: applicant))
-                    }, afterResponse: { res in #expect(res.status == .accepted, "\(res.body.string)") })
+                    let applicant = Fixture.applicant(
+                        family: ["Amrani", "Barry", "Costa"][index],
+                        email: "racer\(index)@example.org")
+                    try await app.testing().test(
+                        .POST, "/api/v1/appointments",
+                        beforeRequest: { req in
+                            req.json(Fixture.holdBody(slotID: slot.id!, applicant: applicant))
+                        }, afterResponse: { res in #expect(res.status == .accepted, "\(res.body.string)") })
                 }
                 // then a lottery of the same procedure, drawn after its thirty minutes
                 try await ReleasePolicyRecord.query(on: app.db).delete()
-                try await ReleasePolicyRecord(procedureID: "first-application", policy: LotteryTests.policy).create(on: app.db)
+                try await ReleasePolicyRecord(procedureID: "first-application", policy: LotteryTests.policy).create(
+                    on: app.db)
                 clock.advance(by: 3600)
-                try await Release(procedureID: "first-application", weekStart: "test-2", dueAt: clock.now()).create(on: app.db)
+                try await Release(procedureID: "first-application", weekStart: "test-2", dueAt: clock.now()).create(
+                    on: app.db)
                 try await ReleaseService(db: app.db, services: app.guichet, logger: app.logger).runDue()
-                let lottery = try #require(try await DrawService.openLottery(procedureID: "first-application", now: clock.now(), on: app.db))
+                let lottery = try #require(
+                    try await DrawService.openLottery(procedureID: "first-application", now: clock.now(), on: app.db))
                 for name in ["Demir", "Erdogan", "Fofana"] { _ = try await LotteryTests.ask(app, family: name) }
                 clock.set(lottery.closesAt)
                 try await DrawService(db: app.db, services: app.guichet, logger: app.logger).runDue()

@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import Vapor
+
+@testable import App
 
 extension AppTests {
     /// The weekly figures, counted from records placed around a past week's edges (no HTTP).
@@ -22,30 +23,40 @@ extension AppTests {
                 try await F.slot(app, F.paris("2026-11-09", 0), released: 1)
                 // appointments: two seen (one with an expired permit), one seen after a draw, a no-show, a
                 // rejection, a cancellation
-                try await F.appointment(app, slot: tuesday, status: .served, createdAt: F.paris("2026-10-27", 10),
-                                        confirmedAt: F.paris("2026-10-27", 10, 5), permitExpiry: "2026-12-31")
-                try await F.appointment(app, slot: tuesday, status: .checkedIn, createdAt: F.paris("2026-10-30", 10),
-                                        confirmedAt: F.paris("2026-11-02", 9), permitExpiry: "2026-11-01")
-                let drawn = try await F.appointment(app, slot: wednesday, status: .served,
-                                                    createdAt: F.paris("2026-11-02", 0, 30),
-                                                    confirmedAt: F.paris("2026-11-02", 0, 30))
-                try await F.appointment(app, slot: wednesday, status: .noShow, createdAt: F.paris("2026-10-01", 9),
-                                        confirmedAt: F.paris("2026-10-01", 9))
-                try await F.appointment(app, slot: thursday, status: .rejected, createdAt: F.paris("2026-10-01", 9),
-                                        confirmedAt: F.paris("2026-10-01", 9), permitExpiry: "2027-01-01")
-                try await F.appointment(app, slot: thursday, status: .cancelled, createdAt: F.paris("2026-11-08", 23),
-                                        confirmedAt: F.paris("2026-11-08", 23, 50), closedAt: F.paris("2026-11-10", 9))
+                try await F.appointment(
+                    app, slot: tuesday, status: .served, createdAt: F.paris("2026-10-27", 10),
+                    confirmedAt: F.paris("2026-10-27", 10, 5), permitExpiry: "2026-12-31")
+                try await F.appointment(
+                    app, slot: tuesday, status: .checkedIn, createdAt: F.paris("2026-10-30", 10),
+                    confirmedAt: F.paris("2026-11-02", 9), permitExpiry: "2026-11-01")
+                let drawn = try await F.appointment(
+                    app, slot: wednesday, status: .served,
+                    createdAt: F.paris("2026-11-02", 0, 30),
+                    confirmedAt: F.paris("2026-11-02", 0, 30))
+                try await F.appointment(
+                    app, slot: wednesday, status: .noShow, createdAt: F.paris("2026-10-01", 9),
+                    confirmedAt: F.paris("2026-10-01", 9))
+                try await F.appointment(
+                    app, slot: thursday, status: .rejected, createdAt: F.paris("2026-10-01", 9),
+                    confirmedAt: F.paris("2026-10-01", 9), permitExpiry: "2027-01-01")
+                try await F.appointment(
+                    app, slot: thursday, status: .cancelled, createdAt: F.paris("2026-11-08", 23),
+                    confirmedAt: F.paris("2026-11-08", 23, 50), closedAt: F.paris("2026-11-10", 9))
                 // draw requests: one allocated (asked on 5 October), registered ones in and out of the week
-                try await F.request(app, status: ApplicantRequest.Status.allocated, createdAt: F.paris("2026-10-05", 10),
-                                    confirmedAt: F.paris("2026-10-05", 10), closedAt: F.paris("2026-11-02", 0, 30),
-                                    appointment: drawn.id)
-                try await F.request(app, status: ApplicantRequest.Status.waiting, createdAt: F.paris("2026-11-04", 10),
-                                    confirmedAt: F.paris("2026-11-04", 10, 3))
-                try await F.request(app, status: ApplicantRequest.Status.withdrawn, createdAt: F.paris("2026-11-06", 10),
-                                    confirmedAt: F.paris("2026-11-06", 10, 3), closedAt: F.paris("2026-11-07", 10))
+                try await F.request(
+                    app, status: ApplicantRequest.Status.allocated, createdAt: F.paris("2026-10-05", 10),
+                    confirmedAt: F.paris("2026-10-05", 10), closedAt: F.paris("2026-11-02", 0, 30),
+                    appointment: drawn.id)
+                try await F.request(
+                    app, status: ApplicantRequest.Status.waiting, createdAt: F.paris("2026-11-04", 10),
+                    confirmedAt: F.paris("2026-11-04", 10, 3))
+                try await F.request(
+                    app, status: ApplicantRequest.Status.withdrawn, createdAt: F.paris("2026-11-06", 10),
+                    confirmedAt: F.paris("2026-11-06", 10, 3), closedAt: F.paris("2026-11-07", 10))
                 try await F.request(app, status: ApplicantRequest.Status.pending, createdAt: F.paris("2026-11-06", 11))
-                try await F.request(app, status: ApplicantRequest.Status.waiting, createdAt: F.paris("2026-11-09", 10),
-                                    confirmedAt: F.paris("2026-11-09", 10, 3))
+                try await F.request(
+                    app, status: ApplicantRequest.Status.waiting, createdAt: F.paris("2026-11-09", 10),
+                    confirmedAt: F.paris("2026-11-09", 10, 3))
                 // the sweep's audit entries, and another action
                 try await F.audit(app, action: DuplicateSweep.auditAction, at: F.paris("2026-11-02", 0, 10))
                 try await F.audit(app, action: DuplicateSweep.auditAction, at: F.paris("2026-11-08", 23, 59))
@@ -100,13 +111,15 @@ extension AppTests {
                 let late = try await F.slot(app, F.paris("2026-11-03", 11), capacity: 2, released: 2, taken: 1)
                 let elsewhere = try await F.slot(app, F.paris("2026-11-03", 9), counter: "mtp-2", released: 1, taken: 1)
                 try await F.appointment(app, slot: late, status: .confirmed, createdAt: testStart, family: "=Zeta")
-                try await F.appointment(app, slot: early, status: .served, createdAt: testStart, family: "Alpha",
-                                        channel: "agent")
+                try await F.appointment(
+                    app, slot: early, status: .served, createdAt: testStart, family: "Alpha",
+                    channel: "agent")
                 try await F.appointment(app, slot: late, status: .cancelled, createdAt: testStart, family: "Gone")
                 try await F.appointment(app, slot: elsewhere, status: .confirmed, createdAt: testStart, family: "Other")
                 // act
-                let rows = try await CounterDaySheet.rows(counterID: "mtp-1", date: CivilDate(iso: "2026-11-03")!,
-                                                          language: .fr, on: app.db)
+                let rows = try await CounterDaySheet.rows(
+                    counterID: "mtp-1", date: CivilDate(iso: "2026-11-03")!,
+                    language: .fr, on: app.db)
                 // check
                 #expect(rows.map(\.name) == ["Alpha, Karima", "=Zeta, Karima"])
                 #expect(rows.map(\.time) == ["09:00", "11:00"])

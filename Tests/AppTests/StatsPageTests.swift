@@ -1,9 +1,10 @@
-@testable import App
 import Foundation
 import GuichetCore
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// `/stats`: the public page, its table, its charts and its choice of weeks.
@@ -30,7 +31,11 @@ extension AppTests {
                 #expect(page.html.contains("Places publiées par semaine"))
                 #expect(page.html.contains("Définitions"))
                 // the current week's seats: in the table (demo seats included) and above a bar
-                let seats = try #require(page.html.firstMatch(of: /<tr id="week-2026-11-30">\s*<th[^>]*>.*?<\/th>\s*<td data-figure="seats-released">(\d+)<\/td>/))
+                let seats = try #require(
+                    page.html.firstMatch(
+                        of:
+                            /<tr id="week-2026-11-30">\s*<th[^>]*>.*?<\/th>\s*<td data-figure="seats-released">(\d+)<\/td>/
+                    ))
                 #expect(Int(seats.1)! >= 3)
                 #expect(page.links(matching: "/stats").count >= 1)
             }
@@ -42,7 +47,11 @@ extension AppTests {
                 var browser = PageClient(app)
                 func seatsThisWeek() async throws -> Int {
                     let page = try await browser.get("/stats")
-                    let cell = try #require(page.html.firstMatch(of: /<tr id="week-2026-11-30">\s*<th[^>]*>.*?<\/th>\s*<td data-figure="seats-released">(\d+)<\/td>/))
+                    let cell = try #require(
+                        page.html.firstMatch(
+                            of:
+                                /<tr id="week-2026-11-30">\s*<th[^>]*>.*?<\/th>\s*<td data-figure="seats-released">(\d+)<\/td>/
+                        ))
                     return Int(cell.1)!
                 }
                 let first = try await seatsThisWeek()

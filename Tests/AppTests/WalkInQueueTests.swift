@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 extension AppTests {
     /// The walk-in queue of the 10-year card renewal (mtp-4: Monday, Tuesday, Thursday, Friday, 09:00–12:00).
@@ -18,7 +19,7 @@ extension AppTests {
         }
 
         @Test func ticketsAreNumberedFromOneEachDayAndCalledInOrder() async throws {
-            let clock = TestClock(Self.at(12, 1, 9, 30))   // Tuesday morning
+            let clock = TestClock(Self.at(12, 1, 9, 30))  // Tuesday morning
             try await withGuichetApp(clock: clock) { app in
                 // setup
                 try await AgentAccessTests.agent(app, "desk@herault.example", .agent)
@@ -32,13 +33,16 @@ extension AppTests {
                 for _ in 0..<3 { issued.append(try await browser.post("/agent/walk-in/mtp-4/tickets", []).location) }
                 // check
                 #expect(issued == (1...3).map { "/agent/walk-in/mtp-4?issued=\($0)" })
-                #expect(try await browser.post("/agent/walk-in/mtp-4/call", []).location == "/agent/walk-in/mtp-4?called=1")
-                #expect(try await browser.post("/agent/walk-in/mtp-4/call", []).location == "/agent/walk-in/mtp-4?called=2")
+                #expect(
+                    try await browser.post("/agent/walk-in/mtp-4/call", []).location == "/agent/walk-in/mtp-4?called=1")
+                #expect(
+                    try await browser.post("/agent/walk-in/mtp-4/call", []).location == "/agent/walk-in/mtp-4?called=2")
                 var tickets = try await Self.tickets(app)
                 #expect(tickets.map(\.status) == ["called", "called", "waiting"])
                 #expect(tickets[0].calledBy == "agent:desk@herault.example")
                 // served needs a called ticket; left works for a waiting one
-                let one = tickets[0].id!.uuidString.lowercased(), three = tickets[2].id!.uuidString.lowercased()
+                let one = tickets[0].id!.uuidString.lowercased()
+                let three = tickets[2].id!.uuidString.lowercased()
                 #expect(try await browser.post("/agent/walk-in/mtp-4/tickets/\(three)/served", []).status == .conflict)
                 #expect(try await browser.post("/agent/walk-in/mtp-4/tickets/\(one)/served", []).status == .seeOther)
                 #expect(try await browser.post("/agent/walk-in/mtp-4/tickets/\(three)/left", []).status == .seeOther)
@@ -48,26 +52,30 @@ extension AppTests {
                 #expect(nobody.html.contains("class=\"error-summary\""))
                 tickets = try await Self.tickets(app)
                 #expect(tickets.map(\.status) == ["served", "called", "left"])
-                let audited = try await AuditEntry.query(on: app.db).filter(\.$recordType == "walk_in_ticket").all().map(\.action)
+                let audited = try await AuditEntry.query(on: app.db).filter(\.$recordType == "walk_in_ticket").all()
+                    .map(\.action)
                 #expect(audited.filter { $0 == "walk_in_ticket_issued" }.count == 3)
                 #expect(audited.filter { $0 == "walk_in_ticket_called" }.count == 2)
                 #expect(audited.contains("walk_in_ticket_served") && audited.contains("walk_in_ticket_left"))
                 // the next open day starts again at 1 (a new session: the last ended with the day)
                 clock.set(Self.at(12, 3, 9, 5))
                 browser = try await AgentAccessTests.signedIn(app, "desk@herault.example")
-                #expect(try await browser.post("/agent/walk-in/mtp-4/tickets", []).location == "/agent/walk-in/mtp-4?issued=1")
+                #expect(
+                    try await browser.post("/agent/walk-in/mtp-4/tickets", []).location
+                        == "/agent/walk-in/mtp-4?issued=1")
                 // a counter without a walk-in procedure has no queue
                 #expect(try await browser.get("/agent/walk-in/mtp-1").status == .notFound)
             }
         }
 
         @Test(arguments: [
-            (8, 59, 1, "mardi 1 décembre 2026 à 09:00"),       // Tuesday, before the hours
-            (12, 0, 1, "jeudi 3 décembre 2026 à 09:00"),       // Tuesday, after them; Wednesday skipped
-            (10, 0, 2, "jeudi 3 décembre 2026 à 09:00"),       // Wednesday
-            (10, 0, 25, "lundi 28 décembre 2026 à 09:00"),     // Christmas, a Friday
+            (8, 59, 1, "mardi 1 décembre 2026 à 09:00"),  // Tuesday, before the hours
+            (12, 0, 1, "jeudi 3 décembre 2026 à 09:00"),  // Tuesday, after them; Wednesday skipped
+            (10, 0, 2, "jeudi 3 décembre 2026 à 09:00"),  // Wednesday
+            (10, 0, 25, "lundi 28 décembre 2026 à 09:00"),  // Christmas, a Friday
         ])
-        func closedOutsideTheHoursOnWednesdaysAndOnHolidays(hour: Int, minute: Int, day: Int, next: String) async throws {
+        func closedOutsideTheHoursOnWednesdaysAndOnHolidays(hour: Int, minute: Int, day: Int, next: String) async throws
+        {
             let clock = TestClock(Self.at(12, day, hour, minute))
             try await withGuichetApp(clock: clock) { app in
                 try await AgentAccessTests.agent(app, "desk@herault.example", .agent)

@@ -1,29 +1,34 @@
-@testable import App
 import Fluent
 import Foundation
 import SQLKit
 import Testing
 
+@testable import App
+
 /// SQLite's writer thread (`WriteGate`): the writes of its own connection and Fluent's take turns in arrival order,
 /// a batch per run of one kind, a refused write rolls back alone, and after shutdown nothing is taken in.
 @Suite struct WriteGateTests {
     @Test func directAndFluentWritesTakeTurnsInArrivalOrder() async throws {
-        guard !TestDatabase.isPostgres else { return } // PostgreSQL has no writer
+        guard !TestDatabase.isPostgres else { return }  // PostgreSQL has no writer
         try await withGuichetApp(demo: false) { app in
             let gate = app.guichet.writeGate
             let expires = Date(timeIntervalSince1970: 1_900_000_000)
             @Sendable func direct(_ name: String, fails: Bool = false) async throws {
                 try await gate.write(direct: { connection in
-                    try connection.rows(SQLQueryString(
-                        "INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: name), \(bind: expires))"))
+                    try connection.rows(
+                        SQLQueryString(
+                            "INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: name), \(bind: expires))"
+                        ))
                     if fails { throw BookingError.slotFull }
                 })
             }
             @Sendable func fluent(_ name: String) async throws {
                 try await app.db.write(through: gate) { tx in
-                    try await tx.sql.raw("""
+                    try await tx.sql.raw(
+                        """
                         INSERT INTO spent_challenges (challenge, expires_at) VALUES (\(bind: name), \(bind: expires))
-                        """).run()
+                        """
+                    ).run()
                 }
             }
             let before = await gate.batches

@@ -5,24 +5,29 @@ import Testing
 
 @Suite struct AttestationTests {
     let key = Curve25519.Signing.PrivateKey()
-    let claims = AttestationClaims(code: "7K3QD-M9XTA", kind: .request, identityKeyHash: "ab12", askedOn: CivilDate(iso: "2026-12-01")!,
-                                   procedureID: "renewal", permitExpiry: CivilDate(iso: "2026-12-20"))
+    let claims = AttestationClaims(
+        code: "7K3QD-M9XTA", kind: .request, identityKeyHash: "ab12", askedOn: CivilDate(iso: "2026-12-01")!,
+        procedureID: "renewal", permitExpiry: CivilDate(iso: "2026-12-20"))
 
     @Test func aSignatureVerifiesOnlyForTheSameClaims() throws {
         let signature = try ConvocationSignature.sign(claims, with: key)
         #expect(ConvocationSignature.verify(claims, signature: signature, with: key.publicKey))
-        let later = AttestationClaims(code: claims.code, kind: claims.kind, identityKeyHash: claims.identityKeyHash,
-                                      askedOn: CivilDate(iso: "2026-11-01")!, procedureID: claims.procedureID,
-                                      permitExpiry: claims.permitExpiry)
+        let later = AttestationClaims(
+            code: claims.code, kind: claims.kind, identityKeyHash: claims.identityKeyHash,
+            askedOn: CivilDate(iso: "2026-11-01")!, procedureID: claims.procedureID,
+            permitExpiry: claims.permitExpiry)
         #expect(!ConvocationSignature.verify(later, signature: signature, with: key.publicKey))
-        let other = AttestationClaims(code: claims.code, kind: .urgent, identityKeyHash: claims.identityKeyHash,
-                                      askedOn: claims.askedOn, procedureID: claims.procedureID, permitExpiry: claims.permitExpiry)
+        let other = AttestationClaims(
+            code: claims.code, kind: .urgent, identityKeyHash: claims.identityKeyHash,
+            askedOn: claims.askedOn, procedureID: claims.procedureID, permitExpiry: claims.permitExpiry)
         #expect(!ConvocationSignature.verify(other, signature: signature, with: key.publicKey))
-        #expect(!ConvocationSignature.verify(claims, signature: signature, with: Curve25519.Signing.PrivateKey().publicKey))
+        #expect(
+            !ConvocationSignature.verify(claims, signature: signature, with: Curve25519.Signing.PrivateKey().publicKey))
     }
 
     @Test func anAttestationAndAConvocationNeverShareSignedBytes() {
-        let convocation = ConvocationClaims(appointmentID: "7K3QD-M9XTA", identityKeyHash: "ab12", start: Date(), counterID: "renewal")
+        let convocation = ConvocationClaims(
+            appointmentID: "7K3QD-M9XTA", identityKeyHash: "ab12", start: Date(), counterID: "renewal")
         #expect(convocation.payload != claims.payload)
         #expect(String(decoding: claims.payload, as: UTF8.self).hasPrefix("guichet-attestation-v1|"))
     }

@@ -10,8 +10,9 @@ import Testing
     }
 
     @Test func statusesUseTheirAPISpelling() {
-        #expect(AppointmentStatus.allCases.map(\.rawValue)
-            == ["pending", "confirmed", "cancelled", "expired", "checked-in", "served", "no-show", "rejected"])
+        #expect(
+            AppointmentStatus.allCases.map(\.rawValue)
+                == ["pending", "confirmed", "cancelled", "expired", "checked-in", "served", "no-show", "rejected"])
     }
 
     @Test(arguments: AppointmentStatus.allCases)

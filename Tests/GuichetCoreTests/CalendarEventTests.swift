@@ -5,11 +5,14 @@ import Testing
 @Suite struct CalendarEventTests {
     static let start = ParisTime.instant(date: CivilDate(year: 2026, month: 12, day: 1)!, minuteOfDay: 9 * 60)
 
-    static func event(summary: String = "Rendez-vous : première demande", location: String = "Préfecture, Guichet 1",
-                      description: String = "Code de convocation : ABCD-1234") -> CalendarEvent {
-        CalendarEvent(uid: "0b7c1e9a-1111-4222-8333-944455556666@guichet.example", stamp: start.addingTimeInterval(-86_400),
-                      start: start, end: start.addingTimeInterval(20 * 60), summary: summary, location: location,
-                      description: description, url: "https://guichet.example/appointments/0b7c?token=abc")
+    static func event(
+        summary: String = "Rendez-vous : première demande", location: String = "Préfecture, Guichet 1",
+        description: String = "Code de convocation : ABCD-1234"
+    ) -> CalendarEvent {
+        CalendarEvent(
+            uid: "0b7c1e9a-1111-4222-8333-944455556666@guichet.example", stamp: start.addingTimeInterval(-86_400),
+            start: start, end: start.addingTimeInterval(20 * 60), summary: summary, location: location,
+            description: description, url: "https://guichet.example/appointments/0b7c?token=abc")
     }
 
     /// Unfolds as a reader does (RFC 5545 §3.1): a CRLF followed by one space or tab disappears. On bytes: as
@@ -20,7 +23,8 @@ import Testing
         var index = 0
         while index < input.count {
             if input[index] == 0x0D, index + 2 < input.count, input[index + 1] == 0x0A,
-               input[index + 2] == 0x20 || input[index + 2] == 0x09 {
+                input[index + 2] == 0x20 || input[index + 2] == 0x09
+            {
                 index += 3
                 continue
             }
@@ -48,8 +52,10 @@ import Testing
     @Test func hasTheRequiredPropertiesInOrder() {
         let lines = Self.unfold(Self.event().ics())
         #expect(lines.first == "BEGIN:VCALENDAR" && lines.last == "END:VCALENDAR")
-        for required in ["VERSION:2.0", "PRODID:\(CalendarEvent.productID)", "METHOD:PUBLISH", "BEGIN:VEVENT",
-                         "UID:0b7c1e9a-1111-4222-8333-944455556666@guichet.example", "END:VEVENT"] {
+        for required in [
+            "VERSION:2.0", "PRODID:\(CalendarEvent.productID)", "METHOD:PUBLISH", "BEGIN:VEVENT",
+            "UID:0b7c1e9a-1111-4222-8333-944455556666@guichet.example", "END:VEVENT",
+        ] {
             #expect(lines.contains(required), "missing \(required)")
         }
         #expect(lines.firstIndex(of: "BEGIN:VEVENT")! < lines.firstIndex(of: "END:VEVENT")!)
@@ -75,7 +81,10 @@ import Testing
         for (index, byte) in bytes.enumerated() where byte == 0x0A {
             #expect(index > 0 && bytes[index - 1] == 0x0D, "bare LF at \(index)")
         }
-        #expect(!bytes.enumerated().contains { $0.element == 0x0D && ($0.offset + 1 == bytes.count || bytes[$0.offset + 1] != 0x0A) })
+        #expect(
+            !bytes.enumerated().contains {
+                $0.element == 0x0D && ($0.offset + 1 == bytes.count || bytes[$0.offset + 1] != 0x0A)
+            })
     }
 
     @Test func escapesTextValues() {

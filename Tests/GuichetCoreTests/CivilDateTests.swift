@@ -28,7 +28,8 @@ import Testing
             #expect(date == expected)
             #expect(date.daysSinceEpoch == days)
             // Walk the calendar independently: next day, else first of next month, else first of next year.
-            expected = CivilDate(year: date.year, month: date.month, day: date.day + 1)
+            expected =
+                CivilDate(year: date.year, month: date.month, day: date.day + 1)
                 ?? CivilDate(year: date.year, month: date.month + 1, day: 1)
                 ?? CivilDate(year: date.year + 1, month: 1, day: 1)
                 ?? date
@@ -75,7 +76,9 @@ import Testing
     }
 
     @Test func ordersChronologically() throws {
-        let dates = try ["2026-12-01", "2025-12-31", "2026-01-15", "2026-01-02"].map { try #require(CivilDate(iso: $0)) }
+        let dates = try ["2026-12-01", "2025-12-31", "2026-01-15", "2026-01-02"].map {
+            try #require(CivilDate(iso: $0))
+        }
         #expect(dates.sorted().map(\.iso) == ["2025-12-31", "2026-01-02", "2026-01-15", "2026-12-01"])
     }
 
@@ -97,10 +100,13 @@ import Testing
 
     @Test func weekdayCodesAsLowercaseEnglishName() throws {
         let data = try JSONEncoder().encode(Weekday.allCases)
-        #expect(String(decoding: data, as: UTF8.self)
-            == #"["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]"#)
+        #expect(
+            String(decoding: data, as: UTF8.self)
+                == #"["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]"#)
         #expect(try JSONDecoder().decode([Weekday].self, from: data) == Weekday.allCases)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Weekday].self, from: Data(#"["Monday"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Weekday].self, from: Data(#"["Monday"]"#.utf8))
+        }
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([Weekday].self, from: Data("[1]".utf8)) }
     }
 

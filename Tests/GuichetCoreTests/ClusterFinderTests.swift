@@ -6,24 +6,28 @@ import Testing
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// A row `minute` minutes after `start`, one person per id unless `person` says otherwise.
-    static func row(_ id: String, _ minute: Double, person: String? = nil, network: String? = nil, agent: String? = nil,
-                    pattern: String? = nil, phone: String? = nil, email: String? = nil, sinceRelease: Double? = nil,
-                    cancelledAfter: Double? = nil, kind: SuspicionSubject.Kind = .appointment,
-                    flagged: Bool = false, identity: IdentityFacts? = nil) -> SuspicionRow {
+    static func row(
+        _ id: String, _ minute: Double, person: String? = nil, network: String? = nil, agent: String? = nil,
+        pattern: String? = nil, phone: String? = nil, email: String? = nil, sinceRelease: Double? = nil,
+        cancelledAfter: Double? = nil, kind: SuspicionSubject.Kind = .appointment,
+        flagged: Bool = false, identity: IdentityFacts? = nil
+    ) -> SuspicionRow {
         let created = start.addingTimeInterval(minute * 60)
-        return SuspicionRow(subject: SuspicionSubject(kind, id), createdAt: created, network: network, userAgent: agent,
-                            emailPattern: pattern, phoneKey: phone, nameKey: person ?? "person-\(id)",
-                            emailKey: email ?? "\(id)@example.org", secondsSinceRelease: sinceRelease,
-                            cancelledAt: cancelledAfter.map { created.addingTimeInterval($0 * 60) },
-                            isActive: cancelledAfter == nil, isFlagged: flagged, identity: identity)
+        return SuspicionRow(
+            subject: SuspicionSubject(kind, id), createdAt: created, network: network, userAgent: agent,
+            emailPattern: pattern, phoneKey: phone, nameKey: person ?? "person-\(id)",
+            emailKey: email ?? "\(id)@example.org", secondsSinceRelease: sinceRelease,
+            cancelledAt: cancelledAfter.map { created.addingTimeInterval($0 * 60) },
+            isActive: cancelledAfter == nil, isFlagged: flagged, identity: identity)
     }
 
     static func ids(_ cluster: SuspicionCluster) -> [String] { cluster.members.map(\.subject.id) }
     static func ids(_ members: [ClusterMember]) -> [String] { members.map(\.subject.id) }
 
     static func identity(_ family: String, _ given: String, _ born: String = "1991-02-03") -> IdentityFacts {
-        IdentityFacts(familyName: family, givenNames: given, birthDate: CivilDate(iso: born)!, nationality: "MAR",
-                      foreignNumber: nil)
+        IdentityFacts(
+            familyName: family, givenNames: given, birthDate: CivilDate(iso: born)!, nationality: "MAR",
+            foreignNumber: nil)
     }
 
     // MARK: strong links
@@ -31,17 +35,23 @@ import Testing
     @Test func fourPeopleFromOneNetworkWithinMinutesFormACluster() {
         let net = "203.0.113.0/24"
         let clusters = ClusterFinder.clusters([
-            Self.row("c", 3, network: net), Self.row("a", 1, network: net), Self.row("b", 2, network: net, kind: .request),
+            Self.row("c", 3, network: net), Self.row("a", 1, network: net),
+            Self.row("b", 2, network: net, kind: .request),
             Self.row("d", 4.5, network: net), Self.row("e", 5, network: "198.51.100.0/24"),
         ])
         #expect(clusters.count == 1)
         let cluster = clusters[0]
         #expect(Self.ids(cluster) == ["a", "b", "c", "d"])
         #expect(cluster.key == "appointment:a")
-        #expect(cluster.features == [SharedFeature(kind: .network, value: net, members: 4, people: 4,
-                                                   from: Self.start.addingTimeInterval(60),
-                                                   to: Self.start.addingTimeInterval(270))])
-        #expect(cluster.members.allSatisfy { $0.links == [MemberReason(kind: .network, value: net)] && $0.signals.isEmpty })
+        #expect(
+            cluster.features == [
+                SharedFeature(
+                    kind: .network, value: net, members: 4, people: 4,
+                    from: Self.start.addingTimeInterval(60),
+                    to: Self.start.addingTimeInterval(270))
+            ])
+        #expect(
+            cluster.members.allSatisfy { $0.links == [MemberReason(kind: .network, value: net)] && $0.signals.isEmpty })
         #expect(cluster.activeCount == 4 && !cluster.isFlagged && cluster.related.isEmpty)
         #expect(cluster.cancellable == cluster.subjects)
     }
@@ -61,8 +71,10 @@ import Testing
 
     @Test func aFamilyBookingTogetherFromHomeIsOneHousehold() {
         // five relatives (two family names: a mother kept hers) one after another from one box
-        let family = [("Benali", "Karim"), ("Benali", "Nadia"), ("Haddad", "Fatima"), ("Benali", "Samir"),
-                      ("Benali", "Meriem")].enumerated().map { index, name in
+        let family = [
+            ("Benali", "Karim"), ("Benali", "Nadia"), ("Haddad", "Fatima"), ("Benali", "Samir"),
+            ("Benali", "Meriem"),
+        ].enumerated().map { index, name in
             Self.row("f\(index)", Double(index), network: "home", identity: Self.identity(name.0, name.1))
         }
         #expect(ClusterFinder.clusters(family).isEmpty)
@@ -127,10 +139,18 @@ import Testing
         #expect(Set(clusters.map(Self.ids)) == [["a", "b"], ["c", "d"]])
         let pair = try #require(clusters.first { Self.ids($0) == ["a", "b"] })
         #expect(pair.features.map(\.kind) == [.nearDuplicate] && pair.features[0].value == "swapped-names")
-        #expect(pair.members[0].links == [MemberReason(kind: .nearDuplicate, value: "appointment:b",
-                                                       nearDuplicate: .swappedNames)])
-        #expect(pair.members[1].links == [MemberReason(kind: .nearDuplicate, value: "appointment:a",
-                                                       nearDuplicate: .swappedNames)])
+        #expect(
+            pair.members[0].links == [
+                MemberReason(
+                    kind: .nearDuplicate, value: "appointment:b",
+                    nearDuplicate: .swappedNames)
+            ])
+        #expect(
+            pair.members[1].links == [
+                MemberReason(
+                    kind: .nearDuplicate, value: "appointment:a",
+                    nearDuplicate: .swappedNames)
+            ])
     }
 
     // MARK: weak signals
@@ -146,8 +166,10 @@ import Testing
             Self.row("h", 100 + 9 / 60, sinceRelease: 9),
         ]
         // one person cancelling and rebooking, twice
-        rows += [Self.row("i", 200, person: "same", cancelledAfter: 5), Self.row("j", 210, person: "same"),
-                 Self.row("k", 220, person: "same", cancelledAfter: 1), Self.row("l", 222, person: "same")]
+        rows += [
+            Self.row("i", 200, person: "same", cancelledAfter: 5), Self.row("j", 210, person: "same"),
+            Self.row("k", 220, person: "same", cancelledAfter: 1), Self.row("l", 222, person: "same"),
+        ]
         #expect(ClusterFinder.clusters(rows).isEmpty)
         // the placeholder trick: another person's name on the same address, which is one mailbox
         rows.append(Self.row("m", 230, email: "i@example.org"))
@@ -183,9 +205,12 @@ import Testing
     }
 
     @Test func churnAndReleaseRushAreMarkedOnMembers() {
-        let rows = (0..<4).map { Self.row("r\($0)", 10 + Double($0) / 60, network: "vps", sinceRelease: Double($0 + 1)) }
-            + [Self.row("z", 30, person: "person-r0", email: "r0@example.org", cancelledAfter: 1),
-               Self.row("w", 31, person: "person-r0", email: "r0@example.org")]
+        let rows =
+            (0..<4).map { Self.row("r\($0)", 10 + Double($0) / 60, network: "vps", sinceRelease: Double($0 + 1)) }
+            + [
+                Self.row("z", 30, person: "person-r0", email: "r0@example.org", cancelledAfter: 1),
+                Self.row("w", 31, person: "person-r0", email: "r0@example.org"),
+            ]
         let clusters = ClusterFinder.clusters(rows)
         #expect(clusters.map(Self.ids) == [["r0", "r1", "r2", "r3"]])
         #expect(clusters[0].members.allSatisfy { $0.marks == [.releaseRush] })
@@ -228,12 +253,14 @@ import Testing
     @Test func oneHundredThousandRowsAreQuick() {
         var generator = SeededGenerator(seed: 7)
         let rows = (0..<100_000).map { index in
-            Self.row("r\(index)", Double(index) / 20, network: "net\(UInt64.random(in: 0..<40_000, using: &generator))",
-                     agent: "ua\(UInt64.random(in: 0..<50_000, using: &generator))",
-                     phone: index % 97 == 0 ? "phone\(index % 5)" : nil,
-                     sinceRelease: Double(UInt64.random(in: 0..<600, using: &generator)),
-                     identity: Self.identity("Family\(index % 5_000)", "Given\(index % 7)",
-                                             CivilDate(iso: "1980-01-01")!.adding(days: index % 9_000).iso))
+            Self.row(
+                "r\(index)", Double(index) / 20, network: "net\(UInt64.random(in: 0..<40_000, using: &generator))",
+                agent: "ua\(UInt64.random(in: 0..<50_000, using: &generator))",
+                phone: index % 97 == 0 ? "phone\(index % 5)" : nil,
+                sinceRelease: Double(UInt64.random(in: 0..<600, using: &generator)),
+                identity: Self.identity(
+                    "Family\(index % 5_000)", "Given\(index % 7)",
+                    CivilDate(iso: "1980-01-01")!.adding(days: index % 9_000).iso))
         }
         let clock = ContinuousClock()
         let elapsed = clock.measure { _ = ClusterFinder.clusters(rows) }

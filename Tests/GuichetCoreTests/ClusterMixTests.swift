@@ -20,7 +20,8 @@ import Testing
         #expect(scalpers.count > 400)
         #expect(scalpers.subtracting(members).isEmpty, "\(scalpers.subtracting(members).count) scalper bookings missed")
         for cluster in clusters {
-            #expect(cluster.members.allSatisfy { !$0.links.isEmpty }, "a member without a strong link in \(cluster.key)")
+            #expect(
+                cluster.members.allSatisfy { !$0.links.isEmpty }, "a member without a strong link in \(cluster.key)")
         }
 
         // no honest person is in a cluster, except the one who holds two bookings under near-duplicate identities,
@@ -72,9 +73,10 @@ private struct Mix {
         var given = pick(region.givens)
         if chance(0.6) { given += " " + pick(region.givens.filter { $0 != given }) }
         let number = numbered && chance(0.5) ? String(format: "%010d", random(0..<1_000_000_000)) : nil
-        return IdentityFacts(familyName: pick(region.families), givenNames: given,
-                             birthDate: CivilDate(iso: "1960-01-01")!.adding(days: random(0..<16_000)),
-                             nationality: pick(region.nationalities), foreignNumber: number)
+        return IdentityFacts(
+            familyName: pick(region.families), givenNames: given,
+            birthDate: CivilDate(iso: "1960-01-01")!.adding(days: random(0..<16_000)),
+            nationality: pick(region.nationalities), foreignNumber: number)
     }
 
     /// firstname.lastname, with two digits most of the time: namesakes share the pattern. An address belongs to
@@ -83,8 +85,10 @@ private struct Mix {
         let first = NameFolding.fold(who.givenNames).split(separator: " ").first.map(String.init) ?? "x"
         let last = NameFolding.fold(who.familyName).replacingOccurrences(of: " ", with: "")
         var digits = chance(0.7) ? String(format: "%02d", chance(0.5) ? who.birthDate.year % 100 : random(0..<100)) : ""
-        let domain = pick(["gmail.com", "gmail.com", "gmail.com", "gmail.com", "yahoo.fr", "hotmail.fr", "outlook.fr",
-                           "orange.fr"])
+        let domain = pick([
+            "gmail.com", "gmail.com", "gmail.com", "gmail.com", "yahoo.fr", "hotmail.fr", "outlook.fr",
+            "orange.fr",
+        ])
         while !mailboxes.insert(EmailAddress.key("\(first).\(last)\(digits)@\(domain)")).inserted {
             digits += String(random(0..<10))
         }
@@ -93,7 +97,8 @@ private struct Mix {
 
     mutating func honestAgent() -> String {
         let roll = random(0..<100)
-        return roll < 45 ? mainstream[0] : roll < 75 ? mainstream[1] : roll < 95 ? mainstream[2] : "rare-\(random(0..<40))"
+        return roll < 45
+            ? mainstream[0] : roll < 75 ? mainstream[1] : roll < 95 ? mainstream[2] : "rare-\(random(0..<40))"
     }
 
     mutating func honestNetwork() -> String {
@@ -114,18 +119,23 @@ private struct Mix {
     }
 
     @discardableResult
-    mutating func add(_ who: IdentityFacts, email: String, phone: String? = nil, network: String?, agent: String?,
-                      created: Date, sinceRelease: Double?, cancelledAt: Date? = nil,
-                      kind: SuspicionSubject.Kind = .appointment, isHonest: Bool) -> SuspicionSubject {
+    mutating func add(
+        _ who: IdentityFacts, email: String, phone: String? = nil, network: String?, agent: String?,
+        created: Date, sinceRelease: Double?, cancelledAt: Date? = nil,
+        kind: SuspicionSubject.Kind = .appointment, isHonest: Bool
+    ) -> SuspicionSubject {
         count += 1
         let subject = SuspicionSubject(kind, String(format: "%05d", count))
-        rows.append(SuspicionRow(
-            subject: subject, createdAt: created, network: network, userAgent: agent,
-            emailPattern: EmailPattern.of(email), phoneKey: phone,
-            nameKey: IdentityKey.byNames(familyName: who.familyName, givenNames: who.givenNames,
-                                         birthDate: who.birthDate, nationality: who.nationality).value,
-            emailKey: EmailAddress.key(email), secondsSinceRelease: kind == .request ? nil : sinceRelease,
-            cancelledAt: cancelledAt, isActive: cancelledAt == nil, identity: who))
+        rows.append(
+            SuspicionRow(
+                subject: subject, createdAt: created, network: network, userAgent: agent,
+                emailPattern: EmailPattern.of(email), phoneKey: phone,
+                nameKey: IdentityKey.byNames(
+                    familyName: who.familyName, givenNames: who.givenNames,
+                    birthDate: who.birthDate, nationality: who.nationality
+                ).value,
+                emailKey: EmailAddress.key(email), secondsSinceRelease: kind == .request ? nil : sinceRelease,
+                cancelledAt: cancelledAt, isActive: cancelledAt == nil, identity: who))
         if isHonest { honest.insert(subject) }
         return subject
     }
@@ -151,10 +161,12 @@ private struct Mix {
             if chance(0.05) {
                 // changed their mind: cancelled a first booking a few hours earlier, same person, same address
                 let first = arrival.created.addingTimeInterval(-Double(random(3600..<(20 * 3600))))
-                add(who, email: email, phone: phone, network: honestNetwork(), agent: agent, created: first,
+                add(
+                    who, email: email, phone: phone, network: honestNetwork(), agent: agent, created: first,
                     sinceRelease: nil, cancelledAt: arrival.created.addingTimeInterval(-600), isHonest: true)
             }
-            add(who, email: email, phone: phone, network: network, agent: agent, created: arrival.created,
+            add(
+                who, email: email, phone: phone, network: network, agent: agent, created: arrival.created,
                 sinceRelease: arrival.sinceRelease, kind: kind, isHonest: true)
         }
     }
@@ -168,10 +180,12 @@ private struct Mix {
             let agent = honestAgent()
             for _ in 0..<size {
                 let region = Names.regions.first { $0.nationalities.contains(family.nationality) }!
-                let who = IdentityFacts(familyName: family.familyName, givenNames: pick(region.givens),
-                                        birthDate: CivilDate(iso: "1965-01-01")!.adding(days: random(0..<14_000)),
-                                        nationality: family.nationality, foreignNumber: nil)
-                add(who, email: honestEmail(who), network: home, agent: agent, created: created,
+                let who = IdentityFacts(
+                    familyName: family.familyName, givenNames: pick(region.givens),
+                    birthDate: CivilDate(iso: "1965-01-01")!.adding(days: random(0..<14_000)),
+                    nationality: family.nationality, foreignNumber: nil)
+                add(
+                    who, email: honestEmail(who), network: home, agent: agent, created: created,
                     sinceRelease: nil, isHonest: true)
                 created = created.addingTimeInterval(Double(random(60..<240)))
             }
@@ -185,26 +199,34 @@ private struct Mix {
             let who = person()
             // the last digit of the year mistyped (a 29 February falls back on the day's last digit)
             let (year, month, day) = (who.birthDate.year, who.birthDate.month, who.birthDate.day)
-            let mistyped = CivilDate(year: year % 10 == 9 ? year - 1 : year + 1, month: month, day: day)
+            let mistyped =
+                CivilDate(year: year % 10 == 9 ? year - 1 : year + 1, month: month, day: day)
                 ?? CivilDate(year: year, month: month, day: day - 1)!
-            let typo = IdentityFacts(familyName: who.familyName, givenNames: who.givenNames, birthDate: mistyped,
-                                     nationality: who.nationality, foreignNumber: nil)
+            let typo = IdentityFacts(
+                familyName: who.familyName, givenNames: who.givenNames, birthDate: mistyped,
+                nationality: who.nationality, foreignNumber: nil)
             let email = honestEmail(who)
             let created = start.addingTimeInterval(Double(random(3600..<(100 * 3600))))
-            add(typo, email: email, network: honestNetwork(), agent: honestAgent(), created: created,
+            add(
+                typo, email: email, network: honestNetwork(), agent: honestAgent(), created: created,
                 sinceRelease: nil, cancelledAt: created.addingTimeInterval(900), isHonest: true)
-            add(who, email: email, network: honestNetwork(), agent: honestAgent(),
+            add(
+                who, email: email, network: honestNetwork(), agent: honestAgent(),
                 created: created.addingTimeInterval(1200), sinceRelease: nil, isHonest: true)
         }
         let region = Names.regions[0]
-        let twice = IdentityFacts(familyName: "Alaoui", givenNames: "Mohamed Amine", birthDate: CivilDate(iso: "1987-06-14")!,
-                                  nationality: region.nationality, foreignNumber: nil)
-        let shorter = IdentityFacts(familyName: "Alaoui", givenNames: "Mohamed", birthDate: twice.birthDate,
-                                    nationality: region.nationality, foreignNumber: nil)
-        let first = add(twice, email: "mohamed.alaoui87@gmail.com", network: pick(carriers), agent: mainstream[0],
-                        created: start.addingTimeInterval(30 * 3600), sinceRelease: nil, isHonest: true)
-        let second = add(shorter, email: "m.alaoui@hotmail.fr", network: honestNetwork(), agent: mainstream[2],
-                         created: start.addingTimeInterval(75 * 3600), sinceRelease: nil, kind: .request, isHonest: true)
+        let twice = IdentityFacts(
+            familyName: "Alaoui", givenNames: "Mohamed Amine", birthDate: CivilDate(iso: "1987-06-14")!,
+            nationality: region.nationality, foreignNumber: nil)
+        let shorter = IdentityFacts(
+            familyName: "Alaoui", givenNames: "Mohamed", birthDate: twice.birthDate,
+            nationality: region.nationality, foreignNumber: nil)
+        let first = add(
+            twice, email: "mohamed.alaoui87@gmail.com", network: pick(carriers), agent: mainstream[0],
+            created: start.addingTimeInterval(30 * 3600), sinceRelease: nil, isHonest: true)
+        let second = add(
+            shorter, email: "m.alaoui@hotmail.fr", network: honestNetwork(), agent: mainstream[2],
+            created: start.addingTimeInterval(75 * 3600), sinceRelease: nil, kind: .request, isHonest: true)
         honestTwins = [first, second]
     }
 
@@ -222,7 +244,8 @@ private struct Mix {
             for network in bots {
                 for _ in 0..<25 {
                     let delay = 1.5 + Double(random(0..<185)) / 10
-                    add(person(), email: botEmail(), network: network,
+                    add(
+                        person(), email: botEmail(), network: network,
                         agent: chance(0.5) ? mainstream[2] : "python-httpx/0.27",
                         created: start.addingTimeInterval(release + delay), sinceRelease: delay, isHonest: false)
                 }
@@ -234,16 +257,19 @@ private struct Mix {
     /// the same mailbox (or phone) later, from the same network but outside any burst.
     mutating func addPlaceholderTrick() {
         for index in 0..<60 {
-            let release = pick(releases), network = pick(bots)
+            let release = pick(releases)
+            let network = pick(bots)
             let delay = 2 + Double(random(0..<150)) / 10
             let held = start.addingTimeInterval(release + delay)
             let cancelled = held.addingTimeInterval(Double(random(1800..<7200)))
             let email = botEmail()
             let phone = index.isMultiple(of: 3) ? "+3375700\(String(format: "%04d", index))" : nil
-            add(person(), email: email, phone: phone, network: network, agent: "python-httpx/0.27", created: held,
+            add(
+                person(), email: email, phone: phone, network: network, agent: "python-httpx/0.27", created: held,
                 sinceRelease: delay, cancelledAt: cancelled, isHonest: false)
             let buyerEmail = phone == nil ? email.replacingOccurrences(of: "@", with: "+buyer@") : botEmail()
-            add(person(), email: buyerEmail, phone: phone, network: network, agent: mainstream[2],
+            add(
+                person(), email: buyerEmail, phone: phone, network: network, agent: mainstream[2],
                 created: cancelled.addingTimeInterval(Double(random(30..<300))), sinceRelease: nil, isHonest: false)
         }
     }
@@ -253,7 +279,8 @@ private struct Mix {
         var created = start.addingTimeInterval(55 * 3600)
         for _ in 0..<8 {
             let who = person()
-            add(who, email: honestEmail(who), network: cafe, agent: mainstream[2], created: created,
+            add(
+                who, email: honestEmail(who), network: cafe, agent: mainstream[2], created: created,
                 sinceRelease: Double(random(3000..<9000)), isHonest: false)
             created = created.addingTimeInterval(Double(random(50..<110)))
         }
@@ -262,12 +289,15 @@ private struct Mix {
     /// One buyer booked twice: in a bot burst, and two days later from a home network with the names swapped.
     mutating func addSwappedBuyer() {
         let buyer = person()
-        let swapped = IdentityFacts(familyName: buyer.givenNames, givenNames: buyer.familyName,
-                                    birthDate: buyer.birthDate, nationality: buyer.nationality, foreignNumber: nil)
+        let swapped = IdentityFacts(
+            familyName: buyer.givenNames, givenNames: buyer.familyName,
+            birthDate: buyer.birthDate, nationality: buyer.nationality, foreignNumber: nil)
         let delay = 4.0
-        add(buyer, email: botEmail(), network: bots[0], agent: "python-httpx/0.27",
+        add(
+            buyer, email: botEmail(), network: bots[0], agent: "python-httpx/0.27",
             created: start.addingTimeInterval(releases[1] + delay), sinceRelease: delay, isHonest: false)
-        add(swapped, email: "k\(count)x@gmail.com", network: honestNetwork(),
+        add(
+            swapped, email: "k\(count)x@gmail.com", network: honestNetwork(),
             agent: mainstream[1], created: start.addingTimeInterval(releases[1] + 2 * 86_400), sinceRelease: nil,
             isHonest: false)
     }

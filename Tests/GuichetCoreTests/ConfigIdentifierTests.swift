@@ -7,8 +7,10 @@ import Testing
         #expect(ConfigIdentifier.isWellFormed(id))
     }
 
-    @Test(arguments: ["", "a", "Renewal", "3-desk", "-desk", "desk_2", "déjà", "desk 2", "desk/2",
-                      String(repeating: "a", count: 41), "ａｂ"])
+    @Test(arguments: [
+        "", "a", "Renewal", "3-desk", "-desk", "desk_2", "déjà", "desk 2", "desk/2",
+        String(repeating: "a", count: 41), "ａｂ",
+    ])
     func refusedIdentifiers(_ id: String) {
         #expect(!ConfigIdentifier.isWellFormed(id))
     }

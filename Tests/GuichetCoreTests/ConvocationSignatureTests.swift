@@ -5,9 +5,10 @@ import Testing
 
 @Suite struct ConvocationSignatureTests {
     static let key = try! Curve25519.Signing.PrivateKey(rawRepresentation: Data(repeating: 7, count: 32))
-    static let claims = ConvocationClaims(appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14",
-                                          identityKeyHash: String(repeating: "ab", count: 32),
-                                          start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-1")
+    static let claims = ConvocationClaims(
+        appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14",
+        identityKeyHash: String(repeating: "ab", count: 32),
+        start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-1")
 
     @Test func aSignatureVerifiesWithThePublicKey() throws {
         let signature = try ConvocationSignature.sign(Self.claims, with: Self.key)
@@ -16,14 +17,18 @@ import Testing
     }
 
     @Test(arguments: [
-        ConvocationClaims(appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d15", identityKeyHash: String(repeating: "ab", count: 32),
-                          start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-1"),
-        ConvocationClaims(appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14", identityKeyHash: String(repeating: "ac", count: 32),
-                          start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-1"),
-        ConvocationClaims(appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14", identityKeyHash: String(repeating: "ab", count: 32),
-                          start: Date(timeIntervalSince1970: 1_796_001_600), counterID: "mtp-1"),
-        ConvocationClaims(appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14", identityKeyHash: String(repeating: "ab", count: 32),
-                          start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-3"),
+        ConvocationClaims(
+            appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d15", identityKeyHash: String(repeating: "ab", count: 32),
+            start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-1"),
+        ConvocationClaims(
+            appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14", identityKeyHash: String(repeating: "ac", count: 32),
+            start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-1"),
+        ConvocationClaims(
+            appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14", identityKeyHash: String(repeating: "ab", count: 32),
+            start: Date(timeIntervalSince1970: 1_796_001_600), counterID: "mtp-1"),
+        ConvocationClaims(
+            appointmentID: "3f1c9a52-7b0e-4d3a-9c51-2a8e6f0b7d14", identityKeyHash: String(repeating: "ab", count: 32),
+            start: Date(timeIntervalSince1970: 1_796_000_400), counterID: "mtp-3"),
     ])
     func anyChangedClaimBreaksTheSignature(altered: ConvocationClaims) throws {
         let signature = try ConvocationSignature.sign(Self.claims, with: Self.key)
@@ -34,8 +39,10 @@ import Testing
         let signature = try ConvocationSignature.sign(Self.claims, with: Self.key)
         let other = Curve25519.Signing.PrivateKey()
         #expect(!ConvocationSignature.verify(Self.claims, signature: signature, with: other.publicKey))
-        #expect(!ConvocationSignature.verify(Self.claims, signature: try ConvocationSignature.sign(Self.claims, with: other),
-                                             with: Self.key.publicKey))
+        #expect(
+            !ConvocationSignature.verify(
+                Self.claims, signature: try ConvocationSignature.sign(Self.claims, with: other),
+                with: Self.key.publicKey))
         var flipped = Array(signature)
         flipped[10] = flipped[10] == "A" ? "B" : "A"
         for bad in [String(flipped), "", "not a signature!", String(signature.dropLast(2)), signature + "AA"] {

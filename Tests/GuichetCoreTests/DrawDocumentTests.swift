@@ -26,7 +26,8 @@ import Testing
     @Test func anOpenWindowPublishesTheCommitmentAndANullSeed() throws {
         let open = DrawDocument(
             id: "draw-open", procedure: "renewal",
-            opensAt: DrawFixture.instant("2026-11-16", minute: 540), closesAt: DrawFixture.instant("2026-11-23", minute: 540),
+            opensAt: DrawFixture.instant("2026-11-16", minute: 540),
+            closesAt: DrawFixture.instant("2026-11-23", minute: 540),
             commitment: Draw.commitment(seed: DrawFixture.seed), seats: DrawFixture.seats)
         let json = try JSONEncoder().encode(open)
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
@@ -45,11 +46,13 @@ import Testing
 
 @Suite struct DrawDocumentKindTests {
     @Test func aDocumentPublishedBeforeLotteriesReadsAsADraw() throws {
-        let old = #"{"id":"renewal-2026-11-30","procedure":"renewal","opensAt":"2026-11-30T00:00:00+01:00","closesAt":"2026-12-07T00:00:00+01:00","commitment":"ab","seed":null,"requests":[],"seats":[],"allocations":[]}"#
+        let old =
+            #"{"id":"renewal-2026-11-30","procedure":"renewal","opensAt":"2026-11-30T00:00:00+01:00","closesAt":"2026-12-07T00:00:00+01:00","commitment":"ab","seed":null,"requests":[],"seats":[],"allocations":[]}"#
         let document = try JSONDecoder().decode(DrawDocument.self, from: Data(old.utf8))
         #expect(document.kind == .draw)
-        let lottery = DrawDocument(id: "x", kind: .releaseLottery, procedure: "p", opensAt: Date(timeIntervalSince1970: 0),
-                                   closesAt: Date(timeIntervalSince1970: 1800), commitment: "ab", seats: [])
+        let lottery = DrawDocument(
+            id: "x", kind: .releaseLottery, procedure: "p", opensAt: Date(timeIntervalSince1970: 0),
+            closesAt: Date(timeIntervalSince1970: 1800), commitment: "ab", seats: [])
         let json = try JSONEncoder().encode(lottery)
         #expect(String(decoding: json, as: UTF8.self).contains("\"release-lottery\""))
         #expect(try JSONDecoder().decode(DrawDocument.self, from: json).kind == .releaseLottery)

@@ -106,13 +106,17 @@ import Testing
             let json = try JSONEncoder().encode(policy)
             #expect(try JSONDecoder().decode(DrawPolicy.self, from: json) == policy)
         }
-        #expect(String(decoding: try JSONEncoder().encode(DrawPolicy.daily), as: UTF8.self).contains("\"working-days\""))
+        #expect(
+            String(decoding: try JSONEncoder().encode(DrawPolicy.daily), as: UTF8.self).contains("\"working-days\""))
     }
 
     @Test func aPolicyStoredBeforeDailyDrawsReadsAsWeeklyAtMidnight() throws {
         let stored = #"{"opensOn":"thursday","seatsDelayDays":3,"seatsSpanDays":7,"weeks":2}"#
         let policy = try JSONDecoder().decode(DrawPolicy.self, from: Data(stored.utf8))
-        #expect(policy == DrawPolicy(cadence: .weekly, opensOn: .thursday, weeks: 2, drawMinute: 0,
-                                     seatsDelayDays: 3, seatsSpanDays: 7))
+        #expect(
+            policy
+                == DrawPolicy(
+                    cadence: .weekly, opensOn: .thursday, weeks: 2, drawMinute: 0,
+                    seatsDelayDays: 3, seatsSpanDays: 7))
     }
 }

@@ -18,8 +18,10 @@ import Testing
     // MARK: seed, commitment, rank
 
     @Test func theSeedIs32BytesFromTheGenerator() {
-        var scripted = ScriptedGenerator([0x0706_0504_0302_0100, 0x0F0E_0D0C_0B0A_0908, 0x1716_1514_1312_1110,
-                                          0x1F1E_1D1C_1B1A_1918])
+        var scripted = ScriptedGenerator([
+            0x0706_0504_0302_0100, 0x0F0E_0D0C_0B0A_0908, 0x1716_1514_1312_1110,
+            0x1F1E_1D1C_1B1A_1918,
+        ])
         #expect(Draw.newSeed(using: &scripted) == seed)
         var first = SeededGenerator(seed: 1)
         var second = SeededGenerator(seed: 2)
@@ -33,10 +35,12 @@ import Testing
 
     @Test func theRankIsHMACSHA256OfTheRequestNumber() {
         // python3 -c "import hmac, hashlib; print(hmac.new(bytes(range(32)), b'R-7K3QF-9XW2M', hashlib.sha256).hexdigest())"
-        #expect(Draw.rank(seed: seed, number: "R-7K3QF-9XW2M")
-            == "1dd82fdbabaf9221d1a7086c0acfce7f1acbe3bf18e27fc73d9d4d5ae5902de3")
-        #expect(Draw.rank(seed: seed, number: "R-00000-00001")
-            == "71907be795b4e4ef93314b3c86614f6c2f5c2a13c0dce2b58002fdfcffd49344")
+        #expect(
+            Draw.rank(seed: seed, number: "R-7K3QF-9XW2M")
+                == "1dd82fdbabaf9221d1a7086c0acfce7f1acbe3bf18e27fc73d9d4d5ae5902de3")
+        #expect(
+            Draw.rank(seed: seed, number: "R-00000-00001")
+                == "71907be795b4e4ef93314b3c86614f6c2f5c2a13c0dce2b58002fdfcffd49344")
     }
 
     // MARK: order
@@ -72,55 +76,69 @@ import Testing
     // MARK: allocate
 
     @Test func eachRequestInOrderGetsTheEarliestFreeSeat() {
-        let seats = [DrawSeat(slotID: 3, seat: 0, counterID: "a", start: start(day: 1, hour: 9)),
-                     DrawSeat(slotID: 1, seat: 1, counterID: "a", start: start(day: 0, hour: 9)),
-                     DrawSeat(slotID: 1, seat: 0, counterID: "a", start: start(day: 0, hour: 9)),
-                     DrawSeat(slotID: 2, seat: 0, counterID: "b", start: start(day: 0, hour: 9)),
-                     DrawSeat(slotID: 4, seat: 0, counterID: "a", start: start(day: 0, hour: 8))]
+        let seats = [
+            DrawSeat(slotID: 3, seat: 0, counterID: "a", start: start(day: 1, hour: 9)),
+            DrawSeat(slotID: 1, seat: 1, counterID: "a", start: start(day: 0, hour: 9)),
+            DrawSeat(slotID: 1, seat: 0, counterID: "a", start: start(day: 0, hour: 9)),
+            DrawSeat(slotID: 2, seat: 0, counterID: "b", start: start(day: 0, hour: 9)),
+            DrawSeat(slotID: 4, seat: 0, counterID: "a", start: start(day: 0, hour: 8)),
+        ]
         let requests = (0..<5).map { request("R-\($0)") }
         let ordered = Draw.order(requests, seed: seed).map(\.number)
         let allocations = Draw.allocate(requests: requests, seats: seats, seed: seed)
-        #expect(allocations == [
-            DrawAllocation(requestNumber: ordered[0], slotID: 4, seat: 0),
-            DrawAllocation(requestNumber: ordered[1], slotID: 1, seat: 0),
-            DrawAllocation(requestNumber: ordered[2], slotID: 1, seat: 1),
-            DrawAllocation(requestNumber: ordered[3], slotID: 2, seat: 0),
-            DrawAllocation(requestNumber: ordered[4], slotID: 3, seat: 0),
-        ])
+        #expect(
+            allocations == [
+                DrawAllocation(requestNumber: ordered[0], slotID: 4, seat: 0),
+                DrawAllocation(requestNumber: ordered[1], slotID: 1, seat: 0),
+                DrawAllocation(requestNumber: ordered[2], slotID: 1, seat: 1),
+                DrawAllocation(requestNumber: ordered[3], slotID: 2, seat: 0),
+                DrawAllocation(requestNumber: ordered[4], slotID: 3, seat: 0),
+            ])
     }
 
     @Test func urgentRequestsAreServedBeforeOthersWhateverTheirRank() {
         let seats = [DrawSeat(slotID: 1, seat: 0, counterID: "a", start: start(day: 0, hour: 9))]
         let requests = (0..<10).map { request("R-\($0)") } + [request("R-late", .urgent)]
-        #expect(Draw.allocate(requests: requests, seats: seats, seed: seed)
-            == [DrawAllocation(requestNumber: "R-late", slotID: 1, seat: 0)])
+        #expect(
+            Draw.allocate(requests: requests, seats: seats, seed: seed)
+                == [DrawAllocation(requestNumber: "R-late", slotID: 1, seat: 0)])
     }
 
     @Test func aRequestNeverGetsASeatOnADayItRuledOut() {
         // Monday is earlier, but the first request cannot come on Mondays; the second then takes Monday.
-        let seats = [DrawSeat(slotID: 1, seat: 0, counterID: "a", start: start(day: 0, hour: 9)),
-                     DrawSeat(slotID: 2, seat: 0, counterID: "a", start: start(day: 1, hour: 9))]
+        let seats = [
+            DrawSeat(slotID: 1, seat: 0, counterID: "a", start: start(day: 0, hour: 9)),
+            DrawSeat(slotID: 2, seat: 0, counterID: "a", start: start(day: 1, hour: 9)),
+        ]
         let requests = [request("R-A", .urgent, unavailable: [.monday]), request("R-B", .other)]
-        #expect(Draw.allocate(requests: requests, seats: seats, seed: seed) == [
-            DrawAllocation(requestNumber: "R-A", slotID: 2, seat: 0),
-            DrawAllocation(requestNumber: "R-B", slotID: 1, seat: 0),
-        ])
+        #expect(
+            Draw.allocate(requests: requests, seats: seats, seed: seed) == [
+                DrawAllocation(requestNumber: "R-A", slotID: 2, seat: 0),
+                DrawAllocation(requestNumber: "R-B", slotID: 1, seat: 0),
+            ])
     }
 
     @Test func theWeekdayIsReadOnTheParisClock() {
         // 00:30 on Tuesday in Paris is still Monday in UTC: a person who cannot come on Tuesdays must not get it.
-        let seats = [DrawSeat(slotID: 1, seat: 0, counterID: "a",
-                              start: ParisTime.instant(date: CivilDate(year: 2026, month: 6, day: 16)!, minuteOfDay: 30))]
+        let seats = [
+            DrawSeat(
+                slotID: 1, seat: 0, counterID: "a",
+                start: ParisTime.instant(date: CivilDate(year: 2026, month: 6, day: 16)!, minuteOfDay: 30))
+        ]
         #expect(Draw.allocate(requests: [request("R-A", unavailable: [.tuesday])], seats: seats, seed: seed).isEmpty)
         #expect(Draw.allocate(requests: [request("R-A", unavailable: [.monday])], seats: seats, seed: seed).count == 1)
     }
 
     @Test func requestsWithoutAFittingSeatAreLeftOut() {
-        let seats = [DrawSeat(slotID: 1, seat: 0, counterID: "a", start: start(day: 0, hour: 9)),
-                     DrawSeat(slotID: 2, seat: 0, counterID: "a", start: start(day: 0, hour: 10))]
-        let requests = [request("R-A", .urgent, unavailable: Weekday.allCases),
-                        request("R-B", .urgent, unavailable: [.monday]),
-                        request("R-C", .soon), request("R-D", .other), request("R-E", .other)]
+        let seats = [
+            DrawSeat(slotID: 1, seat: 0, counterID: "a", start: start(day: 0, hour: 9)),
+            DrawSeat(slotID: 2, seat: 0, counterID: "a", start: start(day: 0, hour: 10)),
+        ]
+        let requests = [
+            request("R-A", .urgent, unavailable: Weekday.allCases),
+            request("R-B", .urgent, unavailable: [.monday]),
+            request("R-C", .soon), request("R-D", .other), request("R-E", .other),
+        ]
         let allocations = Draw.allocate(requests: requests, seats: seats, seed: seed)
         #expect(allocations.count == 2)
         #expect(allocations.first == DrawAllocation(requestNumber: "R-C", slotID: 1, seat: 0))
@@ -144,9 +162,11 @@ import Testing
         var free = seats.sorted { ($0.start, $0.slotID, $0.seat) < ($1.start, $1.slotID, $1.seat) }
         var result: [DrawAllocation] = []
         for request in Draw.order(requests, seed: seed) {
-            guard let index = free.firstIndex(where: {
-                !request.unavailableWeekdays.contains(ParisTime.civilDate(of: $0.start).weekday)
-            }) else { continue }
+            guard
+                let index = free.firstIndex(where: {
+                    !request.unavailableWeekdays.contains(ParisTime.civilDate(of: $0.start).weekday)
+                })
+            else { continue }
             let seat = free.remove(at: index)
             result.append(DrawAllocation(requestNumber: request.number, slotID: seat.slotID, seat: seat.seat))
         }
@@ -166,8 +186,9 @@ import Testing
             }
         }
         let requests = (0..<(50 + below(150))).map { index in
-            request("R-\(run)-\(index)", DrawTier.allCases[below(3)],
-                    unavailable: Weekday.allCases.filter { _ in below(3) == 0 })
+            request(
+                "R-\(run)-\(index)", DrawTier.allCases[below(3)],
+                unavailable: Weekday.allCases.filter { _ in below(3) == 0 })
         }
         let allocations = Draw.allocate(requests: requests, seats: seats, seed: seed)
         #expect(allocations == referenceAllocation(requests, seats))

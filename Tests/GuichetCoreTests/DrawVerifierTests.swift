@@ -47,13 +47,15 @@ import Testing
         // Slot 15 moved to Monday 30 November, before every other seat: the urgent request, which cannot come on
         // Tuesdays and so had Wednesday's slot 14, should now get it.
         var seats = DrawFixture.seats
-        seats[3] = DrawSeat(slotID: 15, seat: 0, counterID: "bez-1", start: DrawFixture.instant("2026-11-30", minute: 540))
+        seats[3] = DrawSeat(
+            slotID: 15, seat: 0, counterID: "bez-1", start: DrawFixture.instant("2026-11-30", minute: 540))
         let report = DrawVerifier.verify(DrawFixture.document(seats: seats))
         #expect(!report.matches)
-        #expect(report.problems == [
-            "Request R-ZZ9YY-8XX7W should get slot 15 seat 0 but the document gives slot 14 seat 0.",
-            "Request R-M4N5P-Q6R7S should get slot 14 seat 0 but the document gives slot 15 seat 0.",
-        ])
+        #expect(
+            report.problems == [
+                "Request R-ZZ9YY-8XX7W should get slot 15 seat 0 but the document gives slot 14 seat 0.",
+                "Request R-M4N5P-Q6R7S should get slot 14 seat 0 but the document gives slot 15 seat 0.",
+            ])
     }
 
     @Test func changingTheSeedFailsVerification() {
@@ -69,10 +71,11 @@ import Testing
         let moved = allocations[1]
         allocations[1] = DrawAllocation(requestNumber: moved.requestNumber, slotID: 99, seat: 0)
         let report = DrawVerifier.verify(DrawFixture.document(allocations: allocations))
-        #expect(report.problems == [
-            "Request \(moved.requestNumber) should get slot \(moved.slotID) seat \(moved.seat) "
-                + "but the document gives slot 99 seat 0.",
-        ])
+        #expect(
+            report.problems == [
+                "Request \(moved.requestNumber) should get slot \(moved.slotID) seat \(moved.seat) "
+                    + "but the document gives slot 99 seat 0."
+            ])
     }
 
     @Test func droppingAnAllocationFailsVerification() {
@@ -84,10 +87,12 @@ import Testing
 
     @Test func givingASeatToALeftOutRequestFailsVerification() {
         let genuine = DrawFixture.document().allocations
-        let leftOut = DrawFixture.requests.first { request in !genuine.contains { $0.requestNumber == request.number } }!
+        let leftOut = DrawFixture.requests.first { request in !genuine.contains { $0.requestNumber == request.number }
+        }!
         let extra = DrawAllocation(requestNumber: leftOut.number, slotID: 15, seat: 0)
         let report = DrawVerifier.verify(DrawFixture.document(allocations: genuine + [extra]))
-        #expect(report.problems == ["Request \(leftOut.number) should get no seat but the document gives slot 15 seat 0."])
+        #expect(
+            report.problems == ["Request \(leftOut.number) should get no seat but the document gives slot 15 seat 0."])
     }
 
     @Test func aDocumentWithoutASeedCannotBeVerifiedYet() {
@@ -104,7 +109,8 @@ import Testing
     }
 
     @Test func duplicatedRequestNumbersFailVerification() {
-        let report = DrawVerifier.verify(DrawFixture.document(requests: DrawFixture.requests + [DrawFixture.requests[0]]))
+        let report = DrawVerifier.verify(
+            DrawFixture.document(requests: DrawFixture.requests + [DrawFixture.requests[0]]))
         #expect(report.problems.contains("Request R-7K3QF-9XW2M appears more than once among the requests."))
     }
 }

@@ -29,11 +29,13 @@ import Testing
 
     @Test func keysFollowTodaysRules() {
         let birth = CivilDate(year: 1990, month: 1, day: 2)!
-        let one = DuplicateCandidate.keys(familyName: "Müller-Lüdenscheidt", givenNames: "Jean-Pierre", birthDate: birth,
-                                          nationality: "DEU", foreignNumber: nil, email: "J.P.Muller+x@gmail.com", phone: nil)
-        let two = DuplicateCandidate.keys(familyName: "MULLER LUDENSCHEIDT", givenNames: "jean pierre", birthDate: birth,
-                                          nationality: "DEU", foreignNumber: "0123456789", email: "other@example.org",
-                                          phone: "06 12 34 56 78")
+        let one = DuplicateCandidate.keys(
+            familyName: "Müller-Lüdenscheidt", givenNames: "Jean-Pierre", birthDate: birth,
+            nationality: "DEU", foreignNumber: nil, email: "J.P.Muller+x@gmail.com", phone: nil)
+        let two = DuplicateCandidate.keys(
+            familyName: "MULLER LUDENSCHEIDT", givenNames: "jean pierre", birthDate: birth,
+            nationality: "DEU", foreignNumber: "0123456789", email: "other@example.org",
+            phone: "06 12 34 56 78")
         // the names key links them although the second gave a foreign number and another email
         #expect(!one.isDisjoint(with: two))
         #expect(one.contains("email:jpmuller@gmail.com"))

@@ -2,15 +2,16 @@ import GuichetCore
 import Testing
 
 @Suite struct EmailDomainListTests {
-    let list = EmailDomainList(text: """
-        # throwaway services
-        yopmail.com
-        Mailinator.com   # mixed case, trailing comment
-          .trashmail.de
-        not a domain
-        someone@example.org
+    let list = EmailDomainList(
+        text: """
+            # throwaway services
+            yopmail.com
+            Mailinator.com   # mixed case, trailing comment
+              .trashmail.de
+            not a domain
+            someone@example.org
 
-        """)
+            """)
 
     @Test func theFileFormatIsReadLeniently() {
         #expect(list.domains == ["yopmail.com", "mailinator.com", "trashmail.de"])
@@ -28,8 +29,9 @@ import Testing
     }
 
     @Test func theApplicantCheckNamesTheEmailField() throws {
-        let input = ApplicantInput(familyName: "Benali", givenNames: "Karima", birthDate: "1988-04-12",
-                                   nationality: "MAR", email: "karima@yopmail.com")
+        let input = ApplicantInput(
+            familyName: "Benali", givenNames: "Karima", birthDate: "1988-04-12",
+            nationality: "MAR", email: "karima@yopmail.com")
         let today = CivilDate(iso: "2026-12-01")!
         guard case .failure(let problems) = Applicant.check(input, today: today, refusedDomains: list) else {
             Issue.record("a throwaway address was accepted")

@@ -24,19 +24,20 @@ import Testing
         let holidays = FrenchHolidays.holidays(year: 2026)
         #expect(holidays.count == 11)
         let byISO = Dictionary(uniqueKeysWithValues: holidays.map { ($0.key.iso, $0.value) })
-        #expect(byISO == [
-            "2026-01-01": "Jour de l'an",
-            "2026-04-06": "Lundi de Pâques",
-            "2026-05-01": "Fête du Travail",
-            "2026-05-08": "Victoire 1945",
-            "2026-05-14": "Ascension",
-            "2026-05-25": "Lundi de Pentecôte",
-            "2026-07-14": "Fête nationale",
-            "2026-08-15": "Assomption",
-            "2026-11-01": "Toussaint",
-            "2026-11-11": "Armistice 1918",
-            "2026-12-25": "Noël",
-        ])
+        #expect(
+            byISO == [
+                "2026-01-01": "Jour de l'an",
+                "2026-04-06": "Lundi de Pâques",
+                "2026-05-01": "Fête du Travail",
+                "2026-05-08": "Victoire 1945",
+                "2026-05-14": "Ascension",
+                "2026-05-25": "Lundi de Pentecôte",
+                "2026-07-14": "Fête nationale",
+                "2026-08-15": "Assomption",
+                "2026-11-01": "Toussaint",
+                "2026-11-11": "Armistice 1918",
+                "2026-12-25": "Noël",
+            ])
     }
 
     @Test(arguments: [

@@ -4,10 +4,13 @@ import Testing
 @Suite struct IdentityKeyTests {
     private let birth = CivilDate(year: 1990, month: 5, day: 17)!
 
-    private func key(_ family: String, _ given: String, born: CivilDate? = nil, nationality: String = "DEU",
-                     number: String? = nil) -> IdentityKey {
-        IdentityKey.make(familyName: family, givenNames: given, birthDate: born ?? birth, nationality: nationality,
-                         foreignNumber: number)
+    private func key(
+        _ family: String, _ given: String, born: CivilDate? = nil, nationality: String = "DEU",
+        number: String? = nil
+    ) -> IdentityKey {
+        IdentityKey.make(
+            familyName: family, givenNames: given, birthDate: born ?? birth, nationality: nationality,
+            foreignNumber: number)
     }
 
     @Test func canonicalTextAndHash() {
@@ -20,7 +23,8 @@ import Testing
     @Test func caseAccentsAndHyphensDoNotMatter() {
         #expect(key("MÜLLER", "Jean-Pierre") == key("muller", "jean pierre"))
         #expect(key("N'Diaye", "Aminata") == key("NDiaye", "Aminata"))
-        #expect(key("Nguyễn", "Thị Minh Khai", nationality: "VNM") == key("Nguyen", "Thi Minh Khai", nationality: "VNM"))
+        #expect(
+            key("Nguyễn", "Thị Minh Khai", nationality: "VNM") == key("Nguyen", "Thi Minh Khai", nationality: "VNM"))
     }
 
     @Test func differentFactsGiveDifferentKeys() {
@@ -62,7 +66,8 @@ import Testing
     }
 
     @Test func byNamesIgnoresTheForeignNumber() {
-        let byNames = IdentityKey.byNames(familyName: "Müller", givenNames: "Jean", birthDate: birth, nationality: "DEU")
+        let byNames = IdentityKey.byNames(
+            familyName: "Müller", givenNames: "Jean", birthDate: birth, nationality: "DEU")
         #expect(byNames == key("Müller", "Jean"))
         #expect(byNames != key("Müller", "Jean", number: "0123456789"))
     }

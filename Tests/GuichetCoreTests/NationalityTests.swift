@@ -4,15 +4,18 @@ import Testing
 @Suite struct NationalityTests {
     @Test func theFullISOListIsPresent() {
         #expect(Nationality.codes.subtracting(Nationality.travelDocumentCodes).count == 249)
-        #expect(Nationality.codes.allSatisfy { code in
-            code.count == 3 && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
-        })
+        #expect(
+            Nationality.codes.allSatisfy { code in
+                code.count == 3 && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+            })
     }
 
-    @Test(arguments: ["FRA", "DZA", "MAR", "TUN", "SEN", "CIV", "MLI", "CHN", "VNM", "UKR", "AFG", "SYR", "PSE", "TWN",
-                      "LKA", "IND", "USA", "GBR", "DEU", "ZWE", "ABW", "ALA", "SSD", "BES",
-                      // travel-document codes: Kosovo, stateless, refugees
-                      "XKX", "XXA", "XXB", "XXC"])
+    @Test(arguments: [
+        "FRA", "DZA", "MAR", "TUN", "SEN", "CIV", "MLI", "CHN", "VNM", "UKR", "AFG", "SYR", "PSE", "TWN",
+        "LKA", "IND", "USA", "GBR", "DEU", "ZWE", "ABW", "ALA", "SSD", "BES",
+        // travel-document codes: Kosovo, stateless, refugees
+        "XKX", "XXA", "XXB", "XXC",
+    ])
     func assignedCodesAreValid(code: String) {
         #expect(Nationality.isValid(code))
     }

@@ -3,10 +3,13 @@ import GuichetCore
 import Testing
 
 @Suite struct NearDuplicateTests {
-    static func id(_ family: String, _ given: String, _ born: String = "1990-05-17", nationality: String = "MAR",
-                   number: String? = nil) -> IdentityFacts {
-        IdentityFacts(familyName: family, givenNames: given, birthDate: CivilDate(iso: born)!, nationality: nationality,
-                      foreignNumber: number)
+    static func id(
+        _ family: String, _ given: String, _ born: String = "1990-05-17", nationality: String = "MAR",
+        number: String? = nil
+    ) -> IdentityFacts {
+        IdentityFacts(
+            familyName: family, givenNames: given, birthDate: CivilDate(iso: born)!, nationality: nationality,
+            foreignNumber: number)
     }
 
     /// The rule both ways round: it must not depend on which booking came first.
@@ -26,7 +29,10 @@ import Testing
         (id("Иванова", "Ольга", nationality: "RUS"), id("Ольга", "Иванова", nationality: "RUS")),
         (id("Yılmaz", "Ayşe", nationality: "TUR"), id("AYSE", "YILMAZ", nationality: "TUR")),
         // a surname word moved into the given names, or the given names put first with the boundary elsewhere
-        (id("García López", "María Fernanda", nationality: "COL"), id("García", "López María Fernanda", nationality: "COL")),
+        (
+            id("García López", "María Fernanda", nationality: "COL"),
+            id("García", "López María Fernanda", nationality: "COL")
+        ),
         (id("Silva Santos", "João Pedro", nationality: "BRA"), id("João Pedro Silva", "Santos", nationality: "BRA")),
         // spacing: the same words joined or split
         (id("Ben Ali", "Abdel Kader", nationality: "DZA"), id("Benali", "Abdelkader", nationality: "DZA")),
@@ -46,9 +52,15 @@ import Testing
         (id("Diallo", "Mamadou", nationality: "SEN"), id("Diallo", "Mamadou Lamine", nationality: "SEN")),
         (id("Öztürk", "Mehmet Ali", nationality: "TUR"), id("Ozturk", "Mehmet", nationality: "TUR")),
         (id("Shevchenko", "Olena Petrivna", nationality: "UKR"), id("Shevchenko", "Olena", nationality: "UKR")),
-        (id("Rodríguez Martínez", "Juan Carlos", nationality: "COL"), id("Rodriguez Martinez", "Juan", nationality: "COL")),
+        (
+            id("Rodríguez Martínez", "Juan Carlos", nationality: "COL"),
+            id("Rodriguez Martinez", "Juan", nationality: "COL")
+        ),
         (id("Oliveira", "Ana Clara Beatriz", nationality: "BRA"), id("Oliveira", "Ana Beatriz", nationality: "BRA")),
-        (id("Hossain", "Mohammad Rafiqul Islam", nationality: "BGD"), id("Hossain", "Rafiqul Islam", nationality: "BGD")),
+        (
+            id("Hossain", "Mohammad Rafiqul Islam", nationality: "BGD"),
+            id("Hossain", "Rafiqul Islam", nationality: "BGD")
+        ),
     ])
     func aGivenNameLeftOutOrAdded(_ a: IdentityFacts, _ b: IdentityFacts) {
         #expect(Self.reason(a, b) == .givenNameMissing)
@@ -64,8 +76,10 @@ import Testing
         ("1979-12-01", "1979-01-12"),  // day and month swapped, two digits each
     ])
     func aBirthDateOneTypoAway(_ a: String, _ b: String) {
-        let (first, second) = (Self.id("Traoré", "Aminata", a, nationality: "MLI"),
-                               Self.id("TRAORE", "Aminata", b, nationality: "MLI"))
+        let (first, second) = (
+            Self.id("Traoré", "Aminata", a, nationality: "MLI"),
+            Self.id("TRAORE", "Aminata", b, nationality: "MLI")
+        )
         #expect(Self.reason(first, second) == .birthDateTypo)
     }
 
@@ -77,8 +91,10 @@ import Testing
         ("1990-05-17", "1990-05-17"),  // the same date, same names: an exact duplicate
     ])
     func datesFurtherApartAreTwoPeople(_ a: String, _ b: String) {
-        let (first, second) = (Self.id("Traoré", "Aminata", a, nationality: "MLI"),
-                               Self.id("Traoré", "Aminata", b, nationality: "MLI"))
+        let (first, second) = (
+            Self.id("Traoré", "Aminata", a, nationality: "MLI"),
+            Self.id("Traoré", "Aminata", b, nationality: "MLI")
+        )
         #expect(Self.reason(first, second) == nil)
     }
 
@@ -119,10 +135,14 @@ import Testing
         (id("Silva Santos", "Ana", nationality: "BRA"), id("Santos", "Ana", nationality: "BRA")),
         (id("El Amrani", "Youssef"), id("Amrani", "Youssef")),
         // namesakes with their own foreign-national numbers
-        (id("Diallo", "Mamadou", nationality: "GIN", number: "0123456789"),
-         id("Diallo", "Mamadou", "1990-05-18", nationality: "GIN", number: "0123456780")),
-        (id("Diallo", "Mamadou", nationality: "GIN", number: "0123456789"),
-         id("Mamadou", "Diallo", nationality: "GIN", number: "0123456780")),
+        (
+            id("Diallo", "Mamadou", nationality: "GIN", number: "0123456789"),
+            id("Diallo", "Mamadou", "1990-05-18", nationality: "GIN", number: "0123456780")
+        ),
+        (
+            id("Diallo", "Mamadou", nationality: "GIN", number: "0123456789"),
+            id("Mamadou", "Diallo", nationality: "GIN", number: "0123456780")
+        ),
         // another nationality
         (id("Diallo", "Mamadou", nationality: "GIN"), id("Diallo", "Mamadou", "1990-05-18", nationality: "SEN")),
         (id("Wang", "Wei", nationality: "CHN"), id("Wei", "Wang", nationality: "TWN")),
@@ -136,17 +156,25 @@ import Testing
     }
 
     @Test func exactDuplicatesAreTheIdentityKeysBusiness() {
-        #expect(Self.reason(Self.id("MÜLLER", "Jean-Pierre", nationality: "DEU"),
-                            Self.id("muller", "jean pierre", nationality: "DEU")) == nil)
-        #expect(Self.reason(Self.id("N'Diaye", "Aminata", nationality: "SEN"),
-                            Self.id("NDIAYE", "Aminata", nationality: "SEN")) == nil)
-        #expect(Self.reason(Self.id("Yılmaz", "Ayşe", nationality: "TUR"),
-                            Self.id("Yilmaz", "Ayse", nationality: " tur ")) == nil)
+        #expect(
+            Self.reason(
+                Self.id("MÜLLER", "Jean-Pierre", nationality: "DEU"),
+                Self.id("muller", "jean pierre", nationality: "DEU")) == nil)
+        #expect(
+            Self.reason(
+                Self.id("N'Diaye", "Aminata", nationality: "SEN"),
+                Self.id("NDIAYE", "Aminata", nationality: "SEN")) == nil)
+        #expect(
+            Self.reason(
+                Self.id("Yılmaz", "Ayşe", nationality: "TUR"),
+                Self.id("Yilmaz", "Ayse", nationality: " tur ")) == nil)
         // one number on one side: the names key already holds them apart
         #expect(Self.reason(Self.id("Benali", "Karim", number: "0123456789"), Self.id("Benali", "Karim")) == nil)
         // the same number is one identity key, whatever the names
-        #expect(Self.reason(Self.id("Benali", "Karim", number: "0123456789"),
-                            Self.id("Karim", "Benali", number: " 0123456789 ")) == nil)
+        #expect(
+            Self.reason(
+                Self.id("Benali", "Karim", number: "0123456789"),
+                Self.id("Karim", "Benali", number: " 0123456789 ")) == nil)
     }
 
     /// Hundreds of honest people from nine regions, every one born the same day: common family names crossed with
@@ -164,9 +192,10 @@ import Testing
         #expect(NearDuplicate.pairs(crowd).isEmpty)
         // and born a typo apart from each other, with other given names: still nobody
         let shifted = crowd.enumerated().map { index, person in
-            IdentityFacts(familyName: person.familyName, givenNames: person.givenNames,
-                          birthDate: CivilDate(iso: index.isMultiple(of: 2) ? "1990-01-01" : "1990-01-10")!,
-                          nationality: person.nationality, foreignNumber: person.foreignNumber)
+            IdentityFacts(
+                familyName: person.familyName, givenNames: person.givenNames,
+                birthDate: CivilDate(iso: index.isMultiple(of: 2) ? "1990-01-01" : "1990-01-10")!,
+                nationality: person.nationality, foreignNumber: person.foreignNumber)
         }
         #expect(NearDuplicate.pairs(shifted).isEmpty)
     }
@@ -175,21 +204,22 @@ import Testing
 
     @Test func pairsNamesEachTwinOnceInOrder() {
         let items = [
-            Self.id("Wang", "Wei", nationality: "CHN"),          // 0
-            Self.id("Alaoui", "Mohamed Amine"),                 // 1
-            Self.id("Wei", "Wang", nationality: "CHN"),          // 2: swaps 0
-            Self.id("Wang", "Fang", nationality: "CHN"),         // 3: nobody
-            Self.id("Alaoui", "Mohamed"),                       // 4: 1 left out a name
-            Self.id("Alaoui", "Mohamed Amine", "1990-05-11"),   // 5: typo of 1
-            Self.id("Alaoui", "Mohamed Amine"),                 // 6: exact duplicate of 1
+            Self.id("Wang", "Wei", nationality: "CHN"),  // 0
+            Self.id("Alaoui", "Mohamed Amine"),  // 1
+            Self.id("Wei", "Wang", nationality: "CHN"),  // 2: swaps 0
+            Self.id("Wang", "Fang", nationality: "CHN"),  // 3: nobody
+            Self.id("Alaoui", "Mohamed"),  // 4: 1 left out a name
+            Self.id("Alaoui", "Mohamed Amine", "1990-05-11"),  // 5: typo of 1
+            Self.id("Alaoui", "Mohamed Amine"),  // 6: exact duplicate of 1
         ]
-        #expect(NearDuplicate.pairs(items) == [
-            .init(first: 0, second: 2, reason: .swappedNames),
-            .init(first: 1, second: 4, reason: .givenNameMissing),
-            .init(first: 1, second: 5, reason: .birthDateTypo),
-            .init(first: 4, second: 6, reason: .givenNameMissing),
-            .init(first: 5, second: 6, reason: .birthDateTypo),
-        ])
+        #expect(
+            NearDuplicate.pairs(items) == [
+                .init(first: 0, second: 2, reason: .swappedNames),
+                .init(first: 1, second: 4, reason: .givenNameMissing),
+                .init(first: 1, second: 5, reason: .birthDateTypo),
+                .init(first: 4, second: 6, reason: .givenNameMissing),
+                .init(first: 5, second: 6, reason: .birthDateTypo),
+            ])
         #expect(NearDuplicate.pairs([]).isEmpty)
     }
 
@@ -199,8 +229,9 @@ import Testing
         // one name shared by many, born on many days: the block that enumerates each date's typo neighbours
         let start = CivilDate(iso: "1988-01-01")!
         items += (0..<150).map { index in
-            Self.id("Wang", "Wei", start.adding(days: Int.random(in: 0..<800, using: &generator)).iso,
-                    nationality: "CHN", number: index.isMultiple(of: 5) ? String(1_000_000_000 + index) : nil)
+            Self.id(
+                "Wang", "Wei", start.adding(days: Int.random(in: 0..<800, using: &generator)).iso,
+                nationality: "CHN", number: index.isMultiple(of: 5) ? String(1_000_000_000 + index) : nil)
         }
         items.shuffle(using: &generator)
         let folded = items.map(NearDuplicate.Folded.init)
@@ -230,8 +261,9 @@ import Testing
         let crowd = Names.population(99_000, twins: 0, days: 16_000, using: &generator)
         // a thousand of them typed again with the names swapped
         let twins = (0..<1_000).map { crowd[$0 * 97] }.map { person in
-            IdentityFacts(familyName: person.givenNames, givenNames: person.familyName, birthDate: person.birthDate,
-                          nationality: person.nationality, foreignNumber: nil)
+            IdentityFacts(
+                familyName: person.givenNames, givenNames: person.familyName, birthDate: person.birthDate,
+                nationality: person.nationality, foreignNumber: nil)
         }
         let items = crowd + twins
         let clock = ContinuousClock()
@@ -257,54 +289,91 @@ enum Names {
     /// Given names here never contain each other (no "Mohamed" beside "Mohamed Amine"), so a crowd of them holds
     /// no near-duplicate; the generator below makes the variants.
     static let regions: [Region] = [
-        Region(nationalities: ["MAR", "DZA", "TUN"],
-               families: ["Benali", "Haddad", "Bouzid", "Saidi", "El Amrani", "Alaoui", "Benmoussa", "Cherif",
-                          "Mansouri", "Belkacem", "Ben Salah", "Ait Ouali"],
-               givens: ["Mohamed", "Ahmed", "Youssef", "Karim", "Fatima Zahra", "Khadija", "Nadia", "Samir",
-                        "Rachid", "Abdelkader", "Meriem", "Sofiane", "Hanane"]),
-        Region(nationalities: ["SEN", "MLI", "GIN", "CIV"],
-               families: ["Diallo", "Traoré", "Diop", "Ndiaye", "Sow", "Koné", "Camara", "Keïta", "Coulibaly", "Ba",
-                          "Touré", "Sylla"],
-               givens: ["Mamadou", "Aminata", "Moussa", "Fatoumata", "Ibrahima", "Awa", "Ousmane", "Mariama",
-                        "Seydou", "Abdoulaye", "Aïssatou", "Cheikh Tidiane"]),
-        Region(nationalities: ["TUR"],
-               families: ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan", "Doğan"],
-               givens: ["Mehmet", "Mustafa", "Ahmet", "Ayşe", "Fatma", "Emine", "Hüseyin", "Zeynep", "Elif", "Murat"]),
-        Region(nationalities: ["CHN"],
-               families: ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Xu"],
-               givens: ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yan", "Hui", "Xiuying", "Xiaoming", "Hao"]),
-        Region(nationalities: ["VNM"],
-               families: ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Đặng"],
-               givens: ["Văn An", "Thị An", "Văn Minh", "Thị Lan", "Văn Hùng", "Thị Hương", "Đức Anh", "Thị Mai",
-                        "Quang Huy", "Thị Thu"]),
-        Region(nationalities: ["RUS", "UKR"],
-               families: ["Ivanov", "Ivanova", "Smirnov", "Kuznetsova", "Shevchenko", "Kovalenko", "Bondarenko",
-                          "Melnyk", "Petrova", "Tkachenko"],
-               givens: ["Olga", "Olena", "Aleksandr", "Oleksandr", "Sergei", "Natalia", "Iryna", "Dmytro", "Tatiana",
-                        "Andriy", "Yulia"]),
-        Region(nationalities: ["COL", "MEX", "PER"],
-               families: ["García López", "Rodríguez Martínez", "Hernández", "Gómez Díaz", "Pérez Sánchez",
-                          "Ramírez", "Torres Flores", "Vargas"],
-               givens: ["Juan Carlos", "José María", "María José", "Ana Lucía", "Luis Fernando", "Diana Carolina",
-                        "Andrés Felipe", "Valentina", "Santiago"]),
-        Region(nationalities: ["BRA", "CPV", "AGO"],
-               families: ["Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Ferreira", "Almeida",
-                          "Rodrigues", "Lima"],
-               givens: ["João Pedro", "Ana Clara", "Maria Eduarda", "Pedro Henrique", "Gabriel", "Lucas", "Júlia",
-                        "Francisca", "Rafael", "Beatriz"]),
-        Region(nationalities: ["IND", "PAK", "BGD", "LKA"],
-               families: ["Kumar", "Singh", "Sharma", "Khan", "Hossain", "Rahman", "Patel", "Chowdhury", "Iqbal",
-                          "Perera"],
-               givens: ["Rahul", "Priya", "Amit", "Imran", "Ayesha", "Mohammad", "Sanjay", "Farhana", "Nusrat",
-                        "Kavya"]),
+        Region(
+            nationalities: ["MAR", "DZA", "TUN"],
+            families: [
+                "Benali", "Haddad", "Bouzid", "Saidi", "El Amrani", "Alaoui", "Benmoussa", "Cherif",
+                "Mansouri", "Belkacem", "Ben Salah", "Ait Ouali",
+            ],
+            givens: [
+                "Mohamed", "Ahmed", "Youssef", "Karim", "Fatima Zahra", "Khadija", "Nadia", "Samir",
+                "Rachid", "Abdelkader", "Meriem", "Sofiane", "Hanane",
+            ]),
+        Region(
+            nationalities: ["SEN", "MLI", "GIN", "CIV"],
+            families: [
+                "Diallo", "Traoré", "Diop", "Ndiaye", "Sow", "Koné", "Camara", "Keïta", "Coulibaly", "Ba",
+                "Touré", "Sylla",
+            ],
+            givens: [
+                "Mamadou", "Aminata", "Moussa", "Fatoumata", "Ibrahima", "Awa", "Ousmane", "Mariama",
+                "Seydou", "Abdoulaye", "Aïssatou", "Cheikh Tidiane",
+            ]),
+        Region(
+            nationalities: ["TUR"],
+            families: ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan", "Doğan"],
+            givens: ["Mehmet", "Mustafa", "Ahmet", "Ayşe", "Fatma", "Emine", "Hüseyin", "Zeynep", "Elif", "Murat"]),
+        Region(
+            nationalities: ["CHN"],
+            families: ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Xu"],
+            givens: ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yan", "Hui", "Xiuying", "Xiaoming", "Hao"]),
+        Region(
+            nationalities: ["VNM"],
+            families: ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Đặng"],
+            givens: [
+                "Văn An", "Thị An", "Văn Minh", "Thị Lan", "Văn Hùng", "Thị Hương", "Đức Anh", "Thị Mai",
+                "Quang Huy", "Thị Thu",
+            ]),
+        Region(
+            nationalities: ["RUS", "UKR"],
+            families: [
+                "Ivanov", "Ivanova", "Smirnov", "Kuznetsova", "Shevchenko", "Kovalenko", "Bondarenko",
+                "Melnyk", "Petrova", "Tkachenko",
+            ],
+            givens: [
+                "Olga", "Olena", "Aleksandr", "Oleksandr", "Sergei", "Natalia", "Iryna", "Dmytro", "Tatiana",
+                "Andriy", "Yulia",
+            ]),
+        Region(
+            nationalities: ["COL", "MEX", "PER"],
+            families: [
+                "García López", "Rodríguez Martínez", "Hernández", "Gómez Díaz", "Pérez Sánchez",
+                "Ramírez", "Torres Flores", "Vargas",
+            ],
+            givens: [
+                "Juan Carlos", "José María", "María José", "Ana Lucía", "Luis Fernando", "Diana Carolina",
+                "Andrés Felipe", "Valentina", "Santiago",
+            ]),
+        Region(
+            nationalities: ["BRA", "CPV", "AGO"],
+            families: [
+                "Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Ferreira", "Almeida",
+                "Rodrigues", "Lima",
+            ],
+            givens: [
+                "João Pedro", "Ana Clara", "Maria Eduarda", "Pedro Henrique", "Gabriel", "Lucas", "Júlia",
+                "Francisca", "Rafael", "Beatriz",
+            ]),
+        Region(
+            nationalities: ["IND", "PAK", "BGD", "LKA"],
+            families: [
+                "Kumar", "Singh", "Sharma", "Khan", "Hossain", "Rahman", "Patel", "Chowdhury", "Iqbal",
+                "Perera",
+            ],
+            givens: [
+                "Rahul", "Priya", "Amit", "Imran", "Ayesha", "Mohammad", "Sanjay", "Farhana", "Nusrat",
+                "Kavya",
+            ]),
     ]
 
     /// `count` people drawn from the regions (birth dates over `days` days from 1965, a third with a number), and
     /// for a share `twins` of them a variant typed by the same person or by someone close: swapped, re-spaced, a
     /// given name dropped or added, a date typo, a surname word dropped, a substituted name, two changes at once,
     /// another nationality or another number. The list is shuffled.
-    static func population(_ count: Int, twins: Double, days: Int,
-                           using generator: inout SeededGenerator) -> [IdentityFacts] {
+    static func population(
+        _ count: Int, twins: Double, days: Int,
+        using generator: inout SeededGenerator
+    ) -> [IdentityFacts] {
         func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &generator)] }
         func number() -> String? {
             Int.random(in: 0..<3, using: &generator) == 0
@@ -316,9 +385,10 @@ enum Names {
             let region = pick(regions)
             var given = pick(region.givens)
             if Int.random(in: 0..<4, using: &generator) == 0 { given += " " + pick(region.givens) }
-            let person = IdentityFacts(familyName: pick(region.families), givenNames: given,
-                                       birthDate: start.adding(days: Int.random(in: 0..<days, using: &generator)),
-                                       nationality: pick(region.nationalities), foreignNumber: number())
+            let person = IdentityFacts(
+                familyName: pick(region.families), givenNames: given,
+                birthDate: start.adding(days: Int.random(in: 0..<days, using: &generator)),
+                nationality: pick(region.nationalities), foreignNumber: number())
             people.append(person)
             if Double.random(in: 0..<1, using: &generator) < twins {
                 people.append(variant(of: person, region: region, using: &generator))
@@ -328,10 +398,14 @@ enum Names {
         return Array(people.prefix(count))
     }
 
-    static func variant(of person: IdentityFacts, region: Region,
-                        using generator: inout SeededGenerator) -> IdentityFacts {
+    static func variant(
+        of person: IdentityFacts, region: Region,
+        using generator: inout SeededGenerator
+    ) -> IdentityFacts {
         func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &generator)] }
-        var family = person.familyName, given = person.givenNames, born = person.birthDate
+        var family = person.familyName
+        var given = person.givenNames
+        var born = person.birthDate
         var nationality = person.nationality
         var number = Int.random(in: 0..<2, using: &generator) == 0 ? person.foreignNumber : nil
         let givenWords = given.split(separator: " ").map(String.init)
@@ -347,19 +421,26 @@ enum Names {
         }
         switch Int.random(in: 0..<11, using: &generator) {
         case 0: swap(&family, &given)
-        case 1: family = family.replacingOccurrences(of: " ", with: ""); given = given.replacingOccurrences(of: " ", with: "")
+        case 1:
+            family = family.replacingOccurrences(of: " ", with: "")
+            given = given.replacingOccurrences(of: " ", with: "")
         case 2 where givenWords.count > 1: given = givenWords.dropFirst().joined(separator: " ")
         case 2, 3: given += " " + pick(region.givens)
         case 4: born = typo()
         case 5: family = String(family.split(separator: " ").last!)
         case 6: given = pick(region.givens)
-        case 7: swap(&family, &given); born = typo()
+        case 7:
+            swap(&family, &given)
+            born = typo()
         case 8: nationality = pick(regions.flatMap(\.nationalities))
         case 9: number = String(format: "%010d", Int.random(in: 0..<1_000_000_000, using: &generator))
-        default: family = family.uppercased(); given = given.lowercased()
+        default:
+            family = family.uppercased()
+            given = given.lowercased()
         }
         if family.isEmpty { swap(&family, &given) }
-        return IdentityFacts(familyName: family, givenNames: given, birthDate: born, nationality: nationality,
-                             foreignNumber: number)
+        return IdentityFacts(
+            familyName: family, givenNames: given, birthDate: born, nationality: nationality,
+            foreignNumber: number)
     }
 }

@@ -15,7 +15,9 @@ import Testing
         #expect(NetworkPrefix.of(address) == prefix)
     }
 
-    @Test(arguments: ["", "localhost", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01234.1.1.1", "2001:db8::1::2", "12345::", ":::"])
+    @Test(arguments: [
+        "", "localhost", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01234.1.1.1", "2001:db8::1::2", "12345::", ":::",
+    ])
     func nonsenseIsNotANetwork(address: String) {
         #expect(NetworkPrefix.of(address) == nil)
     }

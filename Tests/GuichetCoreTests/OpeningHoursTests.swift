@@ -61,14 +61,17 @@ import Testing
     }
 
     @Test func adjacentSessionsDoNotOverlap() throws {
-        let hours = WeeklyHours([.monday: [try #require(TimeRange("09:00-12:00")), try #require(TimeRange("12:00-13:00"))]])
+        let hours = WeeklyHours([
+            .monday: [try #require(TimeRange("09:00-12:00")), try #require(TimeRange("12:00-13:00"))]
+        ])
         #expect(hours.overlappingDays.isEmpty)
     }
 
     @Test func equalWeeksCompareEqualWhateverTheInputOrder() throws {
         let morning = try #require(TimeRange("09:00-12:00"))
         let afternoon = try #require(TimeRange("13:30-16:00"))
-        #expect(WeeklyHours([.monday: [morning, afternoon], .tuesday: []]) == WeeklyHours([.monday: [afternoon, morning]]))
+        #expect(
+            WeeklyHours([.monday: [morning, afternoon], .tuesday: []]) == WeeklyHours([.monday: [afternoon, morning]]))
     }
 
     @Test func closureContainsItsBoundsInclusive() throws {

@@ -56,13 +56,13 @@ import Testing
 
     /// Issue 12, point 1: one script per name, as on a passport; look-alike letters of another alphabet are refused.
     @Test(arguments: [
-        "J\u{0435}an",                     // Cyrillic е in a Latin name
-        "Pas\u{0441}o",                    // Cyrillic с
-        "\u{0420}asco",                    // Cyrillic Р first
-        "Nik\u{03BF}s",                    // Greek ο
-        "Pasc\u{0585}",                    // Armenian օ
-        "PASC\u{A4F3}",                    // Lisu ꓳ
-        "Hug\u{13BE}",                     // Cherokee Ꮎ
+        "J\u{0435}an",  // Cyrillic е in a Latin name
+        "Pas\u{0441}o",  // Cyrillic с
+        "\u{0420}asco",  // Cyrillic Р first
+        "Nik\u{03BF}s",  // Greek ο
+        "Pasc\u{0585}",  // Armenian օ
+        "PASC\u{A4F3}",  // Lisu ꓳ
+        "Hug\u{13BE}",  // Cherokee Ꮎ
         "Benali محمد", "王Wei", "Иван Smith",
     ])
     func lettersOfTwoScriptsAreRefused(name: String) {
@@ -70,7 +70,9 @@ import Testing
     }
 
     @Test func theFamilyAndGivenNamesAreInOneScript() throws {
-        #expect(throws: NameError.mixedScripts) { try PersonName.checkOneScript("Pasco", "\u{408}\u{43E}\u{455}\u{435}") }
+        #expect(throws: NameError.mixedScripts) {
+            try PersonName.checkOneScript("Pasco", "\u{408}\u{43E}\u{455}\u{435}")
+        }
         #expect(throws: NameError.mixedScripts) { try PersonName.checkOneScript("Иванов", "Ivan") }
         try PersonName.checkOneScript("Раѕсо", "Јоѕе")
         try PersonName.checkOneScript("佐藤", "さくら")
@@ -94,7 +96,9 @@ import Testing
         #expect(try PersonName.validate(tamil) == tamil)
         #expect(throws: NameError.tooLong) { try PersonName.validate(tamil + "கா" + "க") }
         // fifty-one characters of four code points each: few characters, too many code points
-        #expect(throws: NameError.tooLong) { try PersonName.validate(String(repeating: "a\u{301}\u{302}\u{303}\u{304}", count: 51)) }
+        #expect(throws: NameError.tooLong) {
+            try PersonName.validate(String(repeating: "a\u{301}\u{302}\u{303}\u{304}", count: 51))
+        }
     }
 
     @Test func namesLongerThanAHundredCharactersAreRefused() throws {

@@ -24,8 +24,10 @@ import Testing
 
     @Test func instantsFallInsideTheWindowsOfThatWeek() throws {
         let policy = ReleasePolicy(
-            windows: [ReleaseWindow(weekdays: [.monday, .wednesday], hours: try range("08:00-12:00")),
-                      ReleaseWindow(weekdays: [.saturday], hours: try range("14:30-15:00"))],
+            windows: [
+                ReleaseWindow(weekdays: [.monday, .wednesday], hours: try range("08:00-12:00")),
+                ReleaseWindow(weekdays: [.saturday], hours: try range("14:30-15:00")),
+            ],
             releasesPerWeek: 500, seatsPerRelease: 10)
         let result = try instants(policy, week: "2026-06-15", seed: 1)
         #expect(result.count == 500)
@@ -50,14 +52,16 @@ import Testing
     @Test func theFirstAndLastSecondOfTheWeekAreReachable() throws {
         // 5 days × 10 hours = 180,000 seconds; 2^64 − 1 is in the biased top of the range and must be redrawn.
         var scripted = ScriptedGenerator([0, UInt64.max, 179_999])
-        let policy = ReleasePolicy(windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 2, seatsPerRelease: 1)
+        let policy = ReleasePolicy(
+            windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 2, seatsPerRelease: 1)
         let result = ReleasePlanner.instants(policy: policy, weekStart: try date("2026-06-15"), using: &scripted)
         #expect(result.map(ParisTime.iso8601) == ["2026-06-15T08:00:00+02:00", "2026-06-19T17:59:59+02:00"])
         #expect(scripted.values.isEmpty)
     }
 
     @Test func instantsSpreadEvenlyOverTheDays() throws {
-        let policy = ReleasePolicy(windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 10_000, seatsPerRelease: 1)
+        let policy = ReleasePolicy(
+            windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 10_000, seatsPerRelease: 1)
         let perDay = Dictionary(grouping: try instants(policy, week: "2026-06-15", seed: 5)) {
             ParisTime.civilDate(of: $0).weekday
         }.mapValues(\.count)
@@ -67,7 +71,8 @@ import Testing
 
     @Test func publicHolidaysGetNoRelease() throws {
         // 11–17 May 2026: Thursday 14 May is Ascension.
-        let policy = ReleasePolicy(windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 2_000, seatsPerRelease: 1)
+        let policy = ReleasePolicy(
+            windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 2_000, seatsPerRelease: 1)
         let result = try instants(policy, week: "2026-05-11", seed: 6)
         #expect(result.count == 2_000)
         let days = Set(result.map { ParisTime.civilDate(of: $0).iso })
@@ -77,7 +82,8 @@ import Testing
     @Test func aWeekWhoseOnlyWindowIsAHolidayHasNoRelease() throws {
         // Easter Monday 2026 is 6 April.
         let policy = ReleasePolicy(
-            windows: [ReleaseWindow(weekdays: [.monday], hours: try range("08:00-18:00"))], releasesPerWeek: 5, seatsPerRelease: 1)
+            windows: [ReleaseWindow(weekdays: [.monday], hours: try range("08:00-18:00"))], releasesPerWeek: 5,
+            seatsPerRelease: 1)
         #expect(try instants(policy, week: "2026-04-06", seed: 7).isEmpty)
         #expect(try instants(policy, week: "2026-04-13", seed: 7).count == 5)
     }
@@ -92,9 +98,11 @@ import Testing
     @Test func overlappingWindowsDoNotDoubleTheChanceOfTheOverlap() throws {
         // 09:00–11:00 listed twice and 10:00–12:00 once: the merged window is 09:00–12:00, each hour a third.
         let policy = ReleasePolicy(
-            windows: [ReleaseWindow(weekdays: [.tuesday], hours: try range("09:00-11:00")),
-                      ReleaseWindow(weekdays: [.tuesday, .tuesday], hours: try range("09:00-11:00")),
-                      ReleaseWindow(weekdays: [.tuesday], hours: try range("10:00-12:00"))],
+            windows: [
+                ReleaseWindow(weekdays: [.tuesday], hours: try range("09:00-11:00")),
+                ReleaseWindow(weekdays: [.tuesday, .tuesday], hours: try range("09:00-11:00")),
+                ReleaseWindow(weekdays: [.tuesday], hours: try range("10:00-12:00")),
+            ],
             releasesPerWeek: 9_000, seatsPerRelease: 1)
         let perHour = Dictionary(grouping: try instants(policy, week: "2026-06-15", seed: 9)) {
             ParisTime.minuteOfDay(of: $0) / 60
@@ -105,7 +113,8 @@ import Testing
 
     @Test func weekdayWindowsKeepTheirLocalHoursInTheWeekAfterTheSpringChange() throws {
         // Summer time starts on Sunday 29 March 2026: 08:00 is 06:00 UTC from Monday 30 March.
-        let policy = ReleasePolicy(windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 1_000, seatsPerRelease: 1)
+        let policy = ReleasePolicy(
+            windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: 1_000, seatsPerRelease: 1)
         let result = try instants(policy, week: "2026-03-30", seed: 10)
         #expect(result.allSatisfy { isInsideAWindow($0, policy) })
         let utcHours = Set(result.map { Int($0.timeIntervalSince1970) % 86_400 / 3600 })
@@ -115,7 +124,8 @@ import Testing
     @Test func aWindowAcrossTheSpringGapSkipsTheMissingHour() throws {
         // 01:00–04:00 on 29 March 2026 lasts two real hours: 02:00–03:00 does not exist that night.
         let policy = ReleasePolicy(
-            windows: [ReleaseWindow(weekdays: [.sunday], hours: try range("01:00-04:00"))], releasesPerWeek: 2_000, seatsPerRelease: 1)
+            windows: [ReleaseWindow(weekdays: [.sunday], hours: try range("01:00-04:00"))], releasesPerWeek: 2_000,
+            seatsPerRelease: 1)
         let result = try instants(policy, week: "2026-03-23", seed: 11)
         #expect(result.count == 2_000)
         #expect(result.allSatisfy { isInsideAWindow($0, policy) })
@@ -131,7 +141,8 @@ import Testing
     @Test func aWindowAcrossTheAutumnOverlapCoversBothPassesOfTheRepeatedHour() throws {
         // 01:00–04:00 on 25 October 2026 lasts four real hours: 02:00–03:00 happens in summer time, then again in winter.
         let policy = ReleasePolicy(
-            windows: [ReleaseWindow(weekdays: [.sunday], hours: try range("01:00-04:00"))], releasesPerWeek: 4_000, seatsPerRelease: 1)
+            windows: [ReleaseWindow(weekdays: [.sunday], hours: try range("01:00-04:00"))], releasesPerWeek: 4_000,
+            seatsPerRelease: 1)
         let result = try instants(policy, week: "2026-10-19", seed: 12)
         #expect(result.allSatisfy { isInsideAWindow($0, policy) })
         let twoOClock = result.filter { ParisTime.minuteOfDay(of: $0) / 60 == 2 }
@@ -149,8 +160,10 @@ import Testing
     }
 
     @Test func aReleaseOffersNothingStartingWithinTheLeadTime() {
-        let candidates = [seats(1, inHours: -2, 1), seats(2, inHours: 0.2, 1), seats(3, inHours: 23.99, 1),
-                          seats(4, inHours: 24, 1), seats(5, inHours: 30, 1)]
+        let candidates = [
+            seats(1, inHours: -2, 1), seats(2, inHours: 0.2, 1), seats(3, inHours: 23.99, 1),
+            seats(4, inHours: 24, 1), seats(5, inHours: 30, 1),
+        ]
         let chosen = ReleasePlanner.choose(candidates: candidates, policy: .weekdaysDaytime, now: now)
         #expect(chosen == [4: 1, 5: 1])
     }
@@ -163,8 +176,10 @@ import Testing
 
     @Test func aReleaseOffersTheEarliestSeatsUpToItsSize() {
         // Given out of order: the choice follows start times, and the slot that crosses the cap gives only part.
-        let candidates = [seats(30, inHours: 100, 5), seats(10, inHours: 50, 25), seats(20, inHours: 60, 30),
-                          seats(40, inHours: 40, 0)]
+        let candidates = [
+            seats(30, inHours: 100, 5), seats(10, inHours: 50, 25), seats(20, inHours: 60, 30),
+            seats(40, inHours: 40, 0),
+        ]
         let chosen = ReleasePlanner.choose(candidates: candidates, policy: .weekdaysDaytime, now: now)
         #expect(chosen == [10: 25, 20: 15])
         #expect(chosen.values.reduce(0, +) == ReleasePolicy.weekdaysDaytime.seatsPerRelease)

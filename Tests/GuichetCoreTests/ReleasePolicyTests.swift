@@ -5,8 +5,12 @@ import Testing
 @Suite struct ReleasePolicyTests {
     @Test func weekdaysDaytimeIsTheDocumentedDefault() throws {
         let policy = ReleasePolicy.weekdaysDaytime
-        #expect(policy.windows == [ReleaseWindow(
-            weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday], hours: try #require(TimeRange("08:00-18:00")))])
+        #expect(
+            policy.windows == [
+                ReleaseWindow(
+                    weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday],
+                    hours: try #require(TimeRange("08:00-18:00")))
+            ])
         #expect(policy.releasesPerWeek == 5)
         #expect(policy.seatsPerRelease == 40)
         #expect(policy.minimumLeadHours == 24)
@@ -27,7 +31,8 @@ import Testing
     }
 
     @Test func aMistypedWeekdayIsRefused() {
-        let json = #"{"windows": [{"weekdays": ["wendesday"], "hours": "09:00-12:00"}], "releasesPerWeek": 1, "seatsPerRelease": 1, "minimumLeadHours": 24}"#
+        let json =
+            #"{"windows": [{"weekdays": ["wendesday"], "hours": "09:00-12:00"}], "releasesPerWeek": 1, "seatsPerRelease": 1, "minimumLeadHours": 24}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ReleasePolicy.self, from: Data(json.utf8)) }
     }
 }

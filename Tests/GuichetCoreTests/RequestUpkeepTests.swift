@@ -7,26 +7,38 @@ import Testing
     func days(_ n: Double) -> TimeInterval { n * 86_400 }
 
     @Test func aRequestIsAskedFourWeeksAfterItsConfirmationAndNotBefore() {
-        #expect(RequestUpkeep.step(confirmedAt: confirmed, keptAt: nil, askedAt: nil,
-                                   now: confirmed.addingTimeInterval(days(27.9))) == .nothing)
-        #expect(RequestUpkeep.step(confirmedAt: confirmed, keptAt: nil, askedAt: nil,
-                                   now: confirmed.addingTimeInterval(days(28))) == .ask)
+        #expect(
+            RequestUpkeep.step(
+                confirmedAt: confirmed, keptAt: nil, askedAt: nil,
+                now: confirmed.addingTimeInterval(days(27.9))) == .nothing)
+        #expect(
+            RequestUpkeep.step(
+                confirmedAt: confirmed, keptAt: nil, askedAt: nil,
+                now: confirmed.addingTimeInterval(days(28))) == .ask)
     }
 
     @Test func keepingItStartsFourWeeksAgain() {
         let kept = confirmed.addingTimeInterval(days(30))
-        #expect(RequestUpkeep.step(confirmedAt: confirmed, keptAt: kept, askedAt: nil,
-                                   now: kept.addingTimeInterval(days(27))) == .nothing)
-        #expect(RequestUpkeep.step(confirmedAt: confirmed, keptAt: kept, askedAt: nil,
-                                   now: kept.addingTimeInterval(days(28))) == .ask)
+        #expect(
+            RequestUpkeep.step(
+                confirmedAt: confirmed, keptAt: kept, askedAt: nil,
+                now: kept.addingTimeInterval(days(27))) == .nothing)
+        #expect(
+            RequestUpkeep.step(
+                confirmedAt: confirmed, keptAt: kept, askedAt: nil,
+                now: kept.addingTimeInterval(days(28))) == .ask)
     }
 
     @Test func noAnswerWithinAWeekWithdrawsIt() {
         let asked = confirmed.addingTimeInterval(days(28))
-        #expect(RequestUpkeep.step(confirmedAt: confirmed, keptAt: nil, askedAt: asked,
-                                   now: asked.addingTimeInterval(days(6.9))) == .nothing)
-        #expect(RequestUpkeep.step(confirmedAt: confirmed, keptAt: nil, askedAt: asked,
-                                   now: asked.addingTimeInterval(days(7))) == .withdraw)
+        #expect(
+            RequestUpkeep.step(
+                confirmedAt: confirmed, keptAt: nil, askedAt: asked,
+                now: asked.addingTimeInterval(days(6.9))) == .nothing)
+        #expect(
+            RequestUpkeep.step(
+                confirmedAt: confirmed, keptAt: nil, askedAt: asked,
+                now: asked.addingTimeInterval(days(7))) == .withdraw)
         #expect(RequestUpkeep.answerBy(askedAt: asked) == asked.addingTimeInterval(days(7)))
     }
 }
@@ -47,8 +59,10 @@ import Testing
         #expect(PriorityClaim.tier(permitExpiry: soon, review: .pending, firstSeat: firstSeat) == .other)
         #expect(PriorityClaim.tier(permitExpiry: soon, review: .downgraded, firstSeat: firstSeat) == .other)
         #expect(PriorityClaim.tier(permitExpiry: soon, review: .confirmed, firstSeat: firstSeat) == .urgent)
-        #expect(PriorityClaim.tier(permitExpiry: CivilDate(iso: "2027-02-01"), review: .confirmed,
-                                   firstSeat: firstSeat) == .soon)
+        #expect(
+            PriorityClaim.tier(
+                permitExpiry: CivilDate(iso: "2027-02-01"), review: .confirmed,
+                firstSeat: firstSeat) == .soon)
     }
 }
 
@@ -60,9 +74,10 @@ import Testing
     }
 
     @Test func aReleaseSoldOutInFourSecondsIsARace() {
-        let race = SpeedRace.measure(instant: instant, seats: 3,
-                                     asks: [ask(1, flagged: true), ask(2, flagged: true), ask(4), ask(30, won: false)],
-                                     lastSeatTakenAt: instant.addingTimeInterval(4))
+        let race = SpeedRace.measure(
+            instant: instant, seats: 3,
+            asks: [ask(1, flagged: true), ask(2, flagged: true), ask(4), ask(30, won: false)],
+            lastSeatTakenAt: instant.addingTimeInterval(4))
         #expect(race.secondsToLastSeat == 4)
         #expect(race.earlyShare == 0.75)
         #expect(race.flaggedShare == 2.0 / 3.0)
@@ -70,8 +85,9 @@ import Testing
     }
 
     @Test func aLotteryDrawnAfterThirtyMinutesIsNotARace() {
-        let race = SpeedRace.measure(instant: instant, seats: 2, asks: [ask(1), ask(900), ask(1500, won: false)],
-                                     lastSeatTakenAt: instant.addingTimeInterval(1800))
+        let race = SpeedRace.measure(
+            instant: instant, seats: 2, asks: [ask(1), ask(900), ask(1500, won: false)],
+            lastSeatTakenAt: instant.addingTimeInterval(1800))
         #expect(race.secondsToLastSeat == 1800)
         #expect(!race.isRace)
         #expect(SpeedRace.measure(instant: instant, seats: 2, asks: [], lastSeatTakenAt: nil).earlyShare == nil)

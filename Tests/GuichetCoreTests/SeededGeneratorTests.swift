@@ -15,6 +15,8 @@ import Testing
     @Test func drivesStandardLibraryRandomness() {
         var a = SeededGenerator(seed: 5)
         var b = SeededGenerator(seed: 5)
-        #expect((0..<10).map { _ in Int.random(in: 0..<1000, using: &a) } == (0..<10).map { _ in Int.random(in: 0..<1000, using: &b) })
+        #expect(
+            (0..<10).map { _ in Int.random(in: 0..<1000, using: &a) }
+                == (0..<10).map { _ in Int.random(in: 0..<1000, using: &b) })
     }
 }

@@ -56,25 +56,26 @@ private let defaults: [SimulationPolicy: PolicyOutcome] = {
         // change to one policy's model must show here as a change to that policy's line only.
         let all = try SimulationPolicy.allCases.map(outcome)
         let json = SimulationReport(outcomes: all, parameters: SimulationParameters(), seed: 2026).json()
-        #expect(json == """
-        {"policies": [
-            {"policy": "fcfs-weekly", "genuineShare": 0, "scalperShare": 1, "advantageRatio": 131602.163, \
-        "scalperProfit": 2208400, "servedBeforeExpiry": 0.6996, "medianWaitDays": 31.1},
-            {"policy": "fcfs-random", "genuineShare": 0.0175, "scalperShare": 0.9825, "advantageRatio": 895.444, \
-        "scalperProfit": 2168500, "servedBeforeExpiry": 0.7139, "medianWaitDays": 29.8},
-            {"policy": "draw", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 0.993, \
-        "scalperProfit": -2400, "servedBeforeExpiry": 0.4433, "medianWaitDays": 50.6},
-            {"policy": "draw-priority", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 17.832, \
-        "scalperProfit": -5200, "servedBeforeExpiry": 0.7923, "medianWaitDays": 16.9},
-            {"policy": "daily-draw", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 0.221, \
-        "scalperProfit": -5200, "servedBeforeExpiry": 0.781, "medianWaitDays": 14.8},
-            {"policy": "release-lottery", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 1.078, \
-        "scalperProfit": -1600, "servedBeforeExpiry": 0.4674, "medianWaitDays": 47.1},
-            {"policy": "release-lottery-window", "genuineShare": 0.2761, "scalperShare": 0.7239, \
-        "advantageRatio": 1.021, "scalperProfit": 1574965, "servedBeforeExpiry": 0.5688, "medianWaitDays": 41.3}
-        ]}
+        #expect(
+            json == """
+                {"policies": [
+                    {"policy": "fcfs-weekly", "genuineShare": 0, "scalperShare": 1, "advantageRatio": 131602.163, \
+                "scalperProfit": 2208400, "servedBeforeExpiry": 0.6996, "medianWaitDays": 31.1},
+                    {"policy": "fcfs-random", "genuineShare": 0.0175, "scalperShare": 0.9825, "advantageRatio": 895.444, \
+                "scalperProfit": 2168500, "servedBeforeExpiry": 0.7139, "medianWaitDays": 29.8},
+                    {"policy": "draw", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 0.993, \
+                "scalperProfit": -2400, "servedBeforeExpiry": 0.4433, "medianWaitDays": 50.6},
+                    {"policy": "draw-priority", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 17.832, \
+                "scalperProfit": -5200, "servedBeforeExpiry": 0.7923, "medianWaitDays": 16.9},
+                    {"policy": "daily-draw", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 0.221, \
+                "scalperProfit": -5200, "servedBeforeExpiry": 0.781, "medianWaitDays": 14.8},
+                    {"policy": "release-lottery", "genuineShare": 1, "scalperShare": 0, "advantageRatio": 1.078, \
+                "scalperProfit": -1600, "servedBeforeExpiry": 0.4674, "medianWaitDays": 47.1},
+                    {"policy": "release-lottery-window", "genuineShare": 0.2761, "scalperShare": 0.7239, \
+                "advantageRatio": 1.021, "scalperProfit": 1574965, "servedBeforeExpiry": 0.5688, "medianWaitDays": 41.3}
+                ]}
 
-        """)
+                """)
     }
 
     @Test func theDailyDrawKeepsScalpersOutAndServesTheUrgentFirst() throws {
@@ -133,8 +134,9 @@ private let defaults: [SimulationPolicy: PolicyOutcome] = {
             #expect((0...1).contains(outcome.servedBeforeExpiry))
             #expect(outcome.medianWaitDays >= 0)
             let details = outcome.details
-            #expect(details.seats == details.attendedDirect + details.attendedBought + details.scalperNoShows
-                + details.unused)
+            #expect(
+                details.seats == details.attendedDirect + details.attendedBought + details.scalperNoShows
+                    + details.unused)
             #expect(details.cohortServed <= details.cohort)
             // About the seats the prefecture publishes in a year (holidays move a few).
             #expect(abs(details.seats - 15_000) < 150)

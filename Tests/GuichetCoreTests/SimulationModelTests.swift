@@ -82,9 +82,12 @@ import Testing
     @Test func newPoliciesComeAfterThePublishedOnes() {
         // A policy's random stream is its position: inserting one before another would change that one's figures.
         #expect(Array(SimulationPolicy.allCases.prefix(4)) == [.fcfsWeekly, .fcfsRandom, .draw, .drawPriority])
-        #expect(SimulationPolicy.allCases.map(\.rawValue)
-            == ["fcfs-weekly", "fcfs-random", "draw", "draw-priority", "daily-draw", "release-lottery",
-                "release-lottery-window"])
+        #expect(
+            SimulationPolicy.allCases.map(\.rawValue)
+                == [
+                    "fcfs-weekly", "fcfs-random", "draw", "draw-priority", "daily-draw", "release-lottery",
+                    "release-lottery-window",
+                ])
     }
 
     @Test func parametersAreChecked() {

@@ -1,8 +1,9 @@
 import Foundation
 import GuichetCore
 import Testing
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @Suite struct SimulationReportTests {
@@ -11,12 +12,14 @@ import FoundationXML
         var details = PolicyOutcome.Details()
         details.sales = 11_159
         details.meanActiveOperations = 8
-        let weekly = PolicyOutcome(policy: .fcfsWeekly, genuineShare: 0.2621, scalperShare: 0.7379, advantageRatio: 12.354,
-                                   scalperProfit: 1_632_250, servedBeforeExpiry: 0.7839, medianWaitDays: 19.9,
-                                   details: details)
-        let draw = PolicyOutcome(policy: .draw, genuineShare: 1, scalperShare: 0, advantageRatio: nil,
-                                 scalperProfit: -2400, servedBeforeExpiry: 0.5421, medianWaitDays: 35.8,
-                                 details: PolicyOutcome.Details())
+        let weekly = PolicyOutcome(
+            policy: .fcfsWeekly, genuineShare: 0.2621, scalperShare: 0.7379, advantageRatio: 12.354,
+            scalperProfit: 1_632_250, servedBeforeExpiry: 0.7839, medianWaitDays: 19.9,
+            details: details)
+        let draw = PolicyOutcome(
+            policy: .draw, genuineShare: 1, scalperShare: 0, advantageRatio: nil,
+            scalperProfit: -2400, servedBeforeExpiry: 0.5421, medianWaitDays: 35.8,
+            details: PolicyOutcome.Details())
         return SimulationReport(outcomes: [weekly, draw], parameters: SimulationParameters(), seed: 2026)
     }
 
@@ -26,8 +29,10 @@ import FoundationXML
         #expect(Array(object.keys) == ["policies"])
         let policies = try #require(object["policies"] as? [[String: Any]])
         #expect(policies.count == 2)
-        let keys = ["policy", "genuineShare", "scalperShare", "advantageRatio", "scalperProfit", "servedBeforeExpiry",
-                    "medianWaitDays"]
+        let keys = [
+            "policy", "genuineShare", "scalperShare", "advantageRatio", "scalperProfit", "servedBeforeExpiry",
+            "medianWaitDays",
+        ]
         for policy in policies { #expect(Set(policy.keys) == Set(keys)) }
         #expect(policies[0]["policy"] as? String == "fcfs-weekly")
         #expect(policies[0]["scalperProfit"] as? Int == 1_632_250)
@@ -67,17 +72,21 @@ import FoundationXML
         lottery.lotteryClientWins = 450
         lottery.lotteryClientWinsAtWaitingOdds = 50
         let outcomes = [
-            PolicyOutcome(policy: .dailyDraw, genuineShare: 1, scalperShare: 0, advantageRatio: 0.22,
-                          scalperProfit: -5200, servedBeforeExpiry: 0.78, medianWaitDays: 14.8, details: tiered),
-            PolicyOutcome(policy: .releaseLotteryWindow, genuineShare: 0.27, scalperShare: 0.73, advantageRatio: 1.03,
-                          scalperProfit: 1_592_650, servedBeforeExpiry: 0.56, medianWaitDays: 41.8, details: lottery),
+            PolicyOutcome(
+                policy: .dailyDraw, genuineShare: 1, scalperShare: 0, advantageRatio: 0.22,
+                scalperProfit: -5200, servedBeforeExpiry: 0.78, medianWaitDays: 14.8, details: tiered),
+            PolicyOutcome(
+                policy: .releaseLotteryWindow, genuineShare: 0.27, scalperShare: 0.73, advantageRatio: 1.03,
+                scalperProfit: 1_592_650, servedBeforeExpiry: 0.56, medianWaitDays: 41.8, details: lottery),
         ]
         // act
         let table = SimulationReport(outcomes: outcomes, parameters: SimulationParameters(), seed: 2026).table()
         // check
         #expect(table.contains("daily-draw: in its own tier, a scalper's request had 0.98 times the odds"))
-        #expect(table.contains("release-lottery-window: waiting people without a scalper had a ticket in 11.5 % of "
-            + "the lotteries"))
+        #expect(
+            table.contains(
+                "release-lottery-window: waiting people without a scalper had a ticket in 11.5 % of "
+                    + "the lotteries"))
         #expect(table.contains("a scalper's client (a ticket in all) had 9.00 times a waiting person's odds"))
         // Nothing to note for policies without tiers or lotteries.
         #expect(!report().table().contains("in its own tier"))

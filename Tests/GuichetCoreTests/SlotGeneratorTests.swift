@@ -28,8 +28,9 @@ import Testing
         let perDay = Dictionary(grouping: slots, by: \.date.iso).mapValues(\.count)
         #expect(perDay == ["2026-05-11": 11, "2026-05-12": 11, "2026-05-13": 6, "2026-05-15": 11])
         #expect(localTimes(slots, on: "2026-05-13") == ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"])
-        #expect(localTimes(slots, on: "2026-05-11")
-            == ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:30", "14:00", "14:30", "15:00", "15:30"])
+        #expect(
+            localTimes(slots, on: "2026-05-11")
+                == ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:30", "14:00", "14:30", "15:00", "15:30"])
     }
 
     @Test func slotsAreBackToBackAndChronological() throws {
@@ -45,7 +46,8 @@ import Testing
     @Test func aRemainderShorterThanASlotIsDropped() throws {
         let hours = WeeklyHours([.monday: [try range("09:00-12:00")]])
         let slots = SlotGenerator.slots(
-            hours: hours, closures: [], lengthMinutes: 40, from: try date("2026-06-01"), through: try date("2026-06-01"))
+            hours: hours, closures: [], lengthMinutes: 40, from: try date("2026-06-01"), through: try date("2026-06-01")
+        )
         #expect(localTimes(slots, on: "2026-06-01") == ["09:00", "09:40", "10:20", "11:00"])
         #expect(ParisTime.minuteOfDay(of: try #require(slots.last).end) == 11 * 60 + 40)
     }
@@ -78,8 +80,9 @@ import Testing
         let from = try date("2026-06-01")
         let through = try date("2026-06-05")
         let closure = Closure(from: try date("2026-07-01"), through: try date("2026-07-31"), reason: "Été")
-        #expect(SlotGenerator.slots(hours: hours, closures: [closure], lengthMinutes: 30, from: from, through: through)
-            == SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: 30, from: from, through: through))
+        #expect(
+            SlotGenerator.slots(hours: hours, closures: [closure], lengthMinutes: 30, from: from, through: through)
+                == SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: 30, from: from, through: through))
     }
 
     @Test func newYearsDayIsSkippedAcrossTheYearBoundary() throws {
@@ -87,20 +90,28 @@ import Testing
             hours: try prefectureHours(), closures: [], lengthMinutes: 30,
             from: try date("2026-12-28"), through: try date("2027-01-04"))
         // 25 Dec is outside the range; 1 Jan 2027 is a Friday holiday; weekends are closed.
-        #expect(Set(slots.map(\.date.iso))
-            == ["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-04"])
+        #expect(
+            Set(slots.map(\.date.iso))
+                == ["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-04"])
     }
 
     @Test func degenerateInputsGiveNoSlots() throws {
         let hours = try prefectureHours()
         let monday = try date("2026-06-01")
-        #expect(SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: 0, from: monday, through: monday).isEmpty)
-        #expect(SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: -30, from: monday, through: monday).isEmpty)
-        #expect(SlotGenerator.slots(
-            hours: hours, closures: [], lengthMinutes: 30, from: monday, through: monday.adding(days: -1)).isEmpty)
-        #expect(SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: 181, from: monday, through: monday).isEmpty)
-        #expect(SlotGenerator.slots(
-            hours: WeeklyHours([:]), closures: [], lengthMinutes: 30, from: monday, through: monday.adding(days: 30))
+        #expect(
+            SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: 0, from: monday, through: monday).isEmpty)
+        #expect(
+            SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: -30, from: monday, through: monday).isEmpty)
+        #expect(
+            SlotGenerator.slots(
+                hours: hours, closures: [], lengthMinutes: 30, from: monday, through: monday.adding(days: -1)
+            ).isEmpty)
+        #expect(
+            SlotGenerator.slots(hours: hours, closures: [], lengthMinutes: 181, from: monday, through: monday).isEmpty)
+        #expect(
+            SlotGenerator.slots(
+                hours: WeeklyHours([:]), closures: [], lengthMinutes: 30, from: monday, through: monday.adding(days: 30)
+            )
             .isEmpty)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import GuichetCore
 import Testing
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @Suite struct StatsWeekTests {
@@ -85,25 +86,33 @@ import FoundationXML
         let lines = StatsCSV.weekly([week, empty]).components(separatedBy: "\r\n")
         #expect(lines.count == 4 && lines[3].isEmpty)
         #expect(lines[0].hasPrefix("\"week_start\",\"week_end\",\"seats_released\""))
-        #expect(lines[1] == "\"2026-11-02\",\"2026-11-08\",\"40\",\"0\",\"0\",\"0\",\"3\",\"0\",\"0\",\"0\",\"14.0\",\"1\",\"2\",\"0.500\"")
+        #expect(
+            lines[1]
+                == "\"2026-11-02\",\"2026-11-08\",\"40\",\"0\",\"0\",\"0\",\"3\",\"0\",\"0\",\"0\",\"14.0\",\"1\",\"2\",\"0.500\""
+        )
         #expect(lines[2].hasSuffix(",\"\",\"0\",\"0\",\"\""))
     }
 
     @Test func counterDaySheetDefusesNames() {
         let text = StatsCSV.counterDay([
-            StatsCSV.CounterDayRow(time: "09:00", name: "=cmd|' /C calc'!A0", procedure: "Première demande",
-                                   status: "confirmed", channel: "web"),
+            StatsCSV.CounterDayRow(
+                time: "09:00", name: "=cmd|' /C calc'!A0", procedure: "Première demande",
+                status: "confirmed", channel: "web")
         ])
-        #expect(text == "\"time\",\"name\",\"procedure\",\"status\",\"channel\"\r\n"
-            + "\"09:00\",\"'=cmd|' /C calc'!A0\",\"Première demande\",\"confirmed\",\"web\"\r\n")
+        #expect(
+            text == "\"time\",\"name\",\"procedure\",\"status\",\"channel\"\r\n"
+                + "\"09:00\",\"'=cmd|' /C calc'!A0\",\"Première demande\",\"confirmed\",\"web\"\r\n")
     }
 }
 
 @Suite struct WeeklyBarChartTests {
     private func chart() -> WeeklyBarChart {
-        WeeklyBarChart(id: "chart-x", title: "People seen <per week>", summary: "week of 2 Nov: 3",
-                       bars: [.init(label: "2 Nov", value: 3, text: "3"), .init(label: "9 Nov", value: nil, text: "—"),
-                              .init(label: "16 Nov", value: 6, text: "6"), .init(label: "23 Nov", value: 0, text: "0")])
+        WeeklyBarChart(
+            id: "chart-x", title: "People seen <per week>", summary: "week of 2 Nov: 3",
+            bars: [
+                .init(label: "2 Nov", value: 3, text: "3"), .init(label: "9 Nov", value: nil, text: "—"),
+                .init(label: "16 Nov", value: 6, text: "6"), .init(label: "23 Nov", value: 0, text: "0"),
+            ])
     }
 
     @Test func isAnAccessibleWellFormedImage() throws {
@@ -127,8 +136,10 @@ import FoundationXML
     }
 
     @Test func aFixedScaleCapsBars() {
-        let svg = WeeklyBarChart(id: "p", title: "t", summary: "s", bars: [.init(label: "a", value: 0.5, text: "50%")],
-                                 scaleMax: 1).svg()
+        let svg = WeeklyBarChart(
+            id: "p", title: "t", summary: "s", bars: [.init(label: "a", value: 0.5, text: "50%")],
+            scaleMax: 1
+        ).svg()
         #expect(svg.contains("height=\"62.0\""))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GuichetCore
 import Testing
+
+@testable import GuichetCore
 
 /// The ASCII fast paths of the name and address rules give exactly what Foundation's general ones give.
 @Suite struct StringTrimmedTests {

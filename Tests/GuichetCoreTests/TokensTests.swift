@@ -33,8 +33,10 @@ import Testing
     }
 
     @Test func manageTokensAre32BytesOfBase64URL() throws {
-        var scripted = ScriptedGenerator([0x0706_0504_0302_0100, 0x0F0E_0D0C_0B0A_0908, 0x1716_1514_1312_1110,
-                                          0x1F1E_1D1C_1B1A_1918])
+        var scripted = ScriptedGenerator([
+            0x0706_0504_0302_0100, 0x0F0E_0D0C_0B0A_0908, 0x1716_1514_1312_1110,
+            0x1F1E_1D1C_1B1A_1918,
+        ])
         let token = Tokens.manageToken(using: &scripted)
         #expect(token.count == 43)
         let base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "="

@@ -34,32 +34,40 @@ enum ZBar {
     }
 }
 
-@Suite("QRCode decodes with zbarimg", .enabled(if: ZBar.shouldRun, "zbarimg not installed (apt-get install zbar-tools)"))
+@Suite(
+    "QRCode decodes with zbarimg", .enabled(if: ZBar.shouldRun, "zbarimg not installed (apt-get install zbar-tools)"))
 struct QRCodeDecodeTests {
-    static let lengths = [1, 14, 15, 26, 27, 42, 43, 60, 62, 63, 84, 100, 106, 122, 150, 152, 180, 200, 213, 214, 300, 500, 1000]
-
-    static let samples: [String] = lengths.map { sampleText(length: $0) } + [
-        "https://guichet.example/verify/ABCDE-FGHJK?s=Zm9vYmFy&n=Ren%C3%A9e",
-        "https://guichet.example/verify/ABCDE-FGHJK?s=c2lnbmF0dXJl&nom=Hélène Côté",
-        "Guichet — ticket n° 42 pour Zoé à Genève",
+    static let lengths = [
+        1, 14, 15, 26, 27, 42, 43, 60, 62, 63, 84, 100, 106, 122, 150, 152, 180, 200, 213, 214, 300, 500, 1000,
     ]
+
+    static let samples: [String] =
+        lengths.map { sampleText(length: $0) } + [
+            "https://guichet.example/verify/ABCDE-FGHJK?s=Zm9vYmFy&n=Ren%C3%A9e",
+            "https://guichet.example/verify/ABCDE-FGHJK?s=c2lnbmF0dXJl&nom=Hélène Côté",
+            "Guichet — ticket n° 42 pour Zoé à Genève",
+        ]
 
     @Test("zbarimg returns the exact text", arguments: samples)
     func roundTrip(text: String) throws {
         guard ZBar.isInstalled else {
-            Issue.record("\(ZBar.path) is missing but CI is set: install Debian's zbar-tools to run the QR decode tests")
+            Issue.record(
+                "\(ZBar.path) is missing but CI is set: install Debian's zbar-tools to run the QR decode tests")
             return
         }
         let code = try QRCode(text: text)
         let result = try ZBar.decode(code)
-        #expect(result.status == 0, "zbarimg failed for \(text.utf8.count) bytes (version \(code.version), mask \(code.mask))")
+        #expect(
+            result.status == 0,
+            "zbarimg failed for \(text.utf8.count) bytes (version \(code.version), mask \(code.mask))")
         #expect(result.text == text, "version \(code.version), mask \(code.mask)")
     }
 
     @Test("Codes using each of the 8 mask patterns decode")
     func everyMask() throws {
         guard ZBar.isInstalled else {
-            Issue.record("\(ZBar.path) is missing but CI is set: install Debian's zbar-tools to run the QR decode tests")
+            Issue.record(
+                "\(ZBar.path) is missing but CI is set: install Debian's zbar-tools to run the QR decode tests")
             return
         }
         // Varying contents lead the penalty rules to pick different masks;

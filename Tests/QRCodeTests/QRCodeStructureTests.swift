@@ -94,8 +94,9 @@ struct QRCodeStructureTests {
             for dy in 0..<7 {
                 for dx in 0..<7 {
                     let ring = max(abs(dy - 3), abs(dx - 3))
-                    #expect(code.isDark(row: top + dy, column: left + dx) == (ring != 2),
-                            "finder at (\(top), \(left)) module (\(dy), \(dx))")
+                    #expect(
+                        code.isDark(row: top + dy, column: left + dx) == (ring != 2),
+                        "finder at (\(top), \(left)) module (\(dy), \(dx))")
                 }
             }
         }
@@ -119,8 +120,9 @@ struct QRCodeStructureTests {
         #expect(!code.isDark(row: 0, column: n))
     }
 
-    @Test("Format information is a valid BCH codeword for level M, in both copies",
-          arguments: [1, 14, 27, 60, 100, 150, 213, 500])
+    @Test(
+        "Format information is a valid BCH codeword for level M, in both copies",
+        arguments: [1, 14, 27, 60, 100, 150, 213, 500])
     func formatBits(length: Int) throws {
         let code = try QRCode(text: sampleText(length: length))
         let copies = formatCopies(code)

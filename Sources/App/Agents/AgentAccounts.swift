@@ -31,16 +31,19 @@ struct AgentAccounts: Sendable {
         }
         // A missing account costs a hash as well, so timing does not tell which emails exist.
         let hash = agent?.passwordHash ?? "$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
-        let verified = (try? await hasher.verify(String(password.prefix(Self.passwordLength.upperBound)), created: hash)) == true
+        let verified =
+            (try? await hasher.verify(String(password.prefix(Self.passwordLength.upperBound)), created: hash)) == true
         let matches = password.count <= Self.passwordLength.upperBound && verified
         guard let agent, matches, agent.disabledAt == nil else {
             let why = agent == nil ? "unknown email" : (matches ? "account disabled" : "wrong password")
             try await db.write(through: services.writeGate) { tx in
                 let locked = try await LoginThrottle.failed(rules, now: now, on: tx)
                 let detail = ([why] + locked.map { "locked \($0.prefix { $0 != ":" })" }).joined(separator: "; ")
-                try await AuditEntry(at: now, actor: agent?.actor ?? "anonymous", action: "login_failed",
-                                     recordType: "agent", recordID: agent?.id?.uuidString ?? String(key.prefix(100)),
-                                     detail: detail, remote: address).create(on: tx)
+                try await AuditEntry(
+                    at: now, actor: agent?.actor ?? "anonymous", action: "login_failed",
+                    recordType: "agent", recordID: agent?.id?.uuidString ?? String(key.prefix(100)),
+                    detail: detail, remote: address
+                ).create(on: tx)
             }
             throw AgentError.invalidCredentials
         }
@@ -64,8 +67,10 @@ struct AgentAccounts: Sendable {
         do {
             try await db.write(through: services.writeGate) { tx in
                 try await agent.create(on: tx)
-                try await AuditEntry(at: agent.createdAt, actor: "system", action: "agent_created", recordType: "agent",
-                                     recordID: agent.id!.uuidString, detail: "role=\(role.rawValue)").create(on: tx)
+                try await AuditEntry(
+                    at: agent.createdAt, actor: "system", action: "agent_created", recordType: "agent",
+                    recordID: agent.id!.uuidString, detail: "role=\(role.rawValue)"
+                ).create(on: tx)
             }
         } catch {
             if try await Agent.query(on: db).filter(\.$email == address).count() > 0 { throw AgentError.emailTaken }
@@ -83,8 +88,10 @@ struct AgentAccounts: Sendable {
         agent.passwordChangedAt = services.clock.now()
         try await db.write(through: services.writeGate) { tx in
             try await agent.save(on: tx)
-            try await AuditEntry(at: agent.passwordChangedAt!, actor: agent.actor, action: "password_changed",
-                                 recordType: "agent", recordID: agent.id!.uuidString, detail: "", remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: agent.passwordChangedAt!, actor: agent.actor, action: "password_changed",
+                recordType: "agent", recordID: agent.id!.uuidString, detail: "", remote: remote
+            ).create(on: tx)
         }
     }
 
@@ -130,13 +137,19 @@ enum AgentError: CodedError {
         switch self {
         case .invalidCredentials: Localized(fr: "Adresse ou mot de passe incorrect.", en: "Wrong email or password.")
         case .lockedOut(let until, _):
-            Localized(fr: "Trop d'essais. Réessayez après \(DateText.time(until)).",
-                      en: "Too many attempts. Try again after \(DateText.time(until)).")
+            Localized(
+                fr: "Trop d'essais. Réessayez après \(DateText.time(until)).",
+                en: "Too many attempts. Try again after \(DateText.time(until)).")
         case .invalidEmail: Localized(fr: "Adresse électronique invalide.", en: "Invalid email address.")
-        case .emailTaken: Localized(fr: "Un compte existe déjà pour cette adresse.", en: "An account already exists for this address.")
-        case .weakPassword: Localized(fr: "Le mot de passe doit compter au moins 12 caractères.",
-                                      en: "The password must have at least 12 characters.")
-        case .wrongCurrentPassword: Localized(fr: "Le mot de passe actuel est incorrect.", en: "The current password is wrong.")
+        case .emailTaken:
+            Localized(
+                fr: "Un compte existe déjà pour cette adresse.", en: "An account already exists for this address.")
+        case .weakPassword:
+            Localized(
+                fr: "Le mot de passe doit compter au moins 12 caractères.",
+                en: "The password must have at least 12 characters.")
+        case .wrongCurrentPassword:
+            Localized(fr: "Le mot de passe actuel est incorrect.", en: "The current password is wrong.")
         }
     }
 

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Who is signed in on the back office, kept in the session (Fluent's driver, so every process sees it).
 enum AgentSession {
@@ -45,8 +45,9 @@ enum AgentSession {
     /// tests) it stays `guichet_agent`, limited to `/agent`.
     static func configuration(secure: Bool) -> SessionsConfiguration {
         SessionsConfiguration(cookieName: secure ? "__Host-" + cookieName : cookieName) { id in
-            HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
-                              path: secure ? "/" : "/agent", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+            HTTPCookies.Value(
+                string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
+                path: secure ? "/" : "/agent", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
     }
 }
@@ -81,8 +82,8 @@ struct RequireAgent: AsyncMiddleware {
         guard req.hasSession, let raw = req.session.data[AgentSession.agentKey] else { return nil }
         let now = req.guichet.clock.now()
         guard AgentSession.isCurrent(req.session.data, now: now), let id = UUID(uuidString: raw),
-              let agent = try await Agent.find(id, on: req.db), agent.disabledAt == nil,
-              req.session.data[AgentSession.passwordKey] == AgentSession.stamp(agent)
+            let agent = try await Agent.find(id, on: req.db), agent.disabledAt == nil,
+            req.session.data[AgentSession.passwordKey] == AgentSession.stamp(agent)
         else {
             req.session.destroy()
             return nil

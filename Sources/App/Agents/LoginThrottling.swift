@@ -35,7 +35,8 @@ extension LoginThrottle {
         let over = now.addingTimeInterval(-AgentAccounts.window)
         for rule in rules {
             // A window is over once it is older than its length (or a clock set back put it in the future).
-            let counted = try await tx.sql.raw("""
+            let counted = try await tx.sql.raw(
+                """
                 INSERT INTO login_throttles (key, failures, window_start) VALUES (\(bind: rule.key), 1, \(bind: now)) \
                 ON CONFLICT (key) DO UPDATE SET \
                 failures = CASE WHEN login_throttles.window_start <= \(bind: over) \
@@ -46,11 +47,14 @@ extension LoginThrottle {
                     AND (login_throttles.window_start <= \(bind: over) OR login_throttles.window_start > \(bind: now) \
                         OR login_throttles.failures < \(bind: rule.limit)) \
                 RETURNING failures
-                """).all()
+                """
+            ).all()
             guard counted.isEmpty else { continue }
-            let row = try await tx.sql.raw("""
+            let row = try await tx.sql.raw(
+                """
                 SELECT window_start, locked_until FROM login_throttles WHERE key = \(bind: rule.key)
-                """).first()
+                """
+            ).first()
             let start = try row?.decode(column: "window_start", as: Date?.self) ?? now
             let locked = try row?.decode(column: "locked_until", as: Date?.self)
             let until = locked.flatMap { $0 > now ? $0 : nil } ?? start.addingTimeInterval(AgentAccounts.window)
@@ -64,12 +68,14 @@ extension LoginThrottle {
     static func failed(_ rules: [Rule], now: Date, on tx: any Database) async throws -> [String] {
         var locked: [String] = []
         for rule in rules {
-            let rows = try await tx.sql.raw("""
+            let rows = try await tx.sql.raw(
+                """
                 UPDATE login_throttles SET locked_until = \(bind: now.addingTimeInterval(AgentAccounts.lockout)) \
                 WHERE key = \(bind: rule.key) AND failures >= \(bind: rule.limit) \
                     AND (locked_until IS NULL OR locked_until <= \(bind: now)) \
                 RETURNING key
-                """).all()
+                """
+            ).all()
             if !rows.isEmpty { locked.append(rule.key) }
         }
         return locked
@@ -82,18 +88,22 @@ extension LoginThrottle {
             if rule.key.hasPrefix("account:") {
                 try await tx.sql.raw("DELETE FROM login_throttles WHERE key = \(bind: rule.key)").run()
             } else {
-                try await tx.sql.raw("""
+                try await tx.sql.raw(
+                    """
                     UPDATE login_throttles SET failures = failures - 1 WHERE key = \(bind: rule.key) AND failures > 0
-                    """).run()
+                    """
+                ).run()
             }
         }
     }
 
     /// Forgets keys whose window and lock are over (run with the shared limits' purge).
     static func purge(now: Date, on tx: any Database) async throws {
-        try await tx.sql.raw("""
+        try await tx.sql.raw(
+            """
             DELETE FROM login_throttles WHERE window_start < \(bind: now.addingTimeInterval(-AgentAccounts.window)) \
                 AND (locked_until IS NULL OR locked_until < \(bind: now))
-            """).run()
+            """
+        ).run()
     }
 }

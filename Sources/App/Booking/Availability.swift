@@ -8,8 +8,10 @@ enum Availability {
     static let maxDays = 62
 
     /// Released slots with a free seat, at counters serving the procedure, from `from` through `through` (Paris dates).
-    static func days(procedureID: String, from: CivilDate, through: CivilDate, now: Date,
-                     on db: any Database) async throws -> [AvailabilityDTO.Day] {
+    static func days(
+        procedureID: String, from: CivilDate, through: CivilDate, now: Date,
+        on db: any Database
+    ) async throws -> [AvailabilityDTO.Day] {
         let counterIDs = try await CounterProcedure.query(on: db)
             .filter(\.$procedure.$id == procedureID)
             .all()
@@ -30,8 +32,9 @@ enum Availability {
         var current: (date: CivilDate, slots: [SlotDTO])?
         for slot in slots where slot.bookable > 0 {
             let date = ParisTime.civilDate(of: slot.startsAt)
-            let dto = SlotDTO(id: slot.id!, start: ParisTime.iso8601(slot.startsAt), end: ParisTime.iso8601(slot.endsAt),
-                              counter: slot.$counter.id, remaining: slot.bookable)
+            let dto = SlotDTO(
+                id: slot.id!, start: ParisTime.iso8601(slot.startsAt), end: ParisTime.iso8601(slot.endsAt),
+                counter: slot.$counter.id, remaining: slot.bookable)
             if current?.date == date {
                 current!.slots.append(dto)
             } else {

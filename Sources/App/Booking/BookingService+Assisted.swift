@@ -22,20 +22,25 @@ extension BookingService {
     /// Holds and confirms in one transaction: seat, appointment, claims, the confirmation email (with the manage
     /// link and the `.ics`, when there is an address), the audit entry, then `alsoWithin` (the caller's own
     /// change, e.g. the urgent request it answers). Any failure undoes all of it.
-    func bookAssisted(procedureID: String, slotID: Int, applicant: Applicant, language: Language, seat: Seat,
-                      channel: String, actor: String, remote: String?, auditAction: String, auditDetail: String = "",
-                      alsoWithin: (@Sendable (any Database, Appointment) async throws -> Void)? = nil) async throws -> Confirmed {
+    func bookAssisted(
+        procedureID: String, slotID: Int, applicant: Applicant, language: Language, seat: Seat,
+        channel: String, actor: String, remote: String?, auditAction: String, auditDetail: String = "",
+        alsoWithin: (@Sendable (any Database, Appointment) async throws -> Void)? = nil
+    ) async throws -> Confirmed {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[procedureID], !procedure.retired else { throw BookingError.unknownProcedure }
+        guard let procedure = reference.procedures[procedureID], !procedure.retired else {
+            throw BookingError.unknownProcedure
+        }
         if seat == .released, procedure.mode != .release {
             throw BookingError.procedureNotBookable(mode: procedure.mode.rawValue)
         }
         let token = services.random.with { Tokens.manageToken(using: &$0) }
         let convocation = services.random.with { Tokens.shortCode(using: &$0) }
-        let appointment = Appointment(id: services.random.with { UUID.random(using: &$0) }, procedureID: procedureID,
-                                      slotID: slotID, applicant: applicant, status: .confirmed, channel: channel,
-                                      language: language, now: now)
+        let appointment = Appointment(
+            id: services.random.with { UUID.random(using: &$0) }, procedureID: procedureID,
+            slotID: slotID, applicant: applicant, status: .confirmed, channel: channel,
+            language: language, now: now)
         // No code was sent: the agent saw the person and their ID document.
         appointment.codeHash = ""
         appointment.holdExpiresAt = now
@@ -49,23 +54,30 @@ extension BookingService {
             try await db.write(through: services.writeGate) { tx in
                 let taken: SeatLedger.Taken?
                 if seat == .released {
-                    taken = try await SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
+                    taken = try await SeatLedger.take(
+                        slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
                 } else {
-                    taken = try await SeatLedger.takeReserved(slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
+                    taken = try await SeatLedger.takeReserved(
+                        slotID: slotID, counterIDs: procedure.counterIDs, now: now, on: tx)
                 }
                 guard let taken else { throw SeatUnavailable() }
                 try await appointment.create(on: tx)
                 try await Claims.take(claimKeys, holder: .appointment, id: appointment.id!.uuidString, now: now, on: tx)
                 let summary = SlotSummary(taken, reference: reference, procedure: procedure, language: language)
-                let mail = Mails.confirmation(appointmentID: appointment.id!, name: appointment.displayName, slot: summary,
-                                              convocationCode: convocation, manageToken: token, links: links, now: now,
-                                              language: language)
+                let mail = Mails.confirmation(
+                    appointmentID: appointment.id!, name: appointment.displayName, slot: summary,
+                    convocationCode: convocation, manageToken: token, links: links, now: now,
+                    language: language)
                 try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
-                let detail = ["procedure=\(procedureID)", "slot=\(slotID)", "channel=\(channel)",
-                              "email=\(applicant.email.isEmpty ? "none" : "yes")", auditDetail]
-                    .filter { !$0.isEmpty }.joined(separator: " ")
-                try await AuditEntry(at: now, actor: actor, action: auditAction, recordType: "appointment",
-                                     recordID: appointment.id!.uuidString, detail: detail, remote: remote).create(on: tx)
+                let detail = [
+                    "procedure=\(procedureID)", "slot=\(slotID)", "channel=\(channel)",
+                    "email=\(applicant.email.isEmpty ? "none" : "yes")", auditDetail,
+                ]
+                .filter { !$0.isEmpty }.joined(separator: " ")
+                try await AuditEntry(
+                    at: now, actor: actor, action: auditAction, recordType: "appointment",
+                    recordID: appointment.id!.uuidString, detail: detail, remote: remote
+                ).create(on: tx)
                 try await alsoWithin?(tx, appointment)
             }
         } catch is SeatUnavailable {
@@ -75,7 +87,9 @@ extension BookingService {
             throw try await whyNoReservedSeat(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
         } catch {
             if let duplicate = UniqueViolation.bookingError(for: error) { throw duplicate }
-            if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) { throw duplicate }
+            if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) {
+                throw duplicate
+            }
             throw error
         }
         services.availability.seatsChanged()

@@ -25,17 +25,22 @@ struct BookingService: Sendable {
     /// transaction: a claim already held (or a partial unique index) refuses a second active booking of the same
     /// person, email or phone and undoes the seat. Nothing is read before the transaction but the cached
     /// reference data, so the hot path is five statements (the fifth keeps the client's suspicion signals).
-    func hold(procedureID: String, slotID: Int, applicant: Applicant, language: Language,
-              channel: String = "online", client: ClientSignals = .none) async throws -> Hold {
+    func hold(
+        procedureID: String, slotID: Int, applicant: Applicant, language: Language,
+        channel: String = "online", client: ClientSignals = .none
+    ) async throws -> Hold {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[procedureID], !procedure.retired else { throw BookingError.unknownProcedure }
+        guard let procedure = reference.procedures[procedureID], !procedure.retired else {
+            throw BookingError.unknownProcedure
+        }
         guard procedure.mode == .release else { throw BookingError.procedureNotBookable(mode: procedure.mode.rawValue) }
 
         let code = services.random.with { Tokens.confirmationCode(using: &$0) }
-        let appointment = Appointment(id: services.random.with { UUID.random(using: &$0) }, procedureID: procedureID,
-                                      slotID: slotID, applicant: applicant, status: .pending, channel: channel,
-                                      language: language, now: now)
+        let appointment = Appointment(
+            id: services.random.with { UUID.random(using: &$0) }, procedureID: procedureID,
+            slotID: slotID, applicant: applicant, status: .pending, channel: channel,
+            language: language, now: now)
         appointment.codeHash = Tokens.sha256Hex(code)
         appointment.holdExpiresAt = now.addingTimeInterval(BookingRules.holdDuration)
 
@@ -43,8 +48,9 @@ struct BookingService: Sendable {
         let subject = SuspicionSubject(.appointment, appointment.id!.uuidString)
         let expiresAt = appointment.holdExpiresAt
         @Sendable func mail(for slot: SeatLedger.Taken) -> ComposedMail {
-            Mails.holdCode(code: code, slot: SlotSummary(slot, reference: reference, procedure: procedure, language: language),
-                           expiresAt: expiresAt, language: language)
+            Mails.holdCode(
+                code: code, slot: SlotSummary(slot, reference: reference, procedure: procedure, language: language),
+                expiresAt: expiresAt, language: language)
         }
         do {
             if services.writeGate.isSQLite {
@@ -54,17 +60,24 @@ struct BookingService: Sendable {
                 let takeSeat = try SeatLedger.take(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
                 let insertAppointment = try DirectStatement(inserting: appointment.insertRow)
                 let takeClaims = try Claims.take(claimKeys, holder: .appointment, id: subject.id, now: now)
-                let insertSignal = try DirectStatement(inserting: BookingSignal(
-                    client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now).insertRow)
+                let insertSignal = try DirectStatement(
+                    inserting: BookingSignal(
+                        client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now
+                    ).insertRow)
                 try await services.writeGate.writeDirect { connection in
                     guard let taken = try SeatLedger.take(takeSeat, on: connection) else { throw SeatUnavailable() }
                     try connection.rows(insertAppointment)
                     try connection.rows(takeClaims)
-                    try connection.rows(insertSignal.setting(
-                        "seconds_since_release", to: BookingSignal.secondsSince(taken.releasedAt, now: now).map { .float($0) } ?? .null))
+                    try connection.rows(
+                        insertSignal.setting(
+                            "seconds_since_release",
+                            to: BookingSignal.secondsSince(taken.releasedAt, now: now).map { .float($0) } ?? .null))
                     if !applicant.email.isEmpty {
-                        try connection.rows(DirectStatement(inserting: try OutboxMessage(
-                            recipient: applicant.email, mail: mail(for: taken), now: now).insertRow))
+                        try connection.rows(
+                            DirectStatement(
+                                inserting: try OutboxMessage(
+                                    recipient: applicant.email, mail: mail(for: taken), now: now
+                                ).insertRow))
                     }
                 }
             } else {
@@ -72,11 +85,15 @@ struct BookingService: Sendable {
                 else { throw SeatUnavailable() }
                 let statement = Self.holdStatement(
                     appointment, keys: claimKeys, counterIDs: procedure.counterIDs,
-                    signal: BookingSignal(client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now),
-                    mail: applicant.email.isEmpty ? nil : try OutboxMessage(recipient: applicant.email, mail: mail(for: slot), now: now),
+                    signal: BookingSignal(
+                        client, for: subject, applicant: applicant, channel: channel, releasedAt: nil, now: now),
+                    mail: applicant.email.isEmpty
+                        ? nil : try OutboxMessage(recipient: applicant.email, mail: mail(for: slot), now: now),
                     now: now, on: db.sql)
                 try await db.write(through: services.writeGate, oneStatement: true) { tx in
-                    guard try await PreparedStatements.rows(statement, on: tx).first?.decode(column: "held", as: Int.self) == 1
+                    guard
+                        try await PreparedStatements.rows(statement, on: tx).first?.decode(column: "held", as: Int.self)
+                            == 1
                     else { throw SeatUnavailable() }
                 }
             }
@@ -84,7 +101,9 @@ struct BookingService: Sendable {
             throw try await whySlotUnavailable(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
         } catch {
             if let duplicate = UniqueViolation.bookingError(for: error) { throw duplicate }
-            if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) { throw duplicate }
+            if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) {
+                throw duplicate
+            }
             throw error
         }
         services.availability.seatsChanged()
@@ -100,14 +119,19 @@ struct BookingService: Sendable {
     /// The signal's seconds since the release are computed from the slot's row as the seat is taken. Its text is the
     /// same for every hold of a shape (counters, NULLs, an email or not), so PostgreSQL prepares it once per
     /// connection (`PreparedStatements`); the claims' keys are one array value for that reason.
-    static func holdStatement(_ appointment: Appointment, keys: [String], counterIDs: [String], signal: BookingSignal,
-                              mail: OutboxMessage?, now: Date, on db: any SQLDatabase) -> PostgresStatement {
+    static func holdStatement(
+        _ appointment: Appointment, keys: [String], counterIDs: [String], signal: BookingSignal,
+        mail: OutboxMessage?, now: Date, on db: any SQLDatabase
+    ) -> PostgresStatement {
         var statement = PostgresStatement(
-            "WITH seat AS (\(SeatLedger.taking(slotID: appointment.$slot.id, counterIDs: counterIDs, now: now)) RETURNING released_at)" as SQLQueryString,
+            "WITH seat AS (\(SeatLedger.taking(slotID: appointment.$slot.id, counterIDs: counterIDs, now: now)) RETURNING released_at)"
+                as SQLQueryString,
             on: db)
         statement.append(", appointment AS (")
         statement.append(appointment.insertRow, selectingFrom: "seat")
-        statement.append(" RETURNING id), claims AS (INSERT INTO active_claims (key, holder_type, holder_id, created_at) SELECT claim.key, ")
+        statement.append(
+            " RETURNING id), claims AS (INSERT INTO active_claims (key, holder_type, holder_id, created_at) SELECT claim.key, "
+        )
         statement.append(bind: Claims.Holder.appointment.rawValue)
         statement.append(", ")
         statement.append(bind: appointment.id!.uuidString)
@@ -116,11 +140,16 @@ struct BookingService: Sendable {
         statement.append(" FROM appointment, unnest(")
         statement.append(bind: keys)
         statement.append("::text[]) AS claim (key)), signal AS (")
-        statement.append(signal.insertRow, selectingFrom: "seat", overriding: ["seconds_since_release": { statement in
-            statement.append("CASE WHEN seat.released_at IS NULL THEN NULL ELSE GREATEST(0, EXTRACT(EPOCH FROM (")
-            statement.append(bind: now)
-            statement.append(" - seat.released_at))) END")
-        }])
+        statement.append(
+            signal.insertRow, selectingFrom: "seat",
+            overriding: [
+                "seconds_since_release": { statement in
+                    statement.append(
+                        "CASE WHEN seat.released_at IS NULL THEN NULL ELSE GREATEST(0, EXTRACT(EPOCH FROM (")
+                    statement.append(bind: now)
+                    statement.append(" - seat.released_at))) END")
+                }
+            ])
         statement.append(")")
         if let mail {
             statement.append(", mail AS (")
@@ -142,7 +171,8 @@ struct BookingService: Sendable {
             switch appointment.appointmentStatus {
             case .pending: break
             case .expired: return .failure(.holdExpired)
-            case .cancelled where appointment.closeReason == CloseReason.tooManyAttempts: return .failure(.holdCancelled)
+            case .cancelled where appointment.closeReason == CloseReason.tooManyAttempts:
+                return .failure(.holdCancelled)
             case .confirmed: return .failure(.notPending)
             default: return .failure(.alreadyCancelled)
             }
@@ -167,9 +197,10 @@ struct BookingService: Sendable {
             try await appointment.save(on: tx)
             let language = Language(rawValue: appointment.language) ?? .fr
             let summary = try await Self.summary(of: appointment, language: language, on: tx)
-            let mail = Mails.confirmation(appointmentID: id, name: appointment.displayName, slot: summary,
-                                          convocationCode: convocation, manageToken: token, links: links, now: now,
-                                          language: language)
+            let mail = Mails.confirmation(
+                appointmentID: id, name: appointment.displayName, slot: summary,
+                convocationCode: convocation, manageToken: token, links: links, now: now,
+                language: language)
             try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
             return .success(Confirmed(appointment: appointment, manageToken: token))
         }
@@ -190,15 +221,19 @@ struct BookingService: Sendable {
     func cancelByAgent(id: UUID, actor: String, reason: String, remote: String?) async throws -> Appointment {
         guard let appointment = try await Appointment.find(id, on: db) else { throw RequestError.notFound }
         return try await close(appointment, reason: CloseReason.byAgent) { now, tx in
-            try await AuditEntry(at: now, actor: actor, action: "appointment_cancelled_by_agent", recordType: "appointment",
-                                 recordID: id.uuidString, detail: reason, remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "appointment_cancelled_by_agent", recordType: "appointment",
+                recordID: id.uuidString, detail: reason, remote: remote
+            ).create(on: tx)
         }
     }
 
     /// The cancellation itself: refused once the appointment has begun; the seat back to `planned`, the email and
     /// whatever `record` adds in one transaction.
-    private func close(_ appointment: Appointment, reason: String,
-                       record: @escaping @Sendable (Date, any Database) async throws -> Void = { _, _ in }) async throws -> Appointment {
+    private func close(
+        _ appointment: Appointment, reason: String,
+        record: @escaping @Sendable (Date, any Database) async throws -> Void = { _, _ in }
+    ) async throws -> Appointment {
         let now = services.clock.now()
         if let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt <= now {
             throw BookingError.appointmentPast
@@ -209,8 +244,9 @@ struct BookingService: Sendable {
             }
             let language = Language(rawValue: appointment.language) ?? .fr
             let summary = try await Self.summary(of: appointment, language: language, on: tx)
-            try await Outbox.enqueue(to: appointment.email, Mails.cancellation(slot: summary, language: language),
-                                     now: now, on: tx)
+            try await Outbox.enqueue(
+                to: appointment.email, Mails.cancellation(slot: summary, language: language),
+                now: now, on: tx)
             try await record(now, tx)
             appointment.status = AppointmentStatus.cancelled.rawValue
             return appointment
@@ -224,7 +260,7 @@ struct BookingService: Sendable {
     func authorised(id: UUID, manageToken: String) async throws -> Appointment {
         guard let appointment = try await Appointment.find(id, on: db) else { throw RequestError.notFound }
         guard let hash = appointment.manageTokenHash,
-              Tokens.matches(manageToken, hash: hash)
+            Tokens.matches(manageToken, hash: hash)
         else { throw RequestError.unauthorized }
         return appointment
     }
@@ -266,13 +302,17 @@ struct BookingService: Sendable {
     /// Ends an active appointment and frees its seat, once: the status change is conditional, so two closers
     /// (the sweeper and a late confirmation, two processes) cannot free the same seat twice.
     @discardableResult
-    static func close(_ appointment: Appointment, as status: AppointmentStatus, reason: String, now: Date,
-                      on tx: any Database) async throws -> Bool {
-        let changed = try await tx.sql.raw("""
+    static func close(
+        _ appointment: Appointment, as status: AppointmentStatus, reason: String, now: Date,
+        on tx: any Database
+    ) async throws -> Bool {
+        let changed = try await tx.sql.raw(
+            """
             UPDATE appointments SET status = \(bind: status.rawValue), closed_at = \(bind: now), \
             close_reason = \(bind: reason) \
             WHERE id = \(bind: appointment.id!) AND status IN ('pending', 'confirmed') RETURNING id
-            """).all()
+            """
+        ).all()
         guard !changed.isEmpty else { return false }
         try await SeatLedger.free(slotID: appointment.$slot.id, on: tx)
         try await Claims.release(holderID: appointment.id!.uuidString, on: tx)
@@ -292,13 +332,17 @@ struct BookingService: Sendable {
     }
 
     static func summary(_ slot: Slot, _ procedure: Procedure, _ language: Language) -> SlotSummary {
-        SlotSummary(start: slot.startsAt, end: slot.endsAt, counterName: slot.counter.name, siteName: slot.counter.site.name,
-                    siteAddress: slot.counter.site.address, procedureName: procedure.name(language))
+        SlotSummary(
+            start: slot.startsAt, end: slot.endsAt, counterName: slot.counter.name, siteName: slot.counter.site.name,
+            siteAddress: slot.counter.site.address, procedureName: procedure.name(language))
     }
 
-    static func summary(of appointment: Appointment, language: Language, on db: any Database) async throws -> SlotSummary {
-        guard let slot = try await Slot.query(on: db).filter(\.$id == appointment.$slot.id)
-            .with(\.$counter, { $0.with(\.$site) }).first(),
+    static func summary(of appointment: Appointment, language: Language, on db: any Database) async throws
+        -> SlotSummary
+    {
+        guard
+            let slot = try await Slot.query(on: db).filter(\.$id == appointment.$slot.id)
+                .with(\.$counter, { $0.with(\.$site) }).first(),
             let procedure = try await Procedure.find(appointment.$procedure.id, on: db)
         else { throw RequestError.notFound }
         return summary(slot, procedure, language)
@@ -311,7 +355,10 @@ extension UUID {
         var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }

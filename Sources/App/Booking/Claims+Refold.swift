@@ -42,8 +42,9 @@ extension Claims {
             if fresh.contains(where: { holderOf[$0].map { $0 != id } ?? false }) {
                 kept.append(holder.subject)
                 try await db.transaction { tx in
-                    try await Suspicion.flag(holder.subject, reason: lookalikeReason, actor: "system", remote: nil,
-                                             now: now, on: tx)
+                    try await Suspicion.flag(
+                        holder.subject, reason: lookalikeReason, actor: "system", remote: nil,
+                        now: now, on: tx)
                 }
                 continue
             }

@@ -26,10 +26,12 @@ enum Claims {
     static func personKeys(of row: some IdentityColumns) -> [String]? {
         guard let birth = CivilDate(iso: row.birthDate) else { return nil }
         return personKeys(
-            identity: IdentityKey.make(familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
-                                       nationality: row.nationality, foreignNumber: row.foreignNumber),
-            names: IdentityKey.byNames(familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
-                                       nationality: row.nationality))
+            identity: IdentityKey.make(
+                familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
+                nationality: row.nationality, foreignNumber: row.foreignNumber),
+            names: IdentityKey.byNames(
+                familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
+                nationality: row.nationality))
     }
 
     /// Takes the keys inside the caller's transaction; a key already held makes the statement fail (and the
@@ -56,10 +58,12 @@ enum Claims {
 
     /// A request that became an appointment keeps its keys, now held by the appointment.
     static func transfer(from requestID: String, to appointmentID: String, on tx: any Database) async throws {
-        try await tx.sql.raw("""
+        try await tx.sql.raw(
+            """
             UPDATE active_claims SET holder_type = \(bind: Holder.appointment.rawValue), holder_id = \(bind: appointmentID) \
             WHERE holder_id = \(bind: requestID)
-            """).run()
+            """
+        ).run()
     }
 
     /// After a refused insert: which of the keys is taken, as the error the applicant sees.

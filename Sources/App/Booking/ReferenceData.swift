@@ -28,16 +28,23 @@ struct ReferenceData: Sendable {
     static func load(on db: any Database) async throws -> ReferenceData {
         let counters = try await Counter.query(on: db).with(\.$site).all()
         let links = try await CounterProcedure.query(on: db).all()
-        let served = Dictionary(grouping: links, by: { $0.$procedure.id }).mapValues { $0.map { $0.$counter.id }.sorted() }
+        let served = Dictionary(grouping: links, by: { $0.$procedure.id }).mapValues {
+            $0.map { $0.$counter.id }.sorted()
+        }
         let procedures = try await Procedure.query(on: db).all().map {
-            ProcedureInfo(id: $0.id!, name: Localized(fr: $0.nameFR, en: $0.nameEN), mode: $0.allocationMode,
-                          counterIDs: served[$0.id!] ?? [], retired: $0.retiredAt != nil)
+            ProcedureInfo(
+                id: $0.id!, name: Localized(fr: $0.nameFR, en: $0.nameEN), mode: $0.allocationMode,
+                counterIDs: served[$0.id!] ?? [], retired: $0.retiredAt != nil)
         }
         return ReferenceData(
             procedures: Dictionary(uniqueKeysWithValues: procedures.map { ($0.id, $0) }),
-            counters: Dictionary(uniqueKeysWithValues: counters.map {
-                ($0.id!, CounterInfo(id: $0.id!, name: $0.name, siteName: $0.site.name, siteAddress: $0.site.address))
-            }))
+            counters: Dictionary(
+                uniqueKeysWithValues: counters.map {
+                    (
+                        $0.id!,
+                        CounterInfo(id: $0.id!, name: $0.name, siteName: $0.site.name, siteAddress: $0.site.address)
+                    )
+                }))
     }
 }
 

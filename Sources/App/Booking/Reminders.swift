@@ -35,7 +35,7 @@ struct Reminders: Sendable {
         for appointment in due {
             let start = try appointment.joined(Slot.self).startsAt
             guard let confirmedAt = appointment.confirmedAt, confirmedAt <= start.addingTimeInterval(-Self.lead),
-                  appointment.convocationCode != nil
+                appointment.convocationCode != nil
             else { continue }
             if try await queue(appointment, now: now) { queued.append(appointment.id!) }
         }
@@ -46,17 +46,20 @@ struct Reminders: Sendable {
     private func queue(_ appointment: Appointment, now: Date) async throws -> Bool {
         let links = services.mailLinks
         return try await db.write(through: services.writeGate) { tx in
-            let won = try await tx.sql.raw("""
+            let won = try await tx.sql.raw(
+                """
                 UPDATE appointments SET reminder_queued_at = \(bind: now) \
                 WHERE id = \(bind: appointment.id!) AND reminder_queued_at IS NULL \
                 AND status = \(bind: AppointmentStatus.confirmed.rawValue) RETURNING id
-                """).all()
+                """
+            ).all()
             guard !won.isEmpty else { return false }
             let language = Language(rawValue: appointment.language) ?? .fr
             let summary = try await BookingService.summary(of: appointment, language: language, on: tx)
-            let mail = Mails.reminder(appointmentID: appointment.id!, name: appointment.displayName, slot: summary,
-                                      convocationCode: appointment.convocationCode ?? "", links: links, now: now,
-                                      language: language)
+            let mail = Mails.reminder(
+                appointmentID: appointment.id!, name: appointment.displayName, slot: summary,
+                convocationCode: appointment.convocationCode ?? "", links: links, now: now,
+                language: language)
             try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
             return true
         }

@@ -61,13 +61,17 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
         var down = false
         while !stop.isStopped {
             do {
-                try await listen(on: eventLoop, logger: logger, connected: {
-                    if down { logger.notice("seat change listener connected again") }
-                    down = false
-                })
+                try await listen(
+                    on: eventLoop, logger: logger,
+                    connected: {
+                        if down { logger.notice("seat change listener connected again") }
+                        down = false
+                    })
             } catch {
                 if !down, !stop.isStopped {
-                    logger.warning("seat change listener lost its connection: \(String(reflecting: type(of: error))); answers live \(cache.maxAge) at most until it is back")
+                    logger.warning(
+                        "seat change listener lost its connection: \(String(reflecting: type(of: error))); answers live \(cache.maxAge) at most until it is back"
+                    )
                 }
                 down = true
             }
@@ -76,15 +80,17 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
     }
 
     private func listen(on eventLoop: any EventLoop, logger: Logger, connected: () -> Void) async throws {
-        let connection = try await PostgresConnection.connect(on: eventLoop, configuration: configuration,
-                                                              id: 0, logger: logger)
+        let connection = try await PostgresConnection.connect(
+            on: eventLoop, configuration: configuration,
+            id: 0, logger: logger)
         lock.withLock { self.connection = connection }
         defer {
             lock.withLock { self.connection = nil }
             Self.close(connection)
         }
         if let schema {
-            _ = try await connection.query("SET search_path TO \(unescaped: Self.quoted(schema))", logger: logger).collect()
+            _ = try await connection.query("SET search_path TO \(unescaped: Self.quoted(schema))", logger: logger)
+                .collect()
         }
         let rows = try await connection.query("SELECT current_schema()", logger: logger).collect()
         let ours = try rows.first?.decode(String.self) ?? "public"
@@ -115,7 +121,13 @@ final class SeatChangeListener: LifecycleHandler, @unchecked Sendable {
         while await stop.pause(Self.batch) {
             // The pause does not end on cancellation: without this, a lost connection would never be made again.
             try Task.checkCancellation()
-            guard pending.withLockedValue({ let was = $0; $0 = false; return was }) else { continue }
+            guard
+                pending.withLockedValue({
+                    let was = $0
+                    $0 = false
+                    return was
+                })
+            else { continue }
             do {
                 _ = try await connection.query("SELECT pg_notify(\(Self.channel), \(schema))", logger: logger).collect()
             } catch {

@@ -10,35 +10,42 @@ extension SeatLedger {
     static func takeReserved(slotID: Int, counterIDs: [String], now: Date, on db: any Database) async throws -> Taken? {
         guard !counterIDs.isEmpty else { return nil }
         let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
-        let row = try await db.sql.raw("""
+        let row = try await db.sql.raw(
+            """
             UPDATE slots SET released = released + 1, taken = taken + 1 \
             WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
             AND released < capacity AND starts_at > \(bind: now) \
             RETURNING counter_id, starts_at, ends_at
-            """).first()
+            """
+        ).first()
         guard let row else { return nil }
-        return Taken(counterID: try row.decode(column: "counter_id", as: String.self),
-                     startsAt: try row.decode(column: "starts_at", as: Date.self),
-                     endsAt: try row.decode(column: "ends_at", as: Date.self),
-                     // Released by this very statement: an agent's grant, not a race after a release.
-                     releasedAt: nil)
+        return Taken(
+            counterID: try row.decode(column: "counter_id", as: String.self),
+            startsAt: try row.decode(column: "starts_at", as: Date.self),
+            endsAt: try row.decode(column: "ends_at", as: Date.self),
+            // Released by this very statement: an agent's grant, not a race after a release.
+            releasedAt: nil)
     }
 
     /// A draw's seat: one planned seat of an open slot, released and taken in one statement (the draw read it as
     /// planned inside the same transaction). Nil if it went meanwhile.
     static func takeDrawn(slotID: Int, now: Date, on db: any Database) async throws -> Taken? {
-        let row = try await db.sql.raw("""
+        let row = try await db.sql.raw(
+            """
             UPDATE slots SET released = released + 1, taken = taken + 1, released_at = \(bind: now) \
             WHERE id = \(bind: slotID) AND released < capacity AND closed = \(bind: false) \
             RETURNING counter_id, starts_at, ends_at, released_at
-            """).first()
+            """
+        ).first()
         return try row.map(Taken.init(row:))
     }
 
     /// Open slots of these counters starting after `after` that still have a planned seat, earliest first: what
     /// an agent may grant.
-    static func reservedSeats(counterIDs: [String], after: Date, limit: Int,
-                              on db: any Database) async throws -> [Slot] {
+    static func reservedSeats(
+        counterIDs: [String], after: Date, limit: Int,
+        on db: any Database
+    ) async throws -> [Slot] {
         guard !counterIDs.isEmpty else { return [] }
         return try await Slot.query(on: db)
             .filter(\.$counter.$id ~~ counterIDs)

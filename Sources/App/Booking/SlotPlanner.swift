@@ -21,17 +21,22 @@ enum SlotPlanner {
 
     /// A counter serving several procedures uses the longest appointment length among them.
     static func slotLength(counterID: String, on db: any Database) async throws -> Int {
-        let served = try await CounterProcedure.query(on: db).filter(\.$counter.$id == counterID).all().map { $0.$procedure.id }
+        let served = try await CounterProcedure.query(on: db).filter(\.$counter.$id == counterID).all().map {
+            $0.$procedure.id
+        }
         guard !served.isEmpty else { return defaultLength }
-        return try await Procedure.query(on: db).filter(\.$id ~~ served).all().map(\.lengthMinutes).max() ?? defaultLength
+        return try await Procedure.query(on: db).filter(\.$id ~~ served).all().map(\.lengthMinutes).max()
+            ?? defaultLength
     }
 
     /// Creates the missing slots from `from` through `through` for every counter serving a bookable procedure.
     /// Returns the new slots. Idempotent: a template overlapping an existing slot of the counter (open or closed) is
     /// skipped, so new hours or a new length never stack a second slot over a booked one.
     @discardableResult
-    static func plan(from: CivilDate, through: CivilDate, counterID: String? = nil,
-                     on db: any Database) async throws -> [Slot] {
+    static func plan(
+        from: CivilDate, through: CivilDate, counterID: String? = nil,
+        on db: any Database
+    ) async throws -> [Slot] {
         let procedures = try await Procedure.query(on: db).all()
         let bookable = Set(procedures.filter { $0.allocationMode != .walkIn && $0.retiredAt == nil }.compactMap(\.id))
         let lengthByProcedure = Dictionary(uniqueKeysWithValues: procedures.map { ($0.id!, $0.lengthMinutes) })
@@ -45,8 +50,9 @@ enum SlotPlanner {
             let bookableServed = served.filter(bookable.contains)
             guard !bookableServed.isEmpty else { continue }
             let length = bookableServed.compactMap { lengthByProcedure[$0] }.max() ?? defaultLength
-            let templates = SlotGenerator.slots(hours: try counter.hours(), closures: try counter.closures(),
-                                                lengthMinutes: length, from: from, through: through)
+            let templates = SlotGenerator.slots(
+                hours: try counter.hours(), closures: try counter.closures(),
+                lengthMinutes: length, from: from, through: through)
             guard !templates.isEmpty else { continue }
             let existing = try await Slot.query(on: db)
                 .filter(\.$counter.$id == counter.id!)
@@ -69,7 +75,8 @@ enum SlotPlanner {
 
     /// `existing` is sorted by start; a binary search finds the first slot that could overlap.
     private static func overlaps(_ template: SlotTemplate, _ existing: [(start: Date, end: Date)]) -> Bool {
-        var low = 0, high = existing.count
+        var low = 0
+        var high = existing.count
         while low < high {
             let mid = (low + high) / 2
             if existing[mid].start < template.end { low = mid + 1 } else { high = mid }

@@ -17,7 +17,8 @@ enum UniqueViolation {
         } else {
             return nil
         }
-        for column in ["identity_key", "name_key", "email_key", "phone_key", "convocation_code", "number"] where text.contains(column) {
+        for column in ["identity_key", "name_key", "email_key", "phone_key", "convocation_code", "number"]
+        where text.contains(column) {
             return column
         }
         // active_claims: SQLite names `active_claims.key`, PostgreSQL the primary key `active_claims_pkey`.

@@ -15,8 +15,10 @@ struct BenchCeilingCommand: AsyncCommand {
     var help: String { "Serves Vapor's plain-text route alone, as the ceiling of the HTTP benchmarks." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let arguments = ["guichet", "serve", "--hostname", signature.hostname ?? "127.0.0.1",
-                         "--port", String(signature.port ?? 8090)]
+        let arguments = [
+            "guichet", "serve", "--hostname", signature.hostname ?? "127.0.0.1",
+            "--port", String(signature.port ?? 8090),
+        ]
         let ceiling = try await Application.make(Environment(name: "production", arguments: arguments))
         ceiling.middleware = Middlewares()
         ceiling.middleware.use(ErrorMiddleware.default(environment: ceiling.environment))

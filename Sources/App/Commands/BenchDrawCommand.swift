@@ -1,8 +1,9 @@
 import Foundation
 import GuichetCore
 import Vapor
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `guichet bench-draw --requests N --seats M`: times the production draw (`Draw.allocate`, then
@@ -27,7 +28,8 @@ struct BenchDrawCommand: AsyncCommand {
         let requests = (0..<requestCount).map { index -> DrawRequest in
             let tier = DrawTier(rawValue: Int.random(in: 0...2, using: &generator))!
             // One request in five cannot come on one weekday.
-            let unavailable = Int.random(in: 0..<5, using: &generator) == 0 ? [weekdays.randomElement(using: &generator)!] : []
+            let unavailable =
+                Int.random(in: 0..<5, using: &generator) == 0 ? [weekdays.randomElement(using: &generator)!] : []
             return DrawRequest(number: String(format: "R-%08d", index), tier: tier, unavailableWeekdays: unavailable)
         }
         let firstDay = CivilDate(year: 2027, month: 1, day: 4)!
@@ -41,9 +43,10 @@ struct BenchDrawCommand: AsyncCommand {
         let clock = ContinuousClock()
         var allocations: [DrawAllocation] = []
         let allocate = clock.measure { allocations = Draw.allocate(requests: requests, seats: seats, seed: seed) }
-        let document = DrawDocument(id: "bench", procedure: "bench", opensAt: Date(), closesAt: Date(),
-                                    commitment: Draw.commitment(seed: seed), seed: Hex.encode(seed),
-                                    requests: requests, seats: seats, allocations: allocations)
+        let document = DrawDocument(
+            id: "bench", procedure: "bench", opensAt: Date(), closesAt: Date(),
+            commitment: Draw.commitment(seed: seed), seed: Hex.encode(seed),
+            requests: requests, seats: seats, allocations: allocations)
         var report: DrawVerifier.Report?
         let verify = clock.measure { report = DrawVerifier.verify(document) }
         var encoded = Data()
@@ -57,7 +60,8 @@ struct BenchDrawCommand: AsyncCommand {
     }
 
     static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.1f", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+        String(
+            format: "%.1f", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
     }
 
     /// Peak resident set size of this process, from the kernel (Linux reports kilobytes).

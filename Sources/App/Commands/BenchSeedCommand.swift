@@ -17,12 +17,16 @@ struct BenchSeedCommand: AsyncCommand {
         let count = max(1, signature.slots ?? 80_000)
         let now = app.guichet.clock.now()
         try await app.autoMigrate()
-        try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock, random: app.guichet.random)
+        try await DemoData.load(
+            on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock, random: app.guichet.random)
         try await app.db.write(through: app.guichet.writeGate) { tx in
             if try await Procedure.find("bench", on: tx) == nil {
-                try await Procedure(id: "bench", name: Localized(fr: "Banc d'essai", en: "Benchmark"), mode: .release,
-                                    lengthMinutes: 1, documents: Localized(fr: "-", en: "-"), position: 99).create(on: tx)
-                try await Counter(id: "bench", siteID: "montpellier", name: "Bench", hours: WeeklyHours([:])).create(on: tx)
+                try await Procedure(
+                    id: "bench", name: Localized(fr: "Banc d'essai", en: "Benchmark"), mode: .release,
+                    lengthMinutes: 1, documents: Localized(fr: "-", en: "-"), position: 99
+                ).create(on: tx)
+                try await Counter(id: "bench", siteID: "montpellier", name: "Bench", hours: WeeklyHours([:])).create(
+                    on: tx)
                 try await CounterProcedure(counterID: "bench", procedureID: "bench").create(on: tx)
             }
             let existing = try await Slot.query(on: tx).filter(\.$counter.$id == "bench").count()

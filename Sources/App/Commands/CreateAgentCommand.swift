@@ -22,7 +22,9 @@ struct CreateAgentCommand: AsyncCommand {
         let password: String
         if isatty(STDIN_FILENO) != 0 {
             password = context.console.ask("Password (at least 12 characters):", isSecure: true)
-            guard context.console.ask("Again:", isSecure: true) == password else { throw ConfigError("the two passwords differ") }
+            guard context.console.ask("Again:", isSecure: true) == password else {
+                throw ConfigError("the two passwords differ")
+            }
         } else {
             password = readLine(strippingNewline: true) ?? ""
         }
@@ -30,6 +32,7 @@ struct CreateAgentCommand: AsyncCommand {
         try await app.autoMigrate()
         let agent = try await AgentAccounts(db: app.db, services: app.guichet, hasher: app.password.async)
             .create(email: email, displayName: signature.name ?? "", role: role, password: password)
-        context.console.print("Created \(agent.email) (\(role.rawValue)). Sign in at \(app.guichet.config.baseURL)/agent/login")
+        context.console.print(
+            "Created \(agent.email) (\(role.rawValue)). Sign in at \(app.guichet.config.baseURL)/agent/login")
     }
 }

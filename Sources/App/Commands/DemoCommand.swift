@@ -10,7 +10,8 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock, random: app.guichet.random)
+        try await DemoData.load(
+            on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock, random: app.guichet.random)
         try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
         let slots = try await Slot.query(on: app.db).count()
         let released = try await Slot.query(on: app.db).filter(\.$released > 0).count()

@@ -6,13 +6,17 @@ import Vapor
 /// same every day.
 struct PurgeCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "months", help: "Keep personal data this many months after a booking closed (default: GUICHET_RETENTION_MONTHS, 24).")
+        @Option(
+            name: "months",
+            help: "Keep personal data this many months after a booking closed (default: GUICHET_RETENTION_MONTHS, 24).")
         var months: Int?
         @Flag(name: "dry-run", help: "Count what would be deleted; change nothing.")
         var dryRun: Bool
     }
 
-    var help: String { "Deletes the personal data of bookings closed more than N months ago, keeping anonymous statistics." }
+    var help: String {
+        "Deletes the personal data of bookings closed more than N months ago, keeping anonymous statistics."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application

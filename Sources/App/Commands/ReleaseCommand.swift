@@ -23,11 +23,15 @@ struct ReleaseCommand: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
             let service = ReleaseService(db: app.db, services: app.guichet, logger: app.logger)
-            let outcome = try await service.releaseNow(procedureID: signature.procedure, actor: "cli:\(signature.by ?? "cli")")
+            let outcome = try await service.releaseNow(
+                procedureID: signature.procedure, actor: "cli:\(signature.by ?? "cli")")
             if let lottery = outcome.lottery {
-                context.console.print("Released \(outcome.seats) seats for \(signature.procedure) into lottery \(lottery), drawn at \(ParisTime.iso8601(outcome.closesAt!)).")
+                context.console.print(
+                    "Released \(outcome.seats) seats for \(signature.procedure) into lottery \(lottery), drawn at \(ParisTime.iso8601(outcome.closesAt!))."
+                )
             } else {
-                context.console.print("Released \(outcome.seats) seats for \(signature.procedure), first come, first served.")
+                context.console.print(
+                    "Released \(outcome.seats) seats for \(signature.procedure), first come, first served.")
             }
         }
     }

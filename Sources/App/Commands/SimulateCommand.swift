@@ -1,10 +1,11 @@
 import Foundation
 import GuichetCore
 import Vapor
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `guichet simulate`: the scalper simulation of issue 3 (points 9–12; the daily draw and the release lotteries of
@@ -20,8 +21,10 @@ struct SimulateCommand: AsyncCommand {
         var json: Bool
         @Option(name: "svg", help: "Also write a self-contained SVG chart comparing the policies to this file.")
         var svg: String?
-        @Option(name: "policies", help: "Comma-separated: fcfs-weekly,fcfs-random,draw,draw-priority,daily-draw,"
-                    + "release-lottery,release-lottery-window (default: all).")
+        @Option(
+            name: "policies",
+            help: "Comma-separated: fcfs-weekly,fcfs-random,draw,draw-priority,daily-draw,"
+                + "release-lottery,release-lottery-window (default: all).")
         var policies: String?
 
         // Supply and demand
@@ -85,18 +88,22 @@ struct SimulateCommand: AsyncCommand {
         var initialWeeklySales: Double?
 
         // Allocation
-        @Option(name: "releases-per-week",
-                help: "fcfs-random, release lotteries: releases per week, weekdays 08:00-18:00 (5).")
+        @Option(
+            name: "releases-per-week",
+            help: "fcfs-random, release lotteries: releases per week, weekdays 08:00-18:00 (5).")
         var releasesPerWeek: Int?
-        @Option(name: "seats-per-release",
-                help: "fcfs-random, release lotteries: most seats per release (default: a week's seats).")
+        @Option(
+            name: "seats-per-release",
+            help: "fcfs-random, release lotteries: most seats per release (default: a week's seats).")
         var seatsPerRelease: Int?
-        @Option(name: "lottery-minutes",
-                help: "Release lotteries: minutes from a release to its lottery, 1-240 (30); only tickets asked "
-                    + "in them are in it under release-lottery-window.")
+        @Option(
+            name: "lottery-minutes",
+            help: "Release lotteries: minutes from a release to its lottery, 1-240 (30); only tickets asked "
+                + "in them are in it under release-lottery-window.")
         var lotteryMinutes: Double?
-        @Option(name: "daily-draw-minute",
-                help: "daily-draw: minute of the day, Paris, of each working day's draw (840 = 14:00).")
+        @Option(
+            name: "daily-draw-minute",
+            help: "daily-draw: minute of the day, Paris, of each working day's draw (840 = 14:00).")
         var dailyDrawMinute: Int?
         @Option(name: "horizon-days", help: "Seats are released or drawn up to this many days ahead (14).")
         var horizonDays: Int?

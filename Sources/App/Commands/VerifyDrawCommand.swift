@@ -34,8 +34,9 @@ struct VerifyDrawCommand: AsyncCommand {
         }
         let report = DrawVerifier.verify(document)
         if report.matches {
-            context.console.print("Draw \(document.id) matches: \(document.allocations.count) seats allocated to "
-                                  + "\(document.requests.count) requests, as the seed committed to by \(document.commitment) gives.")
+            context.console.print(
+                "Draw \(document.id) matches: \(document.allocations.count) seats allocated to "
+                    + "\(document.requests.count) requests, as the seed committed to by \(document.commitment) gives.")
         } else {
             context.console.error("Draw \(document.id) does NOT match its document:")
             for problem in report.problems { context.console.error("- \(problem)") }

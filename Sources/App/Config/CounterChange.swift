@@ -44,7 +44,9 @@ struct CounterImpact: Sendable {
     let affected: [Affected]
 
     /// The appointments' ids, sorted: the confirmation page carries them so that a booking made since is noticed.
-    var fingerprint: String { affected.map { $0.appointment.id!.uuidString.lowercased() }.sorted().joined(separator: ",") }
+    var fingerprint: String {
+        affected.map { $0.appointment.id!.uuidString.lowercased() }.sorted().joined(separator: ",")
+    }
 }
 
 /// Applies a counter change without ever dropping a booked appointment silently.
@@ -73,9 +75,11 @@ struct CounterChange: Sendable {
             let date = ParisTime.civilDate(of: slot.startsAt)
             let start = ParisTime.minuteOfDay(of: slot.startsAt)
             let end = start + Int(slot.endsAt.timeIntervalSince(slot.startsAt) / 60)
-            return CounterSchedule.covers(hours: oldHours, closures: oldClosures, date: date, startMinute: start, endMinute: end)
-                && !CounterSchedule.covers(hours: settings.hours, closures: settings.closures, date: date,
-                                           startMinute: start, endMinute: end)
+            return CounterSchedule.covers(
+                hours: oldHours, closures: oldClosures, date: date, startMinute: start, endMinute: end)
+                && !CounterSchedule.covers(
+                    hours: settings.hours, closures: settings.closures, date: date,
+                    startMinute: start, endMinute: end)
         }
         let closingIDs = Set(closing.compactMap(\.id))
         let slotByID = Dictionary(uniqueKeysWithValues: slots.map { ($0.id!, $0) })
@@ -85,7 +89,11 @@ struct CounterChange: Sendable {
             .all()
         let served = Set(settings.procedureIDs)
         let affected = active.filter { closingIDs.contains($0.$slot.id) || !served.contains($0.$procedure.id) }
-            .sorted { (slotByID[$0.$slot.id]!.startsAt, $0.id!.uuidString) < (slotByID[$1.$slot.id]!.startsAt, $1.id!.uuidString) }
+            .sorted {
+                (slotByID[$0.$slot.id]!.startsAt, $0.id!.uuidString) < (
+                    slotByID[$1.$slot.id]!.startsAt, $1.id!.uuidString
+                )
+            }
 
         // Where each confirmed person would go: the counters serving the procedure once the change is made.
         var links = try await CounterProcedure.query(on: db).filter(\.$counter.$id != counter.id!).all()
@@ -103,30 +111,39 @@ struct CounterChange: Sendable {
                 .filter { $0.taken < $0.capacity && !closingIDs.contains($0.id!) && !freed.contains($0.id!) }
                 .filter { seat in
                     // A seat of a closure or hours the admin is just removing at this counter is no destination.
-                    seat.$counter.id != counter.id! || CounterSchedule.covers(
-                        hours: settings.hours, closures: settings.closures, date: ParisTime.civilDate(of: seat.startsAt),
-                        startMinute: ParisTime.minuteOfDay(of: seat.startsAt),
-                        endMinute: ParisTime.minuteOfDay(of: seat.startsAt) + Int(seat.endsAt.timeIntervalSince(seat.startsAt) / 60))
+                    seat.$counter.id != counter.id!
+                        || CounterSchedule.covers(
+                            hours: settings.hours, closures: settings.closures,
+                            date: ParisTime.civilDate(of: seat.startsAt),
+                            startMinute: ParisTime.minuteOfDay(of: seat.startsAt),
+                            endMinute: ParisTime.minuteOfDay(of: seat.startsAt)
+                                + Int(seat.endsAt.timeIntervalSince(seat.startsAt) / 60))
                 }
         }
         let assignment = Relocation.assign(
             movers.map { Relocation.Person(id: $0.id!.uuidString, procedureID: $0.$procedure.id) },
-            seats: seats.map { Relocation.Seat(slotID: $0.id!, counterID: $0.$counter.id, start: $0.startsAt,
-                                               free: $0.capacity - $0.taken) },
+            seats: seats.map {
+                Relocation.Seat(
+                    slotID: $0.id!, counterID: $0.$counter.id, start: $0.startsAt,
+                    free: $0.capacity - $0.taken)
+            },
             counters: { countersByProcedure[$0] ?? [] })
         let seatByID = Dictionary(uniqueKeysWithValues: seats.map { ($0.id!, $0) })
         return CounterImpact(
             closingSlotIDs: closing.compactMap(\.id),
             affected: affected.map { appointment in
-                CounterImpact.Affected(appointment: appointment, slot: slotByID[appointment.$slot.id]!,
-                         destination: assignment[appointment.id!.uuidString].flatMap { seatByID[$0] })
+                CounterImpact.Affected(
+                    appointment: appointment, slot: slotByID[appointment.$slot.id]!,
+                    destination: assignment[appointment.id!.uuidString].flatMap { seatByID[$0] })
             })
     }
 
     /// Saves the settings, closes the uncovered slots and moves or cancels the people on them, in one transaction
     /// with an audit entry for the counter and one for each person.
-    func apply(_ settings: CounterSettings, counterID: String, resolution: Resolution, expected fingerprint: String,
-               actor: String, remote: String?) async throws -> Outcome {
+    func apply(
+        _ settings: CounterSettings, counterID: String, resolution: Resolution, expected fingerprint: String,
+        actor: String, remote: String?
+    ) async throws -> Outcome {
         let now = services.clock.now()
         let links = services.mailLinks
         let random = services.random
@@ -138,12 +155,16 @@ struct CounterChange: Sendable {
             // Closed first: from here no booking can land on these slots.
             for chunk in stride(from: 0, to: impact.closingSlotIDs.count, by: 500) {
                 let ids = impact.closingSlotIDs[chunk..<min(chunk + 500, impact.closingSlotIDs.count)]
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE slots SET closed = \(bind: true) WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))
-                    """).run()
+                    """
+                ).run()
             }
-            let before = Self.describe(counter, procedures: try await CounterProcedure.query(on: tx)
-                .filter(\.$counter.$id == counterID).all().map { $0.$procedure.id })
+            let before = Self.describe(
+                counter,
+                procedures: try await CounterProcedure.query(on: tx)
+                    .filter(\.$counter.$id == counterID).all().map { $0.$procedure.id })
             counter.name = settings.name
             counter.hoursJSON = try String(decoding: JSONEncoder.sorted.encode(settings.hours), as: UTF8.self)
             counter.closuresJSON = try String(decoding: JSONEncoder.sorted.encode(settings.closures), as: UTF8.self)
@@ -155,29 +176,35 @@ struct CounterChange: Sendable {
                 try await CounterProcedure(counterID: counterID, procedureID: procedureID).create(on: tx)
             }
             if settings.applyToExistingSlots {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE slots SET capacity = CASE WHEN released > \(bind: settings.seatsPerSlot) THEN released \
                     ELSE \(bind: settings.seatsPerSlot) END \
                     WHERE counter_id = \(bind: counterID) AND closed = \(bind: false) AND starts_at > \(bind: now)
-                    """).run()
+                    """
+                ).run()
             }
             let reopened = try await Self.reopen(counterID: counterID, settings: settings, now: now, on: tx)
             let planned = try await SlotPlanner.planAhead(now: now, counterID: counterID, on: tx).count
             let after = Self.describe(counter, procedures: settings.procedureIDs)
-            try await AuditEntry(at: now, actor: actor, action: settings.retire ? "counter_retired" : "counter_updated",
-                                 recordType: "counter", recordID: counterID,
-                                 detail: "\(before) → \(after); slots closed: \(impact.closingSlotIDs.count); "
-                                    + "slots reopened: \(reopened); slots created: \(planned); "
-                                    + "appointments: \(impact.affected.count) (\(resolution.rawValue))",
-                                 remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: settings.retire ? "counter_retired" : "counter_updated",
+                recordType: "counter", recordID: counterID,
+                detail: "\(before) → \(after); slots closed: \(impact.closingSlotIDs.count); "
+                    + "slots reopened: \(reopened); slots created: \(planned); "
+                    + "appointments: \(impact.affected.count) (\(resolution.rawValue))",
+                remote: remote
+            ).create(on: tx)
 
-            var moved = 0, cancelled = 0
+            var moved = 0
+            var cancelled = 0
             for item in impact.affected {
                 let appointment = item.appointment
                 let language = Language(rawValue: appointment.language) ?? .fr
                 let old = try await BookingService.summary(of: appointment, language: language, on: tx)
                 if resolution == .move, appointment.appointmentStatus == .confirmed, let destination = item.destination,
-                   try await Self.takeAnySeat(slotID: destination.id!, on: tx) {
+                    try await Self.takeAnySeat(slotID: destination.id!, on: tx)
+                {
                     try await SeatLedger.free(slotID: item.slot.id!, on: tx)
                     let token = random.with { Tokens.manageToken(using: &$0) }
                     appointment.$slot.id = destination.id!
@@ -185,25 +212,34 @@ struct CounterChange: Sendable {
                     appointment.reminderQueuedAt = nil
                     try await appointment.save(on: tx)
                     let new = try await BookingService.summary(of: appointment, language: language, on: tx)
-                    let mail = Mails.moved(appointmentID: appointment.id!, name: appointment.displayName, previous: old,
-                                           slot: new, convocationCode: appointment.convocationCode ?? "",
-                                           manageToken: token, links: links, now: now, language: language)
+                    let mail = Mails.moved(
+                        appointmentID: appointment.id!, name: appointment.displayName, previous: old,
+                        slot: new, convocationCode: appointment.convocationCode ?? "",
+                        manageToken: token, links: links, now: now, language: language)
                     try await Outbox.enqueue(to: appointment.email, mail, now: now, on: tx)
-                    try await AuditEntry(at: now, actor: actor, action: "appointment_moved", recordType: "appointment",
-                                         recordID: appointment.id!.uuidString,
-                                         detail: "counter \(counterID) changed: slot \(item.slot.id!) → \(destination.id!)",
-                                         remote: remote).create(on: tx)
+                    try await AuditEntry(
+                        at: now, actor: actor, action: "appointment_moved", recordType: "appointment",
+                        recordID: appointment.id!.uuidString,
+                        detail: "counter \(counterID) changed: slot \(item.slot.id!) → \(destination.id!)",
+                        remote: remote
+                    ).create(on: tx)
                     moved += 1
                 } else {
-                    guard try await BookingService.close(appointment, as: .cancelled, reason: "counter_changed",
-                                                         now: now, on: tx) else { continue }
-                    try await Outbox.enqueue(to: appointment.email, Mails.cancellation(slot: old, language: language),
-                                             now: now, on: tx)
+                    guard
+                        try await BookingService.close(
+                            appointment, as: .cancelled, reason: "counter_changed",
+                            now: now, on: tx)
+                    else { continue }
+                    try await Outbox.enqueue(
+                        to: appointment.email, Mails.cancellation(slot: old, language: language),
+                        now: now, on: tx)
                     let why = resolution == .move ? "no free seat to move to" : "cancelled by the admin"
-                    try await AuditEntry(at: now, actor: actor, action: "appointment_cancelled", recordType: "appointment",
-                                         recordID: appointment.id!.uuidString,
-                                         detail: "counter \(counterID) changed: slot \(item.slot.id!) closed, \(why)",
-                                         remote: remote).create(on: tx)
+                    try await AuditEntry(
+                        at: now, actor: actor, action: "appointment_cancelled", recordType: "appointment",
+                        recordID: appointment.id!.uuidString,
+                        detail: "counter \(counterID) changed: slot \(item.slot.id!) closed, \(why)",
+                        remote: remote
+                    ).create(on: tx)
                     cancelled += 1
                 }
             }
@@ -219,26 +255,31 @@ struct CounterChange: Sendable {
     /// Closed future slots that the new settings cover again (hours given back, a closure lifted) reopen, their seats
     /// planned: they reach the public only through a release, never straight to whoever is looking. A closed slot
     /// overlapping an open one (planned since, at another length) stays closed. Returns how many reopened.
-    static func reopen(counterID: String, settings: CounterSettings, now: Date, on tx: any Database) async throws -> Int {
+    static func reopen(counterID: String, settings: CounterSettings, now: Date, on tx: any Database) async throws -> Int
+    {
         let slots = try await Slot.query(on: tx).filter(\.$counter.$id == counterID).filter(\.$startsAt > now)
             .sort(\.$startsAt).all()
         var open = slots.filter { !$0.closed }.map { (start: $0.startsAt, end: $0.endsAt) }
         var reopening: [Int] = []
         for slot in slots where slot.closed {
             let start = ParisTime.minuteOfDay(of: slot.startsAt)
-            guard CounterSchedule.covers(hours: settings.hours, closures: settings.closures,
-                                         date: ParisTime.civilDate(of: slot.startsAt), startMinute: start,
-                                         endMinute: start + Int(slot.endsAt.timeIntervalSince(slot.startsAt) / 60)),
-                  !open.contains(where: { $0.start < slot.endsAt && slot.startsAt < $0.end })
+            guard
+                CounterSchedule.covers(
+                    hours: settings.hours, closures: settings.closures,
+                    date: ParisTime.civilDate(of: slot.startsAt), startMinute: start,
+                    endMinute: start + Int(slot.endsAt.timeIntervalSince(slot.startsAt) / 60)),
+                !open.contains(where: { $0.start < slot.endsAt && slot.startsAt < $0.end })
             else { continue }
             reopening.append(slot.id!)
             open.append((slot.startsAt, slot.endsAt))
         }
         for chunk in reopening.chunked(500) {
-            try await tx.sql.raw("""
+            try await tx.sql.raw(
+                """
                 UPDATE slots SET closed = \(bind: false), released = taken \
                 WHERE id IN \(SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))) AND closed = \(bind: true)
-                """).run()
+                """
+            ).run()
         }
         return reopening.count
     }
@@ -249,17 +290,20 @@ struct CounterChange: Sendable {
         try await db.write(through: services.writeGate) { tx in
             guard try await Counter.find(id, on: tx) == nil else { throw ConfigCreationRefusal.idTaken }
             guard try await Site.find(siteID, on: tx) != nil else { throw RequestError.notFound }
-            let counter = try Counter(id: id, siteID: siteID, name: settings.name, hours: settings.hours,
-                                      closures: settings.closures, seatsPerSlot: settings.seatsPerSlot)
+            let counter = try Counter(
+                id: id, siteID: siteID, name: settings.name, hours: settings.hours,
+                closures: settings.closures, seatsPerSlot: settings.seatsPerSlot)
             try await counter.create(on: tx)
             for procedureID in settings.procedureIDs {
                 try await CounterProcedure(counterID: id, procedureID: procedureID).create(on: tx)
             }
             let planned = try await SlotPlanner.planAhead(now: now, counterID: id, on: tx).count
-            try await AuditEntry(at: now, actor: actor, action: "counter_created", recordType: "counter", recordID: id,
-                                 detail: "site=\(siteID) " + Self.describe(counter, procedures: settings.procedureIDs)
-                                    + "; slots created: \(planned)",
-                                 remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "counter_created", recordType: "counter", recordID: id,
+                detail: "site=\(siteID) " + Self.describe(counter, procedures: settings.procedureIDs)
+                    + "; slots created: \(planned)",
+                remote: remote
+            ).create(on: tx)
         }
         services.reference.invalidate()
         services.availability.seatsChanged()
@@ -273,8 +317,10 @@ struct CounterChange: Sendable {
             guard counter.retiredAt != nil else { return }
             counter.retiredAt = nil
             try await counter.save(on: tx)
-            try await AuditEntry(at: now, actor: actor, action: "counter_reinstated", recordType: "counter",
-                                 recordID: counterID, detail: "back in service", remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "counter_reinstated", recordType: "counter",
+                recordID: counterID, detail: "back in service", remote: remote
+            ).create(on: tx)
         }
         services.reference.invalidate()
     }
@@ -282,11 +328,13 @@ struct CounterChange: Sendable {
     /// Takes one seat of an open slot for a moved person: a seat on offer if one is free, else a planned seat, which
     /// is released and taken at once (it never reaches the public offer). One conditional statement.
     static func takeAnySeat(slotID: Int, on tx: any Database) async throws -> Bool {
-        let rows = try await tx.sql.raw("""
+        let rows = try await tx.sql.raw(
+            """
             UPDATE slots SET released = CASE WHEN taken < released THEN released ELSE released + 1 END, \
             taken = taken + 1 \
             WHERE id = \(bind: slotID) AND closed = \(bind: false) AND taken < capacity RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 

@@ -58,7 +58,9 @@ struct ProcedureChange: Sendable {
                 if clash { throw Refusal.countersShared }
             }
             var changes: [String] = []
-            func note(_ name: String, _ old: String, _ new: String) { if old != new { changes.append("\(name): \(old) → \(new)") } }
+            func note(_ name: String, _ old: String, _ new: String) {
+                if old != new { changes.append("\(name): \(old) → \(new)") }
+            }
             note("name_fr", procedure.nameFR, settings.name.fr)
             note("name_en", procedure.nameEN, settings.name.en)
             note("documents_fr", procedure.documentsFR, settings.documents.fr)
@@ -81,10 +83,12 @@ struct ProcedureChange: Sendable {
                 let sql = tx.sql
                 // Weeks whose instants are drawn but none performed yet are drawn again under the new policy;
                 // a week already under way keeps its remaining instants.
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND week_start NOT IN \
                     (SELECT week_start FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NOT NULL)
-                    """).run()
+                    """
+                ).run()
                 if let policy = settings.releasePolicy {
                     if let record {
                         record.policyJSON = try ReleasePolicyRecord.json(policy)
@@ -94,15 +98,20 @@ struct ProcedureChange: Sendable {
                     }
                 } else {
                     // Not in release mode any more: no release may put seats on offer for it.
-                    try await sql.raw("DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL").run()
+                    try await sql.raw(
+                        "DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL"
+                    ).run()
                     try await record?.delete(on: tx)
                 }
-                changes.append("release policy: \(oldJSON) → "
-                    + (try settings.releasePolicy.map(ReleasePolicyRecord.json) ?? "none"))
+                changes.append(
+                    "release policy: \(oldJSON) → "
+                        + (try settings.releasePolicy.map(ReleasePolicyRecord.json) ?? "none"))
             }
-            try await AuditEntry(at: now, actor: actor, action: "procedure_updated", recordType: "procedure",
-                                 recordID: procedureID, detail: changes.isEmpty ? "no change" : changes.joined(separator: "; "),
-                                 remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "procedure_updated", recordType: "procedure",
+                recordID: procedureID, detail: changes.isEmpty ? "no change" : changes.joined(separator: "; "),
+                remote: remote
+            ).create(on: tx)
         }
         services.reference.invalidate()
     }
@@ -113,16 +122,19 @@ struct ProcedureChange: Sendable {
         try await db.write(through: services.writeGate) { tx in
             guard try await Procedure.find(id, on: tx) == nil else { throw ConfigCreationRefusal.idTaken }
             let position = (try await Procedure.query(on: tx).max(\.$position) ?? 0) + 1
-            let procedure = Procedure(id: id, name: settings.name, mode: settings.mode, lengthMinutes: settings.lengthMinutes,
-                                      documents: settings.documents, walkInRule: settings.walkInRule, position: position)
+            let procedure = Procedure(
+                id: id, name: settings.name, mode: settings.mode, lengthMinutes: settings.lengthMinutes,
+                documents: settings.documents, walkInRule: settings.walkInRule, position: position)
             try await procedure.create(on: tx)
             if let policy = settings.releasePolicy {
                 try await ReleasePolicyRecord(procedureID: id, policy: policy).create(on: tx)
             }
             _ = try await Self.saveDrawPolicy(settings.drawPolicy, procedureID: id, on: tx)
-            try await AuditEntry(at: now, actor: actor, action: "procedure_created", recordType: "procedure", recordID: id,
-                                 detail: "name_fr=\(settings.name.fr) mode=\(settings.mode.rawValue) length=\(settings.lengthMinutes)",
-                                 remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "procedure_created", recordType: "procedure", recordID: id,
+                detail: "name_fr=\(settings.name.fr) mode=\(settings.mode.rawValue) length=\(settings.lengthMinutes)",
+                remote: remote
+            ).create(on: tx)
         }
         services.reference.invalidate()
     }
@@ -142,10 +154,13 @@ struct ProcedureChange: Sendable {
             procedure.retiredAt = now
             try await procedure.save(on: tx)
             try await tx.sql.raw(
-                "DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL").run()
-            try await AuditEntry(at: now, actor: actor, action: "procedure_retired", recordType: "procedure",
-                                 recordID: procedureID, detail: "\(remaining) active appointment(s) stay valid",
-                                 remote: remote).create(on: tx)
+                "DELETE FROM releases WHERE procedure_id = \(bind: procedureID) AND performed_at IS NULL"
+            ).run()
+            try await AuditEntry(
+                at: now, actor: actor, action: "procedure_retired", recordType: "procedure",
+                recordID: procedureID, detail: "\(remaining) active appointment(s) stay valid",
+                remote: remote
+            ).create(on: tx)
             return remaining
         }
         services.reference.invalidate()
@@ -161,8 +176,10 @@ struct ProcedureChange: Sendable {
             guard procedure.retiredAt != nil else { return }
             procedure.retiredAt = nil
             try await procedure.save(on: tx)
-            try await AuditEntry(at: now, actor: actor, action: "procedure_reinstated", recordType: "procedure",
-                                 recordID: procedureID, detail: "back in service", remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "procedure_reinstated", recordType: "procedure",
+                recordID: procedureID, detail: "back in service", remote: remote
+            ).create(on: tx)
         }
         services.reference.invalidate()
     }
@@ -186,7 +203,9 @@ struct ProcedureChange: Sendable {
 
     /// Stores a draw policy when one is given (kept otherwise, for a return to draw mode). Returns the change for
     /// the audit entry, if any. The open window keeps its dates; the policy applies from the next window.
-    private static func saveDrawPolicy(_ policy: DrawPolicy?, procedureID: String, on tx: any Database) async throws -> String? {
+    private static func saveDrawPolicy(_ policy: DrawPolicy?, procedureID: String, on tx: any Database) async throws
+        -> String?
+    {
         guard let policy else { return nil }
         let json = try DrawPolicyRecord.json(policy)
         if let record = try await DrawPolicyRecord.find(procedureID, on: tx) {

@@ -28,9 +28,12 @@ enum HealthController {
         }
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: ok ? .ok : .serviceUnavailable, headers: headers,
-                        body: .init(staticString: ok ? #"{"database":"ok","status":"ok"}"#
-                                                     : #"{"database":"unreachable","status":"unavailable"}"#))
+        return Response(
+            status: ok ? .ok : .serviceUnavailable, headers: headers,
+            body: .init(
+                staticString: ok
+                    ? #"{"database":"ok","status":"ok"}"#
+                    : #"{"database":"unreachable","status":"unavailable"}"#))
     }
 }
 

@@ -20,10 +20,13 @@ enum HomeController {
     static func home(req: Request) async throws -> Response {
         let language = Language.of(req)
         let procedures = try await ProceduresAPIController.procedures(on: req.db).map { item in
-            let sites = item.counters.map(\.site.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            return ProcedureItem(href: SitePath.procedure(item.procedure.id!), name: item.procedure.name(language),
-                                 mode: item.procedure.mode, places: sites.joined(separator: ", "),
-                                 walkInRule: language == .fr ? item.procedure.walkInRuleFR : item.procedure.walkInRuleEN)
+            let sites = item.counters.map(\.site.name).reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }
+            return ProcedureItem(
+                href: SitePath.procedure(item.procedure.id!), name: item.procedure.name(language),
+                mode: item.procedure.mode, places: sites.joined(separator: ", "),
+                walkInRule: language == .fr ? item.procedure.walkInRuleFR : item.procedure.walkInRuleEN)
         }
         return try await Page.render(req, "public/home", Content(procedures: procedures))
     }

@@ -25,16 +25,19 @@ enum StatsCSVController {
     static func counterDay(req: Request) async throws -> Response {
         let counterID = req.parameters.get("counter") ?? ""
         guard let date = req.query[String.self, at: "date"].flatMap(CivilDate.init(iso:)) else {
-            throw RequestError.invalid("date", fr: "Donnez la date au format AAAA-MM-JJ.", en: "Give the date as YYYY-MM-DD.")
+            throw RequestError.invalid(
+                "date", fr: "Donnez la date au format AAAA-MM-JJ.", en: "Give the date as YYYY-MM-DD.")
         }
         guard try await Counter.find(counterID, on: req.db) != nil else { throw RequestError.notFound }
-        let rows = try await CounterDaySheet.rows(counterID: counterID, date: date, language: Language.of(req), on: req.db)
+        let rows = try await CounterDaySheet.rows(
+            counterID: counterID, date: date, language: Language.of(req), on: req.db)
         return csv(StatsCSV.counterDay(rows), filename: "guichet-\(counterID)-\(date.iso).csv")
     }
 
     static func csv(_ text: String, filename: String) -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8", "header": "present"])
+        headers.contentType = HTTPMediaType(
+            type: "text", subType: "csv", parameters: ["charset": "utf-8", "header": "present"])
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(string: text))
@@ -46,8 +49,10 @@ enum CounterDaySheet {
     /// Pending holds, expired holds and cancellations are not on the sheet: nobody is expected for them.
     static let statuses = ([.confirmed, .checkedIn, .served, .noShow, .rejected] as [AppointmentStatus]).map(\.rawValue)
 
-    static func rows(counterID: String, date: CivilDate, language: Language,
-                     on db: any Database) async throws -> [StatsCSV.CounterDayRow] {
+    static func rows(
+        counterID: String, date: CivilDate, language: Language,
+        on db: any Database
+    ) async throws -> [StatsCSV.CounterDayRow] {
         let start = ParisTime.instant(date: date, minuteOfDay: 0)
         let end = ParisTime.instant(date: date.adding(days: 1), minuteOfDay: 0)
         let appointments = try await Appointment.query(on: db)
@@ -61,11 +66,13 @@ enum CounterDaySheet {
         let names = Dictionary(uniqueKeysWithValues: procedures.map { ($0.id!, $0.name(language)) })
         return try appointments.map { appointment in
             let startsAt = try appointment.joined(Slot.self).startsAt
-            let name = appointment.givenNames.isEmpty
+            let name =
+                appointment.givenNames.isEmpty
                 ? appointment.familyName : "\(appointment.familyName), \(appointment.givenNames)"
-            return StatsCSV.CounterDayRow(time: DateText.time(startsAt), name: name,
-                                          procedure: names[appointment.$procedure.id] ?? appointment.$procedure.id,
-                                          status: appointment.status, channel: appointment.channel)
+            return StatsCSV.CounterDayRow(
+                time: DateText.time(startsAt), name: name,
+                procedure: names[appointment.$procedure.id] ?? appointment.$procedure.id,
+                status: appointment.status, channel: appointment.channel)
         }
     }
 }

@@ -1,5 +1,5 @@
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Cross-site request forgery protection for the public forms: a random token in a cookie and the same token in
 /// a hidden field (double submit). Another site can make a browser post a form, but cannot read the cookie to
@@ -35,11 +35,12 @@ enum CSRF {
     /// Refuses a form whose hidden token does not match the cookie.
     static func check(_ req: Request, submitted: String?) throws {
         guard let expected = req.cookies[cookieName(req)]?.string, isWellFormed(expected), let submitted,
-              Tokens.constantTimeEquals(expected, submitted)
+            Tokens.constantTimeEquals(expected, submitted)
         else { throw PageError.csrf }
     }
 
     private static func isWellFormed(_ token: String) -> Bool {
-        (20...100).contains(token.count) && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        (20...100).contains(token.count)
+            && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 }

@@ -11,18 +11,24 @@ extension Catalogue {
         "password": Localized(fr: "Mot de passe", en: "Password"),
         "loginAction": Localized(fr: "Se connecter", en: "Sign in"),
         "loginHelp": Localized(
-            fr: "Après 5 essais manqués, le compte est bloqué 15 minutes. Un compte se crée avec « guichet create-agent ».",
-            en: "After 5 failed attempts the account is locked for 15 minutes. Accounts are created with \"guichet create-agent\"."),
+            fr:
+                "Après 5 essais manqués, le compte est bloqué 15 minutes. Un compte se crée avec « guichet create-agent ».",
+            en:
+                "After 5 failed attempts the account is locked for 15 minutes. Accounts are created with \"guichet create-agent\"."
+        ),
         "countersTitle": Localized(fr: "Guichets", en: "Counters"),
         "passwordTitle": Localized(fr: "Changer de mot de passe", en: "Change password"),
         "currentPassword": Localized(fr: "Mot de passe actuel", en: "Current password"),
         "newPassword": Localized(fr: "Nouveau mot de passe", en: "New password"),
-        "newPasswordHint": Localized(fr: "Au moins 12 caractères. Vos autres sessions seront fermées.", en: "At least 12 characters. Your other sessions will be closed."),
+        "newPasswordHint": Localized(
+            fr: "Au moins 12 caractères. Vos autres sessions seront fermées.",
+            en: "At least 12 characters. Your other sessions will be closed."),
         "repeatPassword": Localized(fr: "Nouveau mot de passe, à nouveau", en: "New password, again"),
         "passwordAction": Localized(fr: "Changer le mot de passe", en: "Change the password"),
         "passwordChanged": Localized(fr: "Mot de passe changé.", en: "Password changed."),
         "auditTitle": Localized(fr: "Journal d'audit", en: "Audit log"),
-        "auditCaption": Localized(fr: "Actions enregistrées, les plus récentes d'abord", en: "Recorded actions, newest first"),
+        "auditCaption": Localized(
+            fr: "Actions enregistrées, les plus récentes d'abord", en: "Recorded actions, newest first"),
         "auditWhen": Localized(fr: "Quand", en: "When"),
         "auditActor": Localized(fr: "Qui", en: "Who"),
         "auditAction": Localized(fr: "Action", en: "Action"),
@@ -36,7 +42,8 @@ extension Catalogue {
         "auditNone": Localized(fr: "Aucune entrée.", en: "No entry."),
         "auditOlder": Localized(fr: "Entrées plus anciennes", en: "Older entries"),
         "agentCancelTitle": Localized(fr: "Annuler à la demande de la personne", en: "Cancel at the person's request"),
-        "agentCancelReason": Localized(fr: "Raison (par exemple : demandé au téléphone)", en: "Reason (for example: asked by phone)"),
+        "agentCancelReason": Localized(
+            fr: "Raison (par exemple : demandé au téléphone)", en: "Reason (for example: asked by phone)"),
         "agentCancelAction": Localized(fr: "Annuler le rendez-vous", en: "Cancel the appointment"),
     ]
 }

@@ -7,8 +7,11 @@ extension Catalogue {
         "navUrgent": Localized(fr: "Demandes urgentes", en: "Urgent requests"),
         "assistedTitle": Localized(fr: "Réserver pour une personne", en: "Book for a person"),
         "assistedIntro": Localized(
-            fr: "Pour une personne présente qui ne peut pas réserver en ligne. Mêmes règles que le site : créneaux publiés seulement, noms exacts, un rendez-vous actif par personne.",
-            en: "For a person in front of you who cannot book online. Same rules as the website: released times only, exact names, one active appointment per person."),
+            fr:
+                "Pour une personne présente qui ne peut pas réserver en ligne. Mêmes règles que le site : créneaux publiés seulement, noms exacts, un rendez-vous actif par personne.",
+            en:
+                "For a person in front of you who cannot book online. Same rules as the website: released times only, exact names, one active appointment per person."
+        ),
         "assistedChooseProcedure": Localized(fr: "Choisissez la démarche", en: "Choose the procedure"),
         "assistedChooseDay": Localized(fr: "Jours avec des places publiées", en: "Days with released seats"),
         "assistedNoDays": Localized(
@@ -20,14 +23,22 @@ extension Catalogue {
         "assistedBackProcedures": Localized(fr: "Retour aux démarches", en: "Back to the procedures"),
         "assistedSeats": Localized(fr: "places", en: "seats"),
         "assistedExactNames": Localized(
-            fr: "Saisissez les noms exactement comme sur la pièce d'identité que la personne vous présente (passeport ou titre de séjour), lettre pour lettre, accents compris. Ils ne pourront plus être modifiés.",
-            en: "Type the names exactly as on the ID document the person shows you (passport or residence permit), letter for letter, accents included. They cannot be changed afterwards."),
-        "assistedNoEmail": Localized(fr: "La personne n'a pas d'adresse électronique", en: "The person has no email address"),
+            fr:
+                "Saisissez les noms exactement comme sur la pièce d'identité que la personne vous présente (passeport ou titre de séjour), lettre pour lettre, accents compris. Ils ne pourront plus être modifiés.",
+            en:
+                "Type the names exactly as on the ID document the person shows you (passport or residence permit), letter for letter, accents included. They cannot be changed afterwards."
+        ),
+        "assistedNoEmail": Localized(
+            fr: "La personne n'a pas d'adresse électronique", en: "The person has no email address"),
         "assistedNoEmailHint": Localized(
-            fr: "Laissez alors le champ adresse vide : aucun courriel ne part, vous imprimez la convocation. Le contrôle des doublons porte sur l'identité et le téléphone.",
-            en: "Then leave the address empty: no email is sent, you print the convocation. Duplicates are still checked on the identity and the phone."),
+            fr:
+                "Laissez alors le champ adresse vide : aucun courriel ne part, vous imprimez la convocation. Le contrôle des doublons porte sur l'identité et le téléphone.",
+            en:
+                "Then leave the address empty: no email is sent, you print the convocation. Duplicates are still checked on the identity and the phone."
+        ),
         "assistedEmailAndNoEmail": Localized(
-            fr: "Vous avez indiqué que la personne n'a pas d'adresse électronique : videz ce champ, ou décochez la case.",
+            fr:
+                "Vous avez indiqué que la personne n'a pas d'adresse électronique : videz ce champ, ou décochez la case.",
             en: "You said the person has no email address: clear this field, or untick the box."),
         "assistedLanguage": Localized(fr: "Langue des courriels de la personne", en: "Language of the person's emails"),
         "languageFrench": Localized(fr: "Français", en: "French"),
@@ -61,14 +72,18 @@ extension Catalogue {
             en: "Every opening of an attachment is recorded in the audit log."),
         "urgentGrantTitle": Localized(fr: "Attribuer un rendez-vous", en: "Grant an appointment"),
         "urgentGrantHint": Localized(
-            fr: "Places réservées aux cas urgents : des places planifiées, pas encore publiées, d'un guichet qui traite la démarche. La personne reçoit la convocation par courriel.",
-            en: "Capacity kept for urgent cases: planned seats, not yet released, at a counter handling the procedure. The person gets the convocation by email."),
+            fr:
+                "Places réservées aux cas urgents : des places planifiées, pas encore publiées, d'un guichet qui traite la démarche. La personne reçoit la convocation par courriel.",
+            en:
+                "Capacity kept for urgent cases: planned seats, not yet released, at a counter handling the procedure. The person gets the convocation by email."
+        ),
         "urgentSeatsFrom": Localized(fr: "Places à partir du", en: "Seats from"),
         "urgentSeatsShow": Localized(fr: "Afficher les places", en: "Show the seats"),
         "urgentGrantSlot": Localized(fr: "Créneau", en: "Time"),
         "urgentGrantSubmit": Localized(fr: "Attribuer et envoyer la convocation", en: "Grant and send the convocation"),
         "urgentNoSeat": Localized(
-            fr: "Aucune place planifiée à venir pour cette démarche. Un superviseur peut ouvrir des places supplémentaires.",
+            fr:
+                "Aucune place planifiée à venir pour cette démarche. Un superviseur peut ouvrir des places supplémentaires.",
             en: "No planned seat ahead for this procedure. A supervisor can open extra seats."),
         "urgentAnswerTitle": Localized(fr: "Répondre par un message", en: "Answer with a message"),
         "urgentAnswerLabel": Localized(fr: "Message à la personne", en: "Message to the person"),

@@ -17,7 +17,8 @@ struct DatabaseUnavailable: CodedError {
     var code: String { "database_unavailable" }
     var text: Localized {
         Localized(
-            fr: "Le service est momentanément indisponible. Réessayez dans quelques instants : rien n'a été enregistré.",
+            fr:
+                "Le service est momentanément indisponible. Réessayez dans quelques instants : rien n'a été enregistré.",
             en: "The service is temporarily unavailable. Please try again in a few moments: nothing was recorded.")
     }
     var headers: HTTPHeaders { ["Retry-After": String(retryAfter)] }
@@ -34,7 +35,7 @@ enum DatabaseFault {
         case let psql as PSQLError:
             switch psql.code {
             case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed,
-                 .queryCancelled:
+                .queryCancelled:
                 return true
             case .server:
                 // Class 08 connection exceptions, 53 insufficient resources (too many connections), 57 operator
@@ -47,15 +48,16 @@ enum DatabaseFault {
         case let sqlite as SQLiteError:
             switch sqlite.reason {
             case .busy, .locked, .ioError, .full, .cantOpen, .readOnly, .busyTimeout, .busyInRecovery, .busyInSnapshot,
-                 .lockedBySharedCache, .ioErrorFailedRead, .ioErrorIncompleteRead, .ioErrorFailedWrite,
-                 .ioErrorFailedSync, .ioErrorFailedDirSync:
+                .lockedBySharedCache, .ioErrorFailedRead, .ioErrorIncompleteRead, .ioErrorFailedWrite,
+                .ioErrorFailedSync, .ioErrorFailedDirSync:
                 return true
             default:
                 return false
             }
         case let direct as DirectSQLiteError:
             // The same kinds on the writer's own connection (`DirectConnection`), by primary result code.
-            return [SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_READONLY].contains(direct.primary)
+            return [SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_READONLY].contains(
+                direct.primary)
         default:
             return false
         }

@@ -15,7 +15,9 @@ enum DateText {
         "\(date.day) \(monthNames[language]![date.month - 1]) \(date.year)"
     }
 
-    static func day(of instant: Date, _ language: Language) -> String { day(ParisTime.civilDate(of: instant), language) }
+    static func day(of instant: Date, _ language: Language) -> String {
+        day(ParisTime.civilDate(of: instant), language)
+    }
 
     /// "09:20".
     static func time(_ instant: Date) -> String {
@@ -51,8 +53,9 @@ enum DateText {
             return Localized(fr: "chaque \(day) à \(time)", en: "every \(day) at \(time)")(language)
         case .weekly:
             let day = weekday(policy.opensOn, language)
-            return Localized(fr: "un \(day) sur \(policy.weeks) à \(time)",
-                             en: "every \(policy.weeks) weeks on \(day) at \(time)")(language)
+            return Localized(
+                fr: "un \(day) sur \(policy.weeks) à \(time)",
+                en: "every \(policy.weeks) weeks on \(day) at \(time)")(language)
         }
     }
 
@@ -61,9 +64,13 @@ enum DateText {
         .en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     ]
     static let monthNames: [Language: [String]] = [
-        .fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre"],
-        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"],
+        .fr: [
+            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+            "novembre", "décembre",
+        ],
+        .en: [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ],
     ]
 }

@@ -23,7 +23,8 @@ final class DirectConnection: @unchecked Sendable {
         var opened: OpaquePointer?
         let status = sqlite_nio_sqlite3_open_v2(path, &opened, flags, nil)
         guard status == SQLITE_OK, let opened else {
-            let error = DirectSQLiteError(code: status, message: opened.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open")
+            let error = DirectSQLiteError(
+                code: status, message: opened.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open")
             sqlite_nio_sqlite3_close_v2(opened)
             throw error
         }
@@ -72,7 +73,8 @@ final class DirectConnection: @unchecked Sendable {
             guard status == SQLITE_ROW else { throw error(status) }
             let names = columns ?? DirectRow.Columns(statement)
             columns = names
-            rows.append(DirectRow(columns: names, values: (0..<Int32(names.names.count)).map { column(at: $0, in: statement) }))
+            rows.append(
+                DirectRow(columns: names, values: (0..<Int32(names.names.count)).map { column(at: $0, in: statement) }))
         }
     }
 
@@ -110,8 +112,11 @@ final class DirectConnection: @unchecked Sendable {
         case SQLITE_FLOAT: .float(sqlite_nio_sqlite3_column_double(statement, index))
         case SQLITE_TEXT: .text(String(cString: sqlite_nio_sqlite3_column_text(statement, index)))
         case SQLITE_BLOB:
-            .blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: sqlite_nio_sqlite3_column_blob(statement, index),
-                                                           count: Int(sqlite_nio_sqlite3_column_bytes(statement, index)))))
+            .blob(
+                ByteBuffer(
+                    bytes: UnsafeRawBufferPointer(
+                        start: sqlite_nio_sqlite3_column_blob(statement, index),
+                        count: Int(sqlite_nio_sqlite3_column_bytes(statement, index)))))
         default: .null
         }
     }
@@ -121,8 +126,9 @@ final class DirectConnection: @unchecked Sendable {
     }
 
     private func error(_ status: Int32) -> DirectSQLiteError {
-        DirectSQLiteError(code: sqlite_nio_sqlite3_extended_errcode(handle),
-                          message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
+        DirectSQLiteError(
+            code: sqlite_nio_sqlite3_extended_errcode(handle),
+            message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
     }
 
     /// SQLite copies the bytes it is given (`SQLITE_TRANSIENT`).
@@ -172,7 +178,9 @@ struct DirectStatement: Sendable {
         let logger = Logger(label: "guichet.sqlite-writer")
         var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
         var dialect: any SQLDialect { SQLiteDialect() }
-        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
+            -> EventLoopFuture<Void>
+        {
             eventLoop.makeFailedFuture(DirectSQLiteError(code: SQLITE_MISUSE, message: "serialising only"))
         }
     }
@@ -186,7 +194,9 @@ struct DirectRow: SQLRow, Sendable {
         let index: [String: Int]
 
         init(_ statement: OpaquePointer) {
-            names = (0..<sqlite_nio_sqlite3_column_count(statement)).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+            names = (0..<sqlite_nio_sqlite3_column_count(statement)).map {
+                String(cString: sqlite_nio_sqlite3_column_name(statement, $0))
+            }
             index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }

@@ -14,14 +14,17 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
             let field = coded.field.flatMap { $0.isEmpty ? nil : $0 }
             let body = ErrorBody(error: .init(code: coded.code, message: coded.text(language), field: field))
             let response = Response(status: status)
-            if request.url.path.hasPrefix("/api/") || !request.headers.accept.contains(where: { $0.mediaType == .html }) {
+            if request.url.path.hasPrefix("/api/") || !request.headers.accept.contains(where: { $0.mediaType == .html })
+            {
                 try response.content.encode(body, as: .json)
             } else {
                 response.headers.contentType = .html
-                response.body = .init(string: Self.page(status: status, message: coded.text(language), language: language))
+                response.body = .init(
+                    string: Self.page(status: status, message: coded.text(language), language: language))
             }
             do {
-                for (name, value) in coded.headers where name.lowercased() == "retry-after" || name.lowercased() == "www-authenticate" {
+                for (name, value) in coded.headers
+                where name.lowercased() == "retry-after" || name.lowercased() == "www-authenticate" {
                     response.headers.replaceOrAdd(name: name, value: value)
                 }
             }
@@ -58,25 +61,31 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
             case .methodNotAllowed: return RequestError.methodNotAllowed
             case .badRequest, .unprocessableEntity:
                 // The framework's own refusals (a missing body, say): their reason is a fixed, safe English text.
-                return RequestError.validation(field: "", Localized(fr: "Requête invalide : \(abort.reason)", en: "Bad request: \(abort.reason)"))
+                return RequestError.validation(
+                    field: "", Localized(fr: "Requête invalide : \(abort.reason)", en: "Bad request: \(abort.reason)"))
             case let status where status.code >= 500:
                 logger.error("Server error \(status.code): \(abort.reason.prefix(300))")
                 return internalError
             default:
-                return GenericError(status: abort.status, code: abort.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"),
-                                    text: Localized(fr: abort.reason, en: abort.reason))
+                return GenericError(
+                    status: abort.status,
+                    code: abort.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"),
+                    text: Localized(fr: abort.reason, en: abort.reason))
             }
         default:
             // At most a few hundred characters: an error may quote the request (a path, a value) at any length.
-            logger.error("Unhandled error: \(String(reflecting: type(of: error)))",
-                         metadata: ["error": "\(String(describing: error).prefix(300))"])
+            logger.error(
+                "Unhandled error: \(String(reflecting: type(of: error)))",
+                metadata: ["error": "\(String(describing: error).prefix(300))"])
             return internalError
         }
     }
 
-    static let internalError = GenericError(status: .internalServerError, code: "internal_error", text: Localized(
-        fr: "Erreur interne. Réessayez plus tard.",
-        en: "Internal error. Please try again later."))
+    static let internalError = GenericError(
+        status: .internalServerError, code: "internal_error",
+        text: Localized(
+            fr: "Erreur interne. Réessayez plus tard.",
+            en: "Internal error. Please try again later."))
 
     static func decodingError(_ error: DecodingError) -> RequestError {
         func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
@@ -93,23 +102,25 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty { return .malformedJSON }
             let field = path(context)
-            return .invalid(field, fr: "Valeur invalide pour le champ \(field).", en: "Invalid value for field \(field).")
+            return .invalid(
+                field, fr: "Valeur invalide pour le champ \(field).", en: "Invalid value for field \(field).")
         @unknown default:
             return .malformedJSON
         }
     }
 
     static func page(status: HTTPResponseStatus, message: String, language: Language) -> String {
-        let title = status == .serviceUnavailable
+        let title =
+            status == .serviceUnavailable
             ? (language == .fr ? "Service momentanément indisponible" : "Service temporarily unavailable")
             : (language == .fr ? "Erreur" : "Error") + " \(status.code)"
         return """
-        <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8">\
-        <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title)</title>\
-        <link rel="stylesheet" href="/styles.css"></head><body><main class="page">\
-        <h1>\(title)</h1><p>\(message.htmlEscaped())</p><p><a href="/">\(language == .fr ? "Accueil" : "Home")</a></p>\
-        </main></body></html>
-        """
+            <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8">\
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title)</title>\
+            <link rel="stylesheet" href="/styles.css"></head><body><main class="page">\
+            <h1>\(title)</h1><p>\(message.htmlEscaped())</p><p><a href="/">\(language == .fr ? "Accueil" : "Home")</a></p>\
+            </main></body></html>
+            """
     }
 }
 

@@ -28,7 +28,9 @@ struct GuardedConnection: Database, SQLDatabase {
 
     var context: DatabaseContext { base.context }
 
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<
+        Void
+    > {
         guarded(base.execute(query: query, onOutput: onOutput))
     }
 
@@ -54,7 +56,9 @@ struct GuardedConnection: Database, SQLDatabase {
     var dialect: any SQLDialect { sqlBase.dialect }
     var queryLogLevel: Logger.Level? { sqlBase.queryLogLevel }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
+        Void
+    > {
         guarded(sqlBase.execute(sql: query, onRow))
     }
 
@@ -78,7 +82,12 @@ struct GuardedConnection: Database, SQLDatabase {
         let promise = answer.eventLoop.makePromise(of: T.self)
         let settled = NIOLockedValueBox(false)
         @Sendable func settle(_ result: Result<T, any Error>) {
-            guard settled.withLockedValue({ done in defer { done = true }; return !done }) else { return }
+            guard
+                settled.withLockedValue({ done in
+                    defer { done = true }
+                    return !done
+                })
+            else { return }
             promise.completeWith(result)
         }
         answer.whenComplete(settle)

@@ -87,7 +87,9 @@ public struct GuichetConfig: Sendable {
     public var sqliteFile: URL { dataDirectory.appendingPathComponent("guichet.sqlite") }
 
     /// Reads the environment; an unusable value stops the start with a message naming the variable.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> GuichetConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> GuichetConfig
+    {
         let dataPath = env["GUICHET_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let dataDirectory = URL(fileURLWithPath: dataPath, isDirectory: true).standardizedFileURL
         var config = GuichetConfig(dataDirectory: dataDirectory)
@@ -119,8 +121,9 @@ public struct GuichetConfig: Sendable {
             config.retentionMonths = value
         }
         if let proxies = env["GUICHET_TRUSTED_PROXY"] {
-            config.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty })
+            config.trustedProxies = Set(
+                proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty })
         }
         if let file = env["GUICHET_DISPOSABLE_DOMAINS"], !file.isEmpty { config.disposableDomainsFile = file }
         if let work = env["GUICHET_PROOF_OF_WORK"], !work.isEmpty {
@@ -142,8 +145,13 @@ public struct GuichetConfig: Sendable {
             config.requestDeadline = seconds
         }
         if let allow = env["GUICHET_METRICS_ALLOW"], !allow.isEmpty {
-            config.metricsAllow = allow.lowercased() == "none" ? [] : Set(allow.split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            config.metricsAllow =
+                allow.lowercased() == "none"
+                ? []
+                : Set(
+                    allow.split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }.filter { !$0.isEmpty })
         }
         if let token = env["GUICHET_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 32 else { throw ConfigError("GUICHET_METRICS_TOKEN must be at least 32 characters") }
@@ -175,11 +183,15 @@ public struct GuichetConfig: Sendable {
         if value.lowercased() == "off" { return nil }
         let parts = value.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let address = parts[0], let network = parts[1],
-              (1...100_000).contains(address), (address...1_000_000).contains(network) else {
-            throw ConfigError("GUICHET_SUBMISSION_LIMIT must be two numbers, per address then per network (not fewer), such as 30,300; or off")
+            (1...100_000).contains(address), (address...1_000_000).contains(network)
+        else {
+            throw ConfigError(
+                "GUICHET_SUBMISSION_LIMIT must be two numbers, per address then per network (not fewer), such as 30,300; or off"
+            )
         }
-        return SubmissionLimits(perAddress: RateRule(limit: address, window: SubmissionLimits.window),
-                                perNetwork: RateRule(limit: network, window: SubmissionLimits.window))
+        return SubmissionLimits(
+            perAddress: RateRule(limit: address, window: SubmissionLimits.window),
+            perNetwork: RateRule(limit: network, window: SubmissionLimits.window))
     }
 
     static func parseMail(_ value: String, caFile: String? = nil) throws -> MailSetting {

@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import SQLKit
 import Vapor
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Several nodes started at once on one database migrate it once (issue 11, point 2): the first takes the lock and
@@ -16,7 +17,9 @@ enum MigrationLock {
     /// Any constant: the advisory lock's key ("guichet" in ASCII).
     static let key: Int64 = 0x6775_6963_6865_74
 
-    static func withLock<T: Sendable>(_ app: Application, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func withLock<T: Sendable>(_ app: Application, _ body: @escaping @Sendable () async throws -> T) async throws
+        -> T
+    {
         if app.guichet.config.databaseURL != nil {
             return try await app.db.withConnection { connection in
                 try await connection.sql.raw("SELECT pg_advisory_lock(\(bind: key))").run()

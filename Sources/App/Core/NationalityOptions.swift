@@ -23,7 +23,8 @@ enum NationalityOptions {
             Option(code: code, name: name(code, language: language, locale: locale))
         }
         return options.sorted {
-            $0.name.compare($1.name, options: [.caseInsensitive, .diacriticInsensitive], locale: locale) == .orderedAscending
+            $0.name.compare($1.name, options: [.caseInsensitive, .diacriticInsensitive], locale: locale)
+                == .orderedAscending
         }
     }
 

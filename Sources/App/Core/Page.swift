@@ -78,13 +78,16 @@ struct FormState: Encodable, Sendable {
 
 enum Page {
     /// Renders `template` with the shared context. Pages carry codes, names and tokens: nothing is cached.
-    static func render<Content: Encodable>(_ req: Request, _ template: String, _ content: Content,
-                                           form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+    static func render<Content: Encodable>(
+        _ req: Request, _ template: String, _ content: Content,
+        form: FormState = FormState(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let csrf = CSRF.token(for: req)
-        let context = PageContext(lang: language.rawValue, otherLang: language.other.rawValue,
-                                  switchHref: switchHref(req, to: language.other), t: Catalogue.strings(language),
-                                  csrf: csrf, form: form, agent: AgentBadge(RequireAgent.current(req)), content: content)
+        let context = PageContext(
+            lang: language.rawValue, otherLang: language.other.rawValue,
+            switchHref: switchHref(req, to: language.other), t: Catalogue.strings(language),
+            csrf: csrf, form: form, agent: AgentBadge(RequireAgent.current(req)), content: content)
         let view = try await req.view.render(template, context)
         let response = try await view.encodeResponse(status: status, for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -112,9 +115,10 @@ enum Page {
 
     /// Cookies are `Secure` whenever the public site is served over HTTPS (and then named `__Host-…`, see `CSRF`).
     static func cookie(_ value: String, _ req: Request, maxAge: Int?, httpOnly: Bool = true) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
-                          isSecure: req.guichet.config.baseURL.hasPrefix("https://"), isHTTPOnly: httpOnly,
-                          sameSite: .lax)
+        HTTPCookies.Value(
+            string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+            isSecure: req.guichet.config.baseURL.hasPrefix("https://"), isHTTPOnly: httpOnly,
+            sameSite: .lax)
     }
 }
 
@@ -135,11 +139,19 @@ enum PageError: CodedError {
     var text: Localized {
         switch self {
         case .csrf:
-            Localized(fr: "Ce formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et réessayez (les cookies doivent être autorisés).",
-                      en: "This form has expired or did not come from this site. Go back, reload the page and try again (cookies must be allowed).")
+            Localized(
+                fr:
+                    "Ce formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et réessayez (les cookies doivent être autorisés).",
+                en:
+                    "This form has expired or did not come from this site. Go back, reload the page and try again (cookies must be allowed)."
+            )
         case .crossSite:
-            Localized(fr: "Ce formulaire n'a pas été envoyé depuis une page de ce site : rien n'a été enregistré. Ouvrez le site de la préfecture vous-même, puis remplissez le formulaire de nouveau.",
-                      en: "This form was not sent from a page of this site: nothing was recorded. Open the prefecture's site yourself, then fill in the form again.")
+            Localized(
+                fr:
+                    "Ce formulaire n'a pas été envoyé depuis une page de ce site : rien n'a été enregistré. Ouvrez le site de la préfecture vous-même, puis remplissez le formulaire de nouveau.",
+                en:
+                    "This form was not sent from a page of this site: nothing was recorded. Open the prefecture's site yourself, then fill in the form again."
+            )
         }
     }
 }

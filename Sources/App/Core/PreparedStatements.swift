@@ -23,7 +23,9 @@ enum PreparedStatements {
     /// The statement's rows. `db` may be a pooled database (one connection is then taken for it) or a PostgreSQL
     /// transaction's connection (`GuardedConnection`).
     static func rows(_ query: some SQLExpression, on db: any Database) async throws -> [any SQLRow] {
-        guard db is any PostgresDatabase || db is GuardedConnection else { return try await db.sql.raw("\(query)").all() }
+        guard db is any PostgresDatabase || db is GuardedConnection else {
+            return try await db.sql.raw("\(query)").all()
+        }
         return try await rows(PostgresStatement(query, on: db.sql), on: db)
     }
 
@@ -31,9 +33,10 @@ enum PreparedStatements {
     static func rows(_ statement: PostgresStatement, on db: any Database) async throws -> [any SQLRow] {
         if let guarded = db as? GuardedConnection { return try await rows(statement, on: guarded) }
         return try await db.withConnection { pooled in
-            guard let connection = try await (pooled as? any PostgresDatabase)?
-                .withConnection({ $0.eventLoop.makeSucceededFuture($0) }).get(),
-                  let guarded = GuardedConnection(pooled, connection: connection)
+            guard
+                let connection = try await (pooled as? any PostgresDatabase)?
+                    .withConnection({ $0.eventLoop.makeSucceededFuture($0) }).get(),
+                let guarded = GuardedConnection(pooled, connection: connection)
             else { return try await pooled.sql.raw("\(Whole(statement: statement))").all() }
             return try await rows(statement, on: guarded)
         }
@@ -61,8 +64,8 @@ enum PreparedStatements {
     static func bindings(_ values: [any Encodable & Sendable]) -> PostgresBindings? {
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
-            guard (value as Optional<Any>) != nil, let value = value as? any PostgresThrowingDynamicTypeEncodable,
-                  (try? bindings.append(value)) != nil
+            guard (value as Any?) != nil, let value = value as? any PostgresThrowingDynamicTypeEncodable,
+                (try? bindings.append(value)) != nil
             else { return nil }
         }
         return bindings
@@ -125,8 +128,10 @@ struct PostgresStatement: Sendable {
 
     /// `INSERT INTO table (columns) SELECT values FROM source`: the row inserted once per row of `source` (another part
     /// of a `WITH`), a NULL written as such. `overriding` writes its own SQL for some columns.
-    mutating func append(_ row: InsertRow, selectingFrom source: String,
-                         overriding: [String: (inout PostgresStatement) -> Void] = [:]) {
+    mutating func append(
+        _ row: InsertRow, selectingFrom source: String,
+        overriding: [String: (inout PostgresStatement) -> Void] = [:]
+    ) {
         text += "INSERT INTO \"\(row.table)\" (" + row.columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") SELECT "
         for (index, (column, value)) in zip(row.columns, row.values).enumerated() {
             if index > 0 { text += ", " }

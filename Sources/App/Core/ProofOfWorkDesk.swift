@@ -15,14 +15,18 @@ final class ProofOfWorkDesk: @unchecked Sendable {
 
     init(maxNumber: Int?, signingKey: Curve25519.Signing.PrivateKey) {
         self.maxNumber = maxNumber
-        self.key = SymmetricKey(data: SHA256.hash(data: Data("guichet proof-of-work".utf8) + signingKey.rawRepresentation))
+        self.key = SymmetricKey(
+            data: SHA256.hash(data: Data("guichet proof-of-work".utf8) + signingKey.rawRepresentation))
     }
 
     var isRequired: Bool { maxNumber != nil }
 
     func challenge(now: Date, random: RandomSource) -> ProofOfWork.Challenge {
-        random.with { ProofOfWork.challenge(key: key, maxNumber: maxNumber ?? 0, expires: now.addingTimeInterval(lifetime),
-                                            using: &$0) }
+        random.with {
+            ProofOfWork.challenge(
+                key: key, maxNumber: maxNumber ?? 0, expires: now.addingTimeInterval(lifetime),
+                using: &$0)
+        }
     }
 
     /// Checks a solution's signature, expiry and number, and returns its challenge (what is spent once); nil when no

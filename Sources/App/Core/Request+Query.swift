@@ -18,14 +18,18 @@ extension Request {
             found = value
         }
         // A name without `=` (a flag) is the decoder's too.
-        if found == nil, query.split(separator: "&").contains(where: { $0 == name }) { return self.query[String.self, at: name] }
+        if found == nil, query.split(separator: "&").contains(where: { $0 == name }) {
+            return self.query[String.self, at: name]
+        }
         return found.map(String.init)
     }
 
     private static func isPlainQueryByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "="), UInt8(ascii: "&"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "="),
+            UInt8(ascii: "&"):
             true
         default:
             false

@@ -13,7 +13,9 @@ struct RequestDeadline: AsyncMiddleware {
         let outcome = Outcome()
         let timer = request.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
             if outcome.settle() {
-                request.logger.warning("Request over its deadline: answered 503", metadata: ["path": .string(request.route?.description ?? "")])
+                request.logger.warning(
+                    "Request over its deadline: answered 503",
+                    metadata: ["path": .string(request.route?.description ?? "")])
             }
         }
         defer { timer.cancel() }

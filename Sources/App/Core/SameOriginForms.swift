@@ -18,8 +18,10 @@ struct SameOriginForms: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.url.path.hasPrefix("/api/"),
-           !Self.isSameOrigin(origin: request.headers.first(name: "Origin"),
-                              fetchSite: request.headers.first(name: "Sec-Fetch-Site"), expected: origin) {
+            !Self.isSameOrigin(
+                origin: request.headers.first(name: "Origin"),
+                fetchSite: request.headers.first(name: "Sec-Fetch-Site"), expected: origin)
+        {
             throw PageError.crossSite
         }
         return try await next.respond(to: request)
@@ -56,10 +58,12 @@ struct SameOriginForms: AsyncMiddleware {
     /// (`null`, sent by sandboxed frames and some redirects).
     static func origin(of url: String) -> String? {
         guard let components = URLComponents(string: url.trimmingCharacters(in: .whitespaces)),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host?.lowercased(), !host.isEmpty
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host?.lowercased(), !host.isEmpty
         else { return nil }
-        let port = components.port.flatMap { (scheme == "http" && $0 == 80) || (scheme == "https" && $0 == 443) ? nil : $0 }
+        let port = components.port.flatMap {
+            (scheme == "http" && $0 == 80) || (scheme == "https" && $0 == 443) ? nil : $0
+        }
         return "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "")
     }
 }

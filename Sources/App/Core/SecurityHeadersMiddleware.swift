@@ -12,8 +12,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         // A handler that set a stricter policy keeps it: downloads of applicants' files are sandboxed, since a file
         // accepted by its first bytes may be an HTML/PDF polyglot.
         if !response.headers.contains(name: "Content-Security-Policy") {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                          value: "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
+            response.headers.replaceOrAdd(
+                name: "Content-Security-Policy",
+                value: "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
         }
         return response
     }

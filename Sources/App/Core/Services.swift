@@ -1,6 +1,6 @@
 import Crypto
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The dependencies every handler and job shares, built once in `configure` and injected from there.
 struct GuichetServices: Sendable {
@@ -36,7 +36,9 @@ extension Application {
 
     var guichet: GuichetServices {
         get {
-            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:) sets the Guichet services") }
+            guard let services = storage[ServicesKey.self] else {
+                fatalError("configure(_:) sets the Guichet services")
+            }
             return services
         }
         set { storage[ServicesKey.self] = newValue }

@@ -21,8 +21,11 @@ enum SigningKey {
         let key = Curve25519.Signing.PrivateKey()
         let text = key.rawRepresentation.base64EncodedString() + "\n"
         // Owner-only: whoever reads this file can forge convocations.
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o600])
+        else {
             throw ConfigError("cannot write the signing key to \(file.path)")
         }
         return try parse(String(decoding: try Data(contentsOf: file), as: UTF8.self), source: file.path)
@@ -31,8 +34,10 @@ enum SigningKey {
     static func parse(_ text: String, source: String) throws -> Curve25519.Signing.PrivateKey {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Data(base64Encoded: trimmed) ?? Base64URL.decode(trimmed), bytes.count == 32,
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: bytes) else {
-            throw ConfigError("\(source) must hold an Ed25519 private key: base64 of 32 bytes (openssl rand -base64 32)")
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: bytes)
+        else {
+            throw ConfigError(
+                "\(source) must hold an Ed25519 private key: base64 of 32 bytes (openssl rand -base64 32)")
         }
         return key
     }
@@ -52,13 +57,16 @@ enum SigningKeyCheck {
 
     /// Records the key on first use; throws when the database knows another. `GUICHET_SIGNING_KEY_ROTATE=1` on one
     /// start replaces the record (every convocation signed before stops verifying).
-    static func verify(_ key: Curve25519.Signing.PrivateKey, rotate: Bool, gate: WriteGate, on db: any Database) async throws {
+    static func verify(_ key: Curve25519.Signing.PrivateKey, rotate: Bool, gate: WriteGate, on db: any Database)
+        async throws
+    {
         let mine = fingerprint(key)
         try await db.write(through: gate) { tx in
             if let stored = try await Setting.find(settingKey, on: tx) {
                 guard stored.value != mine else { return }
                 guard rotate else {
-                    throw ConfigError("""
+                    throw ConfigError(
+                        """
                         this node's signing key (fingerprint \(mine)) is not the one the other nodes of this database \
                         sign with (\(stored.value)): set the same GUICHET_SIGNING_KEY on every node. To change the key \
                         of every node on purpose, start one node with GUICHET_SIGNING_KEY_ROTATE=1 (convocations \

@@ -20,19 +20,22 @@ import Vapor
 /// an unknown slot) gets the admission applied on its own afterwards, and the gate's refusal, if any, is the answer.
 struct SubmissionGate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let solution = request.headers.first(name: "Altcha") ?? (try? request.content.get(String.self, at: ProofOfWorkCheck.field))
+        let solution =
+            request.headers.first(name: "Altcha") ?? (try? request.content.get(String.self, at: ProofOfWorkCheck.field))
         do {
             guard let admission = try PendingAdmission(request, solution: solution) else {
                 return try await next.respond(to: request)
             }
             let answer: Result<Response, any Error>
             do {
-                answer = .success(try await PendingAdmission.$current.withValue(admission) { try await next.respond(to: request) })
+                answer = .success(
+                    try await PendingAdmission.$current.withValue(admission) { try await next.respond(to: request) })
             } catch {
                 answer = .failure(error)
             }
             if admission.take() {
-                try await request.db.write(through: request.guichet.writeGate) { tx in try await admission.admit(on: tx) }
+                try await request.db.write(through: request.guichet.writeGate) { tx in try await admission.admit(on: tx)
+                }
             }
             return try answer.get()
         } catch {
@@ -77,9 +80,10 @@ final class PendingAdmission: Sendable {
         let services = request.guichet
         now = services.clock.now()
         challenge = try services.proofOfWork.verify(solution, now: now)
-        let address = ClientSignals.clientAddress(peer: request.remoteAddress?.ipAddress,
-                                                  forwardedFor: request.headers[.xForwardedFor],
-                                                  trusted: services.config.trustedProxies)
+        let address = ClientSignals.clientAddress(
+            peer: request.remoteAddress?.ipAddress,
+            forwardedFor: request.headers[.xForwardedFor],
+            trusted: services.config.trustedProxies)
         keys = SharedLimits.keys(address: address, limits: services.config.submissionLimits)
         expires = now.addingTimeInterval(services.proofOfWork.lifetime)
         guard challenge != nil || !keys.isEmpty else { return nil }
@@ -114,8 +118,10 @@ final class PendingAdmission: Sendable {
     /// is spent and the limits read in the first statement (a client over them is refused before any seat is
     /// touched), and the submission counted in the last: the count's row is one per address and per network, and its
     /// lock, held to the commit, would otherwise queue all of a network's holds behind each other's whole transactions.
-    func admit<T: Sendable>(then body: @Sendable (any Database) async throws -> T, countingLast: Bool,
-                            on tx: any Database) async throws -> T {
+    func admit<T: Sendable>(
+        then body: @Sendable (any Database) async throws -> T, countingLast: Bool,
+        on tx: any Database
+    ) async throws -> T {
         if countingLast {
             if let wait = try await SharedLimits.spend(challenge, expires: expires, reading: keys, now: now, on: tx) {
                 throw Self.refusal(wait)
@@ -179,7 +185,7 @@ enum SharedLimits {
     static func spend(_ challenge: String, expires: Date, on tx: any Database) async throws {
         do {
             try await tx.sql.raw(spending(challenge, expires: expires)).run()
-        } catch where UniqueViolation.column(in: error) != nil {
+        } catch  where UniqueViolation.column(in: error) != nil {
             throw RequestError.proofOfWork(.spent)
         }
     }
@@ -188,7 +194,7 @@ enum SharedLimits {
     static func spend(_ challenge: String, expires: Date, on connection: DirectConnection) throws {
         do {
             try connection.rows(spending(challenge, expires: expires))
-        } catch where UniqueViolation.column(in: error) != nil {
+        } catch  where UniqueViolation.column(in: error) != nil {
             throw RequestError.proofOfWork(.spent)
         }
     }
@@ -200,8 +206,10 @@ enum SharedLimits {
     /// PostgreSQL: spends the answer (if any) and reads the keys' counts in one statement (a data-modifying `WITH`),
     /// counting nothing. Returns how long until the fullest key allows one more submission, nil if every key has room
     /// now; `count` decides, since another submission may take the last place meanwhile.
-    static func spend(_ challenge: String?, expires: Date, reading keys: [(key: String, rule: RateRule)], now: Date,
-                      on tx: any Database) async throws -> TimeInterval? {
+    static func spend(
+        _ challenge: String?, expires: Date, reading keys: [(key: String, rule: RateRule)], now: Date,
+        on tx: any Database
+    ) async throws -> TimeInterval? {
         let read: SQLQueryString = keys.isEmpty ? "" : counts(of: keys)
         let query: SQLQueryString
         switch challenge {
@@ -218,7 +226,7 @@ enum SharedLimits {
         let rows: [any SQLRow]
         do {
             rows = try await PreparedStatements.rows(query, on: tx)
-        } catch where UniqueViolation.column(in: error) != nil {
+        } catch  where UniqueViolation.column(in: error) != nil {
             throw RequestError.proofOfWork(.spent)
         }
         return try wait(rows, keys: keys, now: now)
@@ -232,7 +240,9 @@ enum SharedLimits {
     /// How long until the fullest of the keys' windows (rows of `submission_counts`) allows one more; nil if all
     /// have room. A window starts with its first submission after the last one ended, as `RateWindow` says; a clock
     /// set back ends it too.
-    private static func wait(_ rows: [any SQLRow], keys: [(key: String, rule: RateRule)], now: Date) throws -> TimeInterval? {
+    private static func wait(_ rows: [any SQLRow], keys: [(key: String, rule: RateRule)], now: Date) throws
+        -> TimeInterval?
+    {
         let rules = Dictionary(keys.map { ($0.key, $0.rule) }, uniquingKeysWith: { first, _ in first })
         var longest: TimeInterval?
         for row in rows {
@@ -247,14 +257,18 @@ enum SharedLimits {
 
     /// Counts one submission on every key in one statement, or returns how long until the fullest allows one
     /// (counting nothing: the caller's transaction rolls back, undoing the keys that had room).
-    static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on tx: any Database) async throws -> TimeInterval? {
+    static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on tx: any Database) async throws
+        -> TimeInterval?
+    {
         guard !keys.isEmpty else { return nil }
         guard try await PreparedStatements.rows(counting(keys, now: now), on: tx).count < keys.count else { return nil }
         return try wait(try await PreparedStatements.rows(counts(of: keys), on: tx), keys: keys, now: now) ?? 1
     }
 
     /// The same on the SQLite writer's own connection.
-    static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on connection: DirectConnection) throws -> TimeInterval? {
+    static func count(_ keys: [(key: String, rule: RateRule)], now: Date, on connection: DirectConnection) throws
+        -> TimeInterval?
+    {
         guard !keys.isEmpty else { return nil }
         guard try connection.rows(counting(keys, now: now)).count < keys.count else { return nil }
         return try wait(try connection.rows(counts(of: keys)), keys: keys, now: now) ?? 1
@@ -270,7 +284,8 @@ enum SharedLimits {
         }
         let over = perKey { SQLBind(now.addingTimeInterval(-$0.window)) }
         let limit = perKey { SQLBind($0.limit) }
-        let ended: SQLQueryString = "submission_counts.window_start <= \(over) OR submission_counts.window_start > \(bind: now)"
+        let ended: SQLQueryString =
+            "submission_counts.window_start <= \(over) OR submission_counts.window_start > \(bind: now)"
         let values = SQLList(keys.map { SQLGroupExpression([SQLBind($0.key), SQLBind(now), SQLLiteral.numeric("1")]) })
         return """
             INSERT INTO submission_counts (key, window_start, count) VALUES \(values) \
@@ -285,8 +300,10 @@ enum SharedLimits {
     /// Forgets spent answers past their challenge's expiry (they are refused as expired anyway) and windows over.
     static func purge(now: Date, longestWindow: TimeInterval, on tx: any Database) async throws {
         try await tx.sql.raw("DELETE FROM spent_challenges WHERE expires_at < \(bind: now)").run()
-        try await tx.sql.raw("""
+        try await tx.sql.raw(
+            """
             DELETE FROM submission_counts WHERE window_start < \(bind: now.addingTimeInterval(-longestWindow))
-            """).run()
+            """
+        ).run()
     }
 }

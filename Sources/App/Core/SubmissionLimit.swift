@@ -10,6 +10,7 @@ struct SubmissionLimits: Sendable, Equatable {
     var perNetwork: RateRule
 
     static let window: TimeInterval = 600
-    static let standard = SubmissionLimits(perAddress: RateRule(limit: 30, window: window),
-                                           perNetwork: RateRule(limit: 300, window: window))
+    static let standard = SubmissionLimits(
+        perAddress: RateRule(limit: 30, window: window),
+        perNetwork: RateRule(limit: 300, window: window))
 }

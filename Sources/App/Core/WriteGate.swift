@@ -75,8 +75,10 @@ public final class WriteGate: Sendable {
     /// Told the size of every batch once it is committed (or failed).
     private let observe: @Sendable (Int) -> Void
 
-    public init(enabled: Bool, connectionSetup: [String] = [], batchLimit: Int = 256, sqliteFile: String? = nil,
-                observe: @escaping @Sendable (Int) -> Void = { _ in }) {
+    public init(
+        enabled: Bool, connectionSetup: [String] = [], batchLimit: Int = 256, sqliteFile: String? = nil,
+        observe: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
         self.enabled = enabled
         self.connectionSetup = connectionSetup
         self.batchLimit = max(1, batchLimit)
@@ -181,8 +183,9 @@ public final class WriteGate: Sendable {
             let outcomes: [Result<Void, any Error>]
             if case .fluent(_, let db, _) = batch[0] {
                 outcomes = waitFor {
-                    await Self.commit(batch.compactMap { if case .fluent(let work, _, _) = $0 { work } else { nil } },
-                                      setup: self.connectionSetup, on: db)
+                    await Self.commit(
+                        batch.compactMap { if case .fluent(let work, _, _) = $0 { work } else { nil } },
+                        setup: self.connectionSetup, on: db)
                 }
             } else {
                 outcomes = commit(batch.compactMap { if case .direct(let work, _) = $0 { work } else { nil } })
@@ -230,7 +233,8 @@ public final class WriteGate: Sendable {
     /// One transaction for the batch. A lone write runs as a plain transaction (its error rolls it back); several run
     /// each in a savepoint. If a savepoint cannot be rolled back (SQLite already rolled the whole transaction back,
     /// e.g. on a full disk) or the COMMIT fails, every write of the batch gets that error.
-    private static func commit(_ works: [Work], setup: [String], on db: any Database) async -> [Result<Void, any Error>] {
+    private static func commit(_ works: [Work], setup: [String], on db: any Database) async -> [Result<Void, any Error>]
+    {
         do {
             let refused = try await db.withConnection { connection in
                 for statement in setup { try await connection.sql.raw(SQLQueryString(statement)).run() }
@@ -332,7 +336,9 @@ extension Database {
     @discardableResult
     func write(statement query: SQLQueryString, through gate: WriteGate) async throws -> [any SQLRow] {
         guard gate.isSQLite else {
-            return try await write(through: gate, oneStatement: true) { tx in try await PreparedStatements.rows(query, on: tx) }
+            return try await write(through: gate, oneStatement: true) { tx in
+                try await PreparedStatements.rows(query, on: tx)
+            }
         }
         let statement = try DirectStatement(query)
         let rows = NIOLockedValueBox<[DirectRow]>([])
@@ -374,10 +380,11 @@ extension Database {
             return try await postgresTransaction(deadline: DatabaseDeadline.current, begin: begin, body)
         }
         let result = NIOLockedValueBox<T?>(nil)
-        try await gate.write({ tx in
-            let value = try await body(tx)
-            result.withLockedValue { $0 = value }
-        }, on: self)
+        try await gate.write(
+            { tx in
+                let value = try await body(tx)
+                result.withLockedValue { $0 = value }
+            }, on: self)
         return result.withLockedValue { $0! }
     }
 
@@ -392,13 +399,15 @@ extension Database {
     ) async throws -> T {
         if inTransaction { return try await body(self) }
         return try await withConnection { pooled in
-            guard let postgres = try await (pooled as? any PostgresDatabase)?
-                .withConnection({ $0.eventLoop.makeSucceededFuture($0) }).get(),
-                  let connection = GuardedConnection(pooled, connection: postgres)
+            guard
+                let postgres = try await (pooled as? any PostgresDatabase)?
+                    .withConnection({ $0.eventLoop.makeSucceededFuture($0) }).get(),
+                let connection = GuardedConnection(pooled, connection: postgres)
             else { return try await pooled.transaction { try await body($0) } }
             let watchdog = deadline.map { deadline in
                 postgres.eventLoop.scheduleTask(in: deadline) {
-                    Logger(label: "guichet.database").warning("A write transaction outlived its deadline: its connection is closed")
+                    Logger(label: "guichet.database").warning(
+                        "A write transaction outlived its deadline: its connection is closed")
                     let close: () -> EventLoopFuture<Void> = postgres.close
                     _ = close()
                 }

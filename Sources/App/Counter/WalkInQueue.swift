@@ -28,7 +28,8 @@ struct WalkInQueue: Sendable {
         let walkIn = try await Procedure.query(on: db).filter(\.$mode == Mode.walkIn.rawValue).inService()
             .all().compactMap(\.id)
         guard !walkIn.isEmpty else { return [] }
-        let ids = Set(try await CounterProcedure.query(on: db).filter(\.$procedure.$id ~~ walkIn).all().map { $0.$counter.id })
+        let ids = Set(
+            try await CounterProcedure.query(on: db).filter(\.$procedure.$id ~~ walkIn).all().map { $0.$counter.id })
         return try await Counter.query(on: db).filter(\.$id ~~ Array(ids)).inService().sort(\.$id).all()
     }
 
@@ -59,12 +60,14 @@ struct WalkInQueue: Sendable {
             let id = services.random.with { UUID.random(using: &$0) }
             do {
                 try await db.write(through: services.writeGate) { tx in
-                    try await tx.sql.raw("""
+                    try await tx.sql.raw(
+                        """
                         INSERT INTO walk_in_tickets (id, counter_id, day, number, status, issued_at, issued_by) \
                         SELECT \(bind: id), \(bind: counterID), \(bind: day), COALESCE(MAX(number), 0) + 1, \
                         \(bind: WalkInTicket.Status.waiting.rawValue), \(bind: now), \(bind: actor.name) \
                         FROM walk_in_tickets WHERE counter_id = \(bind: counterID) AND day = \(bind: day)
-                        """).run()
+                        """
+                    ).run()
                     let ticket = try await WalkInTicket.find(id, on: tx)!
                     try await audit("walk_in_ticket_issued", ticket, "number=\(ticket.number)", actor, now, on: tx)
                 }
@@ -83,15 +86,20 @@ struct WalkInQueue: Sendable {
         let day = today.iso
         let counterID = counter.id!
         for _ in 1...10 {
-            guard let next = try await WalkInTicket.query(on: db).filter(\.$counter.$id == counterID).filter(\.$day == day)
+            guard
+                let next = try await WalkInTicket.query(on: db).filter(\.$counter.$id == counterID).filter(
+                    \.$day == day
+                )
                 .filter(\.$status == WalkInTicket.Status.waiting.rawValue).sort(\.$number).first()
             else { throw Failure.nobodyWaiting }
             let called = try await db.write(through: services.writeGate) { tx in
-                let rows = try await tx.sql.raw("""
+                let rows = try await tx.sql.raw(
+                    """
                     UPDATE walk_in_tickets SET status = \(bind: WalkInTicket.Status.called.rawValue), \
                     called_at = \(bind: now), called_by = \(bind: actor.name) \
                     WHERE id = \(bind: next.id!) AND status = \(bind: WalkInTicket.Status.waiting.rawValue) RETURNING id
-                    """).all()
+                    """
+                ).all()
                 guard !rows.isEmpty else { return false }
                 try await audit("walk_in_ticket_called", next, "number=\(next.number)", actor, now, on: tx)
                 return true
@@ -108,12 +116,14 @@ struct WalkInQueue: Sendable {
         let from: [WalkInTicket.Status] = status == .served ? [.called] : [.waiting, .called]
         let now = services.clock.now()
         let done = try await db.write(through: services.writeGate) { tx in
-            let rows = try await tx.sql.raw("""
+            let rows = try await tx.sql.raw(
+                """
                 UPDATE walk_in_tickets SET status = \(bind: status.rawValue), closed_at = \(bind: now), \
                 closed_by = \(bind: actor.name) \
                 WHERE id = \(bind: id) AND status IN \(SQLGroupExpression(SQLList(from.map { SQLBind($0.rawValue) }))) \
                 RETURNING id
-                """).all()
+                """
+            ).all()
             guard !rows.isEmpty else { return false }
             try await audit("walk_in_ticket_\(status.rawValue)", ticket, "number=\(ticket.number)", actor, now, on: tx)
             return true
@@ -121,10 +131,14 @@ struct WalkInQueue: Sendable {
         if !done { throw Failure.conflict }
     }
 
-    private func audit(_ action: String, _ ticket: WalkInTicket, _ detail: String, _ actor: Actor, _ now: Date,
-                       on tx: any Database) async throws {
-        try await AuditEntry(at: now, actor: actor.name, action: action, recordType: "walk_in_ticket",
-                             recordID: ticket.id!.uuidString, detail: "counter=\(counter.id!) day=\(ticket.day) \(detail)",
-                             remote: actor.remote).create(on: tx)
+    private func audit(
+        _ action: String, _ ticket: WalkInTicket, _ detail: String, _ actor: Actor, _ now: Date,
+        on tx: any Database
+    ) async throws {
+        try await AuditEntry(
+            at: now, actor: actor.name, action: action, recordType: "walk_in_ticket",
+            recordID: ticket.id!.uuidString, detail: "counter=\(counter.id!) day=\(ticket.day) \(detail)",
+            remote: actor.remote
+        ).create(on: tx)
     }
 }

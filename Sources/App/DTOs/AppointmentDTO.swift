@@ -1,5 +1,5 @@
-import Vapor
 import GuichetCore
+import Vapor
 
 /// `POST /api/v1/appointments`.
 struct HoldRequestDTO: Content {
@@ -20,8 +20,9 @@ struct ApplicantDTO: Content {
     let phone: String?
 
     var input: ApplicantInput {
-        ApplicantInput(familyName: familyName, givenNames: givenNames, birthDate: birthDate, nationality: nationality,
-                       foreignNumber: foreignNumber, permitExpiry: permitExpiry, email: email, phone: phone)
+        ApplicantInput(
+            familyName: familyName, givenNames: givenNames, birthDate: birthDate, nationality: nationality,
+            foreignNumber: foreignNumber, permitExpiry: permitExpiry, email: email, phone: phone)
     }
 }
 
@@ -74,8 +75,9 @@ struct CancelledDTO: Content {
 extension Slot {
     /// Needs `counter` and its `site` loaded.
     func toAppointmentSlotDTO() -> AppointmentSlotDTO {
-        AppointmentSlotDTO(id: id!, start: ParisTime.iso8601(startsAt), end: ParisTime.iso8601(endsAt),
-                           counter: counter.id!, counterName: counter.name, site: counter.site.name,
-                           address: counter.site.address)
+        AppointmentSlotDTO(
+            id: id!, start: ParisTime.iso8601(startsAt), end: ParisTime.iso8601(endsAt),
+            counter: counter.id!, counterName: counter.name, site: counter.site.name,
+            address: counter.site.address)
     }
 }

@@ -1,5 +1,5 @@
-import Vapor
 import GuichetCore
+import Vapor
 
 /// `POST /api/v1/requests`.
 struct SubmitRequestDTO: Content {
@@ -59,7 +59,8 @@ struct ConfirmedRequestDTO: Content {
 
 extension DrawWindow {
     func toDTO() -> DrawWindowDTO {
-        DrawWindowDTO(id: id!, kind: kind.rawValue, opensAt: ParisTime.iso8601(opensAt),
-                      closesAt: ParisTime.iso8601(closesAt), commitment: commitment)
+        DrawWindowDTO(
+            id: id!, kind: kind.rawValue, opensAt: ParisTime.iso8601(opensAt),
+            closesAt: ParisTime.iso8601(closesAt), commitment: commitment)
     }
 }

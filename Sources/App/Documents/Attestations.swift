@@ -14,13 +14,16 @@ enum Attestations {
 
     /// The subject's attestation, issued now if it has none yet. Two concurrent first demands end with one row:
     /// the unique (kind, subject) index refuses the second, which then reads the first.
-    static func issue(for subject: Subject, services: GuichetServices, on db: any Database) async throws -> Attestation {
+    static func issue(for subject: Subject, services: GuichetServices, on db: any Database) async throws -> Attestation
+    {
         if let existing = try await find(subject, on: db) { return existing }
         let identity = subject.identity
         guard let birthDate = CivilDate(iso: identity.birthDate) else { throw RequestError.notFound }
-        let identityKey = IdentityKey.make(familyName: identity.familyName, givenNames: identity.givenNames,
-                                           birthDate: birthDate, nationality: identity.nationality,
-                                           foreignNumber: identity.foreignNumber).value
+        let identityKey = IdentityKey.make(
+            familyName: identity.familyName, givenNames: identity.givenNames,
+            birthDate: birthDate, nationality: identity.nationality,
+            foreignNumber: identity.foreignNumber
+        ).value
         let attestation = Attestation()
         attestation.id = services.random.with { UUID.random(using: &$0) }
         attestation.code = services.random.with { Tokens.shortCode(using: &$0) }
@@ -46,6 +49,7 @@ enum Attestations {
     }
 
     private static func find(_ subject: Subject, on db: any Database) async throws -> Attestation? {
-        try await Attestation.query(on: db).filter(\.$kind == subject.kind.rawValue).filter(\.$subjectID == subject.id).first()
+        try await Attestation.query(on: db).filter(\.$kind == subject.kind.rawValue).filter(\.$subjectID == subject.id)
+            .first()
     }
 }

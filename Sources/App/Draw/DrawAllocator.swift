@@ -35,41 +35,48 @@ struct DrawAllocator: Sendable {
     /// A draw: waiting requests of the procedure, by tier (a priority claim counts once an agent confirmed it on the
     /// permit's scan), over the planned seats of the window's days. The unlucky stay for the next draw.
     private func drawRequests(on tx: any Database) async throws -> Outcome {
-        let seats = try await DrawService.plannedSeats(counterIDs: procedure.counterIDs, from: window.seatsFrom,
-                                                       through: window.seatsThrough, now: now, on: tx)
+        let seats = try await DrawService.plannedSeats(
+            counterIDs: procedure.counterIDs, from: window.seatsFrom,
+            through: window.seatsThrough, now: now, on: tx)
         let firstSeat = seats.map { ParisTime.civilDate(of: $0.start) }.min() ?? CivilDate(iso: window.seatsFrom)!
         let waiting = try await ApplicantRequest.query(on: tx)
             .filter(\.$procedure.$id == procedure.id).filter(\.$status == ApplicantRequest.Status.waiting)
             .group(.or) { $0.filter(\.$kindValue == nil).filter(\.$kindValue == DrawKind.draw.rawValue) }
             .filter(\.$confirmedAt < window.closesAt).sort(\.$number).all()
-        let screened = try await Twins.screen(waiting, reference: reference, links: links, random: random,
-                                              now: now, on: tx)
+        let screened = try await Twins.screen(
+            waiting, reference: reference, links: links, random: random,
+            now: now, on: tx)
         var inputs: [DrawRequest] = []
         for request in screened.entering {
-            let tier = PriorityClaim.tier(permitExpiry: request.permitExpiry.flatMap(CivilDate.init(iso:)),
-                                          review: request.review, firstSeat: firstSeat)
+            let tier = PriorityClaim.tier(
+                permitExpiry: request.permitExpiry.flatMap(CivilDate.init(iso:)),
+                review: request.review, firstSeat: firstSeat)
             request.tier = tier.rawValue
             try await request.save(on: tx)
-            inputs.append(DrawRequest(number: request.number, tier: tier, unavailableWeekdays: request.unavailableWeekdays))
+            inputs.append(
+                DrawRequest(number: request.number, tier: tier, unavailableWeekdays: request.unavailableWeekdays))
         }
         let allocations = Draw.allocate(requests: inputs, seats: seats, seed: seed)
         let byNumber = Dictionary(uniqueKeysWithValues: screened.entering.map { ($0.number, $0) })
         var allocated = Set<String>()
         for allocation in allocations {
             guard let request = byNumber[allocation.requestNumber],
-                  let taken = try await SeatLedger.takeDrawn(slotID: allocation.slotID, now: now, on: tx)
+                let taken = try await SeatLedger.takeDrawn(slotID: allocation.slotID, now: now, on: tx)
             else { continue }
             try await confirmedAppointment(for: request, on: allocation.slotID, taken: taken, on: tx)
             allocated.insert(request.number)
         }
         for request in screened.entering where !allocated.contains(request.number) && notifyUnallocated {
-            try await Outbox.enqueue(to: request.email, Mails.notAllocated(
-                number: request.number, procedureName: procedure.name(request.applicantLanguage),
-                language: request.applicantLanguage), now: now, on: tx)
+            try await Outbox.enqueue(
+                to: request.email,
+                Mails.notAllocated(
+                    number: request.number, procedureName: procedure.name(request.applicantLanguage),
+                    language: request.applicantLanguage), now: now, on: tx)
         }
-        return Outcome(document: document(inputs: inputs, seats: seats, allocations: allocations),
-                       allocated: allocated.count, unallocated: inputs.count - allocated.count,
-                       held: screened.held.count)
+        return Outcome(
+            document: document(inputs: inputs, seats: seats, allocations: allocations),
+            allocated: allocated.count, unallocated: inputs.count - allocated.count,
+            held: screened.held.count)
     }
 
     /// A release's lottery: every waiting ticket of the procedure asked before its close (in its window, or since
@@ -82,8 +89,9 @@ struct DrawAllocator: Sendable {
             .filter(\.$procedure.$id == procedure.id).filter(\.$kindValue == DrawKind.releaseLottery.rawValue)
             .filter(\.$status == ApplicantRequest.Status.waiting).filter(\.$createdAt < window.closesAt)
             .sort(\.$number).all()
-        let screened = try await Twins.screen(tickets, reference: reference, links: links, random: random,
-                                              now: now, on: tx)
+        let screened = try await Twins.screen(
+            tickets, reference: reference, links: links, random: random,
+            now: now, on: tx)
         let inputs = screened.entering.map {
             DrawRequest(number: $0.number, tier: .other, unavailableWeekdays: $0.unavailableWeekdays)
         }
@@ -92,7 +100,7 @@ struct DrawAllocator: Sendable {
         var allocated = Set<String>()
         for allocation in allocations {
             guard let request = byNumber[allocation.requestNumber],
-                  let taken = try await SeatLedger.takeForLottery(slotID: allocation.slotID, window: window.id!, on: tx)
+                let taken = try await SeatLedger.takeForLottery(slotID: allocation.slotID, window: window.id!, on: tx)
             else { continue }
             try await heldAppointment(for: request, on: allocation.slotID, taken: taken, on: tx)
             allocated.insert(request.number)
@@ -103,24 +111,29 @@ struct DrawAllocator: Sendable {
             try await request.save(on: tx)
         }
         try await SeatLedger.endLottery(window: window.id!, on: tx)
-        return Outcome(document: document(inputs: inputs, seats: seats, allocations: allocations),
-                       allocated: allocated.count, unallocated: inputs.count - allocated.count,
-                       held: screened.held.count)
+        return Outcome(
+            document: document(inputs: inputs, seats: seats, allocations: allocations),
+            allocated: allocated.count, unallocated: inputs.count - allocated.count,
+            held: screened.held.count)
     }
 
     private func document(inputs: [DrawRequest], seats: [DrawSeat], allocations: [DrawAllocation]) -> DrawDocument {
-        DrawDocument(id: window.id!, kind: window.kind, procedure: procedure.id, opensAt: window.opensAt,
-                     closesAt: window.closesAt, commitment: window.commitment, seed: window.seedHex,
-                     requests: inputs, seats: seats, allocations: allocations)
+        DrawDocument(
+            id: window.id!, kind: window.kind, procedure: procedure.id, opensAt: window.opensAt,
+            closesAt: window.closesAt, commitment: window.commitment, seed: window.seedHex,
+            requests: inputs, seats: seats, allocations: allocations)
     }
 
     /// A draw's winner: a confirmed appointment at once (the email was verified when the request was made), the
     /// request's keys passed to it, the convocation emailed.
-    private func confirmedAppointment(for request: ApplicantRequest, on slotID: Int, taken: SeatLedger.Taken,
-                                      on tx: any Database) async throws {
+    private func confirmedAppointment(
+        for request: ApplicantRequest, on slotID: Int, taken: SeatLedger.Taken,
+        on tx: any Database
+    ) async throws {
         let token = random.with { Tokens.manageToken(using: &$0) }
-        let appointment = try Appointment(allocating: request, slotID: slotID, status: .confirmed, channel: "draw",
-                                          random: random, now: now)
+        let appointment = try Appointment(
+            allocating: request, slotID: slotID, status: .confirmed, channel: "draw",
+            random: random, now: now)
         appointment.manageTokenHash = Tokens.sha256Hex(token)
         appointment.convocationCode = random.with { Tokens.shortCode(using: &$0) }
         appointment.confirmedAt = now
@@ -136,11 +149,14 @@ struct DrawAllocator: Sendable {
 
     /// A lottery's winner: a hold, confirmed with the code emailed now, as any hold is; the address was not checked
     /// when the ticket was asked, and a seat nobody confirms goes back to `planned`.
-    private func heldAppointment(for request: ApplicantRequest, on slotID: Int, taken: SeatLedger.Taken,
-                                 on tx: any Database) async throws {
+    private func heldAppointment(
+        for request: ApplicantRequest, on slotID: Int, taken: SeatLedger.Taken,
+        on tx: any Database
+    ) async throws {
         let code = random.with { Tokens.confirmationCode(using: &$0) }
-        let appointment = try Appointment(allocating: request, slotID: slotID, status: .pending, channel: "lottery",
-                                          random: random, now: now)
+        let appointment = try Appointment(
+            allocating: request, slotID: slotID, status: .pending, channel: "lottery",
+            random: random, now: now)
         appointment.codeHash = Tokens.sha256Hex(code)
         appointment.holdExpiresAt = now.addingTimeInterval(ReleaseLottery.confirmWindow)
         try await pass(request, to: appointment, on: tx)

@@ -50,13 +50,14 @@ struct DrawService: Sendable {
             let id = Self.windowID(procedure: procedure.id, opensAt: opensAt)
             guard try await DrawWindow.find(id, on: db) == nil else { continue }
             let seats = policy.seats(drawnOn: ParisTime.civilDate(of: period.closes))
-            let window = makeWindow(id: id, kind: .draw, procedureID: procedure.id, opensAt: opensAt,
-                                    closesAt: period.closes, seats: (seats.from, seats.through))
+            let window = makeWindow(
+                id: id, kind: .draw, procedureID: procedure.id, opensAt: opensAt,
+                closesAt: period.closes, seats: (seats.from, seats.through))
             do {
                 try await db.write(through: services.writeGate) { tx in try await window.create(on: tx) }
                 opened += 1
                 logger.info("draw window \(id) open, commitment \(window.commitment)")
-            } catch where UniqueViolation.column(in: error) != nil {
+            } catch  where UniqueViolation.column(in: error) != nil {
                 continue
             }
         }
@@ -64,8 +65,10 @@ struct DrawService: Sendable {
     }
 
     /// A new window with a fresh secret seed and its published commitment.
-    func makeWindow(id: String, kind: DrawKind, procedureID: String, opensAt: Date, closesAt: Date,
-                    seats: (from: CivilDate, through: CivilDate)) -> DrawWindow {
+    func makeWindow(
+        id: String, kind: DrawKind, procedureID: String, opensAt: Date, closesAt: Date,
+        seats: (from: CivilDate, through: CivilDate)
+    ) -> DrawWindow {
         let seed = services.random.with { Draw.newSeed(using: &$0) }
         let window = DrawWindow()
         window.id = id
@@ -111,42 +114,56 @@ struct DrawService: Sendable {
     private func draw(_ window: DrawWindow, now: Date) async throws -> Bool {
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[window.$procedure.id],
-              let seed = Hex.decode(window.seedHex) else { return false }
+            let seed = Hex.decode(window.seedHex)
+        else { return false }
         let cadence = window.kind == .draw ? try await DrawPolicyRecord.policy(for: procedure.id, on: db).cadence : nil
-        let allocator = DrawAllocator(window: window, procedure: procedure, reference: reference, seed: seed, now: now,
-                                      random: services.random, links: services.mailLinks,
-                                      notifyUnallocated: cadence == .weekly)
+        let allocator = DrawAllocator(
+            window: window, procedure: procedure, reference: reference, seed: seed, now: now,
+            random: services.random, links: services.mailLinks,
+            notifyUnallocated: cadence == .weekly)
         let result: DrawAllocator.Outcome? = try await db.write(through: services.writeGate) { tx in
-            let claimed = try await tx.sql.raw("""
+            let claimed = try await tx.sql.raw(
+                """
                 UPDATE draw_windows SET status = \(bind: DrawWindow.drawn), drawn_at = \(bind: now) \
                 WHERE id = \(bind: window.id!) AND status = \(bind: DrawWindow.open) RETURNING id
-                """).all()
+                """
+            ).all()
             guard !claimed.isEmpty else { return nil }
             let outcome = try await allocator.run(on: tx)
             let json = String(decoding: try JSONEncoder.sorted.encode(outcome.document), as: UTF8.self)
-            try await tx.sql.raw("UPDATE draw_windows SET document = \(bind: json) WHERE id = \(bind: window.id!)").run()
+            try await tx.sql.raw("UPDATE draw_windows SET document = \(bind: json) WHERE id = \(bind: window.id!)")
+                .run()
             return outcome
         }
         guard let result else { return false }
         services.metrics.drew(entries: result.allocated + result.unallocated + result.held, allocated: result.allocated)
-        logger.info("\(window.kind.rawValue) \(window.id!): \(result.allocated) allocated, \(result.unallocated) not, \(result.held) held as near-duplicates")
+        logger.info(
+            "\(window.kind.rawValue) \(window.id!): \(result.allocated) allocated, \(result.unallocated) not, \(result.held) held as near-duplicates"
+        )
         return true
     }
 
     /// Every planned seat of the counters' open slots between two Paris dates, as draw seats; none that starts
     /// within `DrawPolicy.minimumLead` of `now`, too soon for an allocated person to arrange their day.
-    static func plannedSeats(counterIDs: [String], from: String, through: String, now: Date,
-                             on tx: any Database) async throws -> [DrawSeat] {
-        guard !counterIDs.isEmpty, let first = CivilDate(iso: from), let last = CivilDate(iso: through) else { return [] }
+    static func plannedSeats(
+        counterIDs: [String], from: String, through: String, now: Date,
+        on tx: any Database
+    ) async throws -> [DrawSeat] {
+        guard !counterIDs.isEmpty, let first = CivilDate(iso: from), let last = CivilDate(iso: through) else {
+            return []
+        }
         let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
-        let earliest = max(ParisTime.instant(date: first, minuteOfDay: 0), now.addingTimeInterval(DrawPolicy.minimumLead))
-        let rows = try await tx.sql.raw("""
+        let earliest = max(
+            ParisTime.instant(date: first, minuteOfDay: 0), now.addingTimeInterval(DrawPolicy.minimumLead))
+        let rows = try await tx.sql.raw(
+            """
             SELECT id, counter_id, starts_at, capacity - released AS planned FROM slots \
             WHERE counter_id IN \(counters) AND closed = \(bind: false) AND released < capacity \
             AND starts_at >= \(bind: earliest) \
             AND starts_at < \(bind: ParisTime.instant(date: last.adding(days: 1), minuteOfDay: 0)) \
             ORDER BY starts_at, id
-            """).all()
+            """
+        ).all()
         return try rows.flatMap { row -> [DrawSeat] in
             let planned = try row.decode(column: "planned", as: Int.self)
             let slotID = try row.decode(column: "id", as: Int.self)
@@ -162,8 +179,9 @@ struct DrawService: Sendable {
         if window.status == DrawWindow.drawn, let json = window.document {
             return try JSONDecoder().decode(DrawDocument.self, from: Data(json.utf8))
         }
-        return DrawDocument(id: window.id!, kind: window.kind, procedure: window.$procedure.id, opensAt: window.opensAt,
-                            closesAt: window.closesAt, commitment: window.commitment, seed: nil, requests: [],
-                            seats: [], allocations: [])
+        return DrawDocument(
+            id: window.id!, kind: window.kind, procedure: window.$procedure.id, opensAt: window.opensAt,
+            closesAt: window.closesAt, commitment: window.commitment, seed: nil, requests: [],
+            seats: [], allocations: [])
     }
 }

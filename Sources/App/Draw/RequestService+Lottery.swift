@@ -17,11 +17,15 @@ extension RequestService {
         let window: DrawWindow?
     }
 
-    func enterLottery(procedureID: String, applicant: Applicant, unavailableWeekdays: [Weekday],
-                      language: Language, client: ClientSignals = .none) async throws -> Ticket {
+    func enterLottery(
+        procedureID: String, applicant: Applicant, unavailableWeekdays: [Weekday],
+        language: Language, client: ClientSignals = .none
+    ) async throws -> Ticket {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[procedureID], !procedure.retired else { throw BookingError.unknownProcedure }
+        guard let procedure = reference.procedures[procedureID], !procedure.retired else {
+            throw BookingError.unknownProcedure
+        }
         guard procedure.mode == .release else { throw DrawError.notReleaseMode }
         let open = try await DrawService.openLottery(procedureID: procedureID, now: now, on: db)
         let token = services.random.with { Tokens.manageToken(using: &$0) }
@@ -31,7 +35,8 @@ extension RequestService {
         request.$procedure.id = procedureID
         request.kindValue = DrawKind.releaseLottery.rawValue
         request.record(applicant)
-        request.unavailableWeekdaysJSON = try String(decoding: JSONEncoder.sorted.encode(unavailableWeekdays.sorted()), as: UTF8.self)
+        request.unavailableWeekdaysJSON = try String(
+            decoding: JSONEncoder.sorted.encode(unavailableWeekdays.sorted()), as: UTF8.self)
         request.status = ApplicantRequest.Status.waiting
         // Nothing to type now: a code that nobody knows, as a drawn appointment has.
         request.codeHash = Tokens.sha256Hex(services.random.with { Tokens.manageToken(using: &$0) })
@@ -51,22 +56,27 @@ extension RequestService {
                 // drawn, either waits and then sees the ticket, or has begun and the ticket waits for the next one.
                 var window: DrawWindow?
                 if let open {
-                    let locked = try await tx.sql.raw("""
+                    let locked = try await tx.sql.raw(
+                        """
                         UPDATE draw_windows SET status = status \
                         WHERE id = \(bind: open.id!) AND status = \(bind: DrawWindow.open) AND closes_at > \(bind: now) \
                         RETURNING id
-                        """).all()
+                        """
+                    ).all()
                     window = locked.isEmpty ? nil : open
                 }
                 request.windowID = window?.id
                 try await request.create(on: tx)
                 try await Claims.take(keys, holder: .request, id: request.id!.uuidString, now: now, on: tx)
-                try await BookingSignal.record(client, for: SuspicionSubject(.request, request.id!.uuidString),
-                                               applicant: applicant, channel: "online", releasedAt: window?.opensAt,
-                                               now: now, on: tx)
-                try await Outbox.enqueue(to: applicant.email, Mails.lotteryEntered(
-                    number: request.number, token: token, procedureName: procedure.name(language),
-                    resultAt: window?.closesAt, commitment: window?.commitment, links: links, language: language),
+                try await BookingSignal.record(
+                    client, for: SuspicionSubject(.request, request.id!.uuidString),
+                    applicant: applicant, channel: "online", releasedAt: window?.opensAt,
+                    now: now, on: tx)
+                try await Outbox.enqueue(
+                    to: applicant.email,
+                    Mails.lotteryEntered(
+                        number: request.number, token: token, procedureName: procedure.name(language),
+                        resultAt: window?.closesAt, commitment: window?.commitment, links: links, language: language),
                     now: now, on: tx)
                 return window
             }

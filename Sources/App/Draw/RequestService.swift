@@ -20,11 +20,15 @@ struct RequestService: Sendable {
         let confirmBy: Date
     }
 
-    func submit(procedureID: String, applicant: Applicant, unavailableWeekdays: [Weekday],
-                language: Language, client: ClientSignals = .none) async throws -> Submitted {
+    func submit(
+        procedureID: String, applicant: Applicant, unavailableWeekdays: [Weekday],
+        language: Language, client: ClientSignals = .none
+    ) async throws -> Submitted {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
-        guard let procedure = reference.procedures[procedureID], !procedure.retired else { throw BookingError.unknownProcedure }
+        guard let procedure = reference.procedures[procedureID], !procedure.retired else {
+            throw BookingError.unknownProcedure
+        }
         guard procedure.mode == .draw else { throw DrawError.notDrawMode }
         guard let window = try await DrawService.openWindow(procedureID: procedureID, now: now, on: db) else {
             throw DrawError.noOpenWindow
@@ -36,7 +40,8 @@ struct RequestService: Sendable {
         request.number = "R-" + services.random.with { Tokens.shortCode(using: &$0) }
         request.$procedure.id = procedureID
         request.record(applicant)
-        request.unavailableWeekdaysJSON = try String(decoding: JSONEncoder.sorted.encode(unavailableWeekdays.sorted()), as: UTF8.self)
+        request.unavailableWeekdaysJSON = try String(
+            decoding: JSONEncoder.sorted.encode(unavailableWeekdays.sorted()), as: UTF8.self)
         request.status = ApplicantRequest.Status.pending
         request.codeHash = Tokens.sha256Hex(code)
         request.codeAttempts = 0
@@ -45,14 +50,16 @@ struct RequestService: Sendable {
         request.createdAt = now
 
         let keys = Claims.keys(of: applicant)
-        let mail = Mails.requestCode(code: code, number: request.number, procedureName: procedure.name(language),
-                                     closesAt: window.closesAt, language: language)
+        let mail = Mails.requestCode(
+            code: code, number: request.number, procedureName: procedure.name(language),
+            closesAt: window.closesAt, language: language)
         do {
             try await db.write(through: services.writeGate) { tx in
                 try await request.create(on: tx)
                 try await Claims.take(keys, holder: .request, id: request.id!.uuidString, now: now, on: tx)
-                try await BookingSignal.record(client, for: SuspicionSubject(.request, request.id!.uuidString),
-                                               applicant: applicant, channel: "online", releasedAt: nil, now: now, on: tx)
+                try await BookingSignal.record(
+                    client, for: SuspicionSubject(.request, request.id!.uuidString),
+                    applicant: applicant, channel: "online", releasedAt: nil, now: now, on: tx)
                 try await Outbox.enqueue(to: applicant.email, mail, now: now, on: tx)
             }
         } catch {
@@ -63,11 +70,15 @@ struct RequestService: Sendable {
     }
 
     /// The emailed code makes the request `waiting` for the draw. Five wrong codes, or a late one, end it.
-    func confirm(number: String, code: String) async throws -> (request: ApplicantRequest, manageToken: String, window: DrawWindow?) {
+    func confirm(number: String, code: String) async throws -> (
+        request: ApplicantRequest, manageToken: String, window: DrawWindow?
+    ) {
         let now = services.clock.now()
         let token = services.random.with { Tokens.manageToken(using: &$0) }
         let links = services.mailLinks
-        let outcome: Result<(ApplicantRequest, DrawWindow?), BookingError> = try await db.write(through: services.writeGate) { tx in
+        let outcome: Result<(ApplicantRequest, DrawWindow?), BookingError> = try await db.write(
+            through: services.writeGate
+        ) { tx in
             guard let request = try await ApplicantRequest.query(on: tx).filter(\.$number == number).first() else {
                 throw RequestError.notFound
             }
@@ -98,10 +109,13 @@ struct RequestService: Sendable {
             try await request.save(on: tx)
             let window = try await DrawService.openWindow(procedureID: request.$procedure.id, now: now, on: tx)
             let reference = try await services.reference.get(on: tx)
-            let name = reference.procedures[request.$procedure.id]?.name(request.applicantLanguage) ?? request.$procedure.id
-            try await Outbox.enqueue(to: request.email, Mails.requestConfirmed(
-                number: request.number, token: token, procedureName: name, window: window, links: links,
-                language: request.applicantLanguage), now: now, on: tx)
+            let name =
+                reference.procedures[request.$procedure.id]?.name(request.applicantLanguage) ?? request.$procedure.id
+            try await Outbox.enqueue(
+                to: request.email,
+                Mails.requestConfirmed(
+                    number: request.number, token: token, procedureName: name, window: window, links: links,
+                    language: request.applicantLanguage), now: now, on: tx)
             return .success((request, window))
         }
         let (request, window) = try outcome.get()
@@ -137,9 +151,13 @@ struct RequestService: Sendable {
         let due = try await ApplicantRequest.query(on: db).filter(\.$status == ApplicantRequest.Status.pending)
             .filter(\.$confirmBy <= now).limit(200).all()
         var expired = 0
-        for request in due where try await db.write(through: services.writeGate, { tx in
-            try await Self.close(request, status: ApplicantRequest.Status.expired, now: now, on: tx)
-        }) {
+        for request in due
+        where try await db.write(
+            through: services.writeGate,
+            { tx in
+                try await Self.close(request, status: ApplicantRequest.Status.expired, now: now, on: tx)
+            })
+        {
             expired += 1
         }
         return expired
@@ -147,11 +165,14 @@ struct RequestService: Sendable {
 
     /// Ends an active (pending or waiting) request once, and frees its keys.
     @discardableResult
-    static func close(_ request: ApplicantRequest, status: String, now: Date, on tx: any Database) async throws -> Bool {
-        let changed = try await tx.sql.raw("""
+    static func close(_ request: ApplicantRequest, status: String, now: Date, on tx: any Database) async throws -> Bool
+    {
+        let changed = try await tx.sql.raw(
+            """
             UPDATE requests SET status = \(bind: status), closed_at = \(bind: now) \
             WHERE id = \(bind: request.id!) AND status IN ('pending', 'waiting') RETURNING id
-            """).all()
+            """
+        ).all()
         guard !changed.isEmpty else { return false }
         try await Claims.release(holderID: request.id!.uuidString, on: tx)
         request.status = status
@@ -193,18 +214,23 @@ enum DrawError: CodedError {
 
     var text: Localized {
         switch self {
-        case .notDrawMode: Localized(
-            fr: "Cette démarche ne passe pas par un tirage au sort.",
-            en: "This procedure is not allocated by draw.")
-        case .noOpenWindow: Localized(
-            fr: "Aucune période de demande n'est ouverte pour cette démarche. Revenez à la prochaine.",
-            en: "No request window is open for this procedure. Come back for the next one.")
-        case .tooManyUnavailableDays: Localized(
-            fr: "Indiquez au plus quatre jours où vous ne pouvez pas venir.",
-            en: "Give at most four days on which you cannot come.")
-        case .notReleaseMode: Localized(
-            fr: "Les places de cette démarche ne sont pas publiées par lots : elles sont tirées au sort parmi les demandes.",
-            en: "This procedure's seats are not released in batches: they are drawn among the requests.")
+        case .notDrawMode:
+            Localized(
+                fr: "Cette démarche ne passe pas par un tirage au sort.",
+                en: "This procedure is not allocated by draw.")
+        case .noOpenWindow:
+            Localized(
+                fr: "Aucune période de demande n'est ouverte pour cette démarche. Revenez à la prochaine.",
+                en: "No request window is open for this procedure. Come back for the next one.")
+        case .tooManyUnavailableDays:
+            Localized(
+                fr: "Indiquez au plus quatre jours où vous ne pouvez pas venir.",
+                en: "Give at most four days on which you cannot come.")
+        case .notReleaseMode:
+            Localized(
+                fr:
+                    "Les places de cette démarche ne sont pas publiées par lots : elles sont tirées au sort parmi les demandes.",
+                en: "This procedure's seats are not released in batches: they are drawn among the requests.")
         }
     }
 }

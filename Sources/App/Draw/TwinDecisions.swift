@@ -38,11 +38,14 @@ struct TwinDecisions: Sendable {
             .filter(\.$status ~~ [TwinReview.Status.contested.rawValue, TwinReview.Status.held.rawValue])
             .sort(\.$createdAt).all()
         var result: [Pending] = []
-        let contestedFirst = reviews.filter { $0.reviewStatus == .contested } + reviews.filter { $0.reviewStatus == .held }
+        let contestedFirst =
+            reviews.filter { $0.reviewStatus == .contested } + reviews.filter { $0.reviewStatus == .held }
         for review in contestedFirst {
             guard let subject = SuspicionSubject(review.subject), let held = try await side(subject) else { continue }
-            result.append(Pending(review: review, held: held,
-                                  twin: try await SuspicionSubject(review.twin).asyncMap { try await side($0) } ?? nil))
+            result.append(
+                Pending(
+                    review: review, held: held,
+                    twin: try await SuspicionSubject(review.twin).asyncMap { try await side($0) } ?? nil))
         }
         return result
     }
@@ -53,8 +56,8 @@ struct TwinDecisions: Sendable {
 
     func decide(reviewID: Int, samePerson: Bool, actor: String, remote: String?) async throws {
         guard let review = try await TwinReview.find(reviewID, on: db), let subject = SuspicionSubject(review.subject),
-              subject.kind == .request, let id = UUID(uuidString: subject.id),
-              let request = try await ApplicantRequest.find(id, on: db)
+            subject.kind == .request, let id = UUID(uuidString: subject.id),
+            let request = try await ApplicantRequest.find(id, on: db)
         else { throw RequestError.notFound }
         let now = services.clock.now()
         let status: TwinReview.Status = samePerson ? .same : .different
@@ -62,21 +65,27 @@ struct TwinDecisions: Sendable {
         let language = request.applicantLanguage
         let procedureName = reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id
         let done = try await db.write(through: services.writeGate) { tx in
-            let changed = try await tx.sql.raw("""
+            let changed = try await tx.sql.raw(
+                """
                 UPDATE twin_reviews SET status = \(bind: status.rawValue), decided_by = \(bind: actor), \
                 decided_at = \(bind: now) WHERE id = \(bind: reviewID) \
                 AND status IN (\(bind: TwinReview.Status.held.rawValue), \(bind: TwinReview.Status.contested.rawValue)) \
                 RETURNING id
-                """).all()
+                """
+            ).all()
             guard !changed.isEmpty else { return false }
             if samePerson {
                 try await RequestService.close(request, status: ApplicantRequest.Status.withdrawn, now: now, on: tx)
             }
-            try await AuditEntry(at: now, actor: actor, action: Self.auditAction, recordType: "request",
-                                 recordID: request.id!.uuidString,
-                                 detail: "\(status.rawValue) \(review.reason) twin \(review.twin)", remote: remote).create(on: tx)
-            try await Outbox.enqueue(to: request.email, Mails.twinDecided(
-                number: request.number, procedureName: procedureName, samePerson: samePerson, language: language),
+            try await AuditEntry(
+                at: now, actor: actor, action: Self.auditAction, recordType: "request",
+                recordID: request.id!.uuidString,
+                detail: "\(status.rawValue) \(review.reason) twin \(review.twin)", remote: remote
+            ).create(on: tx)
+            try await Outbox.enqueue(
+                to: request.email,
+                Mails.twinDecided(
+                    number: request.number, procedureName: procedureName, samePerson: samePerson, language: language),
                 now: now, on: tx)
             return true
         }
@@ -88,15 +97,17 @@ struct TwinDecisions: Sendable {
         switch subject.kind {
         case .request:
             guard let row = try await ApplicantRequest.find(id, on: db) else { return nil }
-            return Side(subject: subject, label: row.number, familyName: row.familyName, givenNames: row.givenNames,
-                        birthDate: row.birthDate, nationality: row.nationality, foreignNumber: row.foreignNumber,
-                        email: row.email, status: row.status, createdAt: row.createdAt)
+            return Side(
+                subject: subject, label: row.number, familyName: row.familyName, givenNames: row.givenNames,
+                birthDate: row.birthDate, nationality: row.nationality, foreignNumber: row.foreignNumber,
+                email: row.email, status: row.status, createdAt: row.createdAt)
         case .appointment:
             guard let row = try await Appointment.find(id, on: db) else { return nil }
-            return Side(subject: subject, label: row.convocationCode ?? id.uuidString.lowercased().prefix(8).description,
-                        familyName: row.familyName, givenNames: row.givenNames, birthDate: row.birthDate,
-                        nationality: row.nationality, foreignNumber: row.foreignNumber, email: row.email,
-                        status: row.status, createdAt: row.createdAt)
+            return Side(
+                subject: subject, label: row.convocationCode ?? id.uuidString.lowercased().prefix(8).description,
+                familyName: row.familyName, givenNames: row.givenNames, birthDate: row.birthDate,
+                nationality: row.nationality, foreignNumber: row.foreignNumber, email: row.email,
+                status: row.status, createdAt: row.createdAt)
         }
     }
 }

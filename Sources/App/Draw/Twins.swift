@@ -28,12 +28,15 @@ enum Twins {
     /// Splits `candidates` (waiting requests of one draw or lottery) into those who enter and those held out because
     /// an earlier active booking (appointment or request, any procedure) nearly shares their identity. A newly held
     /// request gets its `TwinReview` row and one email with a link to contest it.
-    static func screen(_ candidates: [ApplicantRequest], reference: ReferenceData, links: MailLinks,
-                       random: RandomSource, now: Date, on tx: any Database) async throws -> Screened {
+    static func screen(
+        _ candidates: [ApplicantRequest], reference: ReferenceData, links: MailLinks,
+        random: RandomSource, now: Date, on tx: any Database
+    ) async throws -> Screened {
         guard !candidates.isEmpty else { return Screened() }
         let bookings = try await activeBookings(on: tx)
-        let earlier = try await earlierTwins(of: Set(candidates.map { SuspicionSubject(.request, $0.id!.uuidString) }),
-                                             among: bookings, on: tx)
+        let earlier = try await earlierTwins(
+            of: Set(candidates.map { SuspicionSubject(.request, $0.id!.uuidString) }),
+            among: bookings, on: tx)
         var screened = Screened()
         for request in candidates {
             guard let (twin, reason) = earlier[SuspicionSubject(.request, request.id!.uuidString)] else {
@@ -41,8 +44,9 @@ enum Twins {
                 continue
             }
             screened.held.append(Held(request: request, twin: twin, reason: reason))
-            try await hold(request, twin: twin, reason: reason, reference: reference, links: links, random: random,
-                           now: now, on: tx)
+            try await hold(
+                request, twin: twin, reason: reason, reference: reference, links: links, random: random,
+                now: now, on: tx)
         }
         return screened
     }
@@ -54,24 +58,32 @@ enum Twins {
             .filter(\.$status ~~ AppointmentStatus.allCases.filter(\.isActive).map(\.rawValue)).all()
         for appointment in appointments {
             guard let facts = facts(of: appointment) else { continue }
-            bookings.append(Booking(subject: SuspicionSubject(.appointment, appointment.id!.uuidString),
-                                    createdAt: appointment.createdAt, facts: facts))
+            bookings.append(
+                Booking(
+                    subject: SuspicionSubject(.appointment, appointment.id!.uuidString),
+                    createdAt: appointment.createdAt, facts: facts))
         }
-        let requests = try await ApplicantRequest.query(on: db).filter(\.$status ~~ ApplicantRequest.Status.active).all()
+        let requests = try await ApplicantRequest.query(on: db).filter(\.$status ~~ ApplicantRequest.Status.active)
+            .all()
         for request in requests {
             guard let facts = facts(of: request) else { continue }
-            bookings.append(Booking(subject: SuspicionSubject(.request, request.id!.uuidString),
-                                    createdAt: request.createdAt, facts: facts))
+            bookings.append(
+                Booking(
+                    subject: SuspicionSubject(.request, request.id!.uuidString),
+                    createdAt: request.createdAt, facts: facts))
         }
         return bookings
     }
 
     /// For each of `subjects`, its earliest near-duplicate made before it, unless an agent said they are two people.
-    static func earlierTwins(of subjects: Set<SuspicionSubject>, among bookings: [Booking],
-                             on db: any Database) async throws -> [SuspicionSubject: (SuspicionSubject, NearDuplicate.Reason)] {
-        let cleared = Set(try await TwinReview.query(on: db)
-            .filter(\.$status == TwinReview.Status.different.rawValue).all()
-            .map { Set([$0.subject, $0.twin]) })
+    static func earlierTwins(
+        of subjects: Set<SuspicionSubject>, among bookings: [Booking],
+        on db: any Database
+    ) async throws -> [SuspicionSubject: (SuspicionSubject, NearDuplicate.Reason)] {
+        let cleared = Set(
+            try await TwinReview.query(on: db)
+                .filter(\.$status == TwinReview.Status.different.rawValue).all()
+                .map { Set([$0.subject, $0.twin]) })
         var result: [SuspicionSubject: (twin: Booking, reason: NearDuplicate.Reason)] = [:]
         for pair in NearDuplicate.pairs(bookings.map(\.facts)) {
             let (a, b) = (bookings[pair.first], bookings[pair.second])
@@ -80,7 +92,9 @@ enum Twins {
             // on the order rows were read in.
             let (first, later) = (a.createdAt, a.subject) <= (b.createdAt, b.subject) ? (a, b) : (b, a)
             guard subjects.contains(later.subject) else { continue }
-            if let known = result[later.subject], (known.twin.createdAt, known.twin.subject) <= (first.createdAt, first.subject) {
+            if let known = result[later.subject],
+                (known.twin.createdAt, known.twin.subject) <= (first.createdAt, first.subject)
+            {
                 continue
             }
             result[later.subject] = (first, pair.reason)
@@ -88,9 +102,11 @@ enum Twins {
         return result.mapValues { ($0.twin.subject, $0.reason) }
     }
 
-    private static func hold(_ request: ApplicantRequest, twin: SuspicionSubject, reason: NearDuplicate.Reason,
-                             reference: ReferenceData, links: MailLinks, random: RandomSource, now: Date,
-                             on tx: any Database) async throws {
+    private static func hold(
+        _ request: ApplicantRequest, twin: SuspicionSubject, reason: NearDuplicate.Reason,
+        reference: ReferenceData, links: MailLinks, random: RandomSource, now: Date,
+        on tx: any Database
+    ) async throws {
         let subject = SuspicionSubject(.request, request.id!.uuidString)
         let known = try await TwinReview.query(on: tx).filter(\.$subject == subject.description)
             .filter(\.$twin == twin.description).first()
@@ -98,16 +114,20 @@ enum Twins {
         try await TwinReview(subject: subject, twin: twin, reason: reason, now: now).create(on: tx)
         let token = try await RequestService.newActionToken(for: request, random: random, on: tx)
         let language = request.applicantLanguage
-        try await Outbox.enqueue(to: request.email, Mails.twinHeld(
-            number: request.number, procedureName: reference.procedures[request.$procedure.id]?.name(language) ?? "",
-            reason: reason, anotherURL: links.requestAction(request.number, "another-person", token: token),
-            language: language), now: now, on: tx)
+        try await Outbox.enqueue(
+            to: request.email,
+            Mails.twinHeld(
+                number: request.number,
+                procedureName: reference.procedures[request.$procedure.id]?.name(language) ?? "",
+                reason: reason, anotherURL: links.requestAction(request.number, "another-person", token: token),
+                language: language), now: now, on: tx)
     }
 
     static func facts(of row: some IdentityColumns) -> IdentityFacts? {
         guard let birth = CivilDate(iso: row.birthDate) else { return nil }
-        return IdentityFacts(familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
-                             nationality: row.nationality, foreignNumber: row.foreignNumber)
+        return IdentityFacts(
+            familyName: row.familyName, givenNames: row.givenNames, birthDate: birth,
+            nationality: row.nationality, foreignNumber: row.foreignNumber)
     }
 }
 

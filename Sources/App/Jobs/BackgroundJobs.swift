@@ -19,10 +19,11 @@ enum BackgroundJobs {
         let services = app.guichet
         let db = app.db
         let logger = app.logger
-        let worker = OutboxWorker(db: db, gate: services.writeGate, transport: services.mailTransport,
-                                  renderer: services.mailRenderer, clock: services.clock,
-                                  from: services.config.mailFrom, hostname: hostname(services.config.baseURL),
-                                  logger: logger)
+        let worker = OutboxWorker(
+            db: db, gate: services.writeGate, transport: services.mailTransport,
+            renderer: services.mailRenderer, clock: services.clock,
+            from: services.config.mailFrom, hostname: hostname(services.config.baseURL),
+            logger: logger)
         let releases = ReleaseService(db: db, services: services, logger: logger)
         let draws = DrawService(db: db, services: services, logger: logger)
         let requests = RequestService(db: db, services: services, logger: logger)
@@ -58,9 +59,12 @@ enum BackgroundJobs {
             PeriodicJob(name: "duplicate sweep", every: .seconds(600)) {
                 try await DuplicateSweep(db: db, services: services, logger: logger).run()
             },
-            PeriodicJob(name: "retention purge", every: .seconds(86_400), firstAfter: .seconds(300),
-                        deadline: .seconds(600)) {
-                try await RetentionPurge(db: db, services: services, logger: logger).run(months: services.config.retentionMonths)
+            PeriodicJob(
+                name: "retention purge", every: .seconds(86_400), firstAfter: .seconds(300),
+                deadline: .seconds(600)
+            ) {
+                try await RetentionPurge(db: db, services: services, logger: logger).run(
+                    months: services.config.retentionMonths)
             },
             PeriodicJob(name: "slot planning", every: .seconds(3600), deadline: .seconds(300)) {
                 let now = services.clock.now()
@@ -83,7 +87,8 @@ enum BackgroundJobs {
 enum JobLock {
     static func tryTake(_ name: String, on tx: any Database) async throws -> Bool {
         guard tx.sql.dialect.name == "postgresql" else { return true }
-        let key = Int64(bitPattern: name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+        let key = Int64(
+            bitPattern: name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
         let row = try await tx.sql.raw("SELECT pg_try_advisory_xact_lock(\(bind: key)) AS locked").first()
         return try row?.decode(column: "locked", as: Bool.self) ?? false
     }
@@ -95,12 +100,14 @@ struct PrepareOnBoot: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
         try await MigrationLock.withLock(app) {
             try await app.autoMigrate()
-            try await SigningKeyCheck.verify(app.guichet.signingKey, rotate: app.guichet.config.signingKeyRotate,
-                                             gate: app.guichet.writeGate, on: app.db)
+            try await SigningKeyCheck.verify(
+                app.guichet.signingKey, rotate: app.guichet.config.signingKeyRotate,
+                gate: app.guichet.writeGate, on: app.db)
             if try await DemoData.isEmpty(on: app.db) {
                 app.logger.notice("Empty database: loading the demo prefecture.")
-                try await DemoData.load(on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock,
-                                        random: app.guichet.random)
+                try await DemoData.load(
+                    on: app.db, gate: app.guichet.writeGate, clock: app.guichet.clock,
+                    random: app.guichet.random)
             }
         }
         try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()

@@ -34,19 +34,22 @@ final class JobRunner: LifecycleHandler, @unchecked Sendable {
         let logger = app.logger
         let metrics = app.guichet.metrics
         let started = jobs(app).map { job in
-            (job.name, Task { [stop, running] in
-                running.withLockedValue { _ = $0.insert(job.name) }
-                defer { running.withLockedValue { _ = $0.remove(job.name) } }
-                guard await stop.pause(job.firstAfter) else { return }
-                repeat {
-                    do {
-                        try await DatabaseDeadline.$current.withValue(job.deadline) { try await job.step() }
-                    } catch {
-                        logger.error("job \(job.name) failed: \(String(reflecting: type(of: error)))")
-                        metrics.jobFailed(job.name)
-                    }
-                } while await stop.pause(job.every)
-            })
+            (
+                job.name,
+                Task { [stop, running] in
+                    running.withLockedValue { _ = $0.insert(job.name) }
+                    defer { running.withLockedValue { _ = $0.remove(job.name) } }
+                    guard await stop.pause(job.firstAfter) else { return }
+                    repeat {
+                        do {
+                            try await DatabaseDeadline.$current.withValue(job.deadline) { try await job.step() }
+                        } catch {
+                            logger.error("job \(job.name) failed: \(String(reflecting: type(of: error)))")
+                            metrics.jobFailed(job.name)
+                        }
+                    } while await stop.pause(job.every)
+                }
+            )
         }
         lock.withLock { tasks = started }
     }
@@ -63,7 +66,8 @@ final class JobRunner: LifecycleHandler, @unchecked Sendable {
         }
         let stuck = running.withLockedValue { $0.sorted() }
         if !stuck.isEmpty {
-            app.logger.warning("jobs still in a step after \(patience) were cancelled: \(stuck.joined(separator: ", "))")
+            app.logger.warning(
+                "jobs still in a step after \(patience) were cancelled: \(stuck.joined(separator: ", "))")
             for (_, task) in tasks { task.cancel() }
         }
         ShutdownWatch.stage("closing the database connections")

@@ -9,8 +9,9 @@ struct MailAttachment: Sendable, Equatable, Codable {
     let content: String
 
     static func calendar(_ ics: String) -> MailAttachment {
-        MailAttachment(filename: "rendez-vous.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-                       content: ics)
+        MailAttachment(
+            filename: "rendez-vous.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+            content: ics)
     }
 }
 
@@ -45,13 +46,16 @@ struct MailMessage: Sendable, Equatable {
         let textPart = Self.textPart(text, subtype: "plain")
         guard let html else {
             guard !attachments.isEmpty else { return textPart }
-            return Self.multipart("mixed", boundary: boundary("mixed"),
-                                  parts: [textPart] + attachments.map(Self.attachmentPart))
+            return Self.multipart(
+                "mixed", boundary: boundary("mixed"),
+                parts: [textPart] + attachments.map(Self.attachmentPart))
         }
-        let alternative = Self.multipart("alternative", boundary: boundary("alt"),
-                                         parts: [textPart, Self.textPart(html, subtype: "html")])
+        let alternative = Self.multipart(
+            "alternative", boundary: boundary("alt"),
+            parts: [textPart, Self.textPart(html, subtype: "html")])
         guard !attachments.isEmpty else { return alternative }
-        return Self.multipart("mixed", boundary: boundary("mixed"), parts: [alternative] + attachments.map(Self.attachmentPart))
+        return Self.multipart(
+            "mixed", boundary: boundary("mixed"), parts: [alternative] + attachments.map(Self.attachmentPart))
     }
 
     /// `=_` cannot occur in quoted-printable (`=` is always followed by two hex digits or a line end) nor in
@@ -78,17 +82,21 @@ struct MailMessage: Sendable, Equatable {
     }
 
     private static func textPart(_ content: String, subtype: String) -> [String] {
-        ["Content-Type: text/\(subtype); charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
-         quotedPrintable(content)]
+        [
+            "Content-Type: text/\(subtype); charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
+            quotedPrintable(content),
+        ]
     }
 
     private static func attachmentPart(_ attachment: MailAttachment) -> [String] {
         let name = attachment.filename.filter { $0.isASCII && $0 != "\"" && $0 != "\\" && !$0.isNewline }
         // Folded before `name`, so the header stays under 78 characters.
-        return ["Content-Type: \(attachment.contentType);\r\n name=\"\(name)\"",
-                "Content-Disposition: attachment; filename=\"\(name)\"",
-                "Content-Transfer-Encoding: base64", "",
-                base64Lines(Data(attachment.content.utf8))]
+        return [
+            "Content-Type: \(attachment.contentType);\r\n name=\"\(name)\"",
+            "Content-Disposition: attachment; filename=\"\(name)\"",
+            "Content-Transfer-Encoding: base64", "",
+            base64Lines(Data(attachment.content.utf8)),
+        ]
     }
 
     /// Base64 in lines of 76 characters (RFC 2045 §6.8), CRLF between them.

@@ -26,11 +26,14 @@ struct SlotSummary: Sendable {
 
 extension SlotSummary {
     /// The seat just taken, named from the cached reference data (no query inside the booking transaction).
-    init(_ taken: SeatLedger.Taken, reference: ReferenceData, procedure: ReferenceData.ProcedureInfo, language: Language) {
+    init(
+        _ taken: SeatLedger.Taken, reference: ReferenceData, procedure: ReferenceData.ProcedureInfo, language: Language
+    ) {
         let counter = reference.counters[taken.counterID]
-        self.init(start: taken.startsAt, end: taken.endsAt, counterName: counter?.name ?? taken.counterID,
-                  siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
-                  procedureName: procedure.name(language))
+        self.init(
+            start: taken.startsAt, end: taken.endsAt, counterName: counter?.name ?? taken.counterID,
+            siteName: counter?.siteName ?? "", siteAddress: counter?.siteAddress ?? "",
+            procedureName: procedure.name(language))
     }
 }
 
@@ -72,81 +75,111 @@ enum Mails {
     /// whoever owns it should not learn who typed it.
     static func holdCode(code: String, slot: SlotSummary, expiresAt: Date, language: Language) -> ComposedMail {
         ComposedMail(
-            subject: Localized(fr: "Votre code de confirmation : \(code)", en: "Your confirmation code: \(code)")(language),
+            subject: Localized(fr: "Votre code de confirmation : \(code)", en: "Your confirmation code: \(code)")(
+                language),
             template: "code", language: language,
-            context: ["procedure": slot.procedureName, "when": when(slot.start, language), "code": code,
-                      "until": time(expiresAt, language)])
+            context: [
+                "procedure": slot.procedureName, "when": when(slot.start, language), "code": code,
+                "until": time(expiresAt, language),
+            ])
     }
 
-    static func confirmation(appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
-                             manageToken: String, links: MailLinks, now: Date, language: Language) -> ComposedMail {
+    static func confirmation(
+        appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
+        manageToken: String, links: MailLinks, now: Date, language: Language
+    ) -> ComposedMail {
         ComposedMail(
-            subject: Localized(fr: "Rendez-vous confirmé : \(when(slot.start, .fr))",
-                               en: "Appointment confirmed: \(when(slot.start, .en))")(language),
+            subject: Localized(
+                fr: "Rendez-vous confirmé : \(when(slot.start, .fr))",
+                en: "Appointment confirmed: \(when(slot.start, .en))")(language),
             template: "confirmation", language: language,
-            context: appointmentContext(appointmentID: appointmentID, name: name, slot: slot, convocationCode: convocationCode,
-                                        manageToken: manageToken, links: links, language: language),
-            attachments: [calendar(appointmentID: appointmentID, slot: slot, convocationCode: convocationCode,
-                                   links: links, now: now, language: language)])
+            context: appointmentContext(
+                appointmentID: appointmentID, name: name, slot: slot, convocationCode: convocationCode,
+                manageToken: manageToken, links: links, language: language),
+            attachments: [
+                calendar(
+                    appointmentID: appointmentID, slot: slot, convocationCode: convocationCode,
+                    links: links, now: now, language: language)
+            ])
     }
 
     /// The convocation of a person the draw gave a seat to: a confirmed appointment they never picked, so the
     /// wording says where it comes from.
-    static func allocation(appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
-                           manageToken: String, requestNumber: String, drawID: String, drawnAt: Date,
-                           links: MailLinks, now: Date, language: Language) -> ComposedMail {
-        var context = appointmentContext(appointmentID: appointmentID, name: name, slot: slot,
-                                         convocationCode: convocationCode, manageToken: manageToken, links: links,
-                                         language: language)
+    static func allocation(
+        appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
+        manageToken: String, requestNumber: String, drawID: String, drawnAt: Date,
+        links: MailLinks, now: Date, language: Language
+    ) -> ComposedMail {
+        var context = appointmentContext(
+            appointmentID: appointmentID, name: name, slot: slot,
+            convocationCode: convocationCode, manageToken: manageToken, links: links,
+            language: language)
         context["number"] = requestNumber
         context["drawDate"] = day(drawnAt, language)
         context["drawURL"] = links.draw(drawID)
         return ComposedMail(
-            subject: Localized(fr: "Tirage au sort : votre rendez-vous du \(when(slot.start, .fr))",
-                               en: "Draw: your appointment on \(when(slot.start, .en))")(language),
+            subject: Localized(
+                fr: "Tirage au sort : votre rendez-vous du \(when(slot.start, .fr))",
+                en: "Draw: your appointment on \(when(slot.start, .en))")(language),
             template: "allocation", language: language, context: context,
-            attachments: [calendar(appointmentID: appointmentID, slot: slot, convocationCode: convocationCode,
-                                   links: links, now: now, language: language)])
+            attachments: [
+                calendar(
+                    appointmentID: appointmentID, slot: slot, convocationCode: convocationCode,
+                    links: links, now: now, language: language)
+            ])
     }
 
     /// Two days before. The manage token exists only as a hash by now, so the email points back to the
     /// confirmation for cancelling; the calendar file has the same UID, so calendars update rather than add.
-    static func reminder(appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
-                         links: MailLinks, now: Date, language: Language) -> ComposedMail {
+    static func reminder(
+        appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
+        links: MailLinks, now: Date, language: Language
+    ) -> ComposedMail {
         var context = slotContext(slot, language)
         context["name"] = name
         context["convocationCode"] = convocationCode
         context["verifyURL"] = links.verify
         return ComposedMail(
-            subject: Localized(fr: "Rappel : rendez-vous le \(when(slot.start, .fr))",
-                               en: "Reminder: appointment on \(when(slot.start, .en))")(language),
+            subject: Localized(
+                fr: "Rappel : rendez-vous le \(when(slot.start, .fr))",
+                en: "Reminder: appointment on \(when(slot.start, .en))")(language),
             template: "reminder", language: language, context: context,
-            attachments: [calendar(appointmentID: appointmentID, slot: slot, convocationCode: convocationCode,
-                                   links: links, now: now, language: language)])
+            attachments: [
+                calendar(
+                    appointmentID: appointmentID, slot: slot, convocationCode: convocationCode,
+                    links: links, now: now, language: language)
+            ])
     }
 
     static func cancellation(slot: SlotSummary, language: Language) -> ComposedMail {
         ComposedMail(
-            subject: Localized(fr: "Rendez-vous annulé : \(when(slot.start, .fr))",
-                               en: "Appointment cancelled: \(when(slot.start, .en))")(language),
+            subject: Localized(
+                fr: "Rendez-vous annulé : \(when(slot.start, .fr))",
+                en: "Appointment cancelled: \(when(slot.start, .en))")(language),
             template: "cancellation", language: language,
-            context: ["procedure": slot.procedureName, "when": when(slot.start, language), "site": slot.siteName,
-                      "counter": slot.counterName])
+            context: [
+                "procedure": slot.procedureName, "when": when(slot.start, language), "site": slot.siteName,
+                "counter": slot.counterName,
+            ])
     }
 
     static func duplicateRemoved(slot: SlotSummary, language: Language) -> ComposedMail {
         ComposedMail(
-            subject: Localized(fr: "Rendez-vous annulé (doublon) : \(when(slot.start, .fr))",
-                               en: "Appointment cancelled (duplicate): \(when(slot.start, .en))")(language),
+            subject: Localized(
+                fr: "Rendez-vous annulé (doublon) : \(when(slot.start, .fr))",
+                en: "Appointment cancelled (duplicate): \(when(slot.start, .en))")(language),
             template: "duplicate-removed", language: language,
             context: ["procedure": slot.procedureName, "when": when(slot.start, language)])
     }
 
     /// For the urgent-request service: the request is registered and agents will read it.
-    static func urgentReceived(number: String, procedureName: String, statusURL: String,
-                               language: Language) -> ComposedMail {
+    static func urgentReceived(
+        number: String, procedureName: String, statusURL: String,
+        language: Language
+    ) -> ComposedMail {
         ComposedMail(
-            subject: Localized(fr: "Demande urgente reçue : \(number)", en: "Urgent request received: \(number)")(language),
+            subject: Localized(fr: "Demande urgente reçue : \(number)", en: "Urgent request received: \(number)")(
+                language),
             template: "urgent-received", language: language,
             context: ["number": number, "procedure": procedureName, "statusURL": statusURL])
     }
@@ -155,13 +188,17 @@ enum Mails {
     // A context holds exactly what its templates show (a test checks it), so a row stores nothing it does not need.
 
     static func slotContext(_ slot: SlotSummary, _ language: Language) -> [String: String] {
-        ["procedure": slot.procedureName, "when": when(slot.start, language), "site": slot.siteName,
-         "counter": slot.counterName, "address": slot.siteAddress]
+        [
+            "procedure": slot.procedureName, "when": when(slot.start, language), "site": slot.siteName,
+            "counter": slot.counterName, "address": slot.siteAddress,
+        ]
     }
 
-    private static func appointmentContext(appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
-                                           manageToken: String, links: MailLinks,
-                                           language: Language) -> [String: String] {
+    private static func appointmentContext(
+        appointmentID: UUID, name: String, slot: SlotSummary, convocationCode: String,
+        manageToken: String, links: MailLinks,
+        language: Language
+    ) -> [String: String] {
         slotContext(slot, language).merging([
             "name": name, "convocationCode": convocationCode, "manageToken": manageToken,
             "manageURL": links.appointment(appointmentID, token: manageToken),
@@ -171,15 +208,22 @@ enum Mails {
     }
 
     /// The `.ics` of an appointment. Its UID is the appointment's, so every copy names the same event.
-    static func calendar(appointmentID: UUID, slot: SlotSummary, convocationCode: String, links: MailLinks, now: Date,
-                         language: Language) -> MailAttachment {
+    static func calendar(
+        appointmentID: UUID, slot: SlotSummary, convocationCode: String, links: MailLinks, now: Date,
+        language: Language
+    ) -> MailAttachment {
         let text = Localized(
-            fr: "Code de convocation : \(convocationCode)\nVenez avec une pièce d'identité au nom exact donné lors de la réservation.\nLes rendez-vous de la préfecture sont gratuits.",
-            en: "Convocation code: \(convocationCode)\nBring an identity document in the exact name given when booking.\nPrefecture appointments are free.")
+            fr:
+                "Code de convocation : \(convocationCode)\nVenez avec une pièce d'identité au nom exact donné lors de la réservation.\nLes rendez-vous de la préfecture sont gratuits.",
+            en:
+                "Convocation code: \(convocationCode)\nBring an identity document in the exact name given when booking.\nPrefecture appointments are free."
+        )
         let event = CalendarEvent(
             uid: "\(appointmentID.uuidString.lowercased())@\(links.host)", stamp: now, start: slot.start, end: slot.end,
-            summary: Localized(fr: "Préfecture : \(slot.procedureName)", en: "Prefecture: \(slot.procedureName)")(language),
-            location: [slot.siteName, slot.counterName, slot.siteAddress].filter { !$0.isEmpty }.joined(separator: ", "),
+            summary: Localized(fr: "Préfecture : \(slot.procedureName)", en: "Prefecture: \(slot.procedureName)")(
+                language),
+            location: [slot.siteName, slot.counterName, slot.siteAddress].filter { !$0.isEmpty }.joined(
+                separator: ", "),
             description: text(language))
         return .calendar(event.ics())
     }

@@ -71,12 +71,14 @@ struct OutboxWorker: Sendable {
                 let retryAt = clock.now().addingTimeInterval(Self.backoff(afterAttempt: attempts))
                 // A recipient the server refuses for good is not retried: it stays for an operator to read.
                 let final = (error as? SMTPError)?.refusesRecipient == true ? Self.maxAttempts : attempts
-                logger.warning("outbox message \(id) not delivered (attempt \(attempts)): \(String(describing: type(of: error)))")
-                try await db.write(statement: """
-                    UPDATE outbox_messages SET locked_until = NULL, next_attempt_at = \(bind: retryAt), \
-                    attempts = \(bind: final), \
-                    last_error = \(bind: String(String(describing: error).prefix(500))) WHERE id = \(bind: id)
-                    """, through: gate)
+                logger.warning(
+                    "outbox message \(id) not delivered (attempt \(attempts)): \(String(describing: type(of: error)))")
+                try await db.write(
+                    statement: """
+                        UPDATE outbox_messages SET locked_until = NULL, next_attempt_at = \(bind: retryAt), \
+                        attempts = \(bind: final), \
+                        last_error = \(bind: String(String(describing: error).prefix(500))) WHERE id = \(bind: id)
+                        """, through: gate)
             }
         }
         return (rows.count, delivered)
@@ -127,9 +129,10 @@ struct OutboxWorker: Sendable {
                 while !Task.isCancelled {
                     try await Task.sleep(for: Self.heartbeat)
                     let until = clock.now().addingTimeInterval(Self.lease)
-                    try await db.write(statement: """
-                        UPDATE outbox_messages SET locked_until = \(bind: until) WHERE id = \(bind: id) AND sent_at IS NULL
-                        """, through: gate)
+                    try await db.write(
+                        statement: """
+                            UPDATE outbox_messages SET locked_until = \(bind: until) WHERE id = \(bind: id) AND sent_at IS NULL
+                            """, through: gate)
                 }
             }
             // The delivery's outcome decides; the heartbeat stops with it.
@@ -140,10 +143,11 @@ struct OutboxWorker: Sendable {
 
     private func markSent(_ id: Int) async throws {
         let sentAt = clock.now()
-        try await db.write(statement: """
-            UPDATE outbox_messages SET sent_at = \(bind: sentAt), locked_until = NULL, last_error = NULL \
-            WHERE id = \(bind: id)
-            """, through: gate)
+        try await db.write(
+            statement: """
+                UPDATE outbox_messages SET sent_at = \(bind: sentAt), locked_until = NULL, last_error = NULL \
+                WHERE id = \(bind: id)
+                """, through: gate)
     }
 
     /// Exponential backoff: 30 s, 1 min, 2 min … capped at one hour.

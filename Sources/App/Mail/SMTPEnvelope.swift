@@ -10,8 +10,11 @@ enum SMTPEnvelope {
         if let open = address.lastIndex(of: "<"), address.hasSuffix(">") {
             address = address[address.index(after: open)..<address.index(before: address.endIndex)]
         }
-        guard let at = address.lastIndex(of: "@"), at != address.startIndex, address.index(after: at) != address.endIndex,
-              !address.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace || ($0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) })
+        guard let at = address.lastIndex(of: "@"), at != address.startIndex,
+            address.index(after: at) != address.endIndex,
+            !address.contains(where: {
+                $0 == "<" || $0 == ">" || $0.isWhitespace || ($0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false)
+            })
         else { return nil }
         return String(address)
     }
@@ -30,7 +33,9 @@ enum SMTPEnvelope {
             if byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") {
                 out += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
                 // CRLF is one line end, not two.
-                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") {
+                    index += 1
+                }
                 atLineStart = true
             } else {
                 if atLineStart, byte == UInt8(ascii: ".") { out.append(UInt8(ascii: ".")) }

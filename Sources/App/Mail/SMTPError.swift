@@ -32,7 +32,8 @@ enum SMTPError: Error, Equatable, CustomStringConvertible {
     /// that an operator may fix, so it is retried.
     var refusesRecipient: Bool {
         switch self {
-        case .rejected(let stage, let code): (500..<600).contains(code) && [.rcptTo, .data, .messageEnd].contains(stage)
+        case .rejected(let stage, let code):
+            (500..<600).contains(code) && [.rcptTo, .data, .messageEnd].contains(stage)
         case .unusableAddress: true
         default: false
         }

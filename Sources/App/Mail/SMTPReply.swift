@@ -51,17 +51,23 @@ struct SMTPReplyParser: Sendable {
 
     private mutating func take(_ line: ArraySlice<UInt8>) throws -> SMTPReply? {
         guard line.count >= 3, line.count <= Self.maxLineLength,
-              line.prefix(3).allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let lineCode = Int(String(decoding: line.prefix(3), as: UTF8.self)),
-              (200...599).contains(lineCode) else { throw Malformed() }
+            line.prefix(3).allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            let lineCode = Int(String(decoding: line.prefix(3), as: UTF8.self)),
+            (200...599).contains(lineCode)
+        else { throw Malformed() }
         if let code, code != lineCode { throw Malformed() }
         let separator = line.dropFirst(3).first
-        guard separator == nil || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-") else { throw Malformed() }
+        guard separator == nil || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-") else {
+            throw Malformed()
+        }
         code = lineCode
         lines.append(String(decoding: line.dropFirst(4), as: UTF8.self))
         guard lines.count <= Self.maxLines else { throw Malformed() }
         guard separator != UInt8(ascii: "-") else { return nil }
-        defer { lines = []; code = nil }
+        defer {
+            lines = []
+            code = nil
+        }
         return SMTPReply(code: lineCode, lines: lines)
     }
 

@@ -23,8 +23,10 @@ public struct SMTPSettings: Sendable, Equatable, CustomStringConvertible {
     /// A PEM file of certificates trusted besides the system's (`MAIL_SMTP_CA_FILE`), for a private CA.
     public var caFile: String?
 
-    public init(host: String, port: Int, security: Security = .none, user: String? = nil, password: String? = nil,
-                caFile: String? = nil) {
+    public init(
+        host: String, port: Int, security: Security = .none, user: String? = nil, password: String? = nil,
+        caFile: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.security = security
@@ -44,7 +46,8 @@ public struct SMTPSettings: Sendable, Equatable, CustomStringConvertible {
     /// Parses `MAIL_URL`. Error messages never repeat the value, which may hold a password.
     static func parse(_ value: String, caFile: String? = nil) throws -> SMTPSettings {
         guard let url = URLComponents(string: value), let scheme = url.scheme?.lowercased(),
-              scheme == "smtp" || scheme == "smtps" else {
+            scheme == "smtp" || scheme == "smtps"
+        else {
             throw ConfigError("MAIL_URL is not a valid smtp:// or smtps:// URL")
         }
         // An IPv6 literal comes with its brackets; sockets want it without.
@@ -72,7 +75,9 @@ public struct SMTPSettings: Sendable, Equatable, CustomStringConvertible {
         }
         let security: Security
         if scheme == "smtps" {
-            guard startTLS == nil else { throw ConfigError("MAIL_URL: smtps:// is TLS already; starttls does not apply") }
+            guard startTLS == nil else {
+                throw ConfigError("MAIL_URL: smtps:// is TLS already; starttls does not apply")
+            }
             security = .implicitTLS
         } else {
             // A password never travels in clear: a user implies STARTTLS, and refusing it is an error.

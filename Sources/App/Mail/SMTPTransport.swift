@@ -23,7 +23,8 @@ struct SMTPTransport: MailTransport {
     private let tls: NIOSSLContext?
 
     /// Loads the trusted certificates now, so that a wrong `MAIL_SMTP_CA_FILE` stops the start-up, not each email.
-    init(settings: SMTPSettings, clientName: String, group: any EventLoopGroup, timeouts: Timeouts = Timeouts()) throws {
+    init(settings: SMTPSettings, clientName: String, group: any EventLoopGroup, timeouts: Timeouts = Timeouts()) throws
+    {
         self.settings = settings
         self.clientName = Self.ehloArgument(clientName)
         self.group = group
@@ -47,8 +48,9 @@ struct SMTPTransport: MailTransport {
         let data = SMTPEnvelope.data(message.rfc5322())
         let channel = try await connect()
         try await channel.executeThenClose { inbound, outbound in
-            var session = SMTPSession(channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound,
-                                      replyTimeout: timeouts.reply, deadline: .now() + timeouts.session)
+            var session = SMTPSession(
+                channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound,
+                replyTimeout: timeouts.reply, deadline: .now() + timeouts.session)
             try await converse(&session, sender: sender, recipient: recipient, data: data)
         }
     }
@@ -83,7 +85,9 @@ struct SMTPTransport: MailTransport {
 
     /// AUTH PLAIN when offered (one round trip), else AUTH LOGIN. Only reached inside TLS: `SMTPSettings` refuses
     /// a user without it.
-    private func authenticate(_ session: inout SMTPSession, user: String, password: String, offered: Set<String>) async throws {
+    private func authenticate(_ session: inout SMTPSession, user: String, password: String, offered: Set<String>)
+        async throws
+    {
         func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
         if offered.contains("PLAIN") {
             try await session.command("AUTH PLAIN \(base64("\u{0}\(user)\u{0}\(password)"))", .auth, expecting: 2)

@@ -27,20 +27,27 @@ final class GuichetMetrics: Sendable {
     private let writeBatches: ValueHistogram
 
     init() {
-        holds = registry.makeCounter(descriptor: Self.name("holds", "total", "Seats held for 15 minutes (API and pages)"))
-        confirmations = registry.makeCounter(descriptor: Self.name("confirmations", "total", "Holds confirmed by their emailed code"))
-        expirations = registry.makeCounter(descriptor: Self.name("hold_expirations", "total", "Holds expired unconfirmed"))
+        holds = registry.makeCounter(
+            descriptor: Self.name("holds", "total", "Seats held for 15 minutes (API and pages)"))
+        confirmations = registry.makeCounter(
+            descriptor: Self.name("confirmations", "total", "Holds confirmed by their emailed code"))
+        expirations = registry.makeCounter(
+            descriptor: Self.name("hold_expirations", "total", "Holds expired unconfirmed"))
         releases = registry.makeCounter(descriptor: Self.name("releases", "total", "Releases performed"))
-        seatsReleased = registry.makeCounter(descriptor: Self.name("seats_released", "total", "Seats put on offer by releases"))
+        seatsReleased = registry.makeCounter(
+            descriptor: Self.name("seats_released", "total", "Seats put on offer by releases"))
         draws = registry.makeCounter(descriptor: Self.name("draws", "total", "Draws and release lotteries drawn"))
-        drawAllocated = registry.makeCounter(descriptor: Self.name("draw_allocations", "total", "Requests and tickets given a seat by a draw"))
+        drawAllocated = registry.makeCounter(
+            descriptor: Self.name("draw_allocations", "total", "Requests and tickets given a seat by a draw"))
         drawEntries = registry.makeValueHistogram(
             descriptor: Self.name("draw_entries", "", "Requests or tickets taking part in each draw"),
             buckets: [0, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000])
-        databaseUnavailable = registry.makeCounter(descriptor: Self.name(
-            "database_unavailable", "total", "Requests answered 503 because the database did not answer in time"))
+        databaseUnavailable = registry.makeCounter(
+            descriptor: Self.name(
+                "database_unavailable", "total", "Requests answered 503 because the database did not answer in time"))
         writeBatches = registry.makeValueHistogram(
-            descriptor: Self.name("sqlite_write_batch", "writes", "Writes committed together by SQLite's writer, per commit"),
+            descriptor: Self.name(
+                "sqlite_write_batch", "writes", "Writes committed together by SQLite's writer, per commit"),
             buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256])
     }
 
@@ -62,30 +69,41 @@ final class GuichetMetrics: Sendable {
     /// One answer: its route's pattern (never the path itself: identifiers and tokens stay out, and the label set
     /// stays small), method and status, and how long it took.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: Self.name("http_requests", "total", "Answers by route, method and status"),
-                             labels: [("route", route), ("method", method), ("status", String(status))]).increment()
-        registry.makeDurationHistogram(descriptor: Self.name("http_request_duration", "seconds", "Time to answer, by route"),
-                                       labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets)
-            .record(duration)
+        registry.makeCounter(
+            descriptor: Self.name("http_requests", "total", "Answers by route, method and status"),
+            labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: Self.name("http_request_duration", "seconds", "Time to answer, by route"),
+            labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets
+        )
+        .record(duration)
     }
 
     /// A cancellation, by whom (`applicant`, `agent`, `review`...).
     func cancelled(by reason: String) {
-        registry.makeCounter(descriptor: Self.name("cancellations", "total", "Active appointments cancelled, by whom"),
-                             labels: [("by", reason)]).increment()
+        registry.makeCounter(
+            descriptor: Self.name("cancellations", "total", "Active appointments cancelled, by whom"),
+            labels: [("by", reason)]
+        ).increment()
     }
 
     /// A submission refused before anything was recorded: `limit` (429), or the proof of work's reason (403).
     func refused(_ reason: String) {
-        registry.makeCounter(descriptor: Self.name("submission_refusals", "total",
-                                                   "Holds and requests refused by the submission limit or the proof of work"),
-                             labels: [("reason", reason)]).increment()
+        registry.makeCounter(
+            descriptor: Self.name(
+                "submission_refusals", "total",
+                "Holds and requests refused by the submission limit or the proof of work"),
+            labels: [("reason", reason)]
+        ).increment()
     }
 
     /// A periodic job's step that failed (and is tried again at its next turn).
     func jobFailed(_ job: String) {
-        registry.makeCounter(descriptor: Self.name("job_failures", "total", "Failed steps of the periodic jobs, by job"),
-                             labels: [("job", job)]).increment()
+        registry.makeCounter(
+            descriptor: Self.name("job_failures", "total", "Failed steps of the periodic jobs, by job"),
+            labels: [("job", job)]
+        ).increment()
     }
 
     /// Figures read from the database when scraped; see `MetricsController`.

@@ -17,8 +17,9 @@ struct RequestMetrics: AsyncMiddleware {
     }
 
     private func record(_ request: Request, status: Int, duration: Duration) {
-        request.application.configuredGuichet?.metrics.request(route: Self.route(of: request, status: status),
-                                                    method: request.method.rawValue, status: status, duration: duration)
+        request.application.configuredGuichet?.metrics.request(
+            route: Self.route(of: request, status: status),
+            method: request.method.rawValue, status: status, duration: duration)
     }
 
     /// The matched route's pattern (`/api/v1/appointments/:id`); `static` for the style sheet and script the file

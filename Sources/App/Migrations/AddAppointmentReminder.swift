@@ -6,10 +6,12 @@ struct AddAppointmentReminder: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Appointment.schema).field("reminder_queued_at", .datetime).update()
         // The reminder job looks for confirmed appointments still without one: keep that set small to scan.
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             CREATE INDEX appointments_reminder_due_idx ON appointments (slot_id) \
             WHERE status = 'confirmed' AND reminder_queued_at IS NULL
-            """).run()
+            """
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -13,8 +13,10 @@ struct AddPriorityEvidence: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for column in ["priority_note", "priority_reviewed_at", "priority_reviewed_by", "priority_review",
-                       "permit_scan_at", "permit_scan"] {
+        for column in [
+            "priority_note", "priority_reviewed_at", "priority_reviewed_by", "priority_review",
+            "permit_scan_at", "permit_scan",
+        ] {
             try await database.schema(ApplicantRequest.schema).deleteField(.string(column)).update()
         }
     }

@@ -12,10 +12,12 @@ struct AddSeatChangeSignal: AsyncMigration {
         guard database.sql.dialect.name == "postgresql" else { return }
         try await database.sql.raw(Self.function(skippingNodes: false)).run()
         for table in Self.tables {
-            try await database.sql.raw("""
+            try await database.sql.raw(
+                """
                 CREATE TRIGGER \(unsafeRaw: table)_seats_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE \
                 ON \(ident: table) FOR EACH STATEMENT EXECUTE FUNCTION guichet_seats_changed()
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -23,7 +25,8 @@ struct AddSeatChangeSignal: AsyncMigration {
     /// serving nodes, which announce their changes themselves (`AnnounceSeatChangesFromNodes`).
     static func function(skippingNodes: Bool) -> SQLQueryString {
         let (setting, node) = SeatChangeListener.nodeMark
-        let skip = skippingNodes
+        let skip =
+            skippingNodes
             ? "IF current_setting('\(setting)', true) = '\(node)' THEN RETURN NULL; END IF;"
             : ""
         return """
@@ -39,7 +42,8 @@ struct AddSeatChangeSignal: AsyncMigration {
     func revert(on database: any Database) async throws {
         guard database.sql.dialect.name == "postgresql" else { return }
         for table in Self.tables {
-            try await database.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_seats_changed ON \(ident: table)").run()
+            try await database.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_seats_changed ON \(ident: table)")
+                .run()
         }
         try await database.sql.raw("DROP FUNCTION IF EXISTS guichet_seats_changed()").run()
     }

@@ -8,18 +8,22 @@ struct AllowAppointmentsWithoutEmail: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql
         try await sql.raw("DROP INDEX appointments_active_email_key").run()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE UNIQUE INDEX appointments_active_email_key ON appointments (email_key) \
             WHERE status IN ('pending', 'confirmed') AND email_key <> ''
-            """).run()
+            """
+        ).run()
     }
 
     func revert(on database: any Database) async throws {
         let sql = database.sql
         try await sql.raw("DROP INDEX appointments_active_email_key").run()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE UNIQUE INDEX appointments_active_email_key ON appointments (email_key) \
             WHERE status IN ('pending', 'confirmed')
-            """).run()
+            """
+        ).run()
     }
 }

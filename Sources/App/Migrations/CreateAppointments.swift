@@ -37,10 +37,12 @@ struct CreateAppointments: AsyncMigration {
         // and PostgreSQL. `UniqueViolation` recognises them by these names.
         let sql = database.sql
         for column in ["identity_key", "name_key", "email_key", "phone_key"] {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE UNIQUE INDEX appointments_active_\(unsafeRaw: column) ON appointments (\(unsafeRaw: column)) \
                 WHERE status IN ('pending', 'confirmed')
-                """).run()
+                """
+            ).run()
         }
         try await sql.raw("CREATE INDEX appointments_hold_idx ON appointments (status, hold_expires_at)").run()
         try await sql.raw("CREATE INDEX appointments_slot_idx ON appointments (slot_id)").run()

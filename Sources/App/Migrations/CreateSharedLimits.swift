@@ -15,7 +15,8 @@ struct CreateSharedLimits: AsyncMigration {
             .field("count", .int, .required)
             .create()
         try await database.sql.raw("CREATE INDEX spent_challenges_expiry_idx ON spent_challenges (expires_at)").run()
-        try await database.sql.raw("CREATE INDEX submission_counts_window_idx ON submission_counts (window_start)").run()
+        try await database.sql.raw("CREATE INDEX submission_counts_window_idx ON submission_counts (window_start)")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

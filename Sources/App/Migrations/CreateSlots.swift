@@ -15,7 +15,12 @@ struct CreateSlots: AsyncMigration {
             .field("released_at", .datetime)
             .unique(on: "counter_id", "starts_at")
             // The capacity invariant, held by the database whatever the code does.
-            .constraint(.custom(SQLRaw("CONSTRAINT slots_seats_check CHECK (taken >= 0 AND taken <= released AND released <= capacity)")))
+            .constraint(
+                .custom(
+                    SQLRaw(
+                        "CONSTRAINT slots_seats_check CHECK (taken >= 0 AND taken <= released AND released <= capacity)"
+                    ))
+            )
             .create()
         let sql = database.sql
         try await sql.raw("CREATE INDEX slots_starts_at_idx ON slots (starts_at)").run()

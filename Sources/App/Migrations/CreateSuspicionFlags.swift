@@ -14,9 +14,11 @@ struct CreateSuspicionFlags: AsyncMigration {
             .field("resolved_at", .datetime)
             .field("resolved_by", .string)
             .create()
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             CREATE INDEX suspicion_flags_open_idx ON suspicion_flags (subject_type, subject_id) WHERE resolved_at IS NULL
-            """).run()
+            """
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

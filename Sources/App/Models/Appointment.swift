@@ -43,8 +43,10 @@ final class Appointment: Model, @unchecked Sendable {
 
     /// A booking of `applicant` on a seat of `slotID`, with its identity keys, as every channel makes it. The caller
     /// adds how it is confirmed (emailed code, or confirmed at once with a manage token and a convocation code).
-    init(id: UUID, procedureID: String, slotID: Int, applicant: Applicant, status: AppointmentStatus,
-         channel: String, language: Language, now: Date) {
+    init(
+        id: UUID, procedureID: String, slotID: Int, applicant: Applicant, status: AppointmentStatus,
+        channel: String, language: Language, now: Date
+    ) {
         self.id = id
         self.$procedure.id = procedureID
         self.$slot.id = slotID
@@ -62,18 +64,26 @@ final class Appointment: Model, @unchecked Sendable {
 
     /// The appointment a draw or a lottery gives a request: the request's identity, typed once and checked when it
     /// was made, and keys recomputed under today's rules. No code can confirm it until the caller sets one.
-    init(allocating request: ApplicantRequest, slotID: Int, status: AppointmentStatus, channel: String,
-         random: RandomSource, now: Date) throws {
+    init(
+        allocating request: ApplicantRequest, slotID: Int, status: AppointmentStatus, channel: String,
+        random: RandomSource, now: Date
+    ) throws {
         guard let birth = CivilDate(iso: request.birthDate) else { throw RequestError.notFound }
         self.id = random.with { UUID.random(using: &$0) }
         self.$procedure.id = request.$procedure.id
         self.$slot.id = slotID
         record(from: request)
-        identityKey = IdentityKey.make(familyName: request.familyName, givenNames: request.givenNames,
-                                       birthDate: birth, nationality: request.nationality,
-                                       foreignNumber: request.foreignNumber).value
-        nameKey = IdentityKey.byNames(familyName: request.familyName, givenNames: request.givenNames,
-                                      birthDate: birth, nationality: request.nationality).value
+        identityKey =
+            IdentityKey.make(
+                familyName: request.familyName, givenNames: request.givenNames,
+                birthDate: birth, nationality: request.nationality,
+                foreignNumber: request.foreignNumber
+            ).value
+        nameKey =
+            IdentityKey.byNames(
+                familyName: request.familyName, givenNames: request.givenNames,
+                birthDate: birth, nationality: request.nationality
+            ).value
         emailKey = EmailAddress.key(request.email)
         // Stored normalised when the request was checked (`Applicant.phone`), so it is its own key.
         phoneKey = request.phone
@@ -92,16 +102,20 @@ final class Appointment: Model, @unchecked Sendable {
 extension Appointment {
     /// The new row, as `create(on:)` would insert it (`InsertRow`).
     var insertRow: InsertRow {
-        InsertRow(Self.schema, [
-            "id": id, "procedure_id": $procedure.id, "slot_id": $slot.id,
-            "family_name": familyName, "given_names": givenNames, "birth_date": birthDate, "nationality": nationality,
-            "foreign_number": foreignNumber, "permit_expiry": permitExpiry, "email": email, "phone": phone,
-            "identity_key": identityKey, "name_key": nameKey, "email_key": emailKey, "phone_key": phoneKey,
-            "status": status, "code_hash": codeHash, "code_attempts": codeAttempts, "hold_expires_at": holdExpiresAt,
-            "manage_token_hash": manageTokenHash, "convocation_code": convocationCode, "channel": channel,
-            "language": language, "created_at": createdAt, "confirmed_at": confirmedAt, "closed_at": closedAt,
-            "close_reason": closeReason, "reminder_queued_at": reminderQueuedAt, "checked_in_at": checkedInAt,
-            "checked_in_by": checkedInBy,
-        ])
+        InsertRow(
+            Self.schema,
+            [
+                "id": id, "procedure_id": $procedure.id, "slot_id": $slot.id,
+                "family_name": familyName, "given_names": givenNames, "birth_date": birthDate,
+                "nationality": nationality,
+                "foreign_number": foreignNumber, "permit_expiry": permitExpiry, "email": email, "phone": phone,
+                "identity_key": identityKey, "name_key": nameKey, "email_key": emailKey, "phone_key": phoneKey,
+                "status": status, "code_hash": codeHash, "code_attempts": codeAttempts,
+                "hold_expires_at": holdExpiresAt,
+                "manage_token_hash": manageTokenHash, "convocation_code": convocationCode, "channel": channel,
+                "language": language, "created_at": createdAt, "confirmed_at": confirmedAt, "closed_at": closedAt,
+                "close_reason": closeReason, "reminder_queued_at": reminderQueuedAt, "checked_in_at": checkedInAt,
+                "checked_in_by": checkedInBy,
+            ])
     }
 }

@@ -24,8 +24,11 @@ final class Attestation: Model, @unchecked Sendable {
     init() {}
 
     var claims: AttestationClaims? {
-        guard let kind = AttestationClaims.Kind(rawValue: kind), let askedOn = CivilDate(iso: askedOn) else { return nil }
-        return AttestationClaims(code: code, kind: kind, identityKeyHash: identityKey, askedOn: askedOn,
-                                 procedureID: $procedure.id, permitExpiry: permitExpiry.flatMap(CivilDate.init(iso:)))
+        guard let kind = AttestationClaims.Kind(rawValue: kind), let askedOn = CivilDate(iso: askedOn) else {
+            return nil
+        }
+        return AttestationClaims(
+            code: code, kind: kind, identityKeyHash: identityKey, askedOn: askedOn,
+            procedureID: $procedure.id, permitExpiry: permitExpiry.flatMap(CivilDate.init(iso:)))
     }
 }

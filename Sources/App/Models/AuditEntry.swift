@@ -17,8 +17,10 @@ final class AuditEntry: Model, @unchecked Sendable {
 
     init() {}
 
-    init(at: Date, actor: String, action: String, recordType: String, recordID: String, detail: String,
-         remote: String? = nil) {
+    init(
+        at: Date, actor: String, action: String, recordType: String, recordID: String, detail: String,
+        remote: String? = nil
+    ) {
         self.at = at
         self.actor = actor
         self.action = action

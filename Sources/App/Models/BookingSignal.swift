@@ -34,14 +34,20 @@ final class BookingSignal: Model, @unchecked Sendable {
     }
 
     /// Records the signals of a booking inside its transaction.
-    static func record(_ client: ClientSignals, for subject: SuspicionSubject, applicant: Applicant, channel: String,
-                       releasedAt: Date?, now: Date, on tx: any Database) async throws {
-        try await BookingSignal(client, for: subject, applicant: applicant, channel: channel, releasedAt: releasedAt,
-                                now: now).create(on: tx)
+    static func record(
+        _ client: ClientSignals, for subject: SuspicionSubject, applicant: Applicant, channel: String,
+        releasedAt: Date?, now: Date, on tx: any Database
+    ) async throws {
+        try await BookingSignal(
+            client, for: subject, applicant: applicant, channel: channel, releasedAt: releasedAt,
+            now: now
+        ).create(on: tx)
     }
 
-    convenience init(_ client: ClientSignals, for subject: SuspicionSubject, applicant: Applicant, channel: String,
-                     releasedAt: Date?, now: Date) {
+    convenience init(
+        _ client: ClientSignals, for subject: SuspicionSubject, applicant: Applicant, channel: String,
+        releasedAt: Date?, now: Date
+    ) {
         self.init()
         subjectType = subject.kind.rawValue
         subjectID = subject.id
@@ -58,10 +64,12 @@ final class BookingSignal: Model, @unchecked Sendable {
 extension BookingSignal {
     /// The new row, as `create(on:)` would insert it (`InsertRow`); the database numbers it.
     var insertRow: InsertRow {
-        InsertRow(Self.schema, [
-            "subject_type": subjectType, "subject_id": subjectID, "network": network, "user_agent": userAgent,
-            "email_pattern": emailPattern, "phone_key": phoneKey, "seconds_since_release": secondsSinceRelease,
-            "channel": channel, "created_at": createdAt,
-        ])
+        InsertRow(
+            Self.schema,
+            [
+                "subject_type": subjectType, "subject_id": subjectID, "network": network, "user_agent": userAgent,
+                "email_pattern": emailPattern, "phone_key": phoneKey, "seconds_since_release": secondsSinceRelease,
+                "channel": channel, "created_at": createdAt,
+            ])
     }
 }

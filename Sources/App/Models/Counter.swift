@@ -20,7 +20,9 @@ final class Counter: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: String, siteID: String, name: String, hours: WeeklyHours, closures: [Closure] = [], seatsPerSlot: Int = 1) throws {
+    init(id: String, siteID: String, name: String, hours: WeeklyHours, closures: [Closure] = [], seatsPerSlot: Int = 1)
+        throws
+    {
         self.id = id
         self.$site.id = siteID
         self.name = name

@@ -8,7 +8,7 @@ final class DrawPolicyRecord: ProcedurePolicyRecord, @unchecked Sendable {
     typealias Policy = DrawPolicy
     static let schema = "draw_policies"
 
-    @ID(custom: "id", generatedBy: .user) var id: String?   // the procedure id
+    @ID(custom: "id", generatedBy: .user) var id: String?  // the procedure id
     /// `DrawPolicy` as JSON.
     @Field(key: "policy") var policyJSON: String
 

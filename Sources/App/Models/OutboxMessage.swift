@@ -42,13 +42,15 @@ final class OutboxMessage: Model, @unchecked Sendable {
         template = mail.template
         language = mail.language.rawValue
         contextJSON = String(decoding: try JSONEncoder.sorted.encode(mail.context), as: UTF8.self)
-        attachmentsJSON = mail.attachments.isEmpty
+        attachmentsJSON =
+            mail.attachments.isEmpty
             ? nil : String(decoding: try JSONEncoder.sorted.encode(mail.attachments), as: UTF8.self)
     }
 
     /// The values the template will show (the code, the links): tests read them without rendering.
     var context: [String: String] {
-        guard let contextJSON, let context = try? JSONDecoder().decode([String: String].self, from: Data(contextJSON.utf8))
+        guard let contextJSON,
+            let context = try? JSONDecoder().decode([String: String].self, from: Data(contextJSON.utf8))
         else { return [:] }
         return context
     }
@@ -57,11 +59,13 @@ final class OutboxMessage: Model, @unchecked Sendable {
 extension OutboxMessage {
     /// The new row, as `create(on:)` would insert it (`InsertRow`); the database numbers it.
     var insertRow: InsertRow {
-        InsertRow(Self.schema, [
-            "recipient": recipient, "subject": subject, "body_text": bodyText, "template": template,
-            "language": language, "context_json": contextJSON, "attachments_json": attachmentsJSON,
-            "created_at": createdAt, "attempts": attempts, "next_attempt_at": nextAttemptAt,
-            "locked_until": lockedUntil, "sent_at": sentAt, "last_error": lastError,
-        ])
+        InsertRow(
+            Self.schema,
+            [
+                "recipient": recipient, "subject": subject, "body_text": bodyText, "template": template,
+                "language": language, "context_json": contextJSON, "attachments_json": attachmentsJSON,
+                "created_at": createdAt, "attempts": attempts, "next_attempt_at": nextAttemptAt,
+                "locked_until": lockedUntil, "sent_at": sentAt, "last_error": lastError,
+            ])
     }
 }

@@ -22,8 +22,10 @@ final class Procedure: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: String, name: Localized, mode: Mode, lengthMinutes: Int, documents: Localized,
-         walkInRule: Localized? = nil, position: Int) {
+    init(
+        id: String, name: Localized, mode: Mode, lengthMinutes: Int, documents: Localized,
+        walkInRule: Localized? = nil, position: Int
+    ) {
         self.id = id
         self.nameFR = name.fr
         self.nameEN = name.en

@@ -7,7 +7,7 @@ final class ReleasePolicyRecord: ProcedurePolicyRecord, @unchecked Sendable {
     typealias Policy = ReleasePolicy
     static let schema = "release_policies"
 
-    @ID(custom: "id", generatedBy: .user) var id: String?   // the procedure id
+    @ID(custom: "id", generatedBy: .user) var id: String?  // the procedure id
     /// `ReleasePolicy` as JSON.
     @Field(key: "policy") var policyJSON: String
 

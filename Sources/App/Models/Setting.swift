@@ -19,7 +19,8 @@ final class Setting: Model, @unchecked Sendable {
     /// How many days ahead slots are generated (today included).
     static func planningHorizon(on db: any Database) async throws -> Int {
         guard let stored = try await Setting.find(planningHorizonKey, on: db), let days = Int(stored.value),
-              SlotPlanner.horizonRange.contains(days) else { return SlotPlanner.horizonDays }
+            SlotPlanner.horizonRange.contains(days)
+        else { return SlotPlanner.horizonDays }
         return days
     }
 }

@@ -31,14 +31,16 @@ struct PriorityEvidence: Sendable {
     func standing(of request: ApplicantRequest) async throws -> Standing {
         if let review = request.review { return Standing(rawValue: review.rawValue) ?? .none }
         let firstSeat = try await firstSeat(procedureID: request.$procedure.id)
-        return PriorityClaim.claimsPriority(permitExpiry: request.permitExpiry.flatMap(CivilDate.init(iso:)),
-                                            firstSeat: firstSeat) ? .missing : .none
+        return PriorityClaim.claimsPriority(
+            permitExpiry: request.permitExpiry.flatMap(CivilDate.init(iso:)),
+            firstSeat: firstSeat) ? .missing : .none
     }
 
     private func firstSeat(procedureID: String) async throws -> CivilDate {
         let now = services.clock.now()
         if let window = try await DrawService.openWindow(procedureID: procedureID, now: now, on: db),
-           let from = CivilDate(iso: window.seatsFrom) {
+            let from = CivilDate(iso: window.seatsFrom)
+        {
             return from
         }
         let policy = try await DrawPolicyRecord.policy(for: procedureID, on: db)
@@ -51,15 +53,17 @@ struct PriorityEvidence: Sendable {
         let request = try await RequestService(db: db, services: services, logger: logger)
             .authorised(number: number, manageToken: manageToken)
         guard !request.isLotteryTicket,
-              [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting].contains(request.status)
+            [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting].contains(request.status)
         else { throw BookingError.alreadyCancelled }
         guard bytes.count <= UploadedFileKind.maxBytes else { throw PriorityError.tooLarge }
         guard let kind = UploadedFileKind.detect(bytes) else { throw PriorityError.notADocument }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let name = services.random.with { generator in
-            Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        } + "." + kind.fileExtension
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let name =
+            services.random.with { generator in
+                Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+            } + "." + kind.fileExtension
         let file = folder.appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: file.path, contents: bytes, attributes: [.posixPermissions: 0o600])
         else { throw PriorityError.notStored }
@@ -67,11 +71,13 @@ struct PriorityEvidence: Sendable {
         let now = services.clock.now()
         do {
             try await db.write(through: services.writeGate) { tx in
-                try await tx.sql.raw("""
+                try await tx.sql.raw(
+                    """
                     UPDATE requests SET permit_scan = \(bind: name), permit_scan_at = \(bind: now), \
                     priority_review = \(bind: PriorityClaim.Review.pending.rawValue), priority_reviewed_by = NULL, \
                     priority_reviewed_at = NULL, priority_note = NULL WHERE id = \(bind: request.id!)
-                    """).run()
+                    """
+                ).run()
             }
         } catch {
             try? FileManager.default.removeItem(at: file)
@@ -109,14 +115,16 @@ struct PriorityEvidence: Sendable {
     /// The scan's bytes, for an agent, on the record.
     func scan(number: String, actor: String, remote: String?) async throws -> (UploadedFileKind, Data) {
         guard let request = try await ApplicantRequest.query(on: db).filter(\.$number == number).first(),
-              let name = request.permitScan, name.wholeMatch(of: /[0-9a-f]{32}\.(pdf|jpg|png)/) != nil,
-              let kind = UploadedFileKind.allCases.first(where: { name.hasSuffix("." + $0.fileExtension) }),
-              let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+            let name = request.permitScan, name.wholeMatch(of: /[0-9a-f]{32}\.(pdf|jpg|png)/) != nil,
+            let kind = UploadedFileKind.allCases.first(where: { name.hasSuffix("." + $0.fileExtension) }),
+            let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
         else { throw RequestError.notFound }
         let now = services.clock.now()
         try await db.write(through: services.writeGate) { tx in
-            try await AuditEntry(at: now, actor: actor, action: Self.auditViewed, recordType: "request",
-                                 recordID: request.id!.uuidString, detail: "permit scan", remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: Self.auditViewed, recordType: "request",
+                recordID: request.id!.uuidString, detail: "permit scan", remote: remote
+            ).create(on: tx)
         }
         return (kind, bytes)
     }
@@ -134,19 +142,25 @@ struct PriorityEvidence: Sendable {
         let procedureName = reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id
         let links = services.mailLinks
         let done = try await db.write(through: services.writeGate) { tx in
-            let changed = try await tx.sql.raw("""
+            let changed = try await tx.sql.raw(
+                """
                 UPDATE requests SET priority_review = \(bind: review.rawValue), priority_reviewed_by = \(bind: actor), \
                 priority_reviewed_at = \(bind: now), priority_note = \(bind: note) \
                 WHERE id = \(bind: request.id!) AND priority_review = \(bind: PriorityClaim.Review.pending.rawValue) RETURNING id
-                """).all()
+                """
+            ).all()
             guard !changed.isEmpty else { return false }
-            try await AuditEntry(at: now, actor: actor, action: Self.auditReviewed, recordType: "request",
-                                 recordID: request.id!.uuidString,
-                                 detail: "\(review.rawValue) expiry \(request.permitExpiry ?? "-")" + (note.map { ": \($0)" } ?? ""),
-                                 remote: remote).create(on: tx)
-            try await Outbox.enqueue(to: request.email, Mails.priorityReviewed(
-                number: request.number, procedureName: procedureName, confirmed: confirmed, note: note,
-                requestURL: links.baseURL + SitePath.requests, language: language), now: now, on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: Self.auditReviewed, recordType: "request",
+                recordID: request.id!.uuidString,
+                detail: "\(review.rawValue) expiry \(request.permitExpiry ?? "-")" + (note.map { ": \($0)" } ?? ""),
+                remote: remote
+            ).create(on: tx)
+            try await Outbox.enqueue(
+                to: request.email,
+                Mails.priorityReviewed(
+                    number: request.number, procedureName: procedureName, confirmed: confirmed, note: note,
+                    requestURL: links.baseURL + SitePath.requests, language: language), now: now, on: tx)
             return true
         }
         guard done else { throw PriorityError.alreadyReviewed }
@@ -187,14 +201,22 @@ enum PriorityError: CodedError {
     var text: Localized {
         switch self {
         case .tooLarge: Localized(fr: "Ce fichier dépasse 5 Mo.", en: "This file is larger than 5 MB.")
-        case .notADocument: Localized(fr: "Ce fichier n'est ni un PDF, ni une image JPEG ou PNG.",
-                                      en: "This file is not a PDF, JPEG or PNG.")
-        case .notStored: Localized(fr: "Le fichier n'a pas pu être enregistré. Réessayez plus tard.",
-                                   en: "The file could not be stored. Please try again later.")
-        case .alreadyReviewed: Localized(fr: "Un agent a déjà répondu pour cette demande.",
-                                         en: "An agent has already answered for this request.")
-        case .noteRequired: Localized(fr: "Dites à la personne pourquoi la date n'est pas retenue.",
-                                      en: "Tell the person why the date is not accepted.")
+        case .notADocument:
+            Localized(
+                fr: "Ce fichier n'est ni un PDF, ni une image JPEG ou PNG.",
+                en: "This file is not a PDF, JPEG or PNG.")
+        case .notStored:
+            Localized(
+                fr: "Le fichier n'a pas pu être enregistré. Réessayez plus tard.",
+                en: "The file could not be stored. Please try again later.")
+        case .alreadyReviewed:
+            Localized(
+                fr: "Un agent a déjà répondu pour cette demande.",
+                en: "An agent has already answered for this request.")
+        case .noteRequired:
+            Localized(
+                fr: "Dites à la personne pourquoi la date n'est pas retenue.",
+                en: "Tell the person why the date is not accepted.")
         }
     }
 }

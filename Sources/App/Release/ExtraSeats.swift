@@ -35,11 +35,14 @@ struct ExtraSeats: Sendable {
         let drawnAt: Date
     }
 
-    func open(counterID: String, from: CivilDate, through: CivilDate, kind: Kind, releaseNow: Bool,
-              firstCome: Bool = false, actor: String) async throws -> Outcome {
+    func open(
+        counterID: String, from: CivilDate, through: CivilDate, kind: Kind, releaseNow: Bool,
+        firstCome: Bool = false, actor: String
+    ) async throws -> Outcome {
         let now = services.clock.now()
         guard from <= through, through - from < 62 else {
-            throw RequestError.invalid("through", fr: "Période invalide (62 jours au plus).", en: "Invalid period (62 days at most).")
+            throw RequestError.invalid(
+                "through", fr: "Période invalide (62 jours au plus).", en: "Invalid period (62 days at most).")
         }
         guard let counter = try await Counter.find(counterID, on: db) else { throw RequestError.notFound }
         let offers = releaseNow ? try await offers(counterID: counterID).map { firstCome ? $0.firstCome : $0 } : []
@@ -55,36 +58,46 @@ struct ExtraSeats: Sendable {
                 guard seats > 0, seats <= 10 else {
                     throw RequestError.invalid("seats", fr: "Entre 1 et 10 places.", en: "Between 1 and 10 seats.")
                 }
-                let rows = try await sql.raw("""
+                let rows = try await sql.raw(
+                    """
                     UPDATE slots SET capacity = capacity + \(bind: seats) \
                     WHERE counter_id = \(bind: counterID) AND closed = \(bind: false) \
                     AND starts_at > \(bind: start) AND starts_at < \(bind: end) RETURNING id
-                    """).all()
+                    """
+                ).all()
                 touched = try rows.map { (try $0.decode(column: "id", as: Int.self), seats) }
             case .hours(let range):
                 let hours = WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [range]) }))
-                let templates = SlotGenerator.slots(hours: hours, closures: try counter.closures(), lengthMinutes: length,
-                                                    from: from, through: through).filter { $0.start > now }
+                let templates = SlotGenerator.slots(
+                    hours: hours, closures: try counter.closures(), lengthMinutes: length,
+                    from: from, through: through
+                ).filter { $0.start > now }
                 for template in templates {
                     let slot = Slot(counterID: counterID, startsAt: template.start, endsAt: template.end, capacity: 1)
                     do {
                         try await slot.create(on: tx)
-                    } catch where UniqueViolation.column(in: error) != nil {
-                        throw RequestError.invalid("hours", fr: "Ces heures recouvrent des créneaux existants.",
-                                                   en: "These hours overlap existing slots.")
+                    } catch  where UniqueViolation.column(in: error) != nil {
+                        throw RequestError.invalid(
+                            "hours", fr: "Ces heures recouvrent des créneaux existants.",
+                            en: "These hours overlap existing slots.")
                     }
                     touched.append((slot.id!, 1))
                 }
             }
-            let (released, lotteries) = try await Self.putOnOffer(touched, offers: offers, now: now, draws: draws, on: tx)
+            let (released, lotteries) = try await Self.putOnOffer(
+                touched, offers: offers, now: now, draws: draws, on: tx)
             let added = touched.reduce(0) { $0 + $1.seats }
             let unlotteried = released - lotteries.map(\.seats).reduce(0, +)
-            let into = lotteries.map { "\($0.seats) in lottery \($0.id)" } + (unlotteried > 0 ? ["\(unlotteried) first come"] : [])
-            try await AuditEntry(at: now, actor: actor, action: "extra_seats_opened", recordType: "counter",
-                                 recordID: counterID,
-                                 detail: "\(added) seats \(from.iso)…\(through.iso), released now: \(released)"
-                                    + (into.isEmpty ? "" : " (\(into.joined(separator: ", ")))")
-                                    + (releaseNow && firstCome ? ", first come as asked" : "")).create(on: tx)
+            let into =
+                lotteries.map { "\($0.seats) in lottery \($0.id)" }
+                + (unlotteried > 0 ? ["\(unlotteried) first come"] : [])
+            try await AuditEntry(
+                at: now, actor: actor, action: "extra_seats_opened", recordType: "counter",
+                recordID: counterID,
+                detail: "\(added) seats \(from.iso)…\(through.iso), released now: \(released)"
+                    + (into.isEmpty ? "" : " (\(into.joined(separator: ", ")))")
+                    + (releaseNow && firstCome ? ", first come as asked" : "")
+            ).create(on: tx)
             return Outcome(seatsAdded: added, seatsReleased: released, lotteries: lotteries)
         }
         if outcome.seatsReleased > 0 { services.availability.seatsChanged() }
@@ -106,9 +119,13 @@ struct ExtraSeats: Sendable {
         let served = try await services.reference.get(on: db).procedures.values
             .filter { !$0.retired && $0.counterIDs.contains(counterID) }.sorted { $0.id < $1.id }
         guard !served.isEmpty, served.allSatisfy({ $0.mode == .release }) else {
-            throw RequestError.invalid("release-now",
-                fr: "Les places de ce guichet sont attribuées par tirage au sort (ou sans rendez-vous) : le prochain tirage les proposera. Ouvrez-les sans « mettre en ligne maintenant ».",
-                en: "This counter's seats are given by a draw (or at a walk-in desk): the next draw offers them. Open them without \"release now\".")
+            throw RequestError.invalid(
+                "release-now",
+                fr:
+                    "Les places de ce guichet sont attribuées par tirage au sort (ou sans rendez-vous) : le prochain tirage les proposera. Ouvrez-les sans « mettre en ligne maintenant ».",
+                en:
+                    "This counter's seats are given by a draw (or at a walk-in desk): the next draw offers them. Open them without \"release now\"."
+            )
         }
         var offers: [Offer] = []
         for procedure in served {
@@ -116,17 +133,20 @@ struct ExtraSeats: Sendable {
             offers.append(Offer(procedureID: procedure.id, policy: try record.policy()))
         }
         guard !offers.isEmpty else {
-            throw RequestError.invalid("release-now", fr: "Aucune politique de mise en ligne pour ce guichet.",
-                                       en: "No release policy for this counter.")
+            throw RequestError.invalid(
+                "release-now", fr: "Aucune politique de mise en ligne pour ce guichet.",
+                en: "No release policy for this counter.")
         }
         return offers
     }
 
     /// Releases the touched slots' seats, the slots shared in turn among the procedures on offer (each procedure's
     /// release takes a shared counter's seats the same way). Returns the seats released and the lotteries given seats.
-    private static func putOnOffer(_ touched: [(id: Int, seats: Int)],
-                                   offers: [Offer], now: Date,
-                                   draws: DrawService, on tx: any Database) async throws -> (Int, [Lottery]) {
+    private static func putOnOffer(
+        _ touched: [(id: Int, seats: Int)],
+        offers: [Offer], now: Date,
+        draws: DrawService, on tx: any Database
+    ) async throws -> (Int, [Lottery]) {
         guard !offers.isEmpty else { return (0, []) }
         var windows: [String: DrawWindow] = [:]
         var seatsByWindow: [String: Int] = [:]
@@ -135,12 +155,14 @@ struct ExtraSeats: Sendable {
             let offer = offers[index % offers.count]
             var lottery = windows[offer.procedureID]
             if lottery == nil, offer.policy.hasLottery {
-                lottery = try await ReleaseService.lottery(procedureID: offer.procedureID, policy: offer.policy,
-                                                           now: now, draws: draws, on: tx)
+                lottery = try await ReleaseService.lottery(
+                    procedureID: offer.procedureID, policy: offer.policy,
+                    now: now, draws: draws, on: tx)
                 windows[offer.procedureID] = lottery
             }
-            let count = try await SeatLedger.release(slotID: slot.id, seats: slot.seats, now: now, lottery: lottery?.id,
-                                                     on: tx)
+            let count = try await SeatLedger.release(
+                slotID: slot.id, seats: slot.seats, now: now, lottery: lottery?.id,
+                on: tx)
             released += count
             if let id = lottery?.id { seatsByWindow[id, default: 0] += count }
         }

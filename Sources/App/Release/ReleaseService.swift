@@ -89,18 +89,21 @@ struct ReleaseService: Sendable {
     private func perform(_ release: Release, now: Date) async throws -> Int? {
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[release.$procedure.id], !procedure.retired,
-              let record = try await ReleasePolicyRecord.find(release.$procedure.id, on: db)
+            let record = try await ReleasePolicyRecord.find(release.$procedure.id, on: db)
         else { return nil }
         let policy = try record.policy()
         let draws = DrawService(db: db, services: services, logger: logger)
         return try await db.write(through: services.writeGate) { tx in
-            let claimed = try await tx.sql.raw("""
+            let claimed = try await tx.sql.raw(
+                """
                 UPDATE releases SET performed_at = \(bind: now) WHERE id = \(bind: release.id!) AND performed_at IS NULL \
                 RETURNING id
-                """).all()
+                """
+            ).all()
             guard !claimed.isEmpty else { return nil }
-            return try await Self.put(procedure: procedure, policy: policy, releaseID: release.id!, now: now,
-                                      draws: draws, on: tx)
+            return try await Self.put(
+                procedure: procedure, policy: policy, releaseID: release.id!, now: now,
+                draws: draws, on: tx)
         }
     }
 
@@ -117,7 +120,7 @@ struct ReleaseService: Sendable {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[procedureID], !procedure.retired, procedure.mode == .release,
-              let record = try await ReleasePolicyRecord.find(procedureID, on: db)
+            let record = try await ReleasePolicyRecord.find(procedureID, on: db)
         else { throw BookingError.unknownProcedure }
         let policy = try record.policy()
         let draws = DrawService(db: db, services: services, logger: logger)
@@ -125,13 +128,17 @@ struct ReleaseService: Sendable {
             let release = Release(procedureID: procedureID, weekStart: "manual", dueAt: now)
             release.performedAt = now
             try await release.create(on: tx)
-            let seats = try await Self.put(procedure: procedure, policy: policy, releaseID: release.id, now: now,
-                                           draws: draws, on: tx)
+            let seats = try await Self.put(
+                procedure: procedure, policy: policy, releaseID: release.id, now: now,
+                draws: draws, on: tx)
             let lottery = try await DrawService.openLottery(procedureID: procedureID, now: now, on: tx)
-            try await AuditEntry(at: now, actor: actor, action: "release_performed_now", recordType: "procedure",
-                                 recordID: procedureID,
-                                 detail: "\(seats) seats" + (lottery.map { ", lottery \($0.id!)" } ?? ", first come")).create(on: tx)
-            return Manual(seats: seats, lottery: seats > 0 ? lottery?.id : nil, closesAt: seats > 0 ? lottery?.closesAt : nil)
+            try await AuditEntry(
+                at: now, actor: actor, action: "release_performed_now", recordType: "procedure",
+                recordID: procedureID,
+                detail: "\(seats) seats" + (lottery.map { ", lottery \($0.id!)" } ?? ", first come")
+            ).create(on: tx)
+            return Manual(
+                seats: seats, lottery: seats > 0 ? lottery?.id : nil, closesAt: seats > 0 ? lottery?.closesAt : nil)
         }
         if outcome.seats > 0 { services.availability.seatsChanged() }
         return outcome
@@ -139,31 +146,39 @@ struct ReleaseService: Sendable {
 
     /// Puts a release's seats on offer inside the caller's transaction: into the procedure's open lottery, or a new
     /// one committed to now, when the policy has lotteries. A lottery with no seat is not opened.
-    static func put(procedure: ReferenceData.ProcedureInfo, policy: ReleasePolicy, releaseID: Int?, now: Date,
-                    draws: DrawService, on tx: any Database) async throws -> Int {
+    static func put(
+        procedure: ReferenceData.ProcedureInfo, policy: ReleasePolicy, releaseID: Int?, now: Date,
+        draws: DrawService, on tx: any Database
+    ) async throws -> Int {
         let lottery = try await lottery(procedureID: procedure.id, policy: policy, now: now, draws: draws, on: tx)
-        let released = try await releaseSeats(counterIDs: procedure.counterIDs, policy: policy, now: now,
-                                              lottery: lottery?.id, on: tx)
+        let released = try await releaseSeats(
+            counterIDs: procedure.counterIDs, policy: policy, now: now,
+            lottery: lottery?.id, on: tx)
         if let lottery, released > 0 { try await settle(lottery, on: tx) }
         if let releaseID {
-            try await tx.sql.raw("""
+            try await tx.sql.raw(
+                """
                 UPDATE releases SET seats_released = \(bind: released), window_id = \(bind: released > 0 ? lottery?.id : nil) \
                 WHERE id = \(bind: releaseID)
-                """).run()
+                """
+            ).run()
         }
         return released
     }
 
     /// The lottery that seats released now for a procedure go to: its open lottery, or a new one committed to now
     /// (not yet stored: `settle` stores it once it holds a seat). Nil when the policy has no lottery.
-    static func lottery(procedureID: String, policy: ReleasePolicy, now: Date, draws: DrawService,
-                        on tx: any Database) async throws -> DrawWindow? {
+    static func lottery(
+        procedureID: String, policy: ReleasePolicy, now: Date, draws: DrawService,
+        on tx: any Database
+    ) async throws -> DrawWindow? {
         guard policy.hasLottery else { return nil }
         return try await DrawService.openLottery(procedureID: procedureID, now: now, on: tx)
-            ?? draws.makeWindow(id: DrawService.windowID(procedure: procedureID, opensAt: now, seconds: true),
-                                kind: .releaseLottery, procedureID: procedureID, opensAt: now,
-                                closesAt: policy.lotteryCloses(releasedAt: now),
-                                seats: (ParisTime.civilDate(of: now), ParisTime.civilDate(of: now)))
+            ?? draws.makeWindow(
+                id: DrawService.windowID(procedure: procedureID, opensAt: now, seconds: true),
+                kind: .releaseLottery, procedureID: procedureID, opensAt: now,
+                closesAt: policy.lotteryCloses(releasedAt: now),
+                seats: (ParisTime.civilDate(of: now), ParisTime.civilDate(of: now)))
     }
 
     /// Stores a lottery that has just been given seats, if new, and widens its published seat days to them.
@@ -183,21 +198,26 @@ struct ReleaseService: Sendable {
 
     /// Puts up to `policy.seatsPerRelease` planned seats of the counters on offer, earliest first after the lead time.
     /// Slots another lottery holds are left alone: their free seats are that lottery's.
-    static func releaseSeats(counterIDs: [String], policy: ReleasePolicy, now: Date, lottery: String? = nil,
-                             on tx: any Database) async throws -> Int {
+    static func releaseSeats(
+        counterIDs: [String], policy: ReleasePolicy, now: Date, lottery: String? = nil,
+        on tx: any Database
+    ) async throws -> Int {
         guard !counterIDs.isEmpty, policy.seatsPerRelease > 0 else { return 0 }
         let earliest = now.addingTimeInterval(Double(policy.minimumLeadHours) * 3600)
         let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
-        let rows = try await tx.sql.raw("""
+        let rows = try await tx.sql.raw(
+            """
             SELECT id, starts_at, capacity - released AS planned FROM slots \
             WHERE counter_id IN \(counters) AND closed = \(bind: false) AND released < capacity \
             AND lottery_window_id IS NULL \
             AND starts_at > \(bind: earliest) ORDER BY starts_at, id LIMIT \(unsafeRaw: String(policy.seatsPerRelease))
-            """).all()
+            """
+        ).all()
         let candidates = try rows.map {
-            PlannedSeats(slotID: try $0.decode(column: "id", as: Int.self),
-                         start: try $0.decode(column: "starts_at", as: Date.self),
-                         planned: try $0.decode(column: "planned", as: Int.self))
+            PlannedSeats(
+                slotID: try $0.decode(column: "id", as: Int.self),
+                start: try $0.decode(column: "starts_at", as: Date.self),
+                planned: try $0.decode(column: "planned", as: Int.self))
         }
         var released = 0
         for (slotID, seats) in ReleasePlanner.choose(candidates: candidates, policy: policy, now: now) {

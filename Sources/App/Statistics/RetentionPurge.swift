@@ -19,7 +19,8 @@ struct RetentionPurge: Sendable {
     let logger: Logger
 
     static let auditAction = "retention_purge"
-    static let purgedAppointmentStatuses = ([.cancelled, .expired, .checkedIn, .served, .noShow, .rejected]
+    static let purgedAppointmentStatuses =
+        ([.cancelled, .expired, .checkedIn, .served, .noShow, .rejected]
         as [AppointmentStatus]).map(\.rawValue)
     static let purgedRequestStatuses = [
         ApplicantRequest.Status.withdrawn, ApplicantRequest.Status.expired, ApplicantRequest.Status.cancelled,
@@ -78,8 +79,10 @@ struct RetentionPurge: Sendable {
             outcome.weeksFrozen = weeks.count
             try await found.delete(on: tx)
             if !outcome.isEmpty {
-                try await AuditEntry(at: now, actor: "system", action: Self.auditAction, recordType: "retention",
-                                     recordID: ParisTime.iso8601(cutoff), detail: outcome.description).create(on: tx)
+                try await AuditEntry(
+                    at: now, actor: "system", action: Self.auditAction, recordType: "retention",
+                    recordID: ParisTime.iso8601(cutoff), detail: outcome.description
+                ).create(on: tx)
             }
             return (outcome, found.storedNames)
         }
@@ -119,7 +122,8 @@ struct RetentionPurge: Sendable {
         let weeks = Set(instants.map(StatsWeek.init(containing:)))
         var frozen: Set<String> = []
         for chunk in weeks.map(\.monday.iso).chunked(500) {
-            frozen.formUnion(try await WeeklyAggregate.query(on: db).filter(\.$id ~~ Array(chunk)).all().compactMap(\.id))
+            frozen.formUnion(
+                try await WeeklyAggregate.query(on: db).filter(\.$id ~~ Array(chunk)).all().compactMap(\.id))
         }
         return weeks.filter { !frozen.contains($0.monday.iso) }.sorted()
     }
@@ -141,13 +145,17 @@ struct RetentionPurge: Sendable {
     private static func insertIgnoringConflict(_ row: WeeklyAggregate, on tx: any Database) async throws {
         let sql = tx.sql
         try await sql.insert(into: WeeklyAggregate.schema)
-            .columns("week_start", "seats_released", "requests", "allocated", "confirmed", "attended", "no_shows",
-                     "duplicates_removed", "rejected", "median_wait_days", "seen_before_expiry",
-                     "attended_with_expiry", "frozen_at")
-            .values(SQLBind(row.id!), SQLBind(row.seatsReleased), SQLBind(row.requests), SQLBind(row.allocated),
-                    SQLBind(row.confirmed), SQLBind(row.attended), SQLBind(row.noShows),
-                    SQLBind(row.duplicatesRemoved), SQLBind(row.rejected), SQLBind(row.medianWaitDays),
-                    SQLBind(row.seenBeforeExpiry), SQLBind(row.attendedWithExpiry), SQLBind(row.frozenAt))
+            .columns(
+                "week_start", "seats_released", "requests", "allocated", "confirmed", "attended", "no_shows",
+                "duplicates_removed", "rejected", "median_wait_days", "seen_before_expiry",
+                "attended_with_expiry", "frozen_at"
+            )
+            .values(
+                SQLBind(row.id!), SQLBind(row.seatsReleased), SQLBind(row.requests), SQLBind(row.allocated),
+                SQLBind(row.confirmed), SQLBind(row.attended), SQLBind(row.noShows),
+                SQLBind(row.duplicatesRemoved), SQLBind(row.rejected), SQLBind(row.medianWaitDays),
+                SQLBind(row.seenBeforeExpiry), SQLBind(row.attendedWithExpiry), SQLBind(row.frozenAt)
+            )
             .ignoringConflicts(with: "week_start")
             .run()
     }
@@ -178,22 +186,30 @@ private struct Candidates {
         var found = Candidates()
         found.appointments = try await Appointment.query(on: db)
             .filter(\.$status ~~ RetentionPurge.purgedAppointmentStatuses)
-            .group(.or) { $0.filter(\.$closedAt < cutoff)
-                .group(.and) { $0.filter(\.$closedAt == nil).filter(\.$createdAt < cutoff) } }
+            .group(.or) {
+                $0.filter(\.$closedAt < cutoff)
+                    .group(.and) { $0.filter(\.$closedAt == nil).filter(\.$createdAt < cutoff) }
+            }
             .all()
         found.requests = try await ApplicantRequest.query(on: db)
             .filter(\.$status ~~ RetentionPurge.purgedRequestStatuses)
-            .group(.or) { $0.filter(\.$closedAt < cutoff)
-                .group(.and) { $0.filter(\.$closedAt == nil).filter(\.$createdAt < cutoff) } }
+            .group(.or) {
+                $0.filter(\.$closedAt < cutoff)
+                    .group(.and) { $0.filter(\.$closedAt == nil).filter(\.$createdAt < cutoff) }
+            }
             .all()
         found.urgentRequests = try await UrgentRequest.query(on: db)
-            .group(.or) { $0.filter(\.$handledAt < cutoff)
-                .group(.and) { $0.filter(\.$handledAt == nil).filter(\.$createdAt < cutoff) } }
+            .group(.or) {
+                $0.filter(\.$handledAt < cutoff)
+                    .group(.and) { $0.filter(\.$handledAt == nil).filter(\.$createdAt < cutoff) }
+            }
             .all()
         for chunk in found.urgentRequests.compactMap(\.id).chunked(500) {
-            found.attachments += try await UrgentAttachment.query(on: db).filter(\.$urgentRequest.$id ~~ Array(chunk)).all()
+            found.attachments += try await UrgentAttachment.query(on: db).filter(\.$urgentRequest.$id ~~ Array(chunk))
+                .all()
         }
-        let subjects = found.appointments.compactMap(\.id).map { ("appointment", $0) }
+        let subjects =
+            found.appointments.compactMap(\.id).map { ("appointment", $0) }
             + found.requests.compactMap(\.id).map { ("request", $0) }
             + found.urgentRequests.compactMap(\.id).map { ("urgent", $0) }
         for (kind, ids) in Dictionary(grouping: subjects, by: \.0) {
@@ -202,7 +218,9 @@ private struct Candidates {
                     .filter(\.$subjectID ~~ Array(chunk)).all(\.$id).compactMap { $0 }
             }
         }
-        found.emailIDs = try await OutboxMessage.query(on: db).filter(\.$createdAt < cutoff).all(\.$id).compactMap { $0 }
+        found.emailIDs = try await OutboxMessage.query(on: db).filter(\.$createdAt < cutoff).all(\.$id).compactMap {
+            $0
+        }
         return found
     }
 

@@ -33,11 +33,16 @@ enum SpeedRaces {
                     let onOffer = signal.createdAt.addingTimeInterval(-(signal.secondsSinceRelease ?? 0))
                     return abs(onOffer.timeIntervalSince(performed)) < 1
                 }.sorted { $0.createdAt < $1.createdAt }
-                let asks = holds.map { SpeedRace.Ask(at: $0.createdAt, gotSeat: true, flagged: flagged.contains($0.subjectID)) }
+                let asks = holds.map {
+                    SpeedRace.Ask(at: $0.createdAt, gotSeat: true, flagged: flagged.contains($0.subjectID))
+                }
                 let last = holds.count >= release.seatsReleased ? holds[release.seatsReleased - 1].createdAt : nil
-                measured.append(Measured(procedureID: release.$procedure.id, kind: "release", instant: performed,
-                                         race: SpeedRace.measure(instant: performed, seats: release.seatsReleased,
-                                                                 asks: asks, lastSeatTakenAt: last)))
+                measured.append(
+                    Measured(
+                        procedureID: release.$procedure.id, kind: "release", instant: performed,
+                        race: SpeedRace.measure(
+                            instant: performed, seats: release.seatsReleased,
+                            asks: asks, lastSeatTakenAt: last)))
             }
         }
 
@@ -46,21 +51,26 @@ enum SpeedRaces {
             .filter(\.$closesAt >= since).all()
         for window in windows {
             guard let json = window.document,
-                  let document = try? JSONDecoder().decode(DrawDocument.self, from: Data(json.utf8)) else { continue }
+                let document = try? JSONDecoder().decode(DrawDocument.self, from: Data(json.utf8))
+            else { continue }
             let numbers = Set(document.requests.map(\.number))
             let requests = try await ApplicantRequest.query(on: db).filter(\.$number ~~ Array(numbers)).all()
             let allocated = Set(document.allocations.map(\.requestNumber))
             let asks = requests.map { request in
-                SpeedRace.Ask(at: window.kind == .draw ? (request.confirmedAt ?? request.createdAt) : request.createdAt,
-                              gotSeat: allocated.contains(request.number),
-                              flagged: request.appointmentID.map { flagged.contains($0.uuidString) } ?? false)
+                SpeedRace.Ask(
+                    at: window.kind == .draw ? (request.confirmedAt ?? request.createdAt) : request.createdAt,
+                    gotSeat: allocated.contains(request.number),
+                    flagged: request.appointmentID.map { flagged.contains($0.uuidString) } ?? false)
             }
             let soldOut = !document.seats.isEmpty && document.allocations.count >= document.seats.count
-            measured.append(Measured(procedureID: window.$procedure.id, kind: window.kind.rawValue,
-                                     instant: window.opensAt,
-                                     race: SpeedRace.measure(instant: window.opensAt, seats: document.seats.count,
-                                                             asks: asks,
-                                                             lastSeatTakenAt: soldOut ? window.drawnAt : nil)))
+            measured.append(
+                Measured(
+                    procedureID: window.$procedure.id, kind: window.kind.rawValue,
+                    instant: window.opensAt,
+                    race: SpeedRace.measure(
+                        instant: window.opensAt, seats: document.seats.count,
+                        asks: asks,
+                        lastSeatTakenAt: soldOut ? window.drawnAt : nil)))
         }
         return measured.sorted { $0.instant > $1.instant }
     }
@@ -68,10 +78,14 @@ enum SpeedRaces {
     /// Ids (upper-case UUID text, as signals and flags name them) of appointments flagged for review or cancelled
     /// after it.
     private static func flaggedAppointments(since: Date, on db: any Database) async throws -> Set<String> {
-        var ids = Set(try await SuspicionFlag.query(on: db)
-            .filter(\.$subjectType == SuspicionSubject.Kind.appointment.rawValue).all().map { $0.subjectID.uppercased() })
+        var ids = Set(
+            try await SuspicionFlag.query(on: db)
+                .filter(\.$subjectType == SuspicionSubject.Kind.appointment.rawValue).all().map {
+                    $0.subjectID.uppercased()
+                })
         for appointment in try await Appointment.query(on: db).filter(\.$createdAt >= since)
-            .filter(\.$closeReason == Suspicion.cancelReason).all() {
+            .filter(\.$closeReason == Suspicion.cancelReason).all()
+        {
             ids.insert(appointment.id!.uuidString)
         }
         return ids

@@ -11,8 +11,9 @@ enum WeeklyStatistics {
     /// The figures of every week of `period`, oldest first.
     static func figures(for period: StatsPeriod, on db: any Database) async throws -> [WeeklyFigures] {
         let frozen = try await WeeklyAggregate.query(on: db).filter(\.$id ~~ period.weeks.map(\.monday.iso)).all()
-        let frozenByWeek = Dictionary(frozen.compactMap { row in row.figures.map { ($0.monday, $0) } },
-                                      uniquingKeysWith: { first, _ in first })
+        let frozenByWeek = Dictionary(
+            frozen.compactMap { row in row.figures.map { ($0.monday, $0) } },
+            uniquingKeysWith: { first, _ in first })
         let live = try await compute(for: period, on: db)
         return live.map { frozenByWeek[$0.monday] ?? $0 }
     }
@@ -111,7 +112,9 @@ enum WeeklyStatistics {
             let requests = try await ApplicantRequest.query(on: db).filter(\.$appointmentID ~~ chunk.map(Optional.some))
                 .field(\.$id).field(\.$appointmentID).field(\.$createdAt).all()
             for request in requests {
-                if let id = request.appointmentID { askedAt[id] = min(askedAt[id] ?? request.createdAt, request.createdAt) }
+                if let id = request.appointmentID {
+                    askedAt[id] = min(askedAt[id] ?? request.createdAt, request.createdAt)
+                }
             }
         }
         var waits: [StatsWeek: [Double]] = [:]
@@ -125,11 +128,13 @@ enum WeeklyStatistics {
 
     /// Of the week's attended appointments with a known permit expiry, how many came on or before it.
     static func seenBeforeExpiry(in period: StatsPeriod, on db: any Database) async throws
-        -> [StatsWeek: (before: Int, known: Int)] {
+        -> [StatsWeek: (before: Int, known: Int)]
+    {
         var result: [StatsWeek: (before: Int, known: Int)] = [:]
         for row in try await attendedAppointments(in: period, on: db) {
             guard let week = period.week(of: row.startsAt),
-                  let expiry = row.permitExpiry.flatMap(CivilDate.init(iso:)) else { continue }
+                let expiry = row.permitExpiry.flatMap(CivilDate.init(iso:))
+            else { continue }
             let seenOn = ParisTime.civilDate(of: row.startsAt)
             var entry = result[week] ?? (0, 0)
             entry.known += 1
@@ -151,8 +156,11 @@ enum WeeklyStatistics {
     static func attendedAppointments(in period: StatsPeriod, on db: any Database) async throws -> [AttendedRow] {
         try await heldQuery(status: attendedStatuses, in: period, on: db)
             .field(\.$id).field(\.$createdAt).field(\.$permitExpiry).field(Slot.self, \.$startsAt).all()
-            .map { AttendedRow(id: $0.id!, startsAt: try $0.joined(Slot.self).startsAt, createdAt: $0.createdAt,
-                               permitExpiry: $0.permitExpiry) }
+            .map {
+                AttendedRow(
+                    id: $0.id!, startsAt: try $0.joined(Slot.self).startsAt, createdAt: $0.createdAt,
+                    permitExpiry: $0.permitExpiry)
+            }
     }
 
     /// The start times of the appointments in these statuses whose slot starts in the period.
@@ -161,8 +169,10 @@ enum WeeklyStatistics {
             .map { try $0.joined(Slot.self).startsAt }
     }
 
-    private static func heldQuery(status: [String], in period: StatsPeriod,
-                                  on db: any Database) -> QueryBuilder<Appointment> {
+    private static func heldQuery(
+        status: [String], in period: StatsPeriod,
+        on db: any Database
+    ) -> QueryBuilder<Appointment> {
         Appointment.query(on: db)
             .join(Slot.self, on: \Appointment.$slot.$id == \Slot.$id)
             .filter(\.$status ~~ status)
@@ -181,4 +191,3 @@ enum WeeklyStatistics {
         return totals
     }
 }
-

@@ -25,13 +25,15 @@ extension Request {
     /// This request's client's address, behind our own reverse proxies too (`GUICHET_TRUSTED_PROXY` in the README):
     /// what the submission limits, the login throttle and the audit's "from where" go by.
     var clientAddress: String? {
-        ClientSignals.clientAddress(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
-                                    trusted: guichet.config.trustedProxies)
+        ClientSignals.clientAddress(
+            peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
+            trusted: guichet.config.trustedProxies)
     }
 
     /// This request's client, as suspicion signals record it.
     var clientSignals: ClientSignals {
-        ClientSignals(network: clientAddress.flatMap(NetworkPrefix.of),
-                      userAgent: UserAgentDigest.of(headers.first(name: .userAgent)))
+        ClientSignals(
+            network: clientAddress.flatMap(NetworkPrefix.of),
+            userAgent: UserAgentDigest.of(headers.first(name: .userAgent)))
     }
 }

@@ -71,25 +71,32 @@ struct Suspicion: Sendable {
     /// make one on their own.
     func clusters(from: Date, to: Date, thresholds: ClusterThresholds = ClusterThresholds()) async throws -> [Cluster] {
         let loaded = try await SuspicionRows.load(from: from, to: to, churnWindow: thresholds.churnWindow, on: db)
-        let differentPeople = Set(try await TwinReview.query(on: db)
-            .filter(\.$status == TwinReview.Status.different.rawValue).all()
-            .compactMap { review in SuspicionSubject(review.subject).flatMap { a in SuspicionSubject(review.twin).map { Set([a, $0]) } } })
-        let clusters = ClusterFinder.clusters(loaded.rows, thresholds: thresholds,
-                                              differentPeople: differentPeople).filter { cluster in
+        let differentPeople = Set(
+            try await TwinReview.query(on: db)
+                .filter(\.$status == TwinReview.Status.different.rawValue).all()
+                .compactMap { review in
+                    SuspicionSubject(review.subject).flatMap { a in SuspicionSubject(review.twin).map { Set([a, $0]) } }
+                })
+        let clusters = ClusterFinder.clusters(
+            loaded.rows, thresholds: thresholds,
+            differentPeople: differentPeople
+        ).filter { cluster in
             cluster.members.contains { $0.marks.contains(.flagged) || (from..<to).contains($0.createdAt) }
         }
         let shown = clusters.flatMap { $0.members + $0.related }
-        let slotIDs = Set(shown.compactMap { member in
-            member.subject.kind == .appointment ? loaded.appointments[member.subject.id]?.$slot.id : nil
-        })
+        let slotIDs = Set(
+            shown.compactMap { member in
+                member.subject.kind == .appointment ? loaded.appointments[member.subject.id]?.$slot.id : nil
+            })
         var slots: [Int: Slot] = [:]
         for chunk in Array(slotIDs).sorted().chunked(500).map(Array.init) {
             for slot in try await Slot.query(on: db).filter(\.$id ~~ chunk).all() { slots[slot.id!] = slot }
         }
         return clusters.map { cluster in
-            Cluster(core: cluster,
-                    members: cluster.members.compactMap { Self.member($0, loaded: loaded, slots: slots) },
-                    related: cluster.related.compactMap { Self.member($0, loaded: loaded, slots: slots) })
+            Cluster(
+                core: cluster,
+                members: cluster.members.compactMap { Self.member($0, loaded: loaded, slots: slots) },
+                related: cluster.related.compactMap { Self.member($0, loaded: loaded, slots: slots) })
         }
     }
 
@@ -101,23 +108,27 @@ struct Suspicion: Sendable {
     private static func member(_ member: ClusterMember, loaded: SuspicionRows, slots: [Int: Slot]) -> Member? {
         let signal = loaded.signals[member.subject]
         let reasons = member.reasons.map { reason in
-            Reason(core: reason, twinName: reason.kind == .nearDuplicate
-                ? SuspicionSubject(reason.value).flatMap { loaded.name(of: $0) } : nil)
+            Reason(
+                core: reason,
+                twinName: reason.kind == .nearDuplicate
+                    ? SuspicionSubject(reason.value).flatMap { loaded.name(of: $0) } : nil)
         }
         switch member.subject.kind {
         case .appointment:
             guard let row = loaded.appointments[member.subject.id] else { return nil }
             let slot = slots[row.$slot.id]
-            return Member(subject: member.subject, createdAt: row.createdAt, name: row.displayName, email: row.email,
-                          status: row.status, procedureID: row.$procedure.id, channel: row.channel,
-                          network: signal?.network, slotStart: slot?.startsAt, counterID: slot?.$counter.id,
-                          requestNumber: nil, isActive: member.isActive, marks: member.marks, reasons: reasons)
+            return Member(
+                subject: member.subject, createdAt: row.createdAt, name: row.displayName, email: row.email,
+                status: row.status, procedureID: row.$procedure.id, channel: row.channel,
+                network: signal?.network, slotStart: slot?.startsAt, counterID: slot?.$counter.id,
+                requestNumber: nil, isActive: member.isActive, marks: member.marks, reasons: reasons)
         case .request:
             guard let row = loaded.requests[member.subject.id] else { return nil }
-            return Member(subject: member.subject, createdAt: row.createdAt, name: row.displayName, email: row.email,
-                          status: row.status, procedureID: row.$procedure.id, channel: signal?.channel ?? "online",
-                          network: signal?.network, slotStart: nil, counterID: nil, requestNumber: row.number,
-                          isActive: member.isActive, marks: member.marks, reasons: reasons)
+            return Member(
+                subject: member.subject, createdAt: row.createdAt, name: row.displayName, email: row.email,
+                status: row.status, procedureID: row.$procedure.id, channel: signal?.channel ?? "online",
+                network: signal?.network, slotStart: nil, counterID: nil, requestNumber: row.number,
+                isActive: member.isActive, marks: member.marks, reasons: reasons)
         }
     }
 
@@ -128,21 +139,27 @@ struct Suspicion: Sendable {
         let now = services.clock.now()
         guard try await Appointment.find(appointmentID, on: db) != nil else { throw RequestError.notFound }
         try await db.write(through: services.writeGate) { tx in
-            try await Self.flag(SuspicionSubject(.appointment, appointmentID.uuidString), reason: reason, actor: actor,
-                                remote: remote, now: now, on: tx)
+            try await Self.flag(
+                SuspicionSubject(.appointment, appointmentID.uuidString), reason: reason, actor: actor,
+                remote: remote, now: now, on: tx)
         }
     }
 
-    static func flag(_ subject: SuspicionSubject, reason: String, actor: String, remote: String?, now: Date,
-                     on tx: any Database) async throws {
+    static func flag(
+        _ subject: SuspicionSubject, reason: String, actor: String, remote: String?, now: Date,
+        on tx: any Database
+    ) async throws {
         try await SuspicionFlag(subject: subject, reason: reason, actor: actor, at: now).create(on: tx)
-        try await AuditEntry(at: now, actor: actor, action: AuditAction.flagged, recordType: subject.kind.rawValue,
-                             recordID: subject.id, detail: reason, remote: remote).create(on: tx)
+        try await AuditEntry(
+            at: now, actor: actor, action: AuditAction.flagged, recordType: subject.kind.rawValue,
+            recordID: subject.id, detail: reason, remote: remote
+        ).create(on: tx)
     }
 
     /// Reviewed and found genuine: the flags of these members are resolved, nothing else changes.
     @discardableResult
-    func dismiss(_ subjects: [SuspicionSubject], note: String, actor: String, remote: String? = nil) async throws -> Int {
+    func dismiss(_ subjects: [SuspicionSubject], note: String, actor: String, remote: String? = nil) async throws -> Int
+    {
         let note = try Self.checked(note)
         let now = services.clock.now()
         var dismissed = 0
@@ -150,9 +167,11 @@ struct Suspicion: Sendable {
             let resolved = try await db.write(through: services.writeGate) { tx in
                 let resolved = try await Self.resolveFlags(of: subject, actor: actor, now: now, on: tx)
                 if resolved > 0 {
-                    try await AuditEntry(at: now, actor: actor, action: AuditAction.dismissed,
-                                         recordType: subject.kind.rawValue, recordID: subject.id, detail: note,
-                                         remote: remote).create(on: tx)
+                    try await AuditEntry(
+                        at: now, actor: actor, action: AuditAction.dismissed,
+                        recordType: subject.kind.rawValue, recordID: subject.id, detail: note,
+                        remote: remote
+                    ).create(on: tx)
                 }
                 return resolved
             }
@@ -164,13 +183,16 @@ struct Suspicion: Sendable {
     /// Cancels what the supervisor confirmed: among `subjects`, those still active members of the cluster `key`
     /// over the range of the page. A row linked only by weak signals, one that joined the cluster since, or one
     /// not in it at all is left untouched, whatever the form said; when the cluster is gone, nothing is cancelled.
-    func cancel(_ subjects: [SuspicionSubject], ofCluster key: String, from: Date, to: Date, reason: String,
-                actor: String, remote: String? = nil) async throws -> Cancelled {
+    func cancel(
+        _ subjects: [SuspicionSubject], ofCluster key: String, from: Date, to: Date, reason: String,
+        actor: String, remote: String? = nil
+    ) async throws -> Cancelled {
         let reason = try Self.checked(reason)
         let cancellable = Set(try await cluster(key: key, from: from, to: to)?.cancellable.map(\.subject) ?? [])
         let chosen = Set(subjects)
-        var outcome = try await cancelCluster(chosen.filter(cancellable.contains).sorted(), reason: reason,
-                                              actor: actor, remote: remote, clusterKey: key)
+        var outcome = try await cancelCluster(
+            chosen.filter(cancellable.contains).sorted(), reason: reason,
+            actor: actor, remote: remote, clusterKey: key)
         outcome.untouched = (outcome.untouched + chosen.subtracting(cancellable)).sorted()
         return outcome
     }
@@ -179,8 +201,10 @@ struct Suspicion: Sendable {
     /// `planned`, the claims are released), requests ended as `cancelled`; each person is emailed and each
     /// change audited with the reason. One transaction per member, each conditional, so a second run (or a
     /// member the person cancelled meanwhile) changes nothing.
-    func cancelCluster(_ subjects: [SuspicionSubject], reason: String, actor: String, remote: String? = nil,
-                       clusterKey: String? = nil) async throws -> Cancelled {
+    func cancelCluster(
+        _ subjects: [SuspicionSubject], reason: String, actor: String, remote: String? = nil,
+        clusterKey: String? = nil
+    ) async throws -> Cancelled {
         let reason = try Self.checked(reason)
         let detail = clusterKey.map { "cluster \($0): \(reason)" } ?? reason
         var outcome = Cancelled()
@@ -193,32 +217,41 @@ struct Suspicion: Sendable {
             if done { outcome.cancelled.append(subject) } else { outcome.untouched.append(subject) }
         }
         if outcome.cancelled.contains(where: { $0.kind == .appointment }) { services.availability.seatsChanged() }
-        logger.notice("cluster cancelled by \(actor): \(outcome.cancelled.count) ended, \(outcome.untouched.count) untouched")
+        logger.notice(
+            "cluster cancelled by \(actor): \(outcome.cancelled.count) ended, \(outcome.untouched.count) untouched")
         return outcome
     }
 
-    private func cancelAppointment(_ subject: SuspicionSubject, detail: String, actor: String,
-                                   remote: String?) async throws -> Bool {
+    private func cancelAppointment(
+        _ subject: SuspicionSubject, detail: String, actor: String,
+        remote: String?
+    ) async throws -> Bool {
         let now = services.clock.now()
         guard let id = UUID(uuidString: subject.id), let appointment = try await Appointment.find(id, on: db),
-              let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt > now
+            let slot = try await Slot.find(appointment.$slot.id, on: db), slot.startsAt > now
         else { return false }
         return try await db.write(through: services.writeGate) { tx in
-            guard try await BookingService.close(appointment, as: .cancelled, reason: Self.cancelReason, now: now, on: tx)
+            guard
+                try await BookingService.close(appointment, as: .cancelled, reason: Self.cancelReason, now: now, on: tx)
             else { return false }
             let language = Language(rawValue: appointment.language) ?? .fr
             let summary = try await BookingService.summary(of: appointment, language: language, on: tx)
-            try await Outbox.enqueue(to: appointment.email, Mails.cancelledAfterReview(slot: summary, language: language),
-                                     now: now, on: tx)
-            try await AuditEntry(at: now, actor: actor, action: AuditAction.cancelled, recordType: subject.kind.rawValue,
-                                 recordID: subject.id, detail: detail, remote: remote).create(on: tx)
+            try await Outbox.enqueue(
+                to: appointment.email, Mails.cancelledAfterReview(slot: summary, language: language),
+                now: now, on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: AuditAction.cancelled, recordType: subject.kind.rawValue,
+                recordID: subject.id, detail: detail, remote: remote
+            ).create(on: tx)
             try await Self.resolveFlags(of: subject, actor: actor, now: now, on: tx)
             return true
         }
     }
 
-    private func cancelRequest(_ subject: SuspicionSubject, detail: String, actor: String,
-                               remote: String?) async throws -> Bool {
+    private func cancelRequest(
+        _ subject: SuspicionSubject, detail: String, actor: String,
+        remote: String?
+    ) async throws -> Bool {
         let now = services.clock.now()
         guard let id = UUID(uuidString: subject.id), let request = try await ApplicantRequest.find(id, on: db)
         else { return false }
@@ -228,18 +261,24 @@ struct Suspicion: Sendable {
         return try await db.write(through: services.writeGate) { tx in
             guard try await RequestService.close(request, status: ApplicantRequest.Status.cancelled, now: now, on: tx)
             else { return false }
-            try await Outbox.enqueue(to: request.email, Mails.requestCancelledAfterReview(
-                number: request.number, procedureName: procedureName, language: language), now: now, on: tx)
-            try await AuditEntry(at: now, actor: actor, action: AuditAction.cancelled, recordType: subject.kind.rawValue,
-                                 recordID: subject.id, detail: detail, remote: remote).create(on: tx)
+            try await Outbox.enqueue(
+                to: request.email,
+                Mails.requestCancelledAfterReview(
+                    number: request.number, procedureName: procedureName, language: language), now: now, on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: AuditAction.cancelled, recordType: subject.kind.rawValue,
+                recordID: subject.id, detail: detail, remote: remote
+            ).create(on: tx)
             try await Self.resolveFlags(of: subject, actor: actor, now: now, on: tx)
             return true
         }
     }
 
     @discardableResult
-    private static func resolveFlags(of subject: SuspicionSubject, actor: String, now: Date,
-                                     on tx: any Database) async throws -> Int {
+    private static func resolveFlags(
+        of subject: SuspicionSubject, actor: String, now: Date,
+        on tx: any Database
+    ) async throws -> Int {
         let open = try await SuspicionFlag.query(on: tx).filter(\.$subjectType == subject.kind.rawValue)
             .filter(\.$subjectID == subject.id).filter(\.$resolvedAt == nil).all()
         for flag in open {
@@ -257,8 +296,9 @@ struct Suspicion: Sendable {
             throw RequestError.invalid("reason", fr: "Indiquez la raison.", en: "Give the reason.")
         }
         guard text.count <= 500 else {
-            throw RequestError.invalid("reason", fr: "La raison tient en 500 caractères au plus.",
-                                       en: "The reason has at most 500 characters.")
+            throw RequestError.invalid(
+                "reason", fr: "La raison tient en 500 caractères au plus.",
+                en: "The reason has at most 500 characters.")
         }
         return text
     }
@@ -270,4 +310,3 @@ extension Request {
         Suspicion(db: db, services: application.guichet, logger: logger)
     }
 }
-

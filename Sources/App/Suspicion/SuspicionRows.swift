@@ -18,7 +18,8 @@ struct SuspicionRows {
     /// Everything created in `[from, to)`; bookings their people cancelled in the churn window before `from`
     /// (the first half of a cancel-and-rebook); every booking still flagged, with what was made around it; and
     /// every booking still active, whenever made, so a new booking's near-duplicate twin of weeks ago is found.
-    static func load(from: Date, to: Date, churnWindow: TimeInterval, on db: any Database) async throws -> SuspicionRows {
+    static func load(from: Date, to: Date, churnWindow: TimeInterval, on db: any Database) async throws -> SuspicionRows
+    {
         var loaded = SuspicionRows()
         try await loaded.read(from, to, on: db)
         try await loaded.read(from.addingTimeInterval(-churnWindow), from, onlyCancelled: true, on: db)
@@ -27,7 +28,8 @@ struct SuspicionRows {
         let flagged = Set(flags.compactMap(\.subject))
         for subject in flagged where loaded.createdAt(of: subject) == nil {
             guard let created = try await Self.createdAt(of: subject, on: db) else { continue }
-            try await loaded.read(created.addingTimeInterval(-flagContext), created.addingTimeInterval(flagContext), on: db)
+            try await loaded.read(
+                created.addingTimeInterval(-flagContext), created.addingTimeInterval(flagContext), on: db)
         }
         loaded.rows = loaded.makeRows(flagged: flagged)
         return loaded
@@ -56,7 +58,8 @@ struct SuspicionRows {
         }
     }
 
-    private mutating func read(_ from: Date, _ to: Date, onlyCancelled: Bool = false, on db: any Database) async throws {
+    private mutating func read(_ from: Date, _ to: Date, onlyCancelled: Bool = false, on db: any Database) async throws
+    {
         var appointmentQuery = Appointment.query(on: db).filter(\.$createdAt >= from).filter(\.$createdAt < to)
         var requestQuery = ApplicantRequest.query(on: db).filter(\.$createdAt >= from).filter(\.$createdAt < to)
         if onlyCancelled {
@@ -65,7 +68,8 @@ struct SuspicionRows {
         }
         for appointment in try await appointmentQuery.all() { appointments[appointment.id!.uuidString] = appointment }
         for request in try await requestQuery.all() { requests[request.id!.uuidString] = request }
-        for signal in try await BookingSignal.query(on: db).filter(\.$createdAt >= from).filter(\.$createdAt < to).all() {
+        for signal in try await BookingSignal.query(on: db).filter(\.$createdAt >= from).filter(\.$createdAt < to).all()
+        {
             if let subject = signal.subject { signals[subject] = signal }
         }
     }
@@ -98,44 +102,59 @@ struct SuspicionRows {
             let subject = SuspicionSubject(.appointment, id)
             let signal = signals[subject] ?? allocatedSignals[id]
             let status = appointment.appointmentStatus
-            let cancelledByPerson = status == .cancelled && appointment.closeReason == BookingService.CloseReason.byApplicant
-            rows.append(SuspicionRow(
-                subject: subject, createdAt: appointment.createdAt, network: signal?.network, userAgent: signal?.userAgent,
-                emailPattern: signal?.emailPattern ?? EmailPattern.of(appointment.email), phoneKey: appointment.phoneKey,
-                nameKey: appointment.nameKey, emailKey: appointment.emailKey,
-                secondsSinceRelease: signal?.secondsSinceRelease,
-                cancelledAt: cancelledByPerson ? appointment.closedAt : nil,
-                isActive: [.pending, .confirmed].contains(status), isFlagged: flagged.contains(subject),
-                identity: Self.identity(appointment.familyName, appointment.givenNames, appointment.birthDate,
-                                        appointment.nationality, appointment.foreignNumber)))
+            let cancelledByPerson =
+                status == .cancelled && appointment.closeReason == BookingService.CloseReason.byApplicant
+            rows.append(
+                SuspicionRow(
+                    subject: subject, createdAt: appointment.createdAt, network: signal?.network,
+                    userAgent: signal?.userAgent,
+                    emailPattern: signal?.emailPattern ?? EmailPattern.of(appointment.email),
+                    phoneKey: appointment.phoneKey,
+                    nameKey: appointment.nameKey, emailKey: appointment.emailKey,
+                    secondsSinceRelease: signal?.secondsSinceRelease,
+                    cancelledAt: cancelledByPerson ? appointment.closedAt : nil,
+                    isActive: [.pending, .confirmed].contains(status), isFlagged: flagged.contains(subject),
+                    identity: Self.identity(
+                        appointment.familyName, appointment.givenNames, appointment.birthDate,
+                        appointment.nationality, appointment.foreignNumber)))
         }
         for (id, request) in requests where request.status != ApplicantRequest.Status.allocated {
             let subject = SuspicionSubject(.request, id)
             let signal = signals[subject]
-            let nameKey = CivilDate(iso: request.birthDate).map {
-                IdentityKey.byNames(familyName: request.familyName, givenNames: request.givenNames, birthDate: $0,
-                                    nationality: request.nationality).value
-            } ?? "request:\(id)"
-            rows.append(SuspicionRow(
-                subject: subject, createdAt: request.createdAt, network: signal?.network, userAgent: signal?.userAgent,
-                emailPattern: signal?.emailPattern ?? EmailPattern.of(request.email),
-                phoneKey: signal?.phoneKey ?? request.phone.flatMap { try? PhoneNumber.normalise($0) },
-                nameKey: nameKey, emailKey: EmailAddress.key(request.email), secondsSinceRelease: nil,
-                cancelledAt: request.status == ApplicantRequest.Status.withdrawn ? request.closedAt : nil,
-                isActive: [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting].contains(request.status),
-                isFlagged: flagged.contains(subject),
-                identity: Self.identity(request.familyName, request.givenNames, request.birthDate, request.nationality,
-                                        request.foreignNumber)))
+            let nameKey =
+                CivilDate(iso: request.birthDate).map {
+                    IdentityKey.byNames(
+                        familyName: request.familyName, givenNames: request.givenNames, birthDate: $0,
+                        nationality: request.nationality
+                    ).value
+                } ?? "request:\(id)"
+            rows.append(
+                SuspicionRow(
+                    subject: subject, createdAt: request.createdAt, network: signal?.network,
+                    userAgent: signal?.userAgent,
+                    emailPattern: signal?.emailPattern ?? EmailPattern.of(request.email),
+                    phoneKey: signal?.phoneKey ?? request.phone.flatMap { try? PhoneNumber.normalise($0) },
+                    nameKey: nameKey, emailKey: EmailAddress.key(request.email), secondsSinceRelease: nil,
+                    cancelledAt: request.status == ApplicantRequest.Status.withdrawn ? request.closedAt : nil,
+                    isActive: [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting].contains(
+                        request.status),
+                    isFlagged: flagged.contains(subject),
+                    identity: Self.identity(
+                        request.familyName, request.givenNames, request.birthDate, request.nationality,
+                        request.foreignNumber)))
         }
         return rows
     }
 
     /// The identity as stored, for near-duplicates; nil when the birth date is unreadable.
-    private static func identity(_ family: String, _ given: String, _ birthDate: String, _ nationality: String,
-                                 _ foreignNumber: String?) -> IdentityFacts? {
+    private static func identity(
+        _ family: String, _ given: String, _ birthDate: String, _ nationality: String,
+        _ foreignNumber: String?
+    ) -> IdentityFacts? {
         CivilDate(iso: birthDate).map {
-            IdentityFacts(familyName: family, givenNames: given, birthDate: $0, nationality: nationality,
-                          foreignNumber: foreignNumber)
+            IdentityFacts(
+                familyName: family, givenNames: given, birthDate: $0, nationality: nationality,
+                foreignNumber: foreignNumber)
         }
     }
 }

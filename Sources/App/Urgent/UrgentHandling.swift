@@ -16,7 +16,8 @@ struct UrgentHandling: Sendable {
 
     /// The request by its public number, with its attachments.
     func request(number: String) async throws -> UrgentRequest {
-        guard let request = try await UrgentRequest.query(on: db).filter(\.$number == number).with(\.$attachments).first()
+        guard
+            let request = try await UrgentRequest.query(on: db).filter(\.$number == number).with(\.$attachments).first()
         else { throw RequestError.notFound }
         return request
     }
@@ -27,15 +28,17 @@ struct UrgentHandling: Sendable {
     func attachment(number: String, id: UUID, actor: String, remote: String?) async throws -> (UrgentAttachment, Data) {
         let request = try await request(number: number)
         guard let attachment = request.attachments.first(where: { $0.id == id }),
-              attachment.storedName.wholeMatch(of: /[0-9a-f]{32}\.(pdf|jpg|png)/) != nil
+            attachment.storedName.wholeMatch(of: /[0-9a-f]{32}\.(pdf|jpg|png)/) != nil
         else { throw RequestError.notFound }
         let file = UrgentService(db: db, services: services, logger: logger).folder
             .appendingPathComponent(attachment.storedName)
         guard let bytes = FileManager.default.contents(atPath: file.path) else { throw RequestError.notFound }
         try await db.write(through: services.writeGate) { tx in
-            try await AuditEntry(at: services.clock.now(), actor: actor, action: "urgent_attachment_viewed",
-                                 recordType: "urgent_request", recordID: request.number,
-                                 detail: "attachment \(attachment.id!.uuidString.lowercased())", remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: services.clock.now(), actor: actor, action: "urgent_attachment_viewed",
+                recordType: "urgent_request", recordID: request.number,
+                detail: "attachment \(attachment.id!.uuidString.lowercased())", remote: remote
+            ).create(on: tx)
         }
         return (attachment, bytes)
     }
@@ -47,10 +50,11 @@ struct UrgentHandling: Sendable {
         let request = try await request(number: number)
         guard request.status != UrgentRequest.Status.granted else { throw UrgentHandlingError.alreadyGranted }
         let today = ParisTime.civilDate(of: services.clock.now())
-        let input = ApplicantInput(familyName: request.familyName, givenNames: request.givenNames,
-                                   birthDate: request.birthDate, nationality: request.nationality,
-                                   foreignNumber: request.foreignNumber, permitExpiry: request.permitExpiry,
-                                   email: request.email, phone: request.phone)
+        let input = ApplicantInput(
+            familyName: request.familyName, givenNames: request.givenNames,
+            birthDate: request.birthDate, nationality: request.nationality,
+            foreignNumber: request.foreignNumber, permitExpiry: request.permitExpiry,
+            email: request.email, phone: request.phone)
         guard case .success(let applicant) = Applicant.check(input, today: today) else {
             throw UrgentHandlingError.identityNoLongerValid
         }
@@ -62,15 +66,19 @@ struct UrgentHandling: Sendable {
             language: Language(rawValue: request.language) ?? .fr, seat: .reserved, channel: "urgent", actor: actor,
             remote: remote, auditAction: "urgent_booking", auditDetail: "urgent=\(number)"
         ) { tx, appointment in
-            let changed = try await tx.sql.raw("""
+            let changed = try await tx.sql.raw(
+                """
                 UPDATE urgent_requests SET status = \(bind: UrgentRequest.Status.granted), \
                 appointment_id = \(bind: appointment.id!), handled_at = \(bind: now), handled_by = \(bind: actor) \
                 WHERE id = \(bind: requestID) AND status <> \(bind: UrgentRequest.Status.granted) RETURNING id
-                """).all()
+                """
+            ).all()
             guard !changed.isEmpty else { throw UrgentHandlingError.alreadyGranted }
-            try await AuditEntry(at: now, actor: actor, action: "urgent_granted", recordType: "urgent_request",
-                                 recordID: number, detail: "appointment \(appointment.id!.uuidString.lowercased()) slot \(slotID)",
-                                 remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "urgent_granted", recordType: "urgent_request",
+                recordID: number, detail: "appointment \(appointment.id!.uuidString.lowercased()) slot \(slotID)",
+                remote: remote
+            ).create(on: tx)
         }
     }
 
@@ -84,17 +92,22 @@ struct UrgentHandling: Sendable {
         let language = Language(rawValue: request.language) ?? .fr
         let reference = try await services.reference.get(on: db)
         let procedureName = reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id
-        let mail = Mails.urgentAnswer(number: number, procedureName: procedureName, message: message, language: language)
+        let mail = Mails.urgentAnswer(
+            number: number, procedureName: procedureName, message: message, language: language)
         try await db.write(through: services.writeGate) { tx in
-            let changed = try await tx.sql.raw("""
+            let changed = try await tx.sql.raw(
+                """
                 UPDATE urgent_requests SET status = \(bind: UrgentRequest.Status.answered), answer = \(bind: message), \
                 handled_at = \(bind: now), handled_by = \(bind: actor) \
                 WHERE id = \(bind: request.id!) AND status <> \(bind: UrgentRequest.Status.granted) RETURNING id
-                """).all()
+                """
+            ).all()
             guard !changed.isEmpty else { throw UrgentHandlingError.alreadyGranted }
             try await Outbox.enqueue(to: request.email, mail, now: now, on: tx)
-            try await AuditEntry(at: now, actor: actor, action: "urgent_answered", recordType: "urgent_request",
-                                 recordID: number, detail: "\(message.count) characters", remote: remote).create(on: tx)
+            try await AuditEntry(
+                at: now, actor: actor, action: "urgent_answered", recordType: "urgent_request",
+                recordID: number, detail: "\(message.count) characters", remote: remote
+            ).create(on: tx)
         }
     }
 }
@@ -122,14 +135,19 @@ enum UrgentHandlingError: CodedError, Equatable {
 
     var text: Localized {
         switch self {
-        case .alreadyGranted: Localized(fr: "Un rendez-vous a déjà été attribué à cette demande.",
-                                        en: "An appointment has already been granted to this request.")
-        case .identityNoLongerValid: Localized(
-            fr: "L'identité de cette demande ne passe plus les contrôles de nom : répondez par un message.",
-            en: "This request's identity no longer passes the name checks: answer with a message instead.")
+        case .alreadyGranted:
+            Localized(
+                fr: "Un rendez-vous a déjà été attribué à cette demande.",
+                en: "An appointment has already been granted to this request.")
+        case .identityNoLongerValid:
+            Localized(
+                fr: "L'identité de cette demande ne passe plus les contrôles de nom : répondez par un message.",
+                en: "This request's identity no longer passes the name checks: answer with a message instead.")
         case .emptyAnswer: Localized(fr: "Écrivez la réponse.", en: "Write the answer.")
-        case .answerTooLong: Localized(fr: "La réponse compte 4000 caractères au plus.",
-                                       en: "The answer has at most 4000 characters.")
+        case .answerTooLong:
+            Localized(
+                fr: "La réponse compte 4000 caractères au plus.",
+                en: "The answer has at most 4000 characters.")
         }
     }
 }

@@ -28,8 +28,10 @@ struct UrgentService: Sendable {
 
     var folder: URL { services.config.dataDirectory.appendingPathComponent("attachments", isDirectory: true) }
 
-    func submit(procedureID: String, applicant: Applicant, reason: String, uploads: [Upload],
-                language: Language) async throws -> Submitted {
+    func submit(
+        procedureID: String, applicant: Applicant, reason: String, uploads: [Upload],
+        language: Language
+    ) async throws -> Submitted {
         let now = services.clock.now()
         let reference = try await services.reference.get(on: db)
         guard let procedure = reference.procedures[procedureID] else { throw BookingError.unknownProcedure }
@@ -46,18 +48,23 @@ struct UrgentService: Sendable {
         request.language = language.rawValue
         request.createdAt = now
 
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         var written: [URL] = []
         var attachments: [UrgentAttachment] = []
         do {
             for upload in uploads {
-                let name = services.random.with { generator in
-                    Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-                } + "." + upload.kind.fileExtension
+                let name =
+                    services.random.with { generator in
+                        Hex.encode((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+                    } + "." + upload.kind.fileExtension
                 let file = folder.appendingPathComponent(name)
-                guard FileManager.default.createFile(atPath: file.path, contents: upload.bytes,
-                                                     attributes: [.posixPermissions: 0o600]) else {
+                guard
+                    FileManager.default.createFile(
+                        atPath: file.path, contents: upload.bytes,
+                        attributes: [.posixPermissions: 0o600])
+                else {
                     throw UrgentError.storageFailed
                 }
                 written.append(file)
@@ -73,8 +80,9 @@ struct UrgentService: Sendable {
                 attachments.append(attachment)
             }
             let statusURL = services.mailLinks.urgent(request.number, token: token)
-            let mail = Mails.urgentReceived(number: request.number, procedureName: procedure.name(language),
-                                            statusURL: statusURL, language: language)
+            let mail = Mails.urgentReceived(
+                number: request.number, procedureName: procedure.name(language),
+                statusURL: statusURL, language: language)
             let rows = attachments
             try await db.write(through: services.writeGate) { tx in
                 try await request.create(on: tx)
@@ -90,7 +98,8 @@ struct UrgentService: Sendable {
     }
 
     func authorised(number: String, manageToken: String) async throws -> UrgentRequest {
-        guard let request = try await UrgentRequest.query(on: db).filter(\.$number == number).with(\.$attachments).first()
+        guard
+            let request = try await UrgentRequest.query(on: db).filter(\.$number == number).with(\.$attachments).first()
         else { throw RequestError.notFound }
         guard Tokens.matches(manageToken, hash: request.manageTokenHash) else {
             throw RequestError.unauthorized
@@ -102,7 +111,8 @@ struct UrgentService: Sendable {
     /// content actually has.
     static func displayName(_ name: String, kind: UploadedFileKind) -> String {
         let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = String(base.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
+        let clean = String(
+            base.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
         let stem = clean.split(separator: ".").dropLast().joined(separator: ".")
         let shown = String((stem.isEmpty ? "document" : stem).prefix(80))
         return "\(shown).\(kind.fileExtension)"
@@ -115,7 +125,8 @@ enum UrgentError: CodedError {
     var status: HTTPResponseStatus { .internalServerError }
     var code: String { "storage_failed" }
     var text: Localized {
-        Localized(fr: "Les pièces jointes n'ont pas pu être enregistrées. Réessayez plus tard.",
-                  en: "The attachments could not be stored. Please try again later.")
+        Localized(
+            fr: "Les pièces jointes n'ont pas pu être enregistrées. Réessayez plus tard.",
+            en: "The attachments could not be stored. Please try again later.")
     }
 }

@@ -78,8 +78,9 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
     /// (HMAC of the seed) favours nobody. nil when scalpers never shared a tier with genuine requests.
     public var sameTierAdvantageRatio: Double? {
         guard details.scalperWinsAtSameTierOdds > 0 else { return nil }
-        return ScalperSimulation.round(Double(details.scalperWinsComparedInTier) / details.scalperWinsAtSameTierOdds,
-                                       places: 3)
+        return ScalperSimulation.round(
+            Double(details.scalperWinsComparedInTier) / details.scalperWinsAtSameTierOdds,
+            places: 3)
     }
 
     /// Release lotteries: a scalper's client's odds per lottery over a waiting person's on their own. Per ticket the
@@ -88,8 +89,9 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
     /// lotteries that clients were entered in.
     public var perReleaseAdvantageRatio: Double? {
         guard details.lotteryClientWinsAtWaitingOdds > 0 else { return nil }
-        return ScalperSimulation.round(Double(details.lotteryClientWins) / details.lotteryClientWinsAtWaitingOdds,
-                                       places: 3)
+        return ScalperSimulation.round(
+            Double(details.lotteryClientWins) / details.lotteryClientWinsAtWaitingOdds,
+            places: 3)
     }
 
     /// Release lotteries: the share of lotteries that waiting people without a scalper were in on their own.
@@ -102,8 +104,10 @@ public struct PolicyOutcome: Codable, Hashable, Sendable {
         case policy, genuineShare, scalperShare, advantageRatio, scalperProfit, servedBeforeExpiry, medianWaitDays
     }
 
-    public init(policy: SimulationPolicy, genuineShare: Double, scalperShare: Double, advantageRatio: Double?,
-                scalperProfit: Double, servedBeforeExpiry: Double, medianWaitDays: Double, details: Details) {
+    public init(
+        policy: SimulationPolicy, genuineShare: Double, scalperShare: Double, advantageRatio: Double?,
+        scalperProfit: Double, servedBeforeExpiry: Double, medianWaitDays: Double, details: Details
+    ) {
         self.policy = policy
         self.genuineShare = genuineShare
         self.scalperShare = scalperShare

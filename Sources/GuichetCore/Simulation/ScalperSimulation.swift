@@ -8,17 +8,21 @@ public enum ScalperSimulation {
     public static let defaultSeed: UInt64 = 2026
 
     /// One policy. The same seed gives the same applicants under every policy, and the same figures on every run.
-    public static func run(policy: SimulationPolicy, parameters: SimulationParameters = SimulationParameters(),
-                           seed: UInt64 = defaultSeed,
-                           progress: (@Sendable (Double) -> Void)? = nil) -> PolicyOutcome {
+    public static func run(
+        policy: SimulationPolicy, parameters: SimulationParameters = SimulationParameters(),
+        seed: UInt64 = defaultSeed,
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) -> PolicyOutcome {
         run(policy: policy, world: SimulationWorld(parameters: parameters, seed: seed), seed: seed, progress: progress)
     }
 
     /// Several policies, side by side on as many cores as there are, in the order given. `progress` receives the
     /// overall fraction done.
-    public static func run(policies: [SimulationPolicy], parameters: SimulationParameters = SimulationParameters(),
-                           seed: UInt64 = defaultSeed,
-                           progress: (@Sendable (Double) -> Void)? = nil) async -> [PolicyOutcome] {
+    public static func run(
+        policies: [SimulationPolicy], parameters: SimulationParameters = SimulationParameters(),
+        seed: UInt64 = defaultSeed,
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) async -> [PolicyOutcome] {
         let world = SimulationWorld(parameters: parameters, seed: seed)
         let tracker = ProgressTracker(parts: policies.count, report: progress)
         return await withTaskGroup(of: (Int, PolicyOutcome).self) { group in
@@ -33,10 +37,13 @@ public enum ScalperSimulation {
         }
     }
 
-    static func run(policy: SimulationPolicy, world: SimulationWorld, seed: UInt64,
-                    progress: (@Sendable (Double) -> Void)?) -> PolicyOutcome {
-        let engine = SimulationEngine(policy: policy, world: world, seed: seed,
-                                      distinctIdentities: policy.forcesDistinctIdentities, progress: progress)
+    static func run(
+        policy: SimulationPolicy, world: SimulationWorld, seed: UInt64,
+        progress: (@Sendable (Double) -> Void)?
+    ) -> PolicyOutcome {
+        let engine = SimulationEngine(
+            policy: policy, world: world, seed: seed,
+            distinctIdentities: policy.forcesDistinctIdentities, progress: progress)
         engine.run()
         progress?(1)
         return outcome(of: engine)
@@ -45,7 +52,9 @@ public enum ScalperSimulation {
     static func outcome(of engine: SimulationEngine) -> PolicyOutcome {
         let world = engine.world
         var details = engine.details
-        details.meanActiveOperations = engine.measuredPeriods == 0 ? 0
+        details.meanActiveOperations =
+            engine.measuredPeriods == 0
+            ? 0
             : Double(engine.activeOperationPeriods) / Double(engine.measuredPeriods)
 
         let endDate = ParisTime.civilDate(of: Date(timeIntervalSince1970: world.end))
@@ -71,7 +80,9 @@ public enum ScalperSimulation {
         }
         details.meanWaitDays = waits.isEmpty ? 0 : round(waits.reduce(0, +) / Double(waits.count), places: 1)
         waits.sort()
-        let median = waits.isEmpty ? 0
+        let median =
+            waits.isEmpty
+            ? 0
             : (waits[(waits.count - 1) / 2] + waits[waits.count / 2]) / 2
 
         let attended = details.attendedDirect + details.attendedBought

@@ -51,8 +51,9 @@ extension SimulationEngine {
     func runDraw() {
         settle(until: now)
         if isMeasured(now) { details.draws += 1 }
-        let seats = plannedSeats(from: now + Double(p.minimumLeadHours) * 3600,
-                                 through: now + Double(p.horizonDays) * SimulationWorld.day)
+        let seats = plannedSeats(
+            from: now + Double(p.minimumLeadHours) * 3600,
+            through: now + Double(p.horizonDays) * SimulationWorld.day)
         guard let firstSeat = seats.first.map({ world.seats[$0].date }) else { return }
         for operation in activeOperations { enterTickets(operation) }
 
@@ -66,22 +67,25 @@ extension SimulationEngine {
         }
         for person in waiting.sorted() where people[person].operation < 0 {
             let profile = world.applicants[person]
-            enter("A\(person)", tier(declaring: profile.expiry, firstSeat: firstSeat), profile.unavailable,
-                  .applicant(person))
+            enter(
+                "A\(person)", tier(declaring: profile.expiry, firstSeat: firstSeat), profile.unavailable,
+                .applicant(person))
         }
         let genuine = requests.count
         for operation in activeOperations {
             for person in operations[operation].orders {
                 let profile = world.applicants[person]
-                enter("B\(person)", tier(declaring: profile.expiry, firstSeat: firstSeat), profile.unavailable,
-                      .buyer(person, operation: operation))
+                enter(
+                    "B\(person)", tier(declaring: profile.expiry, firstSeat: firstSeat), profile.unavailable,
+                    .buyer(person, operation: operation))
             }
             // A speculative identity declares an expiry on the day of the first seat, to claim the top tier. Under
             // `draw-priority` the date is only checked at the counter, where that identity never shows up; under
             // `daily-draw` the agent checking the permit's scan before the draw finds no such permit.
             for serial in operations[operation].tickets {
-                enter("S\(serial)", tier(declaring: firstSeat, firstSeat: firstSeat, truthful: false), [],
-                      .speculative(operation: operation, serial: serial))
+                enter(
+                    "S\(serial)", tier(declaring: firstSeat, firstSeat: firstSeat, truthful: false), [],
+                    .speculative(operation: operation, serial: serial))
             }
         }
         let scalperTickets = requests.count - genuine
@@ -90,8 +94,9 @@ extension SimulationEngine {
         let seed = Draw.newSeed(using: &generator)
         random.generator = generator
         let offered = seats.map { seat in
-            DrawSeat(slotID: seat, seat: 0, counterID: world.seats[seat].counterID,
-                     start: Date(timeIntervalSince1970: world.seats[seat].start))
+            DrawSeat(
+                slotID: seat, seat: 0, counterID: world.seats[seat].counterID,
+                start: Date(timeIntervalSince1970: world.seats[seat].start))
         }
 
         var genuineWins = 0

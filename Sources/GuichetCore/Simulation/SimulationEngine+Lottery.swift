@@ -71,8 +71,10 @@ extension SimulationEngine {
         func enter(_ person: Int, _ ticket: Ticket) {
             guard people[person].seat < 0, entered.insert(person).inserted else { return }
             let number = "L\(person)"
-            requests.append(DrawRequest(number: number, tier: .other,
-                                        unavailableWeekdays: world.applicants[person].unavailable))
+            requests.append(
+                DrawRequest(
+                    number: number, tier: .other,
+                    unavailableWeekdays: world.applicants[person].unavailable))
             owners[number] = ticket
         }
         for person in lottery.entrants { enter(person, .applicant(person)) }
@@ -95,8 +97,9 @@ extension SimulationEngine {
         let seed = Draw.newSeed(using: &generator)
         random.generator = generator
         let offered = lottery.seats.map { seat in
-            DrawSeat(slotID: seat, seat: 0, counterID: world.seats[seat].counterID,
-                     start: Date(timeIntervalSince1970: world.seats[seat].start))
+            DrawSeat(
+                slotID: seat, seat: 0, counterID: world.seats[seat].counterID,
+                start: Date(timeIntervalSince1970: world.seats[seat].start))
         }
 
         var genuineWins = 0

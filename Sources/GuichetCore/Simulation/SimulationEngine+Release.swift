@@ -17,14 +17,16 @@ extension SimulationEngine {
         switch policy {
         case .fcfsWeekly:
             // Everything in the horizon at once, at an hour everyone knows.
-            offered = plannedSeats(from: now + Double(p.minimumLeadHours) * 3600,
-                                   through: now + Double(p.horizonDays) * SimulationWorld.day)
+            offered = plannedSeats(
+                from: now + Double(p.minimumLeadHours) * 3600,
+                through: now + Double(p.horizonDays) * SimulationWorld.day)
         case .fcfsRandom, .releaseLottery, .releaseLotteryWindow:
             // The production choice: earliest planned seats past the minimum lead, at most `seatsPerRelease`.
             let candidates = plannedSeats(from: now, through: now + Double(p.horizonDays) * SimulationWorld.day)
                 .map { PlannedSeats(slotID: $0, start: Date(timeIntervalSince1970: world.seats[$0].start), planned: 1) }
-            let chosen = ReleasePlanner.choose(candidates: candidates, policy: releasePolicy,
-                                               now: Date(timeIntervalSince1970: now))
+            let chosen = ReleasePlanner.choose(
+                candidates: candidates, policy: releasePolicy,
+                now: Date(timeIntervalSince1970: now))
             offered = chosen.keys.sorted()
         case .draw, .drawPriority, .dailyDraw:
             return
@@ -70,7 +72,8 @@ extension SimulationEngine {
         var entries: [(time: Double, order: Int, racer: Racer)] = []
         entries.reserveCapacity(waiting.count + 64)
         for person in waiting {
-            entries.append((nextLook(person, on: date, offset: offset) + bookingDelay(), entries.count, .applicant(person)))
+            entries.append(
+                (nextLook(person, on: date, offset: offset) + bookingDelay(), entries.count, .applicant(person)))
         }
         let genuine = entries.count
         for operation in activeOperations {
@@ -101,7 +104,8 @@ extension SimulationEngine {
                 botWins += 1
             case .order(let operation, let person):
                 guard people[person].seat < 0, people[person].operation == operation,
-                      let seat = firstAcceptableSeat(for: person, after: now) else { continue }
+                    let seat = firstAcceptableSeat(for: person, after: now)
+                else { continue }
                 deliver(seat, to: person, by: operation)
                 botWins += 1
             }

@@ -63,8 +63,10 @@ final class SimulationEngine {
     var fakeSerial = 0
     var week = 0
 
-    init(policy: SimulationPolicy, world: SimulationWorld, seed: UInt64, distinctIdentities: Bool,
-         progress: (@Sendable (Double) -> Void)?) {
+    init(
+        policy: SimulationPolicy, world: SimulationWorld, seed: UInt64, distinctIdentities: Bool,
+        progress: (@Sendable (Double) -> Void)?
+    ) {
         self.policy = policy
         self.world = world
         self.p = world.parameters
@@ -75,8 +77,9 @@ final class SimulationEngine {
         planned = Array(repeating: true, count: world.seats.count)
         holders = Array(repeating: .nobody, count: world.seats.count)
         people = Array(repeating: ApplicantState(), count: world.applicants.count)
-        operations = Array(repeating: ScalperOperation(expectedWeeklyDemand: p.initialWeeklySales),
-                           count: p.scalperOperations)
+        operations = Array(
+            repeating: ScalperOperation(expectedWeeklyDemand: p.initialWeeklySales),
+            count: p.scalperOperations)
         let seatsPerWeek = Double(p.appointmentsPerYear) / 52
         releasePolicy = ReleasePolicy(
             windows: ReleasePolicy.weekdaysDaytime.windows, releasesPerWeek: p.releasesPerWeek,

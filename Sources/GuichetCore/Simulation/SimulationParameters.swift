@@ -172,18 +172,24 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
         if appointmentsPerYear < 52 { return "appointments-per-year must be at least 52" }
         if applicantsPerYear < 0 { return "applicants-per-year must not be negative" }
         if expiryEarliestDays > expiryLatestDays { return "expiry-earliest-days must not exceed expiry-latest-days" }
-        let shares = [("first-application-share", firstApplicationShare), ("unavailable-weekday-share", unavailableWeekdayShare),
-                      ("camping-share", campingShare), ("naive-buyer-share", naiveBuyerShare),
-                      ("probe-probability", probeProbability)]
+        let shares = [
+            ("first-application-share", firstApplicationShare), ("unavailable-weekday-share", unavailableWeekdayShare),
+            ("camping-share", campingShare), ("naive-buyer-share", naiveBuyerShare),
+            ("probe-probability", probeProbability),
+        ]
         if let bad = shares.first(where: { !(0...1).contains($0.1) }) { return "\(bad.0) must be between 0 and 1" }
-        let positive = [("checks-per-day", checksPerDay), ("urgent-checks-per-day", urgentChecksPerDay),
-                        ("poll-seconds", pollSeconds), ("median-willingness-to-pay", medianWillingnessToPay)]
+        let positive = [
+            ("checks-per-day", checksPerDay), ("urgent-checks-per-day", urgentChecksPerDay),
+            ("poll-seconds", pollSeconds), ("median-willingness-to-pay", medianWillingnessToPay),
+        ]
         if let bad = positive.first(where: { !($0.1 > 0) }) { return "\(bad.0) must be positive" }
-        let nonNegative = [("booking-minutes", bookingMinutes), ("camping-minutes", campingMinutes),
-                           ("willingness-spread", willingnessSpread), ("identity-cost", identityCost),
-                           ("operation-monthly-cost", operationMonthlyCost), ("bot-booking-seconds", botBookingSeconds),
-                           ("handoff-seconds", handoffSeconds), ("resale-price", resalePrice),
-                           ("initial-weekly-sales", initialWeeklySales)]
+        let nonNegative = [
+            ("booking-minutes", bookingMinutes), ("camping-minutes", campingMinutes),
+            ("willingness-spread", willingnessSpread), ("identity-cost", identityCost),
+            ("operation-monthly-cost", operationMonthlyCost), ("bot-booking-seconds", botBookingSeconds),
+            ("handoff-seconds", handoffSeconds), ("resale-price", resalePrice),
+            ("initial-weekly-sales", initialWeeklySales),
+        ]
         if let bad = nonNegative.first(where: { !($0.1 >= 0) }) { return "\(bad.0) must not be negative" }
         if desperationMultiplier < 1 { return "desperation-multiplier must be at least 1" }
         if desperationDays < 1 { return "desperation-days must be at least 1" }
@@ -199,7 +205,8 @@ public struct SimulationParameters: Sendable, Codable, Hashable {
             return "minimum-lead-hours must be between 0 and the horizon"
         }
         if weeks < 1 || weeks > 520 || warmUpWeeks < 0 || warmUpWeeks > 104 || tailWeeks < 0 || tailWeeks > 104
-            || initialBacklogWeeks < 0 || initialBacklogWeeks > 52 {
+            || initialBacklogWeeks < 0 || initialBacklogWeeks > 52
+        {
             return "weeks must be 1–520, warm-up-weeks and tail-weeks 0–104, initial-backlog-weeks 0–52"
         }
         return nil

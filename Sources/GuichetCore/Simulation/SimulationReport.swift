@@ -46,7 +46,8 @@ public struct SimulationReport: Sendable {
                 outcome.policy.rawValue,
                 Self.percent(outcome.genuineShare),
                 Self.percent(outcome.scalperShare),
-                outcome.advantageRatio.map { (outcome.details.advantageIsFloor ? "at least " : "") + Self.ratio($0) } ?? "n/a",
+                outcome.advantageRatio.map { (outcome.details.advantageIsFloor ? "at least " : "") + Self.ratio($0) }
+                    ?? "n/a",
                 Self.euros(outcome.scalperProfit),
                 Self.percent(outcome.servedBeforeExpiry),
                 String(format: "%.1f days", outcome.medianWaitDays),
@@ -54,8 +55,12 @@ public struct SimulationReport: Sendable {
         }
         var text = Self.align(rows, rightAligned: Set(1..<header.count))
         text += "\n"
-        var detailRows = [["policy", "sales", "no-show seats", "unused seats", "failed handoffs", "operations in market",
-                           "mean wait"]]
+        var detailRows = [
+            [
+                "policy", "sales", "no-show seats", "unused seats", "failed handoffs", "operations in market",
+                "mean wait",
+            ]
+        ]
         for outcome in outcomes {
             let details = outcome.details
             detailRows.append([
@@ -68,7 +73,8 @@ public struct SimulationReport: Sendable {
         text += Self.align(detailRows, rightAligned: Set(1..<detailRows[0].count))
         let notes = outcomes.flatMap(Self.notes)
         if !notes.isEmpty { text += "\n" + notes.joined(separator: "\n") + "\n" }
-        text += "\nseed \(seed); \(Self.grouped(parameters.appointmentsPerYear)) seats and "
+        text +=
+            "\nseed \(seed); \(Self.grouped(parameters.appointmentsPerYear)) seats and "
             + "\(Self.grouped(parameters.applicantsPerYear)) applicants a year; \(parameters.scalperOperations) scalper "
             + "operations; resale at \(Self.euros(parameters.resalePrice)); measured over \(parameters.weeks) weeks "
             + "after \(parameters.warmUpWeeks) weeks of warm-up.\n"
@@ -81,14 +87,17 @@ public struct SimulationReport: Sendable {
         var notes: [String] = []
         let name = outcome.policy.rawValue
         if outcome.policy.hasPriorityTiers, let sameTier = outcome.sameTierAdvantageRatio {
-            notes.append("\(name): in its own tier, a scalper's request had \(Self.ratio(sameTier)) times the odds "
-                + "of a genuine request of that tier.")
+            notes.append(
+                "\(name): in its own tier, a scalper's request had \(Self.ratio(sameTier)) times the odds "
+                    + "of a genuine request of that tier.")
         }
         if let entered = outcome.lotteryEntryShare {
-            var note = "\(name): waiting people without a scalper had a ticket in \(Self.percent(entered)) of the "
+            var note =
+                "\(name): waiting people without a scalper had a ticket in \(Self.percent(entered)) of the "
                 + "lotteries"
             if let perRelease = outcome.perReleaseAdvantageRatio {
-                note += "; per release, a scalper's client (a ticket in all) had \(Self.ratio(perRelease)) times "
+                note +=
+                    "; per release, a scalper's client (a ticket in all) had \(Self.ratio(perRelease)) times "
                     + "a waiting person's odds"
             }
             notes.append(note + ".")

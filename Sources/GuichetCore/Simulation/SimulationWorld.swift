@@ -54,8 +54,9 @@ struct SimulationWorld: Sendable {
         seats = Self.layOutSeats(from: first, through: lastDate.adding(days: p.horizonDays + 7), perDay: perDay)
 
         var random = SimulationRandom(seed: seed, stream: 1)
-        applicants = Self.drawApplicants(p, from: first.adding(days: -7 * p.initialBacklogWeeks), through: lastDate,
-                                         random: &random)
+        applicants = Self.drawApplicants(
+            p, from: first.adding(days: -7 * p.initialBacklogWeeks), through: lastDate,
+            random: &random)
     }
 
     static func instant(_ date: CivilDate, minute: Int) -> Double {
@@ -82,8 +83,10 @@ struct SimulationWorld: Sendable {
             for index in 0..<count {
                 let slot = index / counters
                 let minute = slot < 7 ? 9 * 60 + 30 * slot : 13 * 60 + 30 + 30 * (slot - 7)
-                daySeats.append(SimulatedSeat(start: instant(date, minute: minute), date: date,
-                                              counterID: "C\(index % counters + 1)"))
+                daySeats.append(
+                    SimulatedSeat(
+                        start: instant(date, minute: minute), date: date,
+                        counterID: "C\(index % counters + 1)"))
             }
             seats += daySeats.sorted { ($0.start, $0.counterID) < ($1.start, $1.counterID) }
         }
@@ -91,8 +94,10 @@ struct SimulationWorld: Sendable {
     }
 
     /// Arrivals: Poisson per day, heavier on working days, at a uniform time between 08:00 and 22:00.
-    private static func drawApplicants(_ p: SimulationParameters, from first: CivilDate, through last: CivilDate,
-                                       random: inout SimulationRandom) -> [ApplicantProfile] {
+    private static func drawApplicants(
+        _ p: SimulationParameters, from first: CivilDate, through last: CivilDate,
+        random: inout SimulationRandom
+    ) -> [ApplicantProfile] {
         let perDay = Double(p.applicantsPerYear) / 365.25
         let workdays: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
         var result: [ApplicantProfile] = []
@@ -105,15 +110,20 @@ struct SimulationWorld: Sendable {
             }
             times.sort()
             for arrival in times {
-                let expiry: CivilDate? = random.chance(p.firstApplicationShare) ? nil
-                    : date.adding(days: p.expiryEarliestDays + random.index(p.expiryLatestDays - p.expiryEarliestDays + 1))
+                let expiry: CivilDate? =
+                    random.chance(p.firstApplicationShare)
+                    ? nil
+                    : date.adding(
+                        days: p.expiryEarliestDays + random.index(p.expiryLatestDays - p.expiryEarliestDays + 1))
                 let willingness = p.medianWillingnessToPay * exp(p.willingnessSpread * random.normal())
                 let naive = random.chance(p.naiveBuyerShare)
                 let camper = random.chance(p.campingShare)
                 let unavailable = random.chance(p.unavailableWeekdayShare) ? [workdays[random.index(5)]] : []
-                result.append(ApplicantProfile(arrival: arrival, arrivalDate: date, expiry: expiry,
-                                               baseWillingness: willingness, naive: naive, camper: camper,
-                                               unavailable: unavailable))
+                result.append(
+                    ApplicantProfile(
+                        arrival: arrival, arrivalDate: date, expiry: expiry,
+                        baseWillingness: willingness, naive: naive, camper: camper,
+                        unavailable: unavailable))
             }
         }
         return result

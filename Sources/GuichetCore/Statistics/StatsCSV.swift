@@ -11,13 +11,18 @@ public enum StatsCSV {
     ]
 
     public static func weekly(_ weeks: [WeeklyFigures]) -> String {
-        CSV.document(header: weeklyHeader, rows: weeks.map { week in
-            [week.monday.iso, week.monday.adding(days: 6).iso, "\(week.seatsReleased)", "\(week.requests)",
-             "\(week.allocated)", "\(week.confirmed)", "\(week.attended)", "\(week.noShows)",
-             "\(week.duplicatesRemoved)", "\(week.rejected)", week.medianWaitDays.map { decimal($0, places: 1) } ?? "",
-             "\(week.seenBeforeExpiry)", "\(week.attendedWithExpiry)",
-             week.seenBeforeExpiryShare.map { decimal($0, places: 3) } ?? ""]
-        })
+        CSV.document(
+            header: weeklyHeader,
+            rows: weeks.map { week in
+                [
+                    week.monday.iso, week.monday.adding(days: 6).iso, "\(week.seatsReleased)", "\(week.requests)",
+                    "\(week.allocated)", "\(week.confirmed)", "\(week.attended)", "\(week.noShows)",
+                    "\(week.duplicatesRemoved)", "\(week.rejected)",
+                    week.medianWaitDays.map { decimal($0, places: 1) } ?? "",
+                    "\(week.seenBeforeExpiry)", "\(week.attendedWithExpiry)",
+                    week.seenBeforeExpiryShare.map { decimal($0, places: 3) } ?? "",
+                ]
+            })
     }
 
     /// One appointment on a counter's day sheet.
@@ -40,8 +45,9 @@ public enum StatsCSV {
     public static let counterDayHeader = ["time", "name", "procedure", "status", "channel"]
 
     public static func counterDay(_ rows: [CounterDayRow]) -> String {
-        CSV.document(header: counterDayHeader,
-                     rows: rows.map { [$0.time, $0.name, $0.procedure, $0.status, $0.channel] })
+        CSV.document(
+            header: counterDayHeader,
+            rows: rows.map { [$0.time, $0.name, $0.procedure, $0.status, $0.channel] })
     }
 
     /// A dot-decimal number, as spreadsheets in any locale import from CSV.

@@ -47,7 +47,8 @@ public struct WeeklyBarChart: Sendable {
         let width = Self.left * 2 + Self.slot * Double(max(1, bars.count))
         let largest = scaleMax ?? bars.compactMap(\.value).max() ?? 0
         let scale = largest > 0 ? largest : 1
-        var body = "<line x1=\"\(Self.format(Self.left))\" y1=\"\(Self.format(Self.bottom))\" "
+        var body =
+            "<line x1=\"\(Self.format(Self.left))\" y1=\"\(Self.format(Self.bottom))\" "
             + "x2=\"\(Self.format(width - Self.left))\" y2=\"\(Self.format(Self.bottom))\" stroke=\"#3a3a3a\" stroke-width=\"1\"/>\n"
         for (index, bar) in bars.enumerated() {
             let centre = Self.left + Self.slot * (Double(index) + 0.5)
@@ -56,25 +57,28 @@ public struct WeeklyBarChart: Sendable {
                 let heightOfBar = (Self.bottom - Self.top) * min(1, max(0, value / scale))
                 let y = Self.bottom - heightOfBar
                 if heightOfBar > 0 {
-                    body += "<rect x=\"\(Self.format(centre - 16))\" y=\"\(Self.format(y))\" width=\"32\" "
+                    body +=
+                        "<rect x=\"\(Self.format(centre - 16))\" y=\"\(Self.format(y))\" width=\"32\" "
                         + "height=\"\(Self.format(heightOfBar))\" fill=\"#000091\"/>\n"
                 }
                 textY = y - 6
             }
-            body += "<text x=\"\(Self.format(centre))\" y=\"\(Self.format(textY))\" text-anchor=\"middle\" "
+            body +=
+                "<text x=\"\(Self.format(centre))\" y=\"\(Self.format(textY))\" text-anchor=\"middle\" "
                 + "fill=\"#161616\">\(Self.escape(bar.text))</text>\n"
-            body += "<text x=\"\(Self.format(centre))\" y=\"\(Self.format(Self.bottom + 18))\" text-anchor=\"middle\" "
+            body +=
+                "<text x=\"\(Self.format(centre))\" y=\"\(Self.format(Self.bottom + 18))\" text-anchor=\"middle\" "
                 + "font-size=\"11\" fill=\"#3a3a3a\">\(Self.escape(bar.label))</text>\n"
         }
         let w = Int(width.rounded(.up))
         let h = Int(Self.height)
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" class="chart" width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" \
-        role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif" font-size="12">
-        <title id="\(id)-title">\(Self.escape(title))</title>
-        <desc id="\(id)-desc">\(Self.escape(summary))</desc>
-        \(body)</svg>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart" width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" \
+            role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif" font-size="12">
+            <title id="\(id)-title">\(Self.escape(title))</title>
+            <desc id="\(id)-desc">\(Self.escape(summary))</desc>
+            \(body)</svg>
+            """
     }
 
     static func format(_ value: Double) -> String {

@@ -13,8 +13,10 @@ import Foundation
 public enum ClusterFinder {
     /// `differentPeople`: pairs of bookings an agent found to be two people although their identities nearly match
     /// (the twins review at draws): they are no near-duplicates here either.
-    public static func clusters(_ input: [SuspicionRow], thresholds: ClusterThresholds = ClusterThresholds(),
-                                differentPeople: Set<Set<SuspicionSubject>> = []) -> [SuspicionCluster] {
+    public static func clusters(
+        _ input: [SuspicionRow], thresholds: ClusterThresholds = ClusterThresholds(),
+        differentPeople: Set<Set<SuspicionSubject>> = []
+    ) -> [SuspicionCluster] {
         let rows = input.sorted { ($0.createdAt, $0.subject) < ($1.createdAt, $1.subject) }
         var finder = Finder(rows: rows, thresholds: thresholds, differentPeople: differentPeople)
         finder.groupNetworkBursts()
@@ -71,7 +73,9 @@ public enum ClusterFinder {
             var sets = DisjointSets(count: rows.count)
             var firstWithKey: [String: Int] = [:]
             for index in rows.indices {
-                if let other = firstWithKey[rows[index].nameKey] { sets.union(other, index) } else {
+                if let other = firstWithKey[rows[index].nameKey] {
+                    sets.union(other, index)
+                } else {
                     firstWithKey[rows[index].nameKey] = index
                 }
             }
@@ -116,7 +120,8 @@ public enum ClusterFinder {
                 var burst: [Int] = []
                 for index in members {
                     if let last = burst.last,
-                       rows[index].createdAt.timeIntervalSince(rows[last].createdAt) > thresholds.networkWindow {
+                        rows[index].createdAt.timeIntervalSince(rows[last].createdAt) > thresholds.networkWindow
+                    {
                         keepNetworkBurst(burst, network: network)
                         burst = []
                     }
@@ -143,9 +148,11 @@ public enum ClusterFinder {
 
         /// Distinct family names (folded) among the members' people; a row without an identity is its own.
         func households(_ members: [Int]) -> Int {
-            Set(members.map { index in
-                rows[index].identity.map { "f:" + NameFolding.skeleton($0.familyName) } ?? "p:\(person[index])"
-            }).count
+            Set(
+                members.map { index in
+                    rows[index].identity.map { "f:" + NameFolding.skeleton($0.familyName) } ?? "p:\(person[index])"
+                }
+            ).count
         }
 
         /// P(X ≥ k) for X ~ Binomial(n, p), summed from k until the terms no longer count (k is above the mean
@@ -168,7 +175,8 @@ public enum ClusterFinder {
         /// Rows created in `from...to` (rows are sorted by creation).
         func rowsArriving(from: Date, to: Date) -> Int {
             func firstIndex(where isAfter: (Date) -> Bool) -> Int {
-                var low = 0, high = rows.count
+                var low = 0
+                var high = rows.count
                 while low < high {
                     let middle = (low + high) / 2
                     if isAfter(rows[middle].createdAt) { high = middle } else { low = middle + 1 }
@@ -185,7 +193,7 @@ public enum ClusterFinder {
             for pair in nearDuplicates {
                 let (a, b) = (pair.first, pair.second)
                 guard rows[a].isActive || rows[b].isActive, rows[a].isActive || rows[a].isFlagged,
-                      rows[b].isActive || rows[b].isFlagged
+                    rows[b].isActive || rows[b].isFlagged
                 else { continue }
                 groups.append(Group(kind: .nearDuplicate, value: pair.reason.rawValue, members: [a, b]))
                 twins[a].append((b, pair.reason))
@@ -199,7 +207,8 @@ public enum ClusterFinder {
                 var burst: [Int] = []
                 for index in members {
                     if let last = burst.last,
-                       rows[index].createdAt.timeIntervalSince(rows[last].createdAt) > thresholds.userAgentWindow {
+                        rows[index].createdAt.timeIntervalSince(rows[last].createdAt) > thresholds.userAgentWindow
+                    {
                         keepUserAgentBurst(burst, agent: agent)
                         burst = []
                     }
@@ -240,7 +249,8 @@ public enum ClusterFinder {
                 var events = 0
                 for index in members {
                     let created = rows[index].createdAt
-                    var before = Self.count(cancellations, in: created.addingTimeInterval(-thresholds.churnWindow)...created)
+                    var before = Self.count(
+                        cancellations, in: created.addingTimeInterval(-thresholds.churnWindow)...created)
                     if let own = rows[index].cancelledAt, own <= created { before -= 1 }
                     if before > 0 {
                         events += 1
@@ -255,7 +265,8 @@ public enum ClusterFinder {
 
         static func count(_ sorted: [Date], in range: ClosedRange<Date>) -> Int {
             func firstIndex(where belongsAfter: (Date) -> Bool) -> Int {
-                var low = 0, high = sorted.count
+                var low = 0
+                var high = sorted.count
                 while low < high {
                     let middle = (low + high) / 2
                     if belongsAfter(sorted[middle]) { high = middle } else { low = middle + 1 }
@@ -266,9 +277,10 @@ public enum ClusterFinder {
         }
 
         func feature(_ group: Group) -> SharedFeature {
-            SharedFeature(kind: group.kind, value: group.value, members: group.members.count,
-                          people: people(group.members), from: rows[group.members.first!].createdAt,
-                          to: rows[group.members.last!].createdAt)
+            SharedFeature(
+                kind: group.kind, value: group.value, members: group.members.count,
+                people: people(group.members), from: rows[group.members.first!].createdAt,
+                to: rows[group.members.last!].createdAt)
         }
 
         /// What ties `index` in and what it shows: its groups, and its near-duplicate twins by name.
@@ -278,12 +290,15 @@ public enum ClusterFinder {
                 reasons.insert(MemberReason(kind: group.kind, value: group.value))
             }
             for (twin, reason) in twins[index] {
-                reasons.insert(MemberReason(kind: .nearDuplicate, value: rows[twin].subject.description,
-                                            nearDuplicate: reason))
+                reasons.insert(
+                    MemberReason(
+                        kind: .nearDuplicate, value: rows[twin].subject.description,
+                        nearDuplicate: reason))
             }
             let ordered = reasons.sorted { ($0.isStrong ? 0 : 1, $0) < ($1.isStrong ? 0 : 1, $1) }
-            return ClusterMember(subject: rows[index].subject, createdAt: rows[index].createdAt,
-                                 isActive: rows[index].isActive, marks: marks[index].sorted(), reasons: ordered)
+            return ClusterMember(
+                subject: rows[index].subject, createdAt: rows[index].createdAt,
+                isActive: rows[index].isActive, marks: marks[index].sorted(), reasons: ordered)
         }
 
         func clusters() -> [SuspicionCluster] {
@@ -307,8 +322,9 @@ public enum ClusterFinder {
                     ($0.kind.isStrong ? 0 : 1, -$0.people, $0.kind, $0.value)
                         < ($1.kind.isStrong ? 0 : 1, -$1.people, $1.kind, $1.value)
                 }
-                return SuspicionCluster(key: members[0].subject.description, features: features, members: members,
-                                        related: related, score: ClusterFinder.score(members: members, features: features))
+                return SuspicionCluster(
+                    key: members[0].subject.description, features: features, members: members,
+                    related: related, score: ClusterFinder.score(members: members, features: features))
             }
             return clusters.sorted { a, b in
                 if a.isFlagged != b.isFlagged { return a.isFlagged }

@@ -93,7 +93,8 @@ public struct ClusterMember: Hashable, Sendable {
     /// Strong links first (what ties it in), then weak signals (what it shows); sorted within each.
     public let reasons: [MemberReason]
 
-    public init(subject: SuspicionSubject, createdAt: Date, isActive: Bool, marks: [Mark], reasons: [MemberReason] = []) {
+    public init(subject: SuspicionSubject, createdAt: Date, isActive: Bool, marks: [Mark], reasons: [MemberReason] = [])
+    {
         self.subject = subject
         self.createdAt = createdAt
         self.isActive = isActive
@@ -120,8 +121,10 @@ public struct SuspicionCluster: Hashable, Sendable {
     /// Higher is more suspicious: see `ClusterFinder.score`.
     public let score: Int
 
-    public init(key: String, features: [SharedFeature], members: [ClusterMember], related: [ClusterMember] = [],
-                score: Int) {
+    public init(
+        key: String, features: [SharedFeature], members: [ClusterMember], related: [ClusterMember] = [],
+        score: Int
+    ) {
         self.key = key
         self.features = features
         self.members = members

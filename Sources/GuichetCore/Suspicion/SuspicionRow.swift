@@ -20,7 +20,9 @@ public struct SuspicionSubject: Hashable, Comparable, Sendable, CustomStringConv
     public var description: String { "\(kind.rawValue):\(id)" }
 
     public init?(_ text: String) {
-        guard let colon = text.firstIndex(of: ":"), let kind = Kind(rawValue: String(text[..<colon])) else { return nil }
+        guard let colon = text.firstIndex(of: ":"), let kind = Kind(rawValue: String(text[..<colon])) else {
+            return nil
+        }
         let id = String(text[text.index(after: colon)...])
         guard !id.isEmpty else { return nil }
         self.init(kind, id)
@@ -53,10 +55,12 @@ public struct SuspicionRow: Hashable, Sendable {
     /// The identity as typed, for near-duplicates (`NearDuplicate`); nil when the stored one is unreadable.
     public let identity: IdentityFacts?
 
-    public init(subject: SuspicionSubject, createdAt: Date, network: String? = nil, userAgent: String? = nil,
-                emailPattern: String? = nil, phoneKey: String? = nil, nameKey: String, emailKey: String,
-                secondsSinceRelease: Double? = nil, cancelledAt: Date? = nil, isActive: Bool = true,
-                isFlagged: Bool = false, identity: IdentityFacts? = nil) {
+    public init(
+        subject: SuspicionSubject, createdAt: Date, network: String? = nil, userAgent: String? = nil,
+        emailPattern: String? = nil, phoneKey: String? = nil, nameKey: String, emailKey: String,
+        secondsSinceRelease: Double? = nil, cancelledAt: Date? = nil, isActive: Bool = true,
+        isFlagged: Bool = false, identity: IdentityFacts? = nil
+    ) {
         self.subject = subject
         self.createdAt = createdAt
         self.network = network

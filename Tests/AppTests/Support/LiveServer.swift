@@ -1,10 +1,11 @@
-@testable import App
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
 import Vapor
+
+@testable import App
 
 /// The application listening on a loopback port, and a client that opens as many connections as it is asked to at
 /// once: for what only real sockets show (the peer's address, requests truly in parallel).
@@ -22,20 +23,26 @@ struct LiveServer {
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         let port = try #require(app.http.server.shared.localAddress?.port)
         var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(60))
         configuration.redirectConfiguration = .disallow
-        return LiveServer(port: port, client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration))
+        return LiveServer(
+            port: port, client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration))
     }
 
-    func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], form: [(String, String)]? = nil) async throws -> Answer {
+    func send(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], form: [(String, String)]? = nil)
+        async throws -> Answer
+    {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let form {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-            request.body = .bytes(ByteBuffer(string: form.map { "\(PageClient.encode($0.0))=\(PageClient.encode($0.1))" }
-                .joined(separator: "&")))
+            request.body = .bytes(
+                ByteBuffer(
+                    string: form.map { "\(PageClient.encode($0.0))=\(PageClient.encode($0.1))" }
+                        .joined(separator: "&")))
         }
         let response = try await client.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 1 << 20)

@@ -29,8 +29,10 @@ final class LogCapture: @unchecked Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-                 file: String, function: String, line: UInt) {
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
+            file: String, function: String, line: UInt
+        ) {
             let all = metadata.merging(extra ?? [:]) { $1 }
             let text = "\(message) " + all.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             capture.lock.withLock { capture.kept.append(Entry(level: level, text: text)) }

@@ -1,8 +1,9 @@
-@testable import App
 import Foundation
 import NIOCore
 import Vapor
 import VaporTesting
+
+@testable import App
 
 /// A browser without JavaScript for page tests: keeps cookies, sends forms, reads what a page links to.
 struct PageClient {
@@ -20,7 +21,9 @@ struct PageClient {
     }
 
     /// Posts an URL-encoded form; the page's CSRF token is added unless `csrf` is given (or "" for none).
-    mutating func post(_ path: String, _ fields: [(String, String)], csrf: String? = nil) async throws -> TestingHTTPResponse {
+    mutating func post(_ path: String, _ fields: [(String, String)], csrf: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
         var all = fields
         let token = csrf ?? cookies[CSRF.cookie] ?? ""
         if !token.isEmpty { all.append((CSRF.field, token)) }
@@ -29,8 +32,10 @@ struct PageClient {
     }
 
     /// Posts a multipart form (`files`: field, file name, bytes).
-    mutating func postMultipart(_ path: String, _ fields: [(String, String)],
-                                files: [(String, String, [UInt8])]) async throws -> TestingHTTPResponse {
+    mutating func postMultipart(
+        _ path: String, _ fields: [(String, String)],
+        files: [(String, String, [UInt8])]
+    ) async throws -> TestingHTTPResponse {
         let boundary = "----guichet-test-boundary-7f3a"
         var body = ByteBuffer()
         var all = fields
@@ -39,18 +44,22 @@ struct PageClient {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         for (name, filename, bytes) in files {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n")
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n")
             body.writeString("Content-Type: application/octet-stream\r\n\r\n")
             body.writeBytes(bytes)
             body.writeString("\r\n")
         }
         body.writeString("--\(boundary)--\r\n")
-        return try await send(.POST, path, body: body,
-                              contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+        return try await send(
+            .POST, path, body: body,
+            contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
     }
 
-    private mutating func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?,
-                               contentType: HTTPMediaType?) async throws -> TestingHTTPResponse {
+    private mutating func send(
+        _ method: HTTPMethod, _ path: String, body: ByteBuffer?,
+        contentType: HTTPMediaType?
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .accept, value: "text/html")
         headers.replaceOrAdd(name: .acceptLanguage, value: language)

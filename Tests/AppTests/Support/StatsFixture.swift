@@ -1,8 +1,9 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
 import Vapor
+
+@testable import App
 
 /// Records written directly, at any date, for the statistics and retention tests.
 enum StatsFixture {
@@ -11,9 +12,12 @@ enum StatsFixture {
     }
 
     @discardableResult
-    static func slot(_ app: Application, _ start: Date, counter: String = "mtp-1", capacity: Int = 1,
-                     released: Int = 1, taken: Int = 0) async throws -> Slot {
-        let slot = Slot(counterID: counter, startsAt: start, endsAt: start.addingTimeInterval(20 * 60), capacity: capacity)
+    static func slot(
+        _ app: Application, _ start: Date, counter: String = "mtp-1", capacity: Int = 1,
+        released: Int = 1, taken: Int = 0
+    ) async throws -> Slot {
+        let slot = Slot(
+            counterID: counter, startsAt: start, endsAt: start.addingTimeInterval(20 * 60), capacity: capacity)
         slot.released = released
         slot.taken = taken
         try await slot.create(on: app.db)
@@ -21,9 +25,11 @@ enum StatsFixture {
     }
 
     @discardableResult
-    static func appointment(_ app: Application, slot: Slot, status: AppointmentStatus, createdAt: Date,
-                            confirmedAt: Date? = nil, closedAt: Date? = nil, permitExpiry: String? = nil,
-                            family: String = "Benali", channel: String = "web") async throws -> Appointment {
+    static func appointment(
+        _ app: Application, slot: Slot, status: AppointmentStatus, createdAt: Date,
+        confirmedAt: Date? = nil, closedAt: Date? = nil, permitExpiry: String? = nil,
+        family: String = "Benali", channel: String = "web"
+    ) async throws -> Appointment {
         let appointment = Appointment()
         let key = UUID().uuidString
         appointment.id = UUID()
@@ -52,8 +58,10 @@ enum StatsFixture {
     }
 
     @discardableResult
-    static func request(_ app: Application, status: String, createdAt: Date, confirmedAt: Date? = nil,
-                        closedAt: Date? = nil, appointment: UUID? = nil) async throws -> ApplicantRequest {
+    static func request(
+        _ app: Application, status: String, createdAt: Date, confirmedAt: Date? = nil,
+        closedAt: Date? = nil, appointment: UUID? = nil
+    ) async throws -> ApplicantRequest {
         let request = ApplicantRequest()
         request.id = UUID()
         request.number = "R-" + String(UUID().uuidString.prefix(8))
@@ -78,7 +86,9 @@ enum StatsFixture {
     }
 
     static func audit(_ app: Application, action: String, at: Date) async throws {
-        try await AuditEntry(at: at, actor: "system", action: action, recordType: "appointment",
-                             recordID: UUID().uuidString, detail: "test").create(on: app.db)
+        try await AuditEntry(
+            at: at, actor: "system", action: action, recordType: "appointment",
+            recordID: UUID().uuidString, detail: "test"
+        ).create(on: app.db)
     }
 }

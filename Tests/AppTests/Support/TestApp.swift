@@ -1,4 +1,3 @@
-@testable import App
 import Fluent
 import Foundation
 import GuichetCore
@@ -6,6 +5,8 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import App
 
 /// The database the suite runs on: SQLite by default, PostgreSQL when `DATABASE_URL` is set.
 enum TestDatabase {
@@ -73,23 +74,30 @@ private func teardown(_ app: Application, folder: URL, schema: String) async thr
 enum Fixture {
     /// A slot at `counter`, `daysAhead` days after `testStart` at 10:00 (or `minute`), with `released` seats on offer.
     @discardableResult
-    static func slot(_ app: Application, counter: String = "mtp-1", daysAhead: Int = 3, minute: Int = 10 * 60,
-                     capacity: Int = 1, released: Int? = nil) async throws -> Slot {
+    static func slot(
+        _ app: Application, counter: String = "mtp-1", daysAhead: Int = 3, minute: Int = 10 * 60,
+        capacity: Int = 1, released: Int? = nil
+    ) async throws -> Slot {
         let date = ParisTime.civilDate(of: testStart).adding(days: daysAhead)
         let start = ParisTime.instant(date: date, minuteOfDay: minute)
         // Demo slots may sit at that time already: use an odd minute so the fixture never collides.
-        let slot = Slot(counterID: counter, startsAt: start.addingTimeInterval(7), endsAt: start.addingTimeInterval(20 * 60),
-                        capacity: capacity)
+        let slot = Slot(
+            counterID: counter, startsAt: start.addingTimeInterval(7), endsAt: start.addingTimeInterval(20 * 60),
+            capacity: capacity)
         slot.released = released ?? capacity
         try await slot.create(on: app.db)
         return slot
     }
 
-    static func applicant(family: String = "Benali", given: String = "Karima", birth: String = "1988-04-12",
-                          nationality: String = "DZA", email: String = "karima.benali@example.org",
-                          foreignNumber: String? = nil, phone: String? = nil) -> [String: Any] {
-        var applicant: [String: Any] = ["familyName": family, "givenNames": given, "birthDate": birth,
-                                        "nationality": nationality, "email": email]
+    static func applicant(
+        family: String = "Benali", given: String = "Karima", birth: String = "1988-04-12",
+        nationality: String = "DZA", email: String = "karima.benali@example.org",
+        foreignNumber: String? = nil, phone: String? = nil
+    ) -> [String: Any] {
+        var applicant: [String: Any] = [
+            "familyName": family, "givenNames": given, "birthDate": birth,
+            "nationality": nationality, "email": email,
+        ]
         if let foreignNumber { applicant["foreignNumber"] = foreignNumber }
         if let phone { applicant["phone"] = phone }
         return applicant
@@ -115,7 +123,8 @@ enum Fixture {
 
     static func render(_ app: Application, _ row: OutboxMessage) async throws -> MailMessage {
         try await app.guichet.mailRenderer.message(
-            id: "outbox-\(row.id ?? 0)@test", from: app.guichet.config.mailFrom, to: row.recipient, subject: row.subject,
+            id: "outbox-\(row.id ?? 0)@test", from: app.guichet.config.mailFrom, to: row.recipient,
+            subject: row.subject,
             date: row.createdAt, bodyText: row.bodyText, template: row.template, language: row.language,
             contextJSON: row.contextJSON, attachmentsJSON: row.attachmentsJSON)
     }
@@ -132,7 +141,8 @@ extension TestingHTTPResponse {
     /// The `error.code` of a JSON error answer.
     var errorCode: String? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-              let error = object["error"] as? [String: Any] else { return nil }
+            let error = object["error"] as? [String: Any]
+        else { return nil }
         return error["code"] as? String
     }
 

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Booking in release mode: hold, confirm with the emailed code, look, cancel.
 enum AppointmentsAPIController {
@@ -9,10 +9,12 @@ enum AppointmentsAPIController {
     static func hold(req: Request) async throws -> Response {
         let body = try req.decodeJSON(HoldRequestDTO.self)
         let applicant = try validate(body.applicant.input, req)
-        let hold = try await req.booking.hold(procedureID: body.procedure, slotID: body.slotId, applicant: applicant,
-                                              language: Language.of(req), client: req.clientSignals)
-        let dto = HoldResponseDTO(id: hold.id.uuidString.lowercased(), status: AppointmentStatus.pending.rawValue,
-                                  expiresAt: ParisTime.iso8601(hold.expiresAt))
+        let hold = try await req.booking.hold(
+            procedureID: body.procedure, slotID: body.slotId, applicant: applicant,
+            language: Language.of(req), client: req.clientSignals)
+        let dto = HoldResponseDTO(
+            id: hold.id.uuidString.lowercased(), status: AppointmentStatus.pending.rawValue,
+            expiresAt: ParisTime.iso8601(hold.expiresAt))
         return try await dto.encodeResponse(status: .accepted, for: req)
     }
 
@@ -27,21 +29,24 @@ enum AppointmentsAPIController {
         }
         let confirmed = try await req.booking.confirm(id: id, code: code)
         let slot = try await loadedSlot(confirmed.appointment.$slot.id, on: req.db)
-        return ConfirmedDTO(id: id.uuidString.lowercased(), status: confirmed.appointment.status,
-                            convocationCode: confirmed.appointment.convocationCode ?? "",
-                            manageToken: confirmed.manageToken, procedure: confirmed.appointment.$procedure.id,
-                            slot: slot.toAppointmentSlotDTO())
+        return ConfirmedDTO(
+            id: id.uuidString.lowercased(), status: confirmed.appointment.status,
+            convocationCode: confirmed.appointment.convocationCode ?? "",
+            manageToken: confirmed.manageToken, procedure: confirmed.appointment.$procedure.id,
+            slot: slot.toAppointmentSlotDTO())
     }
 
     /// Answers `GET /api/v1/appointments/{id}` for the holder of the manage token.
     @Sendable
     static func show(req: Request) async throws -> AppointmentDTO {
-        let appointment = try await req.booking.authorised(id: try appointmentID(req), manageToken: try req.manageToken())
+        let appointment = try await req.booking.authorised(
+            id: try appointmentID(req), manageToken: try req.manageToken())
         let slot = try await loadedSlot(appointment.$slot.id, on: req.db)
-        return AppointmentDTO(id: appointment.id!.uuidString.lowercased(), status: appointment.status,
-                              procedure: appointment.$procedure.id, familyName: appointment.familyName,
-                              givenNames: appointment.givenNames, convocationCode: appointment.convocationCode,
-                              slot: slot.toAppointmentSlotDTO())
+        return AppointmentDTO(
+            id: appointment.id!.uuidString.lowercased(), status: appointment.status,
+            procedure: appointment.$procedure.id, familyName: appointment.familyName,
+            givenNames: appointment.givenNames, convocationCode: appointment.convocationCode,
+            slot: slot.toAppointmentSlotDTO())
     }
 
     /// Answers `DELETE /api/v1/appointments/{id}`: cancels; the seat returns to `planned`, not to the offer.
@@ -54,8 +59,9 @@ enum AppointmentsAPIController {
     /// The applicant checked as every channel checks it, throwaway-address domains included.
     static func validate(_ input: ApplicantInput, _ req: Request) throws -> Applicant {
         do {
-            return try Applicant.validate(input, today: ParisTime.civilDate(of: req.guichet.clock.now()),
-                                          refusedDomains: req.guichet.disposableDomains)
+            return try Applicant.validate(
+                input, today: ParisTime.civilDate(of: req.guichet.clock.now()),
+                refusedDomains: req.guichet.disposableDomains)
         } catch {
             throw ApplicantError(problem: error)
         }

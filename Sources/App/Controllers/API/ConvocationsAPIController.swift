@@ -1,5 +1,5 @@
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Is this convocation (or attestation) genuine? The same check as the `/verify` page, for machines.
 enum ConvocationsAPIController {
@@ -23,7 +23,8 @@ enum ConvocationsAPIController {
         let signature = req.query[String.self, at: "s"].map { String($0.prefix(200)) }
         let outcome = try await Verification.check(code: typed, signature: signature, services: req.guichet, on: req.db)
         guard outcome.verdict != .unknown, let document = outcome.document,
-              let code = Tokens.normaliseShortCode(typed) else { throw RequestError.notFound }
+            let code = Tokens.normaliseShortCode(typed)
+        else { throw RequestError.notFound }
         return VerificationDTO(
             code: code, verdict: outcome.verdict.rawValue, document: document.rawValue, maskedName: outcome.maskedName,
             birthYear: outcome.birthYear, procedure: outcome.procedureID, start: outcome.start.map(ParisTime.iso8601),

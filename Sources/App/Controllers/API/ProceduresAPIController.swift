@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The procedures and their free seats.
 enum ProceduresAPIController {
@@ -22,7 +22,7 @@ enum ProceduresAPIController {
     @Sendable
     static func availability(req: Request) async throws -> Response {
         guard let procedureID = req.parameters.get("procedure"),
-              let procedure = try await req.guichet.reference.get(on: req.db).procedures[procedureID], !procedure.retired
+            let procedure = try await req.guichet.reference.get(on: req.db).procedures[procedureID], !procedure.retired
         else { throw BookingError.unknownProcedure }
         let now = req.guichet.clock.now()
         let today = ParisTime.civilDate(of: now)
@@ -32,16 +32,19 @@ enum ProceduresAPIController {
             throw RequestError.invalid("to", fr: "« to » doit suivre « from ».", en: "'to' must not be before 'from'.")
         }
         guard to - from < Availability.maxDays else {
-            throw RequestError.invalid("to", fr: "Demandez au plus \(Availability.maxDays) jours à la fois.",
-                                       en: "Ask for at most \(Availability.maxDays) days at a time.")
+            throw RequestError.invalid(
+                "to", fr: "Demandez au plus \(Availability.maxDays) jours à la fois.",
+                en: "Ask for at most \(Availability.maxDays) days at a time.")
         }
         let db = req.db
         let answer = try await req.guichet.availability.answer(for: "\(procedureID)|\(from.iso)|\(to.iso)") {
             // Only release-mode seats are booked directly; walk-in and draw procedures offer none here.
-            let days = procedure.mode == .release
+            let days =
+                procedure.mode == .release
                 ? try await Availability.days(procedureID: procedureID, from: from, through: to, now: now, on: db)
                 : []
-            return try JSONEncoder().encode(AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: days))
+            return try JSONEncoder().encode(
+                AvailabilityDTO(procedure: procedureID, from: from.iso, to: to.iso, days: days))
         }
         // Public and short-lived: a client may keep it but asks again each time, and is answered 304 without the
         // body when its copy (If-None-Match) is the current one.

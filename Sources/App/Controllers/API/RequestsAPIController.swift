@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Draw mode: a request in a window, confirmed by the emailed code, followed, withdrawn; and the draws' documents.
 enum RequestsAPIController {
@@ -13,8 +13,9 @@ enum RequestsAPIController {
         var weekdays: [Weekday] = []
         for name in body.unavailableWeekdays ?? [] {
             guard let day = Weekday(name: name.lowercased()), day.rawValue <= 5 else {
-                throw RequestError.invalid("unavailableWeekdays", fr: "Jours : monday, tuesday, wednesday, thursday, friday.",
-                                           en: "Days: monday, tuesday, wednesday, thursday, friday.")
+                throw RequestError.invalid(
+                    "unavailableWeekdays", fr: "Jours : monday, tuesday, wednesday, thursday, friday.",
+                    en: "Days: monday, tuesday, wednesday, thursday, friday.")
             }
             if !weekdays.contains(day) { weekdays.append(day) }
         }
@@ -23,20 +24,26 @@ enum RequestsAPIController {
         let reference = try await req.guichet.reference.get(on: req.db)
         if reference.procedures[body.procedure]?.mode == .release {
             let ticket = try await req.requests
-                .enterLottery(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
-                              language: Language.of(req), client: req.clientSignals)
-            let response = try await TicketDTO(number: ticket.number, status: ApplicantRequest.Status.waiting,
-                                               manageToken: ticket.manageToken, lottery: ticket.window?.toDTO())
-                .encodeResponse(status: .accepted, for: req)
+                .enterLottery(
+                    procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
+                    language: Language.of(req), client: req.clientSignals)
+            let response = try await TicketDTO(
+                number: ticket.number, status: ApplicantRequest.Status.waiting,
+                manageToken: ticket.manageToken, lottery: ticket.window?.toDTO()
+            )
+            .encodeResponse(status: .accepted, for: req)
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return response
         }
         let submitted = try await req.requests
-            .submit(procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
-                    language: Language.of(req), client: req.clientSignals)
-        return try await SubmittedDTO(number: submitted.number, status: ApplicantRequest.Status.pending,
-                                      expiresAt: ParisTime.iso8601(submitted.confirmBy))
-            .encodeResponse(status: .accepted, for: req)
+            .submit(
+                procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,
+                language: Language.of(req), client: req.clientSignals)
+        return try await SubmittedDTO(
+            number: submitted.number, status: ApplicantRequest.Status.pending,
+            expiresAt: ParisTime.iso8601(submitted.confirmBy)
+        )
+        .encodeResponse(status: .accepted, for: req)
     }
 
     /// Answers `POST /api/v1/requests/{number}/confirm`: the code makes the request wait for the draw.
@@ -50,9 +57,11 @@ enum RequestsAPIController {
         }
         let (request, token, window) = try await req.requests
             .confirm(number: number, code: code)
-        let standing = try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(of: request)
-        return ConfirmedRequestDTO(number: request.number, status: request.status, manageToken: token, window: window?.toDTO(),
-                                   priority: standing.rawValue)
+        let standing = try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(
+            of: request)
+        return ConfirmedRequestDTO(
+            number: request.number, status: request.status, manageToken: token, window: window?.toDTO(),
+            priority: standing.rawValue)
     }
 
     /// Answers `GET /api/v1/requests/{number}` for the holder of the manage token.
@@ -61,23 +70,28 @@ enum RequestsAPIController {
         let request = try await req.requests
             .authorised(number: try requestNumber(req), manageToken: try req.manageToken())
         // The window it waits for: only a waiting request has one; a ticket always names its lottery.
-        let window: DrawWindow? = if request.isLotteryTicket, let lottery = request.windowID {
-            try await DrawWindow.find(lottery, on: req.db)
-        } else if request.status == ApplicantRequest.Status.waiting, !request.isLotteryTicket {
-            try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
-        } else {
-            nil
-        }
+        let window: DrawWindow? =
+            if request.isLotteryTicket, let lottery = request.windowID {
+                try await DrawWindow.find(lottery, on: req.db)
+            } else if request.status == ApplicantRequest.Status.waiting, !request.isLotteryTicket {
+                try await DrawService.openWindow(
+                    procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
+            } else {
+                nil
+            }
         return try await dto(request, req, window: window)
     }
 
     static func dto(_ request: ApplicantRequest, _ req: Request, window: DrawWindow? = nil) async throws -> RequestDTO {
-        let standing = request.isLotteryTicket ? nil
+        let standing =
+            request.isLotteryTicket
+            ? nil
             : try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(of: request)
-        return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
-                          unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
-                          appointmentId: request.appointmentID?.uuidString.lowercased(), window: window?.toDTO(),
-                          priority: standing?.rawValue)
+        return RequestDTO(
+            number: request.number, status: request.status, procedure: request.$procedure.id,
+            unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
+            appointmentId: request.appointmentID?.uuidString.lowercased(), window: window?.toDTO(),
+            priority: standing?.rawValue)
     }
 
     /// Answers `PUT /api/v1/requests/{number}/permit`: the scan or photo of the permit (PDF, JPEG or PNG, 5 MB at
@@ -88,8 +102,9 @@ enum RequestsAPIController {
         let number = try requestNumber(req)
         let token = try req.manageToken()
         guard let body = req.body.data, body.readableBytes > 0 else {
-            throw RequestError.invalid("body", fr: "Envoyez le fichier dans le corps de la requête.",
-                                       en: "Send the file as the request body.")
+            throw RequestError.invalid(
+                "body", fr: "Envoyez le fichier dans le corps de la requête.",
+                en: "Send the file as the request body.")
         }
         let evidence = PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger)
         let request = try await evidence.attach(number: number, manageToken: token, bytes: Data(buffer: body))
@@ -101,9 +116,10 @@ enum RequestsAPIController {
     static func withdraw(req: Request) async throws -> RequestDTO {
         let request = try await req.requests
             .withdraw(number: try requestNumber(req), manageToken: try req.manageToken())
-        return RequestDTO(number: request.number, status: request.status, procedure: request.$procedure.id,
-                          unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
-                          appointmentId: nil, window: nil, priority: nil)
+        return RequestDTO(
+            number: request.number, status: request.status, procedure: request.$procedure.id,
+            unavailableWeekdays: request.unavailableWeekdays.map(\.name), tier: request.tier,
+            appointmentId: nil, window: nil, priority: nil)
     }
 
     /// Answers `GET /api/v1/draws/{id}`: the commitment while the window is open; then the seed, the inputs and
@@ -111,7 +127,7 @@ enum RequestsAPIController {
     @Sendable
     static func draw(req: Request) async throws -> DrawDocument {
         guard let id = req.parameters.get("id"), id.count <= 100,
-              let document = try await DrawService.document(id: id, on: req.db)
+            let document = try await DrawService.document(id: id, on: req.db)
         else { throw RequestError.notFound }
         return document
     }

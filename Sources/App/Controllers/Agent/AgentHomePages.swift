@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The back office's home and the agent's own account.
 enum AgentHomePages {
@@ -35,8 +35,10 @@ enum AgentHomePages {
         var checks: Checks?
         if let role = try req.agent.agentRole, role >= .supervisor {
             checks = Checks(
-                priorityWaiting: try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).waitingCount(),
-                twinsWaiting: try await TwinDecisions(db: req.db, services: req.guichet, logger: req.logger).contestedCount(),
+                priorityWaiting: try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger)
+                    .waitingCount(),
+                twinsWaiting: try await TwinDecisions(db: req.db, services: req.guichet, logger: req.logger)
+                    .contestedCount(),
                 races: try await SpeedRacePages.racing(req))
         }
         return try await Page.render(req, "agent/home", HomeContent(counters: counters, checks: checks))
@@ -45,8 +47,11 @@ enum AgentHomePages {
     /// Answers `GET /agent/password`.
     @Sendable
     static func passwordForm(req: Request) async throws -> Response {
-        try await Page.render(req, "agent/password", PasswordContent(action: "/agent/password",
-                                                                     done: req.query[String.self, at: "done"] != nil))
+        try await Page.render(
+            req, "agent/password",
+            PasswordContent(
+                action: "/agent/password",
+                done: req.query[String.self, at: "done"] != nil))
     }
 
     /// Answers `POST /agent/password`: the other sessions of this agent end with the old password.
@@ -60,18 +65,22 @@ enum AgentHomePages {
         let repeated = (try? req.content.get(String.self, at: "repeat_password")) ?? ""
         var state = FormState()
         if new != repeated {
-            state.add("repeat_password", Localized(fr: "Les deux saisies diffèrent.", en: "The two entries differ.")(language))
+            state.add(
+                "repeat_password", Localized(fr: "Les deux saisies diffèrent.", en: "The two entries differ.")(language)
+            )
         } else {
             do {
-                try await req.agentAccounts.changePassword(agent, current: current, new: new, remote: req.remoteForAudit)
+                try await req.agentAccounts.changePassword(
+                    agent, current: current, new: new, remote: req.remoteForAudit)
                 req.session.data[AgentSession.passwordKey] = AgentSession.stamp(agent)
                 return Page.redirect(req, to: "/agent/password?done=1")
             } catch let error as AgentError {
                 state.add(error == .wrongCurrentPassword ? "current_password" : "new_password", error.text(language))
             }
         }
-        return try await Page.render(req, "agent/password", PasswordContent(action: "/agent/password", done: false),
-                                     form: state, status: .unprocessableEntity)
+        return try await Page.render(
+            req, "agent/password", PasswordContent(action: "/agent/password", done: false),
+            form: state, status: .unprocessableEntity)
     }
 }
 

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Signing in and out of the back office.
 enum AgentLoginPages {
@@ -12,9 +12,14 @@ enum AgentLoginPages {
     /// Answers `GET /agent/login`.
     @Sendable
     static func form(req: Request) async throws -> Response {
-        if try await RequireAgent.signedIn(req) != nil { return Page.redirect(req, to: safeNext(req.query[String.self, at: "next"])) }
-        return try await Page.render(req, "agent/login", LoginContent(action: "/agent/login",
-                                                                      next: safeNext(req.query[String.self, at: "next"])))
+        if try await RequireAgent.signedIn(req) != nil {
+            return Page.redirect(req, to: safeNext(req.query[String.self, at: "next"]))
+        }
+        return try await Page.render(
+            req, "agent/login",
+            LoginContent(
+                action: "/agent/login",
+                next: safeNext(req.query[String.self, at: "next"])))
     }
 
     /// Answers `POST /agent/login`: a new session for the agent, or the form again (401, or 429 when locked out).
@@ -36,15 +41,18 @@ enum AgentLoginPages {
             session.data = SessionData()
             AgentSession.begin(&req.session.data, agent: agent, now: req.guichet.clock.now())
             try await req.db.write(through: req.guichet.writeGate) { tx in
-                try await AuditEntry(at: req.guichet.clock.now(), actor: agent.actor, action: "login", recordType: "agent",
-                                     recordID: agent.id!.uuidString, detail: "", remote: req.remoteForAudit).create(on: tx)
+                try await AuditEntry(
+                    at: req.guichet.clock.now(), actor: agent.actor, action: "login", recordType: "agent",
+                    recordID: agent.id!.uuidString, detail: "", remote: req.remoteForAudit
+                ).create(on: tx)
             }
             return Page.redirect(req, to: next)
         } catch let error as AgentError {
             var state = FormState(values: ["email": email])
             state.add("email", error.text(language))
-            let response = try await Page.render(req, "agent/login", LoginContent(action: "/agent/login", next: next),
-                                                 form: state, status: error.status)
+            let response = try await Page.render(
+                req, "agent/login", LoginContent(action: "/agent/login", next: next),
+                form: state, status: error.status)
             for (name, value) in error.headers { response.headers.replaceOrAdd(name: name, value: value) }
             return response
         }
@@ -56,8 +64,10 @@ enum AgentLoginPages {
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         if let agent = try await RequireAgent.signedIn(req) {
             try await req.db.write(through: req.guichet.writeGate) { tx in
-                try await AuditEntry(at: req.guichet.clock.now(), actor: agent.actor, action: "logout", recordType: "agent",
-                                     recordID: agent.id!.uuidString, detail: "", remote: req.remoteForAudit).create(on: tx)
+                try await AuditEntry(
+                    at: req.guichet.clock.now(), actor: agent.actor, action: "logout", recordType: "agent",
+                    recordID: agent.id!.uuidString, detail: "", remote: req.remoteForAudit
+                ).create(on: tx)
             }
         }
         if req.hasSession { req.session.destroy() }
@@ -67,7 +77,8 @@ enum AgentLoginPages {
     /// Only back-office paths, so the login cannot be used to send someone elsewhere.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/agent"), !next.hasPrefix("/agent/login"), !next.contains("//"),
-              next.count < 300, next.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else { return "/agent" }
+            next.count < 300, next.allSatisfy({ $0.isASCII && !$0.isWhitespace })
+        else { return "/agent" }
         return next
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The assisted channel: an agent books for a person in front of them (who cannot or will not use the site),
 /// on the same released seats and under the same rules as the public pages, then prints the convocation.
@@ -73,14 +73,18 @@ enum AssistedBookingPages {
         let procedure = try await releaseProcedure(req)
         let now = req.guichet.clock.now()
         let today = ParisTime.civilDate(of: now)
-        let days = try await Availability.days(procedureID: procedure.id!, from: today,
-                                               through: today.adding(days: Availability.defaultDays - 1), now: now, on: req.db)
-            .compactMap { day -> ProcedurePages.DayLink? in
-                guard let date = CivilDate(iso: day.date) else { return nil }
-                return ProcedurePages.DayLink(href: AgentPath.bookDay(procedure.id!, day.date), label: DateText.day(date, language),
-                                              seats: day.slots.reduce(0) { $0 + $1.remaining })
-            }
-        return try await Page.render(req, "agent/book-days", DaysContent(procedureName: procedure.name(language), days: days))
+        let days = try await Availability.days(
+            procedureID: procedure.id!, from: today,
+            through: today.adding(days: Availability.defaultDays - 1), now: now, on: req.db
+        )
+        .compactMap { day -> ProcedurePages.DayLink? in
+            guard let date = CivilDate(iso: day.date) else { return nil }
+            return ProcedurePages.DayLink(
+                href: AgentPath.bookDay(procedure.id!, day.date), label: DateText.day(date, language),
+                seats: day.slots.reduce(0) { $0 + $1.remaining })
+        }
+        return try await Page.render(
+            req, "agent/book-days", DaysContent(procedureName: procedure.name(language), days: days))
     }
 
     /// Answers `GET /agent/book/{procedure}/days/{date}`: the free times of that day.
@@ -89,18 +93,25 @@ enum AssistedBookingPages {
         let language = Language.of(req)
         let procedure = try await releaseProcedure(req)
         guard let raw = req.parameters.get("date"), let date = CivilDate(iso: raw) else { throw RequestError.notFound }
-        let counters = try await ProceduresAPIController.procedures(on: req.db).first { $0.procedure.id == procedure.id }?.counters ?? []
+        let counters =
+            try await ProceduresAPIController.procedures(on: req.db).first { $0.procedure.id == procedure.id }?.counters
+            ?? []
         let names = Dictionary(uniqueKeysWithValues: counters.map { ($0.id!, "\($0.site.name) — \($0.name)") })
-        let slots = try await Availability.days(procedureID: procedure.id!, from: date, through: date,
-                                                now: req.guichet.clock.now(), on: req.db).flatMap(\.slots)
+        let slots = try await Availability.days(
+            procedureID: procedure.id!, from: date, through: date,
+            now: req.guichet.clock.now(), on: req.db
+        ).flatMap(\.slots)
         let times = slots.compactMap { slot -> ProcedurePages.TimeLink? in
             guard let start = ParisTime.parseISO8601(slot.start) else { return nil }
-            return ProcedurePages.TimeLink(href: AgentPath.bookForm(procedure.id!, slot: slot.id), time: DateText.time(start),
-                                           place: names[slot.counter] ?? slot.counter, seats: slot.remaining)
+            return ProcedurePages.TimeLink(
+                href: AgentPath.bookForm(procedure.id!, slot: slot.id), time: DateText.time(start),
+                place: names[slot.counter] ?? slot.counter, seats: slot.remaining)
         }
-        return try await Page.render(req, "agent/book-times", TimesContent(
-            procedureName: procedure.name(language), procedureHref: AgentPath.book(procedure.id!),
-            day: DateText.day(date, language), times: times))
+        return try await Page.render(
+            req, "agent/book-times",
+            TimesContent(
+                procedureName: procedure.name(language), procedureHref: AgentPath.book(procedure.id!),
+                day: DateText.day(date, language), times: times))
     }
 
     /// Answers `GET /agent/book/{procedure}/form?slot=`: the identity form for a free time.
@@ -108,8 +119,9 @@ enum AssistedBookingPages {
     static func form(req: Request) async throws -> Response {
         let procedure = try await releaseProcedure(req)
         let slotID = req.query[Int.self, at: "slot"] ?? 0
-        return try await render(req, procedure, slotID: slotID, noEmail: false,
-                                personLanguage: Language.of(req), form: FormState())
+        return try await render(
+            req, procedure, slotID: slotID, noEmail: false,
+            personLanguage: Language.of(req), form: FormState())
     }
 
     /// Answers `POST /agent/book/{procedure}/form`: books and confirms at once, or shows the form with its errors.
@@ -121,17 +133,21 @@ enum AssistedBookingPages {
         let agent = try req.agent
         let slotID = (try? req.content.get(String.self, at: "slot")).flatMap { Int($0) } ?? 0
         let noEmail = (try? req.content.get(String.self, at: "no_email")) == "1"
-        let personLanguage = (try? req.content.get(String.self, at: "person_language")).flatMap(Language.init(rawValue:)) ?? language
+        let personLanguage =
+            (try? req.content.get(String.self, at: "person_language")).flatMap(Language.init(rawValue:)) ?? language
         var state = FormState(values: identity.values)
         state.checked["no_email"] = noEmail
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        let applicant = identity.check(today: today, language: language, emailOptional: noEmail, refusedDomains: req.guichet.disposableDomains, into: &state)
+        let applicant = identity.check(
+            today: today, language: language, emailOptional: noEmail, refusedDomains: req.guichet.disposableDomains,
+            into: &state)
         if noEmail, !(identity.email ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             state.add("email", Catalogue.entries["assistedEmailAndNoEmail"]!(language))
         }
         guard let applicant, !state.hasProblems else {
-            return try await render(req, procedure, slotID: slotID, noEmail: noEmail, personLanguage: personLanguage,
-                                    form: state, status: .unprocessableEntity)
+            return try await render(
+                req, procedure, slotID: slotID, noEmail: noEmail, personLanguage: personLanguage,
+                form: state, status: .unprocessableEntity)
         }
         do {
             let confirmed = try await req.booking.bookAssisted(
@@ -141,8 +157,9 @@ enum AssistedBookingPages {
             return Page.redirect(req, to: AgentPath.appointment(confirmed.appointment.id!))
         } catch let error as BookingError {
             state.add(field(for: error), error.text(language))
-            return try await render(req, procedure, slotID: slotID, noEmail: noEmail, personLanguage: personLanguage,
-                                    form: state, status: error.status)
+            return try await render(
+                req, procedure, slotID: slotID, noEmail: noEmail, personLanguage: personLanguage,
+                form: state, status: error.status)
         }
     }
 
@@ -152,19 +169,25 @@ enum AssistedBookingPages {
         try await appointmentPage(req, form: FormState(), httpStatus: .ok)
     }
 
-    private static func appointmentPage(_ req: Request, form: FormState, httpStatus: HTTPStatus) async throws -> Response {
+    private static func appointmentPage(_ req: Request, form: FormState, httpStatus: HTTPStatus) async throws
+        -> Response
+    {
         let language = Language.of(req)
         let (appointment, slot, procedure) = try await load(req)
         let status = appointment.appointmentStatus
         let printable = [.confirmed, .checkedIn].contains(status) && appointment.convocationCode != nil
-        return try await Page.render(req, "agent/appointment", AppointmentContent(
-            fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
-            procedureName: procedure.name(language), slot: BookingPages.view(slot, language), status: status.rawValue,
-            statusLabel: Catalogue.status(status, language), channel: appointment.channel,
-            email: appointment.email.isEmpty ? nil : appointment.email, shortCode: appointment.convocationCode,
-            convocationHref: printable ? AgentPath.convocation(appointment.id!) : nil,
-            cancelAction: status.isActive && slot.startsAt > req.guichet.clock.now()
-                ? "/agent/appointments/\(appointment.id!.uuidString.lowercased())/cancel" : nil), form: form, status: httpStatus)
+        return try await Page.render(
+            req, "agent/appointment",
+            AppointmentContent(
+                fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
+                procedureName: procedure.name(language), slot: BookingPages.view(slot, language),
+                status: status.rawValue,
+                statusLabel: Catalogue.status(status, language), channel: appointment.channel,
+                email: appointment.email.isEmpty ? nil : appointment.email, shortCode: appointment.convocationCode,
+                convocationHref: printable ? AgentPath.convocation(appointment.id!) : nil,
+                cancelAction: status.isActive && slot.startsAt > req.guichet.clock.now()
+                    ? "/agent/appointments/\(appointment.id!.uuidString.lowercased())/cancel" : nil), form: form,
+            status: httpStatus)
     }
 
     /// Answers `POST /agent/appointments/{id}/cancel`: the person asked to cancel; a reason is required.
@@ -173,17 +196,22 @@ enum AssistedBookingPages {
         let language = Language.of(req)
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         let (appointment, _, _) = try await load(req)
-        let reason = String(((try? req.content.get(String.self, at: "reason")) ?? "")
-            .trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
+        let reason = String(
+            ((try? req.content.get(String.self, at: "reason")) ?? "")
+                .trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
         var state = FormState()
         if reason.isEmpty {
-            state.add("cancel_reason", Localized(fr: "Indiquez pourquoi la personne annule.",
-                                                 en: "Say why the person cancels.")(language))
+            state.add(
+                "cancel_reason",
+                Localized(
+                    fr: "Indiquez pourquoi la personne annule.",
+                    en: "Say why the person cancels.")(language))
             return try await appointmentPage(req, form: state, httpStatus: .unprocessableEntity)
         }
         do {
-            _ = try await req.booking.cancelByAgent(id: appointment.id!, actor: try req.agent.actor, reason: reason,
-                                                    remote: req.remoteForAudit)
+            _ = try await req.booking.cancelByAgent(
+                id: appointment.id!, actor: try req.agent.actor, reason: reason,
+                remote: req.remoteForAudit)
         } catch let error as BookingError {
             state.add("cancel_reason", error.text(language))
             return try await appointmentPage(req, form: state, httpStatus: error.status)
@@ -197,18 +225,22 @@ enum AssistedBookingPages {
         let language = Language.of(req)
         let (appointment, slot, procedure) = try await load(req)
         guard [.confirmed, .checkedIn].contains(appointment.appointmentStatus), let code = appointment.convocationCode,
-              let url = try Verification.convocationURL(appointment, slot, services: req.guichet)
+            let url = try Verification.convocationURL(appointment, slot, services: req.guichet)
         else { return Page.redirect(req, to: AgentPath.appointment(appointment.id!)) }
-        return try await Page.render(req, "agent/convocation", try AppointmentPages.convocationContent(
-            appointment, slot, procedure, code: code, verifyURL: url, language: language,
-            backHref: AgentPath.appointment(appointment.id!)))
+        return try await Page.render(
+            req, "agent/convocation",
+            try AppointmentPages.convocationContent(
+                appointment, slot, procedure, code: code, verifyURL: url, language: language,
+                backHref: AgentPath.appointment(appointment.id!)))
     }
 
     // MARK: - Internals
 
-    private static func render(_ req: Request, _ procedure: Procedure, slotID: Int, noEmail: Bool,
-                               personLanguage: Language, form: FormState,
-                               status: HTTPStatus = .ok) async throws -> Response {
+    private static func render(
+        _ req: Request, _ procedure: Procedure, slotID: Int, noEmail: Bool,
+        personLanguage: Language, form: FormState,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         var form = form
         form.checked["no_email"] = noEmail
@@ -216,20 +248,24 @@ enum AssistedBookingPages {
         if slot == nil, !form.hasProblems {
             form.add("", BookingPages.slotGone(language))
         }
-        return try await Page.render(req, "agent/book-form", FormContent(
-            procedureName: procedure.name(language), procedureHref: AgentPath.book(procedure.id!),
-            action: AgentPath.bookForm(procedure.id!), slotID: slotID, slot: slot,
-            nationalities: NationalityOptions.list(language), askExpiry: true, requireExpiry: false,
-            noEmail: noEmail, personLanguage: personLanguage.rawValue),
+        return try await Page.render(
+            req, "agent/book-form",
+            FormContent(
+                procedureName: procedure.name(language), procedureHref: AgentPath.book(procedure.id!),
+                action: AgentPath.bookForm(procedure.id!), slotID: slotID, slot: slot,
+                nationalities: NationalityOptions.list(language), askExpiry: true, requireExpiry: false,
+                noEmail: noEmail, personLanguage: personLanguage.rawValue),
             form: form, status: slot == nil && status == .ok ? .conflict : status)
     }
 
     /// The slot as shown on the form, if it still has a released free seat at a counter serving the procedure.
     private static func freeSlot(_ id: Int, procedure: Procedure, req: Request) async throws -> BookingPages.SlotView? {
         let reference = try await req.guichet.reference.get(on: req.db)
-        guard let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) }).first(),
-              reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
-              !slot.closed, slot.bookable > 0, slot.startsAt > req.guichet.clock.now()
+        guard
+            let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) })
+                .first(),
+            reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
+            !slot.closed, slot.bookable > 0, slot.startsAt > req.guichet.clock.now()
         else { return nil }
         return BookingPages.view(slot, Language.of(req))
     }
@@ -244,10 +280,10 @@ enum AssistedBookingPages {
 
     private static func load(_ req: Request) async throws -> (Appointment, Slot, Procedure) {
         guard let id = req.parameters.get("id", as: UUID.self),
-              let appointment = try await Appointment.find(id, on: req.db),
-              let slot = try await Slot.query(on: req.db).filter(\.$id == appointment.$slot.id)
+            let appointment = try await Appointment.find(id, on: req.db),
+            let slot = try await Slot.query(on: req.db).filter(\.$id == appointment.$slot.id)
                 .with(\.$counter, { $0.with(\.$site) }).first(),
-              let procedure = try await Procedure.find(appointment.$procedure.id, on: req.db)
+            let procedure = try await Procedure.find(appointment.$procedure.id, on: req.db)
         else { throw RequestError.notFound }
         return (appointment, slot, procedure)
     }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The audit log, for admins: every change, who made it, on which record, when, from where; filtered.
 enum AuditPages {
@@ -47,8 +47,11 @@ enum AuditPages {
         let entries = try await query.sort(\.$id, .descending).limit(Self.pageSize).all()
         let actions = try await AuditEntry.query(on: req.db).unique().field(\.$action).all().map(\.action).sorted()
         let rows = entries.map {
-            Row(at: "\(DateText.date(ParisTime.civilDate(of: $0.at), language)) \(DateText.time($0.at))", actor: $0.actor,
-                action: $0.action, record: "\($0.recordType) \($0.recordID)", detail: $0.detail, remote: $0.remote ?? "")
+            Row(
+                at: "\(DateText.date(ParisTime.civilDate(of: $0.at), language)) \(DateText.time($0.at))",
+                actor: $0.actor,
+                action: $0.action, record: "\($0.recordType) \($0.recordID)", detail: $0.detail, remote: $0.remote ?? ""
+            )
         }
         var filters: [String: String] = [:]
         for name in ["actor", "action", "record", "from", "to"] { filters[name] = text(name) ?? "" }
@@ -56,10 +59,12 @@ enum AuditPages {
         if entries.count == Self.pageSize, let last = entries.last?.id {
             var components = URLComponents()
             components.path = "/agent/audit"
-            components.queryItems = filters.filter { !$0.value.isEmpty }.map { URLQueryItem(name: $0.key, value: $0.value) }
+            components.queryItems =
+                filters.filter { !$0.value.isEmpty }.map { URLQueryItem(name: $0.key, value: $0.value) }
                 + [URLQueryItem(name: "before", value: String(last))]
             next = components.string
         }
-        return try await Page.render(req, "agent/audit", Content(rows: rows, filters: filters, actions: actions, nextHref: next))
+        return try await Page.render(
+            req, "agent/audit", Content(rows: rows, filters: filters, actions: actions, nextHref: next))
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// An admin creates a counter, edits one (name, procedures, weekly hours, seats, closures), takes it out of service or
 /// back. A change that takes appointments away first lists them and asks whether to move or cancel them; nothing is
@@ -63,9 +63,15 @@ enum CounterConfigPages {
         form.values["name"] = counter.name
         form.values["seats"] = String(counter.seatsPerSlot)
         let hours = try counter.hours()
-        for day in Weekday.allCases { form.values["hours_" + day.name] = CounterSchedule.dayText(hours.ranges(on: day)) }
-        let served = Set(try await CounterProcedure.query(on: req.db).filter(\.$counter.$id == counter.id!).all().map { $0.$procedure.id })
-        return try await render(req, counter, form: form, served: served, removed: [], applyExisting: false, status: .ok)
+        for day in Weekday.allCases {
+            form.values["hours_" + day.name] = CounterSchedule.dayText(hours.ranges(on: day))
+        }
+        let served = Set(
+            try await CounterProcedure.query(on: req.db).filter(\.$counter.$id == counter.id!).all().map {
+                $0.$procedure.id
+            })
+        return try await render(
+            req, counter, form: form, served: served, removed: [], applyExisting: false, status: .ok)
     }
 
     /// Answers `GET /agent/config/counters/new`.
@@ -98,12 +104,16 @@ enum CounterConfigPages {
                     .create(settings, id: id, siteID: siteID, actor: try req.agent.actor, remote: req.remoteForAudit)
                 return Page.redirect(req, to: ConfigPages.root + "?done=created")
             } catch ConfigCreationRefusal.idTaken {
-                typed.form.add("id", Localized(fr: "Un guichet porte déjà cet identifiant.",
-                                               en: "A counter already has this identifier.")(language))
+                typed.form.add(
+                    "id",
+                    Localized(
+                        fr: "Un guichet porte déjà cet identifiant.",
+                        en: "A counter already has this identifier.")(language))
             }
         }
-        return try await render(req, nil, form: typed.form, served: typed.served, removed: [],
-                                applyExisting: typed.applyExisting, status: .unprocessableEntity)
+        return try await render(
+            req, nil, form: typed.form, served: typed.served, removed: [],
+            applyExisting: typed.applyExisting, status: .unprocessableEntity)
     }
 
     /// Answers `POST /agent/config/counters/{counter}/reinstate`.
@@ -130,60 +140,91 @@ enum CounterConfigPages {
         let procedures = try await Procedure.query(on: req.db).all()
         var form = FormState()
         func value(_ field: String) -> String {
-            let typed = ((try? req.content.get(String.self, at: field)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let typed = ((try? req.content.get(String.self, at: field)) ?? "").trimmingCharacters(
+                in: .whitespacesAndNewlines)
             form.values[field] = typed
             return typed
         }
         let name = value("name")
         if name.isEmpty || name.count > 100 {
-            form.add("name", Localized(fr: "Un nom de 1 à 100 caractères.", en: "A name of 1 to 100 characters.")(language))
+            form.add(
+                "name", Localized(fr: "Un nom de 1 à 100 caractères.", en: "A name of 1 to 100 characters.")(language))
         }
         let served = FormFields.all(req, "procedures").filter { id in procedures.contains { $0.id == id } }
         let modes = Set(procedures.filter { served.contains($0.id!) }.map(\.allocationMode).filter { $0 != .walkIn })
         if modes.count > 1 {
             // A release must never offer a seat that a draw is about to allocate (DemoData's counters follow it too).
-            form.add("procedures", Localized(fr: "Un guichet ne sert que des démarches d'un même mode (publication ou tirage).",
-                                             en: "A counter serves procedures of one mode only (release or draw).")(language))
+            form.add(
+                "procedures",
+                Localized(
+                    fr: "Un guichet ne sert que des démarches d'un même mode (publication ou tirage).",
+                    en: "A counter serves procedures of one mode only (release or draw).")(language))
         }
         var ranges: [Weekday: [TimeRange]] = [:]
         for day in Weekday.allCases {
             switch CounterSchedule.parseDay(value("hours_" + day.name)) {
             case .success(let parsed): ranges[day] = parsed
             case .failure(.overlap):
-                form.add("hours_" + day.name, Localized(fr: "Deux plages se chevauchent.", en: "Two ranges overlap.")(language))
+                form.add(
+                    "hours_" + day.name,
+                    Localized(fr: "Deux plages se chevauchent.", en: "Two ranges overlap.")(language))
             case .failure(.notARange(let piece)):
-                form.add("hours_" + day.name, Localized(fr: "« \(piece) » n'est pas une plage HH:MM-HH:MM.",
-                                                        en: "\"\(piece)\" is not an HH:MM-HH:MM range.")(language))
+                form.add(
+                    "hours_" + day.name,
+                    Localized(
+                        fr: "« \(piece) » n'est pas une plage HH:MM-HH:MM.",
+                        en: "\"\(piece)\" is not an HH:MM-HH:MM range.")(language))
             }
         }
         let seatsText = value("seats")
         let seats = Int(seatsText) ?? 0
         if !(1...20).contains(seats) {
-            form.add("seats", Localized(fr: "Un nombre de places de 1 à 20.", en: "A number of seats from 1 to 20.")(language))
+            form.add(
+                "seats",
+                Localized(fr: "Un nombre de places de 1 à 20.", en: "A number of seats from 1 to 20.")(language))
         }
         let applyExisting = (try? req.content.get(String.self, at: "apply_existing")) == "on"
         let removed = Set(FormFields.all(req, "remove_closure").compactMap(Int.init))
         var closures = stored.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
-        let from = value("closure_from"), through = value("closure_through"), reason = value("closure_reason")
+        let from = value("closure_from")
+        let through = value("closure_through")
+        let reason = value("closure_reason")
         if !(from.isEmpty && through.isEmpty && reason.isEmpty) {
-            let start = CivilDate(iso: from), end = CivilDate(iso: through.isEmpty ? from : through)
-            if start == nil { form.add("closure_from", Localized(fr: "Une date AAAA-MM-JJ.", en: "A date YYYY-MM-DD.")(language)) }
-            if end == nil { form.add("closure_through", Localized(fr: "Une date AAAA-MM-JJ.", en: "A date YYYY-MM-DD.")(language)) }
+            let start = CivilDate(iso: from)
+            let end = CivilDate(iso: through.isEmpty ? from : through)
+            if start == nil {
+                form.add("closure_from", Localized(fr: "Une date AAAA-MM-JJ.", en: "A date YYYY-MM-DD.")(language))
+            }
+            if end == nil {
+                form.add("closure_through", Localized(fr: "Une date AAAA-MM-JJ.", en: "A date YYYY-MM-DD.")(language))
+            }
             if let start, let end, !(start <= end && end - start <= 366) {
-                form.add("closure_through", Localized(fr: "La fin suit le début, un an au plus.",
-                                                      en: "The end follows the start, a year at most.")(language))
+                form.add(
+                    "closure_through",
+                    Localized(
+                        fr: "La fin suit le début, un an au plus.",
+                        en: "The end follows the start, a year at most.")(language))
             }
             if reason.isEmpty || reason.count > 200 {
-                form.add("closure_reason", Localized(fr: "Une raison de 1 à 200 caractères.",
-                                                     en: "A reason of 1 to 200 characters.")(language))
+                form.add(
+                    "closure_reason",
+                    Localized(
+                        fr: "Une raison de 1 à 200 caractères.",
+                        en: "A reason of 1 to 200 characters.")(language))
             }
-            if let start, let end, !form.hasProblems { closures.append(Closure(from: start, through: end, reason: reason)) }
+            if let start, let end, !form.hasProblems {
+                closures.append(Closure(from: start, through: end, reason: reason))
+            }
         }
-        let settings = form.hasProblems ? nil : CounterSettings(
-            name: name, procedureIDs: served.sorted(), hours: WeeklyHours(ranges),
-            closures: closures.sorted { ($0.from, $0.through) < ($1.from, $1.through) },
-            seatsPerSlot: seats, applyToExistingSlots: applyExisting)
-        return Typed(form: form, settings: settings, served: Set(served), removed: removed, applyExisting: applyExisting)
+        let settings =
+            form.hasProblems
+            ? nil
+            : CounterSettings(
+                name: name, procedureIDs: served.sorted(), hours: WeeklyHours(ranges),
+                closures: closures.sorted { ($0.from, $0.through) < ($1.from, $1.through) },
+                seatsPerSlot: seats, applyToExistingSlots: applyExisting)
+        return Typed(
+            form: form, settings: settings, served: Set(served), removed: removed, applyExisting: applyExisting)
     }
 
     /// Answers `POST /agent/config/counters/{counter}`: refused with field errors, or applied, or (when it takes
@@ -195,14 +236,16 @@ enum CounterConfigPages {
         let counter = try await find(req)
         let settings: CounterSettings
         if (try? req.content.get(String.self, at: "retire")) == "on" {
-            settings = CounterSettings(name: counter.name, procedureIDs: [], hours: WeeklyHours([:]),
-                                       closures: try counter.closures(), seatsPerSlot: counter.seatsPerSlot,
-                                       applyToExistingSlots: false, retire: true)
+            settings = CounterSettings(
+                name: counter.name, procedureIDs: [], hours: WeeklyHours([:]),
+                closures: try counter.closures(), seatsPerSlot: counter.seatsPerSlot,
+                applyToExistingSlots: false, retire: true)
         } else {
             let typed = try await read(req, closures: try counter.closures())
             guard let parsed = typed.settings else {
-                return try await render(req, counter, form: typed.form, served: typed.served, removed: typed.removed,
-                                        applyExisting: typed.applyExisting, status: .unprocessableEntity)
+                return try await render(
+                    req, counter, form: typed.form, served: typed.served, removed: typed.removed,
+                    applyExisting: typed.applyExisting, status: .unprocessableEntity)
             }
             settings = parsed
         }
@@ -215,9 +258,10 @@ enum CounterConfigPages {
                 return try await confirm(req, counter, impact, changedMeanwhile: false)
             }
         }
-        let outcome = try await change.apply(settings, counterID: counter.id!, resolution: resolution ?? .cancel,
-                                             expected: resolution == nil ? "" : expected,
-                                             actor: try req.agent.actor, remote: req.remoteForAudit)
+        let outcome = try await change.apply(
+            settings, counterID: counter.id!, resolution: resolution ?? .cancel,
+            expected: resolution == nil ? "" : expected,
+            actor: try req.agent.actor, remote: req.remoteForAudit)
         switch outcome {
         case .applied:
             return Page.redirect(req, to: ConfigPages.root + (settings.retire ? "?done=retired" : "?done=saved"))
@@ -228,28 +272,36 @@ enum CounterConfigPages {
     }
 
     /// The appointments the change takes away, and the question: move them, or cancel them.
-    private static func confirm(_ req: Request, _ counter: Counter, _ impact: CounterImpact,
-                                changedMeanwhile: Bool) async throws -> Response {
+    private static func confirm(
+        _ req: Request, _ counter: Counter, _ impact: CounterImpact,
+        changedMeanwhile: Bool
+    ) async throws -> Response {
         let language = Language.of(req)
         let reference = try await req.guichet.reference.get(on: req.db)
         let rows = impact.affected.map { item in
             let destination: String
             if item.appointment.appointmentStatus != .confirmed {
-                destination = Localized(fr: "Réservation non confirmée : annulée, la personne est prévenue",
-                                        en: "Unconfirmed hold: cancelled, the person is told")(language)
+                destination = Localized(
+                    fr: "Réservation non confirmée : annulée, la personne est prévenue",
+                    en: "Unconfirmed hold: cancelled, the person is told")(language)
             } else if let seat = item.destination {
-                destination = "\(Mails.when(seat.startsAt, language)), \(reference.counters[seat.$counter.id]?.name ?? seat.$counter.id)"
+                destination =
+                    "\(Mails.when(seat.startsAt, language)), \(reference.counters[seat.$counter.id]?.name ?? seat.$counter.id)"
             } else {
-                destination = Localized(fr: "Aucune place libre : annulé, la personne est prévenue",
-                                        en: "No free seat: cancelled, the person is told")(language)
+                destination = Localized(
+                    fr: "Aucune place libre : annulé, la personne est prévenue",
+                    en: "No free seat: cancelled, the person is told")(language)
             }
             return ConfirmContent.Row(
                 when: Mails.when(item.slot.startsAt, language), name: item.appointment.displayName,
-                procedure: reference.procedures[item.appointment.$procedure.id]?.name(language) ?? item.appointment.$procedure.id,
+                procedure: reference.procedures[item.appointment.$procedure.id]?.name(language)
+                    ?? item.appointment.$procedure.id,
                 status: Catalogue.statusText(item.appointment.status, language), destination: destination)
         }
         var hidden: [Hidden] = []
-        for field in ["name", "seats", "closure_from", "closure_through", "closure_reason"] + Weekday.allCases.map({ "hours_" + $0.name }) {
+        for field in ["name", "seats", "closure_from", "closure_through", "closure_reason"]
+            + Weekday.allCases.map({ "hours_" + $0.name })
+        {
             hidden.append(Hidden(name: field, value: (try? req.content.get(String.self, at: field)) ?? ""))
         }
         for id in FormFields.all(req, "procedures") { hidden.append(Hidden(name: "procedures", value: id)) }
@@ -260,13 +312,16 @@ enum CounterConfigPages {
             hidden.append(Hidden(name: flag, value: "on"))
         }
         hidden.append(Hidden(name: "fingerprint", value: impact.fingerprint))
-        let content = ConfirmContent(action: "\(ConfigPages.root)/counters/\(counter.id!)", name: counter.name, rows: rows,
-                                     slotsClosed: impact.closingSlotIDs.count, hidden: hidden, changedMeanwhile: changedMeanwhile)
+        let content = ConfirmContent(
+            action: "\(ConfigPages.root)/counters/\(counter.id!)", name: counter.name, rows: rows,
+            slotsClosed: impact.closingSlotIDs.count, hidden: hidden, changedMeanwhile: changedMeanwhile)
         return try await Page.render(req, "agent/config-counter-confirm", content, status: .conflict)
     }
 
-    private static func render(_ req: Request, _ counter: Counter?, form: FormState, served: Set<String>, removed: Set<Int>,
-                               applyExisting: Bool, status: HTTPStatus) async throws -> Response {
+    private static func render(
+        _ req: Request, _ counter: Counter?, form: FormState, served: Set<String>, removed: Set<Int>,
+        applyExisting: Bool, status: HTTPStatus
+    ) async throws -> Response {
         let language = Language.of(req)
         let procedures = try await Procedure.query(on: req.db).sort(\.$position).all()
         let retiredLabel = Catalogue.config["configOutOfService"]!(language)
@@ -277,16 +332,20 @@ enum CounterConfigPages {
             isNew: counter == nil, retired: counter?.retiredAt != nil,
             sites: sites.map { .init(value: $0.id!, label: $0.name, checked: form.values["site"] == $0.id) },
             procedures: procedures.map {
-                .init(value: $0.id!, label: $0.retiredAt == nil ? $0.name(language) : "\($0.name(language)) (\(retiredLabel))",
-                      checked: served.contains($0.id!))
+                .init(
+                    value: $0.id!,
+                    label: $0.retiredAt == nil ? $0.name(language) : "\($0.name(language)) (\(retiredLabel))",
+                    checked: served.contains($0.id!))
             },
             days: Weekday.allCases.map {
-                .init(field: "hours_" + $0.name, label: DateText.weekday($0, language),
-                      value: form.values["hours_" + $0.name] ?? "", error: form.fieldErrors["hours_" + $0.name])
+                .init(
+                    field: "hours_" + $0.name, label: DateText.weekday($0, language),
+                    value: form.values["hours_" + $0.name] ?? "", error: form.fieldErrors["hours_" + $0.name])
             },
             closures: try (counter?.closures() ?? []).enumerated().map {
-                .init(index: $0.offset, text: "\($0.element.from.iso) → \($0.element.through.iso) : \($0.element.reason)",
-                      removed: removed.contains($0.offset))
+                .init(
+                    index: $0.offset, text: "\($0.element.from.iso) → \($0.element.through.iso) : \($0.element.reason)",
+                    removed: removed.contains($0.offset))
             },
             applyExisting: applyExisting)
         return try await Page.render(req, "agent/config-counter", content, form: form, status: status)

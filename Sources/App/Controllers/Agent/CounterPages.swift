@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// A counter's day: the appointments, the check-in field a USB scanner types into, and the agent's actions.
 enum CounterPages {
@@ -65,7 +65,9 @@ enum CounterPages {
     static func day(req: Request) async throws -> Response {
         let counter = try await Self.counter(req)
         let date = try Self.date(req)
-        let notice = req.query[String.self, at: "done"].flatMap(CounterAction.init(rawValue:)).map { doneText($0)(Language.of(req)) }
+        let notice = req.query[String.self, at: "done"].flatMap(CounterAction.init(rawValue:)).map {
+            doneText($0)(Language.of(req))
+        }
         return try await renderDay(req, counter, date, notice: notice)
     }
 
@@ -75,7 +77,8 @@ enum CounterPages {
         let language = Language.of(req)
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         let counter = try await Self.counter(req)
-        let typed = String(((try? req.content.get(String.self, at: "scan")) ?? "").prefix(ScannedCode.maximumLength + 1))
+        let typed = String(
+            ((try? req.content.get(String.self, at: "scan")) ?? "").prefix(ScannedCode.maximumLength + 1))
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
         var state = FormState(values: ["scan": String(typed.prefix(200))])
         guard let scanned = ScannedCode(typed) else {
@@ -87,7 +90,8 @@ enum CounterPages {
             state.add("scan", Text.unknown(scanned.code)(language))
             return try await renderDay(req, counter, today, form: state, status: .notFound)
         }
-        try await audit(req, "convocation_scanned", appointment, detail: "counter=\(counter.id!)\(forged ? " forged" : "")")
+        try await audit(
+            req, "convocation_scanned", appointment, detail: "counter=\(counter.id!)\(forged ? " forged" : "")")
         return try await renderCheckIn(req, counter, appointment, slot, forged: forged)
     }
 
@@ -98,24 +102,28 @@ enum CounterPages {
             try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
             let counter = try await Self.counter(req)
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-                  let appointment = try await Appointment.find(id, on: req.db),
-                  let slot = try await Slot.find(appointment.$slot.id, on: req.db) else { throw RequestError.notFound }
+                let appointment = try await Appointment.find(id, on: req.db),
+                let slot = try await Slot.find(appointment.$slot.id, on: req.db)
+            else { throw RequestError.notFound }
             let forged = (try? req.content.get(String.self, at: "forged")) == "1"
             var reason = ""
             if action == .reject {
-                reason = String(((try? req.content.get(String.self, at: "reason")) ?? "")
-                    .trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
+                reason = String(
+                    ((try? req.content.get(String.self, at: "reason")) ?? "")
+                        .trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
                 if reason.isEmpty {
                     var state = FormState()
                     state.add("reason", Text.reasonMissing(language))
-                    return try await renderCheckIn(req, counter, appointment, slot, forged: forged, form: state,
-                                                   status: .unprocessableEntity)
+                    return try await renderCheckIn(
+                        req, counter, appointment, slot, forged: forged, form: state,
+                        status: .unprocessableEntity)
                 }
             }
             let agent = try req.agent
             let desk = CounterDesk(db: req.db, services: req.guichet)
-            let outcome = try await desk.apply(action, to: id, atCounter: counter.id!, reason: reason,
-                                               by: .init(name: agent.actor, remote: req.remoteForAudit))
+            let outcome = try await desk.apply(
+                action, to: id, atCounter: counter.id!, reason: reason,
+                by: .init(name: agent.actor, remote: req.remoteForAudit))
             let day = ParisTime.civilDate(of: slot.startsAt)
             switch outcome {
             case .done:
@@ -125,7 +133,8 @@ enum CounterPages {
                 state.add("", outcome == .conflict ? Text.conflict(language) : Text.refused(language))
                 let fresh = try await Appointment.find(id, on: req.db) ?? appointment
                 if action == .checkIn || action == .reject {
-                    return try await renderCheckIn(req, counter, fresh, slot, forged: forged, form: state, status: .conflict)
+                    return try await renderCheckIn(
+                        req, counter, fresh, slot, forged: forged, form: state, status: .conflict)
                 }
                 return try await renderDay(req, counter, day, form: state, status: .conflict)
             }
@@ -134,8 +143,10 @@ enum CounterPages {
 
     // MARK: - Rendering
 
-    static func renderDay(_ req: Request, _ counter: Counter, _ date: CivilDate, notice: String? = nil,
-                          form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+    static func renderDay(
+        _ req: Request, _ counter: Counter, _ date: CivilDate, notice: String? = nil,
+        form: FormState = FormState(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let now = req.guichet.clock.now()
         let reference = try await req.guichet.reference.get(on: req.db)
@@ -143,28 +154,34 @@ enum CounterPages {
         let rows = try await CounterDesk.day(counterID: counterID, date: date, on: req.db).map { appointment, slot in
             let status = appointment.appointmentStatus
             let id = appointment.id!
-            let noShow = CounterRules.obstacles(to: .noShow, status: status, appointmentCounter: slot.$counter.id,
-                                                start: slot.startsAt, atCounter: counterID, now: now).isEmpty
-            return Row(id: id.uuidString.lowercased(), time: DateText.time(slot.startsAt), familyName: appointment.familyName,
-                       givenNames: appointment.givenNames,
-                       procedure: reference.procedures[appointment.$procedure.id]?.name(language) ?? appointment.$procedure.id,
-                       status: status.rawValue, statusLabel: Catalogue.status(status, language),
-                       channel: channelText(appointment.channel)(language),
-                       checkedInAt: appointment.checkedInAt.map(DateText.time),
-                       servedAction: status == .checkedIn ? CounterPath.action(counterID, id, .serve) : nil,
-                       noShowAction: noShow ? CounterPath.action(counterID, id, .noShow) : nil)
+            let noShow = CounterRules.obstacles(
+                to: .noShow, status: status, appointmentCounter: slot.$counter.id,
+                start: slot.startsAt, atCounter: counterID, now: now
+            ).isEmpty
+            return Row(
+                id: id.uuidString.lowercased(), time: DateText.time(slot.startsAt), familyName: appointment.familyName,
+                givenNames: appointment.givenNames,
+                procedure: reference.procedures[appointment.$procedure.id]?.name(language) ?? appointment.$procedure.id,
+                status: status.rawValue, statusLabel: Catalogue.status(status, language),
+                channel: channelText(appointment.channel)(language),
+                checkedInAt: appointment.checkedInAt.map(DateText.time),
+                servedAction: status == .checkedIn ? CounterPath.action(counterID, id, .serve) : nil,
+                noShowAction: noShow ? CounterPath.action(counterID, id, .noShow) : nil)
         }
         let today = ParisTime.civilDate(of: now)
         let content = DayContent(
             counterID: counterID, counterName: counter.name, siteName: reference.counters[counterID]?.siteName ?? "",
             date: date.iso, dayLabel: DateText.day(date, language), isToday: date == today,
-            previousHref: CounterPath.day(counterID, date.adding(days: -1)), nextHref: CounterPath.day(counterID, date.adding(days: 1)),
+            previousHref: CounterPath.day(counterID, date.adding(days: -1)),
+            nextHref: CounterPath.day(counterID, date.adding(days: 1)),
             todayHref: CounterPath.day(counterID), scanAction: CounterPath.scan(counterID), rows: rows, notice: notice)
         return try await Page.render(req, "agent/counter-day", content, form: form, status: status)
     }
 
-    static func renderCheckIn(_ req: Request, _ counter: Counter, _ appointment: Appointment, _ slot: Slot, forged: Bool,
-                              form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+    static func renderCheckIn(
+        _ req: Request, _ counter: Counter, _ appointment: Appointment, _ slot: Slot, forged: Bool,
+        form: FormState = FormState(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let reference = try await req.guichet.reference.get(on: req.db)
         let desk = CounterDesk(db: req.db, services: req.guichet)
@@ -193,13 +210,14 @@ enum CounterPages {
         let content = CheckInContent(
             counterName: counter.name, dayHref: CounterPath.day(counterID), scanAction: CounterPath.scan(counterID),
             code: appointment.convocationCode ?? "", forged: forged,
-            person: Person(familyName: appointment.familyName, givenNames: appointment.givenNames,
-                           birthDate: DateText.date(iso: appointment.birthDate, language) ?? appointment.birthDate,
-                           nationality: nationality.map { "\($0) (\(appointment.nationality))" } ?? appointment.nationality,
-                           foreignNumber: appointment.foreignNumber,
-                           permitExpiry: appointment.permitExpiry.map { DateText.date(iso: $0, language) ?? $0 },
-                           expiryGavePriority: appointment.permitExpiry != nil
-                               && ["draw", "urgent"].contains(appointment.channel)),
+            person: Person(
+                familyName: appointment.familyName, givenNames: appointment.givenNames,
+                birthDate: DateText.date(iso: appointment.birthDate, language) ?? appointment.birthDate,
+                nationality: nationality.map { "\($0) (\(appointment.nationality))" } ?? appointment.nationality,
+                foreignNumber: appointment.foreignNumber,
+                permitExpiry: appointment.permitExpiry.map { DateText.date(iso: $0, language) ?? $0 },
+                expiryGavePriority: appointment.permitExpiry != nil
+                    && ["draw", "urgent"].contains(appointment.channel)),
             procedure: reference.procedures[appointment.$procedure.id]?.name(language) ?? appointment.$procedure.id,
             when: DateText.moment(slot.startsAt, language), place: place,
             statusLabel: Catalogue.status(appointment.appointmentStatus, language),
@@ -222,17 +240,21 @@ enum CounterPages {
             return ParisTime.civilDate(of: req.guichet.clock.now())
         }
         guard let date = CivilDate(iso: text) else {
-            throw RequestError.validation(field: "date", Localized(fr: "Date invalide (AAAA-MM-JJ).", en: "Invalid date (YYYY-MM-DD)."))
+            throw RequestError.validation(
+                field: "date", Localized(fr: "Date invalide (AAAA-MM-JJ).", en: "Invalid date (YYYY-MM-DD)."))
         }
         return date
     }
 
     /// A scan changes nothing, but who looked at whose identity is worth keeping.
-    private static func audit(_ req: Request, _ action: String, _ appointment: Appointment, detail: String) async throws {
+    private static func audit(_ req: Request, _ action: String, _ appointment: Appointment, detail: String) async throws
+    {
         let agent = try req.agent
         try await req.db.write(through: req.guichet.writeGate) { tx in
-            try await AuditEntry(at: req.guichet.clock.now(), actor: agent.actor, action: action, recordType: "appointment",
-                                 recordID: appointment.id!.uuidString, detail: detail, remote: req.remoteForAudit).create(on: tx)
+            try await AuditEntry(
+                at: req.guichet.clock.now(), actor: agent.actor, action: action, recordType: "appointment",
+                recordID: appointment.id!.uuidString, detail: detail, remote: req.remoteForAudit
+            ).create(on: tx)
         }
     }
 
@@ -248,9 +270,13 @@ enum CounterPages {
 
     static func doneText(_ action: CounterAction) -> Localized {
         switch action {
-        case .checkIn: Localized(fr: "Personne accueillie : pièce d'identité conforme.", en: "Person checked in: ID document matches.")
-        case .reject: Localized(fr: "Rendez-vous refusé (identité non conforme) et signalé pour examen.",
-                                en: "Appointment refused (identity mismatch) and flagged for review.")
+        case .checkIn:
+            Localized(
+                fr: "Personne accueillie : pièce d'identité conforme.", en: "Person checked in: ID document matches.")
+        case .reject:
+            Localized(
+                fr: "Rendez-vous refusé (identité non conforme) et signalé pour examen.",
+                en: "Appointment refused (identity mismatch) and flagged for review.")
         case .serve: Localized(fr: "Rendez-vous marqué comme reçu.", en: "Appointment marked as seen.")
         case .noShow: Localized(fr: "Rendez-vous marqué comme absent.", en: "Appointment marked as no-show.")
         }
@@ -259,34 +285,52 @@ enum CounterPages {
     /// The messages of the check-in page.
     enum Text {
         static let unreadable = Localized(
-            fr: "Code illisible : scannez le QR code de la convocation ou tapez son code court à 10 caractères (ex. ABCDE-12345).",
-            en: "Unreadable code: scan the convocation's QR code or type its 10-character short code (e.g. ABCDE-12345).")
+            fr:
+                "Code illisible : scannez le QR code de la convocation ou tapez son code court à 10 caractères (ex. ABCDE-12345).",
+            en:
+                "Unreadable code: scan the convocation's QR code or type its 10-character short code (e.g. ABCDE-12345)."
+        )
         static func unknown(_ code: String) -> Localized {
-            Localized(fr: "Aucune convocation ne porte le code \(code). Vérifiez la saisie ; une convocation inconnue n'est pas valable.",
-                      en: "No convocation carries the code \(code). Check what was typed; an unknown convocation is not valid.")
+            Localized(
+                fr:
+                    "Aucune convocation ne porte le code \(code). Vérifiez la saisie ; une convocation inconnue n'est pas valable.",
+                en:
+                    "No convocation carries the code \(code). Check what was typed; an unknown convocation is not valid."
+            )
         }
         static let forged = Localized(
-            fr: "Signature falsifiée : le QR code ne correspond pas au rendez-vous enregistré. La convocation a été modifiée ou contrefaite. Ne l'acceptez pas telle quelle.",
-            en: "Forged signature: the QR code does not match the registered appointment. The convocation was altered or forged. Do not accept it as it is.")
+            fr:
+                "Signature falsifiée : le QR code ne correspond pas au rendez-vous enregistré. La convocation a été modifiée ou contrefaite. Ne l'acceptez pas telle quelle.",
+            en:
+                "Forged signature: the QR code does not match the registered appointment. The convocation was altered or forged. Do not accept it as it is."
+        )
         static func otherCounter(_ place: String) -> Localized {
-            Localized(fr: "Mauvais guichet : ce rendez-vous est au guichet « \(place) ». Orientez la personne vers ce guichet.",
-                      en: "Wrong counter: this appointment is at \"\(place)\". Send the person to that counter.")
+            Localized(
+                fr:
+                    "Mauvais guichet : ce rendez-vous est au guichet « \(place) ». Orientez la personne vers ce guichet.",
+                en: "Wrong counter: this appointment is at \"\(place)\". Send the person to that counter.")
         }
         static func otherDay(_ day: String) -> Localized {
-            Localized(fr: "Autre jour : ce rendez-vous est le \(day), pas aujourd'hui.",
-                      en: "Another day: this appointment is on \(day), not today.")
+            Localized(
+                fr: "Autre jour : ce rendez-vous est le \(day), pas aujourd'hui.",
+                en: "Another day: this appointment is on \(day), not today.")
         }
         static func alreadyCheckedIn(_ time: String) -> Localized {
             Localized(fr: "Déjà accueilli à \(time).", en: "Already checked in at \(time).")
         }
         static func status(_ label: String) -> Localized {
-            Localized(fr: "Ce rendez-vous n'est plus valable : \(label).", en: "This appointment is no longer valid: \(label).")
+            Localized(
+                fr: "Ce rendez-vous n'est plus valable : \(label).",
+                en: "This appointment is no longer valid: \(label).")
         }
-        static let reasonMissing = Localized(fr: "Indiquez ce qui ne correspond pas (nom, date de naissance, photo…).",
-                                             en: "Say what does not match (name, birth date, photo…).")
-        static let conflict = Localized(fr: "Un autre agent vient de traiter ce rendez-vous : voici son état actuel.",
-                                        en: "Another agent has just dealt with this appointment: here is its current state.")
-        static let refused = Localized(fr: "Cette action n'est pas possible pour ce rendez-vous maintenant.",
-                                       en: "This action is not possible for this appointment now.")
+        static let reasonMissing = Localized(
+            fr: "Indiquez ce qui ne correspond pas (nom, date de naissance, photo…).",
+            en: "Say what does not match (name, birth date, photo…).")
+        static let conflict = Localized(
+            fr: "Un autre agent vient de traiter ce rendez-vous : voici son état actuel.",
+            en: "Another agent has just dealt with this appointment: here is its current state.")
+        static let refused = Localized(
+            fr: "Cette action n'est pas possible pour ce rendez-vous maintenant.",
+            en: "This action is not possible for this appointment now.")
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// What supervisors check before draws: the permit scans behind priority claims (`PriorityEvidence`), and the
 /// near-duplicate requests whose people say they are someone else (`TwinDecisions`).
@@ -61,12 +61,14 @@ enum DrawChecksPages {
     @Sendable
     static func scan(req: Request) async throws -> Response {
         let agent = try req.agent
-        let (kind, bytes) = try await evidence(req).scan(number: try number(req), actor: agent.actor,
-                                                         remote: req.remoteForAudit)
+        let (kind, bytes) = try await evidence(req).scan(
+            number: try number(req), actor: agent.actor,
+            remote: req.remoteForAudit)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: kind.mediaType)
-        headers.replaceOrAdd(name: .contentDisposition,
-                             value: UrgentRequestPages.contentDisposition("permit-\(try number(req)).\(kind.fileExtension)"))
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: UrgentRequestPages.contentDisposition("permit-\(try number(req)).\(kind.fileExtension)"))
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; sandbox")
         return Response(status: .ok, headers: headers, body: .init(data: bytes))
@@ -79,7 +81,8 @@ enum DrawChecksPages {
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         let agent = try req.agent
         let decision = (try? req.content.get(String.self, at: "decision")) ?? ""
-        let note = ((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = ((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var form = FormState()
         do {
             guard ["confirm", "downgrade"].contains(decision) else { throw RequestError.notFound }
@@ -87,8 +90,9 @@ enum DrawChecksPages {
             guard note.count <= 500 else {
                 throw RequestError.invalid("note", fr: "500 caractères au plus.", en: "500 characters at most.")
             }
-            try await evidence(req).review(number: try number(req), confirmed: decision == "confirm",
-                                           note: note.isEmpty ? nil : note, actor: agent.actor, remote: req.remoteForAudit)
+            try await evidence(req).review(
+                number: try number(req), confirmed: decision == "confirm",
+                note: note.isEmpty ? nil : note, actor: agent.actor, remote: req.remoteForAudit)
             return Page.redirect(req, to: priorityPath + "?done=1")
         } catch let error as any CodedError where !(error is RequestError && decision.isEmpty) {
             form.add("note-\(try number(req))", error.text(language))
@@ -126,34 +130,43 @@ enum DrawChecksPages {
         let language = Language.of(req)
         let reference = try await req.guichet.reference.get(on: req.db)
         let rows = try await evidence(req).queue().map { request in
-            PriorityRow(number: request.number, fullName: "\(request.familyName) / \(request.givenNames)",
-                        birthDate: DateText.date(iso: request.birthDate, language) ?? request.birthDate,
-                        nationality: request.nationality,
-                        procedureName: reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id,
-                        permitExpiry: DateText.date(iso: request.permitExpiry, language) ?? "—",
-                        scanHref: "\(priorityPath)/\(request.number)/scan", action: "\(priorityPath)/\(request.number)",
-                        sentAt: request.permitScanAt.map { DateText.moment($0, language) } ?? "—")
+            PriorityRow(
+                number: request.number, fullName: "\(request.familyName) / \(request.givenNames)",
+                birthDate: DateText.date(iso: request.birthDate, language) ?? request.birthDate,
+                nationality: request.nationality,
+                procedureName: reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id,
+                permitExpiry: DateText.date(iso: request.permitExpiry, language) ?? "—",
+                scanHref: "\(priorityPath)/\(request.number)/scan", action: "\(priorityPath)/\(request.number)",
+                sentAt: request.permitScanAt.map { DateText.moment($0, language) } ?? "—")
         }
-        return try await Page.render(req, "agent/priority", PriorityContent(
-            rows: rows, done: req.query[String.self, at: "done"] != nil), form: form, status: status)
+        return try await Page.render(
+            req, "agent/priority",
+            PriorityContent(
+                rows: rows, done: req.query[String.self, at: "done"] != nil), form: form, status: status)
     }
 
     private static func renderTwins(_ req: Request, form: FormState, status: HTTPStatus) async throws -> Response {
         let language = Language.of(req)
         func view(_ side: TwinDecisions.Side) -> SideView {
-            SideView(label: side.label, familyName: side.familyName, givenNames: side.givenNames,
-                     birthDate: DateText.date(iso: side.birthDate, language) ?? side.birthDate,
-                     nationality: side.nationality, foreignNumber: side.foreignNumber ?? "—", email: side.email,
-                     status: Catalogue.statusText(side.status, language), madeAt: DateText.moment(side.createdAt, language))
+            SideView(
+                label: side.label, familyName: side.familyName, givenNames: side.givenNames,
+                birthDate: DateText.date(iso: side.birthDate, language) ?? side.birthDate,
+                nationality: side.nationality, foreignNumber: side.foreignNumber ?? "—", email: side.email,
+                status: Catalogue.statusText(side.status, language), madeAt: DateText.moment(side.createdAt, language))
         }
-        let rows = try await TwinDecisions(db: req.db, services: req.guichet, logger: req.logger).pending().map { pending in
-            TwinRow(id: pending.review.id!,
-                    reason: NearDuplicate.Reason(rawValue: pending.review.reason).map { TwinText.reason($0)(language) } ?? "",
-                    contested: pending.review.reviewStatus == .contested, held: view(pending.held),
-                    twin: pending.twin.map(view), action: "\(twinsPath)/\(pending.review.id!)")
+        let rows = try await TwinDecisions(db: req.db, services: req.guichet, logger: req.logger).pending().map {
+            pending in
+            TwinRow(
+                id: pending.review.id!,
+                reason: NearDuplicate.Reason(rawValue: pending.review.reason).map { TwinText.reason($0)(language) }
+                    ?? "",
+                contested: pending.review.reviewStatus == .contested, held: view(pending.held),
+                twin: pending.twin.map(view), action: "\(twinsPath)/\(pending.review.id!)")
         }
-        return try await Page.render(req, "agent/twins", TwinsContent(
-            rows: rows, done: req.query[String.self, at: "done"] != nil), form: form, status: status)
+        return try await Page.render(
+            req, "agent/twins",
+            TwinsContent(
+                rows: rows, done: req.query[String.self, at: "done"] != nil), form: form, status: status)
     }
 
     private static func evidence(_ req: Request) -> PriorityEvidence {

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// An admin creates or edits a procedure (names, documents, mode, length, walk-in rule, release or draw policy), or
 /// takes it out of service and back.
@@ -22,9 +22,11 @@ enum ProcedureConfigPages {
         let cadences: [Option]
     }
 
-    static let fields = ["name_fr", "name_en", "documents_fr", "documents_en", "mode", "length", "walk_in_fr", "walk_in_en",
-                         "policy_hours", "policy_per_week", "policy_seats", "policy_lead", "policy_lottery",
-                         "draw_cadence", "draw_time", "draw_opens_on", "draw_weeks", "draw_delay", "draw_span"]
+    static let fields = [
+        "name_fr", "name_en", "documents_fr", "documents_en", "mode", "length", "walk_in_fr", "walk_in_en",
+        "policy_hours", "policy_per_week", "policy_seats", "policy_lead", "policy_lottery",
+        "draw_cadence", "draw_time", "draw_opens_on", "draw_weeks", "draw_delay", "draw_span",
+    ]
 
     /// Answers `GET /agent/config/procedures/{procedure}`.
     @Sendable
@@ -37,11 +39,14 @@ enum ProcedureConfigPages {
     /// The form as the procedure stands, and its release days.
     private static func current(_ procedure: Procedure, on db: any Database) async throws -> (FormState, Set<Weekday>) {
         var form = FormState()
-        form.values = ["name_fr": procedure.nameFR, "name_en": procedure.nameEN,
-                       "documents_fr": lines(procedure.documentsFR), "documents_en": lines(procedure.documentsEN),
-                       "mode": procedure.mode, "length": String(procedure.lengthMinutes),
-                       "walk_in_fr": procedure.walkInRuleFR ?? "", "walk_in_en": procedure.walkInRuleEN ?? ""]
-        let release = try await ReleasePolicyRecord.find(procedure.id!, on: db).map { try $0.policy() } ?? DemoData.releasePolicy
+        form.values = [
+            "name_fr": procedure.nameFR, "name_en": procedure.nameEN,
+            "documents_fr": lines(procedure.documentsFR), "documents_en": lines(procedure.documentsEN),
+            "mode": procedure.mode, "length": String(procedure.lengthMinutes),
+            "walk_in_fr": procedure.walkInRuleFR ?? "", "walk_in_en": procedure.walkInRuleEN ?? "",
+        ]
+        let release =
+            try await ReleasePolicyRecord.find(procedure.id!, on: db).map { try $0.policy() } ?? DemoData.releasePolicy
         let days = fill(&form, release: release, draw: try await DrawPolicyRecord.policy(for: procedure.id!, on: db))
         return (form, days)
     }
@@ -72,8 +77,11 @@ enum ProcedureConfigPages {
                     .create(settings, id: id, actor: try req.agent.actor, remote: req.remoteForAudit)
                 return Page.redirect(req, to: ConfigPages.root + "?done=created")
             } catch ConfigCreationRefusal.idTaken {
-                form.add("id", Localized(fr: "Une démarche porte déjà cet identifiant.",
-                                         en: "A procedure already has this identifier.")(language))
+                form.add(
+                    "id",
+                    Localized(
+                        fr: "Une démarche porte déjà cet identifiant.",
+                        en: "A procedure already has this identifier.")(language))
             }
         }
         return try await render(req, nil, form: form, days: days, status: .unprocessableEntity)
@@ -94,9 +102,14 @@ enum ProcedureConfigPages {
             } catch ProcedureChange.Refusal.requestsWaiting(let count) {
                 form.add("mode", waitingMessage(count, language))
             } catch ProcedureChange.Refusal.countersShared {
-                form.add("mode", Localized(
-                    fr: "Un guichet de cette démarche en sert d'autres dans l'ancien mode : retirez-la d'abord de ces guichets (un guichet ne sert que des démarches d'un même mode).",
-                    en: "A counter of this procedure serves others in the old mode: remove it from those counters first (a counter serves procedures of one mode only).")(language))
+                form.add(
+                    "mode",
+                    Localized(
+                        fr:
+                            "Un guichet de cette démarche en sert d'autres dans l'ancien mode : retirez-la d'abord de ces guichets (un guichet ne sert que des démarches d'un même mode).",
+                        en:
+                            "A counter of this procedure serves others in the old mode: remove it from those counters first (a counter serves procedures of one mode only)."
+                    )(language))
             }
         }
         return try await render(req, procedure, form: form, days: days, status: .unprocessableEntity)
@@ -126,8 +139,11 @@ enum ProcedureConfigPages {
 
     private static func waitingMessage(_ count: Int, _ language: Language) -> String {
         Localized(
-            fr: "\(count) demande(s) attendent le tirage de cette démarche : ce changement n'est possible qu'une fois le tirage fait (ou les demandes retirées), sinon elles ne seraient jamais tirées.",
-            en: "\(count) request(s) are waiting for this procedure's draw: this change is possible only once the draw is done (or the requests withdrawn), otherwise they would never be drawn.")(language)
+            fr:
+                "\(count) demande(s) attendent le tirage de cette démarche : ce changement n'est possible qu'une fois le tirage fait (ou les demandes retirées), sinon elles ne seraient jamais tirées.",
+            en:
+                "\(count) request(s) are waiting for this procedure's draw: this change is possible only once the draw is done (or the requests withdrawn), otherwise they would never be drawn."
+        )(language)
     }
 
     /// Puts both policies in the form; returns the release days to tick.
@@ -164,8 +180,11 @@ enum ProcedureConfigPages {
             return value
         }
         func wholeNumber(_ field: String, _ range: ClosedRange<Int>) {
-            form.add(field, Localized(fr: "Un nombre entier de \(range.lowerBound) à \(range.upperBound).",
-                                      en: "A whole number from \(range.lowerBound) to \(range.upperBound).")(language))
+            form.add(
+                field,
+                Localized(
+                    fr: "Un nombre entier de \(range.lowerBound) à \(range.upperBound).",
+                    en: "A whole number from \(range.lowerBound) to \(range.upperBound).")(language))
         }
         func typedNumber(_ field: String) -> Int? { Int(form.values[field]!.trimmingCharacters(in: .whitespaces)) }
         func number(_ field: String, _ range: ClosedRange<Int>) -> Int {
@@ -176,7 +195,8 @@ enum ProcedureConfigPages {
             return value
         }
         let name = Localized(fr: text("name_fr", max: 200), en: text("name_en", max: 200))
-        let documents = Localized(fr: stored(text("documents_fr", max: 2000)), en: stored(text("documents_en", max: 2000)))
+        let documents = Localized(
+            fr: stored(text("documents_fr", max: 2000)), en: stored(text("documents_en", max: 2000)))
         let mode = Mode(rawValue: form.values["mode"]!)
         if mode == nil { form.add("mode", Localized(fr: "Choisissez un mode.", en: "Choose a mode.")(language)) }
         let length = number("length", 5...120)
@@ -189,20 +209,27 @@ enum ProcedureConfigPages {
             var windows: [TimeRange] = []
             switch CounterSchedule.parseDay(form.values["policy_hours"]!) {
             case .success(let ranges) where !ranges.isEmpty: windows = ranges
-            default: form.add("policy_hours", Localized(fr: "Des plages comme 08:00-18:00, séparées par des virgules, sans chevauchement.",
-                                                        en: "Ranges such as 08:00-18:00, separated by commas, not overlapping.")(language))
+            default:
+                form.add(
+                    "policy_hours",
+                    Localized(
+                        fr: "Des plages comme 08:00-18:00, séparées par des virgules, sans chevauchement.",
+                        en: "Ranges such as 08:00-18:00, separated by commas, not overlapping.")(language))
             }
             if days.isEmpty {
-                form.add("policy_day_monday", Localized(fr: "Cochez au moins un jour.", en: "Tick at least one day.")(language))
+                form.add(
+                    "policy_day_monday",
+                    Localized(fr: "Cochez au moins un jour.", en: "Tick at least one day.")(language))
             }
             let perWeek = number("policy_per_week", 1...50)
             let seats = number("policy_seats", 1...1000)
             let lead = number("policy_lead", 0...336)
             let lottery = number("policy_lottery", ReleasePolicy.lotteryMinutesRange)
             let weekdays = Weekday.allCases.filter(days.contains)
-            policy = ReleasePolicy(windows: windows.map { ReleaseWindow(weekdays: weekdays, hours: $0) },
-                                   releasesPerWeek: perWeek, seatsPerRelease: seats, minimumLeadHours: lead,
-                                   lotteryMinutes: lottery)
+            policy = ReleasePolicy(
+                windows: windows.map { ReleaseWindow(weekdays: weekdays, hours: $0) },
+                releasesPerWeek: perWeek, seatsPerRelease: seats, minimumLeadHours: lead,
+                lotteryMinutes: lottery)
         }
         var draw: DrawPolicy?
         if mode == .draw {
@@ -215,46 +242,76 @@ enum ProcedureConfigPages {
                 form.add("draw_opens_on", Localized(fr: "Choisissez un jour.", en: "Choose a day.")(language))
             }
             // What is allowed is `DrawPolicy.problems`'s to say; anything unreadable counts as out of range.
-            let typed = DrawPolicy(cadence: cadence ?? .weekly, opensOn: opensOn ?? .monday,
-                                   weeks: typedNumber("draw_weeks") ?? 0,
-                                   drawMinute: TimeRange.minute(of: form.values["draw_time"]!) ?? -1,
-                                   seatsDelayDays: typedNumber("draw_delay") ?? -1,
-                                   seatsSpanDays: typedNumber("draw_span") ?? 0)
+            let typed = DrawPolicy(
+                cadence: cadence ?? .weekly, opensOn: opensOn ?? .monday,
+                weeks: typedNumber("draw_weeks") ?? 0,
+                drawMinute: TimeRange.minute(of: form.values["draw_time"]!) ?? -1,
+                seatsDelayDays: typedNumber("draw_delay") ?? -1,
+                seatsSpanDays: typedNumber("draw_span") ?? 0)
             for problem in typed.problems(planningHorizonDays: try await Setting.planningHorizon(on: req.db)) {
                 switch problem {
-                case .minute: form.add("draw_time", Localized(fr: "Une heure comme 14:00.", en: "A time such as 14:00.")(language))
+                case .minute:
+                    form.add(
+                        "draw_time", Localized(fr: "Une heure comme 14:00.", en: "A time such as 14:00.")(language))
                 case .weeks: wholeNumber("draw_weeks", DrawPolicy.weeksRange)
                 case .delay: wholeNumber("draw_delay", DrawPolicy.delayRange)
                 case .span: wholeNumber("draw_span", DrawPolicy.spanRange)
-                case .beyondHorizon(let horizon): form.add("draw_span", Localized(
-                    fr: "Délai plus durée dépassent l'horizon de planification (\(horizon) jours) : les derniers créneaux n'existeraient pas au moment du tirage. Réduisez-les ou allongez l'horizon.",
-                    en: "Delay plus span exceed the planning horizon (\(horizon) days): the last slots would not exist when the draw runs. Shorten them or lengthen the horizon.")(language))
+                case .beyondHorizon(let horizon):
+                    form.add(
+                        "draw_span",
+                        Localized(
+                            fr:
+                                "Délai plus durée dépassent l'horizon de planification (\(horizon) jours) : les derniers créneaux n'existeraient pas au moment du tirage. Réduisez-les ou allongez l'horizon.",
+                            en:
+                                "Delay plus span exceed the planning horizon (\(horizon) days): the last slots would not exist when the draw runs. Shorten them or lengthen the horizon."
+                        )(language))
                 }
             }
             draw = typed
         }
         guard !form.hasProblems, let mode else { return (form, days, nil) }
-        return (form, days, ProcedureSettings(name: name, documents: documents, mode: mode, lengthMinutes: length,
-                                              walkInRule: walkIn, releasePolicy: policy, drawPolicy: draw))
+        return (
+            form, days,
+            ProcedureSettings(
+                name: name, documents: documents, mode: mode, lengthMinutes: length,
+                walkInRule: walkIn, releasePolicy: policy, drawPolicy: draw)
+        )
     }
 
-    private static func render(_ req: Request, _ procedure: Procedure?, form: FormState, days: Set<Weekday>,
-                               status: HTTPStatus) async throws -> Response {
+    private static func render(
+        _ req: Request, _ procedure: Procedure?, form: FormState, days: Set<Weekday>,
+        status: HTTPStatus
+    ) async throws -> Response {
         let language = Language.of(req)
         var active = 0
-        if let procedure { active = try await ProcedureChange.activeAppointments(procedureID: procedure.id!, on: req.db) }
+        if let procedure {
+            active = try await ProcedureChange.activeAppointments(procedureID: procedure.id!, on: req.db)
+        }
         let content = Content(
-            action: procedure.map { "\(ConfigPages.root)/procedures/\($0.id!)" } ?? "\(ConfigPages.root)/procedures/new",
+            action: procedure.map { "\(ConfigPages.root)/procedures/\($0.id!)" }
+                ?? "\(ConfigPages.root)/procedures/new",
             name: procedure?.name(language) ?? Localized(fr: "Nouvelle démarche", en: "New procedure")(language),
             isNew: procedure == nil, retired: procedure?.retiredAt != nil, activeAppointments: active,
-            modes: Mode.allCases.map { .init(value: $0.rawValue, label: ConfigPages.modeName($0, language),
-                                             selected: form.values["mode"] == $0.rawValue) },
-            weekdays: Weekday.allCases.map { .init(value: $0.name, label: DateText.weekday($0, language),
-                                                   selected: days.contains($0)) },
-            drawDays: Weekday.allCases.map { .init(value: $0.name, label: DateText.weekday($0, language),
-                                                   selected: form.values["draw_opens_on"] == $0.name) },
-            cadences: DrawPolicy.Cadence.allCases.map { .init(value: $0.rawValue, label: ConfigPages.cadenceName($0, language),
-                                                              selected: form.values["draw_cadence"] == $0.rawValue) })
+            modes: Mode.allCases.map {
+                .init(
+                    value: $0.rawValue, label: ConfigPages.modeName($0, language),
+                    selected: form.values["mode"] == $0.rawValue)
+            },
+            weekdays: Weekday.allCases.map {
+                .init(
+                    value: $0.name, label: DateText.weekday($0, language),
+                    selected: days.contains($0))
+            },
+            drawDays: Weekday.allCases.map {
+                .init(
+                    value: $0.name, label: DateText.weekday($0, language),
+                    selected: form.values["draw_opens_on"] == $0.name)
+            },
+            cadences: DrawPolicy.Cadence.allCases.map {
+                .init(
+                    value: $0.rawValue, label: ConfigPages.cadenceName($0, language),
+                    selected: form.values["draw_cadence"] == $0.rawValue)
+            })
         return try await Page.render(req, "agent/config-procedure", content, form: form, status: status)
     }
 

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// `/agent/races` (supervisors): for every release, lottery and draw of the last weeks, how fast its seats went,
 /// how many askers came in the first seconds and how many seats went to bookings later flagged; procedures whose
@@ -40,7 +40,8 @@ enum SpeedRacePages {
         let reference = try await req.guichet.reference.get(on: req.db)
         let measured = try await SpeedRaces.measure(since: since(req), on: req.db)
         let rows = measured.map { item in
-            Row(when: DateText.moment(item.instant, language),
+            Row(
+                when: DateText.moment(item.instant, language),
                 procedure: reference.procedures[item.procedureID]?.name(language) ?? item.procedureID,
                 kind: kindName(item.kind, language), seats: item.race.seats, asks: item.race.asks,
                 secondsToLastSeat: item.race.secondsToLastSeat.map { seconds($0, language) } ?? "—",
@@ -48,8 +49,11 @@ enum SpeedRacePages {
                 flaggedShare: item.race.flaggedShare.map { StatsPages.percent($0, language) } ?? "—",
                 race: item.race.isRace)
         }
-        return try await Page.render(req, "agent/races", Content(rows: rows, racing: try await racing(req, measured),
-                                                                 days: days))
+        return try await Page.render(
+            req, "agent/races",
+            Content(
+                rows: rows, racing: try await racing(req, measured),
+                days: days))
     }
 
     /// Procedures whose first-come releases of the last weeks ran out, at the median, in under a minute.
@@ -62,8 +66,9 @@ enum SpeedRacePages {
         return byProcedure.sorted { $0.key < $1.key }.compactMap { id, items in
             let races = items.map(\.race)
             guard SpeedRace.racing(races), let median = SpeedRace.medianSecondsToLastSeat(races) else { return nil }
-            return RacingProcedure(id: id, name: reference.procedures[id]?.name(language) ?? id,
-                                   median: seconds(median, language))
+            return RacingProcedure(
+                id: id, name: reference.procedures[id]?.name(language) ?? id,
+                median: seconds(median, language))
         }
     }
 
@@ -74,7 +79,8 @@ enum SpeedRacePages {
     static func kindName(_ kind: String, _ language: Language) -> String {
         switch kind {
         case "release": Localized(fr: "Publication, premier arrivé", en: "Release, first come")(language)
-        case DrawKind.releaseLottery.rawValue: Localized(fr: "Publication et tirage au sort", en: "Release and lottery")(language)
+        case DrawKind.releaseLottery.rawValue:
+            Localized(fr: "Publication et tirage au sort", en: "Release and lottery")(language)
         default: Localized(fr: "Tirage", en: "Draw")(language)
         }
     }

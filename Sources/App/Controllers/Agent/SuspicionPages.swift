@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The supervisors' review: clusters of bookings and requests tied by strong links (a network burst, a phone, a
 /// mailbox, near-duplicate identities), each member with why it is in, and the rows sharing only weak signals
@@ -83,9 +83,11 @@ enum SuspicionPages {
         let clusters = try await req.suspicion.clusters(from: range.start, to: range.end)
         let reference = try await req.guichet.reference.get(on: req.db)
         let views = clusters.prefix(100).map { view($0, range: range, reference: reference, language: language) }
-        return try await Page.render(req, "agent/suspicion", Content(
-            from: range.from.iso, to: range.to.iso, clusters: Array(views),
-            cancelled: req.query[Int.self, at: "cancelled"], untouched: req.query[Int.self, at: "untouched"]))
+        return try await Page.render(
+            req, "agent/suspicion",
+            Content(
+                from: range.from.iso, to: range.to.iso, clusters: Array(views),
+                cancelled: req.query[Int.self, at: "cancelled"], untouched: req.query[Int.self, at: "untouched"]))
     }
 
     /// Answers `GET /agent/suspicion/confirm?cluster=&from=&to=`: who cancelling the cluster would end (its active
@@ -110,27 +112,38 @@ enum SuspicionPages {
         var state = FormState()
         state.values["reason"] = reason
         guard !chosen.isEmpty else {
-            state.add("subjects", Localized(fr: "Cochez au moins une réservation à annuler.",
-                                    en: "Tick at least one booking to cancel.")(language))
-            return try await renderConfirm(req, key: key, range: range, form: state, chosen: chosen,
-                                           status: .unprocessableEntity)
+            state.add(
+                "subjects",
+                Localized(
+                    fr: "Cochez au moins une réservation à annuler.",
+                    en: "Tick at least one booking to cancel.")(language))
+            return try await renderConfirm(
+                req, key: key, range: range, form: state, chosen: chosen,
+                status: .unprocessableEntity)
         }
         do {
-            let outcome = try await req.suspicion.cancel(chosen, ofCluster: key, from: range.start, to: range.end,
-                                                         reason: reason, actor: agent.actor, remote: req.remoteForAudit)
-            return Page.redirect(req, to: AgentPath.suspicion(from: range.from.iso, to: range.to.iso,
-                                                              cancelled: outcome.cancelled.count,
-                                                              untouched: outcome.untouched.count))
+            let outcome = try await req.suspicion.cancel(
+                chosen, ofCluster: key, from: range.start, to: range.end,
+                reason: reason, actor: agent.actor, remote: req.remoteForAudit)
+            return Page.redirect(
+                req,
+                to: AgentPath.suspicion(
+                    from: range.from.iso, to: range.to.iso,
+                    cancelled: outcome.cancelled.count,
+                    untouched: outcome.untouched.count))
         } catch let error as RequestError {
             state.add("reason", error.text(language))
-            return try await renderConfirm(req, key: key, range: range, form: state, chosen: chosen,
-                                           status: .unprocessableEntity)
+            return try await renderConfirm(
+                req, key: key, range: range, form: state, chosen: chosen,
+                status: .unprocessableEntity)
         }
     }
 
     /// `chosen`: the ticked boxes of a refused form; nil for all of them.
-    private static func renderConfirm(_ req: Request, key: String, range: Days, form: FormState,
-                                      chosen: [SuspicionSubject]?, status: HTTPStatus = .ok) async throws -> Response {
+    private static func renderConfirm(
+        _ req: Request, key: String, range: Days, form: FormState,
+        chosen: [SuspicionSubject]?, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let reference = try await req.guichet.reference.get(on: req.db)
         let cluster = key.isEmpty ? nil : try await req.suspicion.cluster(key: key, from: range.start, to: range.end)
@@ -140,14 +153,16 @@ enum SuspicionPages {
             found: cluster != nil, from: range.from.iso, to: range.to.iso, back: back,
             cluster: cluster.map { view($0, range: range, reference: reference, language: language) },
             cancellable: (cluster?.cancellable ?? []).map {
-                memberView($0, reference: reference, language: language,
-                           checked: ticked?.contains($0.subject.description) ?? true)
+                memberView(
+                    $0, reference: reference, language: language,
+                    checked: ticked?.contains($0.subject.description) ?? true)
             },
             ended: (cluster?.members ?? []).filter { !$0.isActive }.map {
                 memberView($0, reference: reference, language: language)
             })
-        return try await Page.render(req, "agent/suspicion-confirm", content, form: form,
-                                     status: cluster == nil ? .notFound : status)
+        return try await Page.render(
+            req, "agent/suspicion-confirm", content, form: form,
+            status: cluster == nil ? .notFound : status)
     }
 
     /// The days a page covers, from its query (or, for a form, its fields): the last `defaultDays` by default.
@@ -168,11 +183,14 @@ enum SuspicionPages {
         }
     }
 
-    private static func view(_ cluster: Suspicion.Cluster, range: Days, reference: ReferenceData,
-                             language: Language) -> ClusterView {
+    private static func view(
+        _ cluster: Suspicion.Cluster, range: Days, reference: ReferenceData,
+        language: Language
+    ) -> ClusterView {
         let features = cluster.core.features.map { feature in
-            FeatureView(kind: label(feature.kind, language), value: value(of: feature, language),
-                        people: feature.people, members: feature.members)
+            FeatureView(
+                kind: label(feature.kind, language), value: value(of: feature, language),
+                people: feature.people, members: feature.members)
         }
         let strong = cluster.core.features.map(\.kind.isStrong)
         return ClusterView(
@@ -180,16 +198,23 @@ enum SuspicionPages {
             score: cluster.core.score, size: cluster.members.count, active: cluster.cancellable.count,
             links: zip(features, strong).filter(\.1).map(\.0), signals: zip(features, strong).filter { !$0.1 }.map(\.0),
             members: cluster.members.map { memberView($0, reference: reference, language: language) },
-            related: cluster.related.prefix(relatedShown).map { memberView($0, reference: reference, language: language) },
+            related: cluster.related.prefix(relatedShown).map {
+                memberView($0, reference: reference, language: language)
+            },
             relatedMore: max(0, cluster.related.count - relatedShown),
             review: AgentPath.suspicionConfirm(cluster: cluster.core.key, from: range.from.iso, to: range.to.iso))
     }
 
-    private static func memberView(_ member: Suspicion.Member, reference: ReferenceData, language: Language,
-                                   checked: Bool = false) -> MemberView {
-        let place = member.requestNumber
-            ?? [member.slotStart.map { DateText.moment($0, language) },
-                member.counterID.flatMap { reference.counters[$0]?.name }].compactMap { $0 }.joined(separator: ", ")
+    private static func memberView(
+        _ member: Suspicion.Member, reference: ReferenceData, language: Language,
+        checked: Bool = false
+    ) -> MemberView {
+        let place =
+            member.requestNumber
+            ?? [
+                member.slotStart.map { DateText.moment($0, language) },
+                member.counterID.flatMap { reference.counters[$0]?.name },
+            ].compactMap { $0 }.joined(separator: ", ")
         // A mark says the same as a weak signal of its kind when both are there: said once.
         let signalKinds = Set(member.signals.map(\.core.kind.rawValue))
         let marks = member.marks.filter { !signalKinds.contains($0.rawValue) }.map {

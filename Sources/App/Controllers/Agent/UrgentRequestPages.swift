@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Urgent requests in the back office: the list, soonest permit expiry first; one request with its attachments;
 /// granting an appointment from the seats kept for urgent cases, or answering with a message.
@@ -83,12 +83,13 @@ enum UrgentRequestPages {
         let reference = try await req.guichet.reference.get(on: req.db)
         let rows = ordered(requests).map { request in
             let expiry = request.permitExpiry.flatMap(CivilDate.init(iso:))
-            return Row(number: request.number, href: AgentPath.urgent(request.number), fullName: request.displayName,
-                       procedureName: reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id,
-                       permitExpiry: expiry.map { DateText.date($0, language) } ?? "—",
-                       expired: expiry.map { $0 < today } ?? false,
-                       received: DateText.date(ParisTime.civilDate(of: request.createdAt), language),
-                       status: request.status, statusLabel: Catalogue.urgentStatus(request.status, language))
+            return Row(
+                number: request.number, href: AgentPath.urgent(request.number), fullName: request.displayName,
+                procedureName: reference.procedures[request.$procedure.id]?.name(language) ?? request.$procedure.id,
+                permitExpiry: expiry.map { DateText.date($0, language) } ?? "—",
+                expired: expiry.map { $0 < today } ?? false,
+                received: DateText.date(ParisTime.civilDate(of: request.createdAt), language),
+                status: request.status, statusLabel: Catalogue.urgentStatus(request.status, language))
         }
         let statuses = (UrgentRequest.Status.all + ["all"]).map {
             StatusFilter(value: $0, label: Catalogue.urgentStatus($0, language), selected: $0 == status)
@@ -100,7 +101,7 @@ enum UrgentRequestPages {
     static func ordered(_ requests: [UrgentRequest]) -> [UrgentRequest] {
         requests.sorted { lhs, rhs in
             switch (lhs.permitExpiry.flatMap(CivilDate.init(iso:)), rhs.permitExpiry.flatMap(CivilDate.init(iso:))) {
-            case let (left?, right?) where left != right: left < right
+            case (let left?, let right?) where left != right: left < right
             case (.some, nil): true
             case (nil, .some): false
             default: lhs.createdAt < rhs.createdAt
@@ -119,8 +120,9 @@ enum UrgentRequestPages {
     static func attachment(req: Request) async throws -> Response {
         let agent = try req.agent
         guard let id = req.parameters.get("id", as: UUID.self) else { throw RequestError.notFound }
-        let (attachment, bytes) = try await req.urgentHandling.attachment(number: try number(req), id: id,
-                                                                           actor: agent.actor, remote: req.remoteForAudit)
+        let (attachment, bytes) = try await req.urgentHandling.attachment(
+            number: try number(req), id: id,
+            actor: agent.actor, remote: req.remoteForAudit)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: attachment.mediaType)
         headers.replaceOrAdd(name: .contentDisposition, value: contentDisposition(attachment.originalName))
@@ -132,9 +134,11 @@ enum UrgentRequestPages {
 
     /// `attachment`, with an ASCII fallback name and the real one in RFC 5987 form.
     static func contentDisposition(_ name: String) -> String {
-        let ascii = String(name.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && scalar.value >= 0x20 && !"\"\\;".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
-        })
+        let ascii = String(
+            name.unicodeScalars.map { scalar -> Character in
+                scalar.isASCII && scalar.value >= 0x20 && !"\"\\;".unicodeScalars.contains(scalar)
+                    ? Character(scalar) : "_"
+            })
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
@@ -150,8 +154,9 @@ enum UrgentRequestPages {
         let number = try number(req)
         let slotID = (try? req.content.get(String.self, at: "slot")).flatMap { Int($0) } ?? 0
         do {
-            _ = try await req.urgentHandling.grant(number: number, slotID: slotID, actor: agent.actor,
-                                                   remote: req.remoteForAudit)
+            _ = try await req.urgentHandling.grant(
+                number: number, slotID: slotID, actor: agent.actor,
+                remote: req.remoteForAudit)
             return Page.redirect(req, to: AgentPath.urgent(number))
         } catch let error as any CodedError where error is BookingError || error is UrgentHandlingError {
             var state = FormState()
@@ -167,10 +172,12 @@ enum UrgentRequestPages {
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         let agent = try req.agent
         let number = try number(req)
-        let message = String(((try? req.content.get(String.self, at: "message")) ?? "").prefix(UrgentHandling.maxAnswerLength + 1000))
+        let message = String(
+            ((try? req.content.get(String.self, at: "message")) ?? "").prefix(UrgentHandling.maxAnswerLength + 1000))
         do {
-            try await req.urgentHandling.answer(number: number, message: message, actor: agent.actor,
-                                                remote: req.remoteForAudit)
+            try await req.urgentHandling.answer(
+                number: number, message: message, actor: agent.actor,
+                remote: req.remoteForAudit)
             return Page.redirect(req, to: AgentPath.urgent(number))
         } catch let error as UrgentHandlingError {
             var state = FormState(values: ["message": message])
@@ -186,8 +193,10 @@ enum UrgentRequestPages {
         return number
     }
 
-    private static func render(_ req: Request, number: String, form: FormState,
-                               status: HTTPStatus = .ok) async throws -> Response {
+    private static func render(
+        _ req: Request, number: String, form: FormState,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let request = try await req.urgentHandling.request(number: number)
         let reference = try await req.guichet.reference.get(on: req.db)
@@ -196,27 +205,42 @@ enum UrgentRequestPages {
         let now = req.guichet.clock.now()
         let from = req.query[String.self, at: "from"].flatMap(CivilDate.init(iso:))
         let after = max(now, from.map { ParisTime.instant(date: $0, minuteOfDay: 0) } ?? now)
-        let seats = granted ? [] : try await SeatLedger.reservedSeats(
-            counterIDs: procedure?.counterIDs ?? [], after: after, limit: Self.seatChoices, on: req.db)
-        return try await Page.render(req, "agent/urgent", DetailContent(
-            number: request.number, status: request.status,
-            statusLabel: Catalogue.urgentStatus(request.status, language),
-            fullName: request.displayName, birthDate: DateText.date(iso: request.birthDate, language) ?? request.birthDate,
-            nationality: request.nationality, foreignNumber: request.foreignNumber, email: request.email,
-            phone: request.phone, procedureName: procedure?.name(language) ?? request.$procedure.id,
-            permitExpiry: request.permitExpiry.flatMap { DateText.date(iso: $0, language) },
-            received: "\(DateText.date(ParisTime.civilDate(of: request.createdAt), language)) \(DateText.time(request.createdAt))",
-            reason: request.reason,
-            attachments: request.attachments.sorted { $0.createdAt < $1.createdAt }.map {
-                AttachmentLink(href: AgentPath.attachment(request.number, $0.id!), name: $0.originalName,
-                               mediaType: $0.mediaType, size: UrgentPages.sizeText($0.sizeBytes, language))
-            },
-            answer: request.answer, handledBy: request.handledBy,
-            appointmentHref: request.appointmentID.map(AgentPath.appointment), granted: granted,
-            seats: seats.map { SeatOption(id: $0.id!, label: "\(DateText.moment($0.startsAt, language)) — \($0.counter.site.name), \($0.counter.name)") },
-            grantAction: AgentPath.urgentAction(request.number, "grant"), seatsHref: AgentPath.urgent(request.number),
-            seatsFrom: ParisTime.civilDate(of: after).iso,
-            answerAction: AgentPath.urgentAction(request.number, "answer"), maxAnswer: UrgentHandling.maxAnswerLength),
+        let seats =
+            granted
+            ? []
+            : try await SeatLedger.reservedSeats(
+                counterIDs: procedure?.counterIDs ?? [], after: after, limit: Self.seatChoices, on: req.db)
+        return try await Page.render(
+            req, "agent/urgent",
+            DetailContent(
+                number: request.number, status: request.status,
+                statusLabel: Catalogue.urgentStatus(request.status, language),
+                fullName: request.displayName,
+                birthDate: DateText.date(iso: request.birthDate, language) ?? request.birthDate,
+                nationality: request.nationality, foreignNumber: request.foreignNumber, email: request.email,
+                phone: request.phone, procedureName: procedure?.name(language) ?? request.$procedure.id,
+                permitExpiry: request.permitExpiry.flatMap { DateText.date(iso: $0, language) },
+                received:
+                    "\(DateText.date(ParisTime.civilDate(of: request.createdAt), language)) \(DateText.time(request.createdAt))",
+                reason: request.reason,
+                attachments: request.attachments.sorted { $0.createdAt < $1.createdAt }.map {
+                    AttachmentLink(
+                        href: AgentPath.attachment(request.number, $0.id!), name: $0.originalName,
+                        mediaType: $0.mediaType, size: UrgentPages.sizeText($0.sizeBytes, language))
+                },
+                answer: request.answer, handledBy: request.handledBy,
+                appointmentHref: request.appointmentID.map(AgentPath.appointment), granted: granted,
+                seats: seats.map {
+                    SeatOption(
+                        id: $0.id!,
+                        label: "\(DateText.moment($0.startsAt, language)) — \($0.counter.site.name), \($0.counter.name)"
+                    )
+                },
+                grantAction: AgentPath.urgentAction(request.number, "grant"),
+                seatsHref: AgentPath.urgent(request.number),
+                seatsFrom: ParisTime.civilDate(of: after).iso,
+                answerAction: AgentPath.urgentAction(request.number, "answer"),
+                maxAnswer: UrgentHandling.maxAnswerLength),
             form: form, status: status)
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The walk-in queue (10-year card renewals): tickets numbered from 1 each day, issued during the counter's
 /// hours, called in order.
@@ -103,7 +103,9 @@ enum WalkInPages {
         WalkInQueue.Actor(name: try req.agent.actor, remote: req.remoteForAudit)
     }
 
-    private static func refuse(_ req: Request, _ queue: WalkInQueue, _ failure: WalkInQueue.Failure) async throws -> Response {
+    private static func refuse(_ req: Request, _ queue: WalkInQueue, _ failure: WalkInQueue.Failure) async throws
+        -> Response
+    {
         let language = Language.of(req)
         var state = FormState()
         switch failure {
@@ -115,8 +117,10 @@ enum WalkInPages {
         return try await render(req, queue, form: state, status: .conflict)
     }
 
-    static func render(_ req: Request, _ queue: WalkInQueue, notice: String? = nil, form: FormState = FormState(),
-                       status: HTTPStatus = .ok) async throws -> Response {
+    static func render(
+        _ req: Request, _ queue: WalkInQueue, notice: String? = nil, form: FormState = FormState(),
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let now = req.guichet.clock.now()
         let schedule = try queue.schedule()
@@ -124,21 +128,26 @@ enum WalkInPages {
         let counterID = queue.counter.id!
         let tickets = try await queue.tickets(on: today).map { ticket in
             let state = ticket.ticketStatus
-            return Ticket(id: ticket.id!.uuidString.lowercased(), number: ticket.number, status: state.rawValue,
-                          statusLabel: statusText(state)(language), issuedAt: DateText.time(ticket.issuedAt),
-                          calledAt: ticket.calledAt.map(DateText.time),
-                          calledBy: ticket.calledBy.map { $0.replacingOccurrences(of: "agent:", with: "") },
-                          servedAction: state == .called ? CounterPath.walkInClose(counterID, ticket.id!, .served) : nil,
-                          leftAction: [.waiting, .called].contains(state) ? CounterPath.walkInClose(counterID, ticket.id!, .left) : nil)
+            return Ticket(
+                id: ticket.id!.uuidString.lowercased(), number: ticket.number, status: state.rawValue,
+                statusLabel: statusText(state)(language), issuedAt: DateText.time(ticket.issuedAt),
+                calledAt: ticket.calledAt.map(DateText.time),
+                calledBy: ticket.calledBy.map { $0.replacingOccurrences(of: "agent:", with: "") },
+                servedAction: state == .called ? CounterPath.walkInClose(counterID, ticket.id!, .served) : nil,
+                leftAction: [.waiting, .called].contains(state)
+                    ? CounterPath.walkInClose(counterID, ticket.id!, .left) : nil)
         }
         let content = Content(
             counterName: queue.counter.name, dayLabel: DateText.day(today, language), isOpen: schedule.isOpen(at: now),
             hoursToday: schedule.sessions(on: today).map(\.text).joined(separator: ", "),
-            nextOpening: schedule.isOpen(at: now) ? nil : schedule.nextOpening(after: now).map { DateText.moment($0, language) },
+            nextOpening: schedule.isOpen(at: now)
+                ? nil : schedule.nextOpening(after: now).map { DateText.moment($0, language) },
             issueAction: CounterPath.walkInIssue(counterID), callAction: CounterPath.walkInCall(counterID),
             waiting: tickets.filter { $0.status == WalkInTicket.Status.waiting.rawValue },
             called: tickets.filter { $0.status == WalkInTicket.Status.called.rawValue },
-            finished: tickets.filter { [WalkInTicket.Status.served.rawValue, WalkInTicket.Status.left.rawValue].contains($0.status) },
+            finished: tickets.filter {
+                [WalkInTicket.Status.served.rawValue, WalkInTicket.Status.left.rawValue].contains($0.status)
+            },
             notice: notice)
         return try await Page.render(req, "agent/walk-in", content, form: form, status: status)
     }
@@ -160,11 +169,13 @@ enum WalkInPages {
             Localized(fr: "Ticket n° \(number) appelé.", en: "Ticket no. \(number) called.")
         }
         static func closedUntil(_ moment: String) -> Localized {
-            Localized(fr: "L'accueil sans rendez-vous est fermé. Prochaine ouverture : \(moment).",
-                      en: "The walk-in desk is closed. It opens next on \(moment).")
+            Localized(
+                fr: "L'accueil sans rendez-vous est fermé. Prochaine ouverture : \(moment).",
+                en: "The walk-in desk is closed. It opens next on \(moment).")
         }
         static let closed = Localized(fr: "L'accueil sans rendez-vous est fermé.", en: "The walk-in desk is closed.")
         static let nobodyWaiting = Localized(fr: "Personne n'attend.", en: "Nobody is waiting.")
-        static let conflict = Localized(fr: "Un autre agent vient de traiter ce ticket.", en: "Another agent has just dealt with this ticket.")
+        static let conflict = Localized(
+            fr: "Un autre agent vient de traiter ce ticket.", en: "Another agent has just dealt with this ticket.")
     }
 }

@@ -1,7 +1,7 @@
 import Fluent
-import Vapor
 import GuichetCore
 import QRCode
+import Vapor
 
 /// An appointment for the holder of its manage token (the link in the confirmation email): see it, print the
 /// convocation or an attestation, cancel. There is no way to change the person: that is a new appointment.
@@ -61,8 +61,9 @@ enum AppointmentPages {
             let (appointment, slot, procedure, token) = try await load(req, id: id, token: token)
             var state = FormState()
             state.add("", error.text(language))
-            return try await Page.render(req, "public/cancel", manageContent(req, appointment, slot, procedure, token),
-                                         form: state, status: error.status)
+            return try await Page.render(
+                req, "public/cancel", manageContent(req, appointment, slot, procedure, token),
+                form: state, status: error.status)
         }
         return Page.redirect(req, to: SitePath.appointment(id, token: token))
     }
@@ -73,17 +74,21 @@ enum AppointmentPages {
         let language = Language.of(req)
         let (appointment, slot, procedure, token) = try await load(req)
         guard [.confirmed, .checkedIn].contains(appointment.appointmentStatus),
-              let code = appointment.convocationCode,
-              let url = try Verification.convocationURL(appointment, slot, services: req.guichet)
+            let code = appointment.convocationCode,
+            let url = try Verification.convocationURL(appointment, slot, services: req.guichet)
         else { return Page.redirect(req, to: SitePath.appointment(appointment.id!, token: token)) }
-        return try await Page.render(req, "public/convocation", convocationContent(
-            appointment, slot, procedure, code: code, verifyURL: url, language: language,
-            backHref: SitePath.appointment(appointment.id!, token: token)))
+        return try await Page.render(
+            req, "public/convocation",
+            convocationContent(
+                appointment, slot, procedure, code: code, verifyURL: url, language: language,
+                backHref: SitePath.appointment(appointment.id!, token: token)))
     }
 
     /// What a printed convocation shows; the back office prints the same one (`AssistedBookingPages`).
-    static func convocationContent(_ appointment: Appointment, _ slot: Slot, _ procedure: Procedure, code: String,
-                                   verifyURL url: String, language: Language, backHref: String) throws -> ConvocationContent {
+    static func convocationContent(
+        _ appointment: Appointment, _ slot: Slot, _ procedure: Procedure, code: String,
+        verifyURL url: String, language: Language, backHref: String
+    ) throws -> ConvocationContent {
         ConvocationContent(
             fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
             procedureName: procedure.name(language), slot: BookingPages.view(slot, language),
@@ -96,15 +101,19 @@ enum AppointmentPages {
     @Sendable
     static func attestation(req: Request) async throws -> Response {
         let (appointment, _, procedure, token) = try await load(req)
-        let subject = Attestations.Subject(kind: .appointment, id: appointment.id!.uuidString.lowercased(),
-                                           identity: appointment, procedureID: procedure.id!,
-                                           askedAt: appointment.createdAt)
-        return try await AttestationPage.render(req, subject: subject, procedure: procedure,
-                                                backHref: SitePath.appointment(appointment.id!, token: token))
+        let subject = Attestations.Subject(
+            kind: .appointment, id: appointment.id!.uuidString.lowercased(),
+            identity: appointment, procedureID: procedure.id!,
+            askedAt: appointment.createdAt)
+        return try await AttestationPage.render(
+            req, subject: subject, procedure: procedure,
+            backHref: SitePath.appointment(appointment.id!, token: token))
     }
 
-    private static func manageContent(_ req: Request, _ appointment: Appointment, _ slot: Slot, _ procedure: Procedure,
-                                      _ token: String) -> ManageContent {
+    private static func manageContent(
+        _ req: Request, _ appointment: Appointment, _ slot: Slot, _ procedure: Procedure,
+        _ token: String
+    ) -> ManageContent {
         let language = Language.of(req)
         let status = appointment.appointmentStatus
         let id = appointment.id!
@@ -114,7 +123,8 @@ enum AppointmentPages {
             fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
             procedureName: procedure.name(language), slot: BookingPages.view(slot, language),
             documents: ProcedurePages.documents(procedure, language),
-            convocationHref: [.confirmed, .checkedIn].contains(status) ? SitePath.appointmentPage(id, "convocation", token: token) : nil,
+            convocationHref: [.confirmed, .checkedIn].contains(status)
+                ? SitePath.appointmentPage(id, "convocation", token: token) : nil,
             attestationHref: status.isActive ? SitePath.appointmentPage(id, "attestation", token: token) : nil,
             cancelHref: status.isActive && future ? SitePath.appointmentPage(id, "cancel", token: token) : nil,
             cancelAction: SitePath.appointmentAction(id, "cancel"), manageHref: SitePath.appointment(id, token: token),
@@ -127,10 +137,13 @@ enum AppointmentPages {
     }
 
     /// The appointment for the holder of its token, with its slot (counter and site) and procedure.
-    private static func load(_ req: Request, id: UUID, token: String) async throws -> (Appointment, Slot, Procedure, String) {
+    private static func load(_ req: Request, id: UUID, token: String) async throws -> (
+        Appointment, Slot, Procedure, String
+    ) {
         let appointment = try await req.booking.authorised(id: id, manageToken: token)
-        guard let slot = try await Slot.query(on: req.db).filter(\.$id == appointment.$slot.id)
-            .with(\.$counter, { $0.with(\.$site) }).first(),
+        guard
+            let slot = try await Slot.query(on: req.db).filter(\.$id == appointment.$slot.id)
+                .with(\.$counter, { $0.with(\.$site) }).first(),
             let procedure = try await Procedure.find(appointment.$procedure.id, on: req.db)
         else { throw RequestError.notFound }
         return (appointment, slot, procedure, token)
@@ -140,6 +153,7 @@ enum AppointmentPages {
 /// The QR code printed on convocations and attestations, as inline SVG (no request, nothing external).
 enum DocumentQR {
     static func svg(_ url: String, title: String) throws -> String {
-        try QRCode(text: url).svg(moduleSize: 4, title: title).replacingOccurrences(of: "<svg ", with: "<svg class=\"qr\" ")
+        try QRCode(text: url).svg(moduleSize: 4, title: title).replacingOccurrences(
+            of: "<svg ", with: "<svg class=\"qr\" ")
     }
 }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Release mode in the browser: the identity form for a chosen time, then the emailed code. The pages call the
 /// same `BookingService` as the API.
@@ -37,7 +37,9 @@ enum BookingPages {
     @Sendable
     static func form(req: Request) async throws -> Response {
         let (procedure, _) = try await ProcedurePages.load(req)
-        guard procedure.allocationMode == .release else { return Page.redirect(req, to: SitePath.procedure(procedure.id!)) }
+        guard procedure.allocationMode == .release else {
+            return Page.redirect(req, to: SitePath.procedure(procedure.id!))
+        }
         let slotID = req.query[Int.self, at: "slot"] ?? 0
         return try await render(req, procedure, slotID: slotID, form: FormState())
     }
@@ -51,12 +53,16 @@ enum BookingPages {
         let slotID = (try? req.content.get(String.self, at: "slot")).flatMap { Int($0) } ?? 0
         var state = FormState(values: identity.values)
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        guard let applicant = identity.check(today: today, language: language, refusedDomains: req.guichet.disposableDomains, into: &state) else {
+        guard
+            let applicant = identity.check(
+                today: today, language: language, refusedDomains: req.guichet.disposableDomains, into: &state)
+        else {
             return try await render(req, procedure, slotID: slotID, form: state, status: .unprocessableEntity)
         }
         do {
-            let hold = try await req.booking.hold(procedureID: procedure.id!, slotID: slotID, applicant: applicant,
-                                                  language: language, client: req.clientSignals)
+            let hold = try await req.booking.hold(
+                procedureID: procedure.id!, slotID: slotID, applicant: applicant,
+                language: language, client: req.clientSignals)
             return Page.redirect(req, to: SitePath.appointmentCode(hold.id))
         } catch let error as BookingError {
             state.add(field(for: error), error.text(language))
@@ -94,58 +100,75 @@ enum BookingPages {
     }
 
     /// The chosen time went to someone else (or closed) while the form was open: online and at the counter alike.
-    static let slotGone = Localized(fr: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
-                                    en: "This time is no longer available. Choose another one.")
+    static let slotGone = Localized(
+        fr: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
+        en: "This time is no longer available. Choose another one.")
 
-    private static func render(_ req: Request, _ procedure: Procedure, slotID: Int, form: FormState,
-                               status: HTTPStatus = .ok) async throws -> Response {
+    private static func render(
+        _ req: Request, _ procedure: Procedure, slotID: Int, form: FormState,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         var form = form
         let slot = try await freeSlot(slotID, procedure: procedure, req: req)
         if slot == nil, !form.hasProblems {
             form.add("", slotGone(language))
         }
-        return try await Page.render(req, "public/book", BookContent(
-            procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
-            action: SitePath.bookForm(procedure.id!), slotID: slotID, slot: slot,
-            nationalities: NationalityOptions.list(language), askExpiry: true, requireExpiry: false),
+        return try await Page.render(
+            req, "public/book",
+            BookContent(
+                procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
+                action: SitePath.bookForm(procedure.id!), slotID: slotID, slot: slot,
+                nationalities: NationalityOptions.list(language), askExpiry: true, requireExpiry: false),
             form: form, status: slot == nil && status == .ok ? .conflict : status)
     }
 
     /// The slot as shown on the form, if it still has a free seat at a counter serving the procedure.
     private static func freeSlot(_ id: Int, procedure: Procedure, req: Request) async throws -> SlotView? {
         let reference = try await req.guichet.reference.get(on: req.db)
-        guard let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) }).first(),
-              reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
-              !slot.closed, slot.bookable > 0, slot.startsAt > req.guichet.clock.now()
+        guard
+            let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) })
+                .first(),
+            reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
+            !slot.closed, slot.bookable > 0, slot.startsAt > req.guichet.clock.now()
         else { return nil }
         return view(slot, Language.of(req))
     }
 
     static func view(_ slot: Slot, _ language: Language) -> SlotView {
-        SlotView(when: DateText.moment(slot.startsAt, language), place: "\(slot.counter.site.name) — \(slot.counter.name)",
-                 address: slot.counter.site.address)
+        SlotView(
+            when: DateText.moment(slot.startsAt, language), place: "\(slot.counter.site.name) — \(slot.counter.name)",
+            address: slot.counter.site.address)
     }
 
-    private static func renderCode(_ req: Request, _ appointment: Appointment, form: FormState,
-                                   status: HTTPStatus = .ok) async throws -> Response {
+    private static func renderCode(
+        _ req: Request, _ appointment: Appointment, form: FormState,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let action = SitePath.appointmentCode(appointment.id!)
         guard appointment.appointmentStatus == .pending else {
-            return try await Page.render(req, "public/code", CodeContent(
-                action: action, procedureName: nil, slot: nil, holdUntil: nil, pending: false), form: form, status: status)
+            return try await Page.render(
+                req, "public/code",
+                CodeContent(
+                    action: action, procedureName: nil, slot: nil, holdUntil: nil, pending: false), form: form,
+                status: status)
         }
         let summary = try await BookingService.summary(of: appointment, language: language, on: req.db)
-        return try await Page.render(req, "public/code", CodeContent(
-            action: action, procedureName: summary.procedureName,
-            slot: SlotView(when: DateText.moment(summary.start, language),
-                           place: "\(summary.siteName) — \(summary.counterName)", address: summary.siteAddress),
-            holdUntil: DateText.time(appointment.holdExpiresAt), pending: true), form: form, status: status)
+        return try await Page.render(
+            req, "public/code",
+            CodeContent(
+                action: action, procedureName: summary.procedureName,
+                slot: SlotView(
+                    when: DateText.moment(summary.start, language),
+                    place: "\(summary.siteName) — \(summary.counterName)", address: summary.siteAddress),
+                holdUntil: DateText.time(appointment.holdExpiresAt), pending: true), form: form, status: status)
     }
 
     private static func pending(_ req: Request) async throws -> Appointment {
         guard let id = req.parameters.get("id", as: UUID.self),
-              let appointment = try await Appointment.find(id, on: req.db) else { throw RequestError.notFound }
+            let appointment = try await Appointment.find(id, on: req.db)
+        else { throw RequestError.notFound }
         return appointment
     }
 

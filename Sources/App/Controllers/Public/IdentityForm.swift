@@ -1,5 +1,5 @@
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The identity fields shared by the booking, draw-request and urgent-request forms, as typed.
 struct IdentityForm: Decodable {
@@ -14,16 +14,23 @@ struct IdentityForm: Decodable {
     var csrf: String?
 
     enum CodingKeys: String, CodingKey {
-        case familyName = "family_name", givenNames = "given_names", birthDate = "birth_date", nationality,
-             foreignNumber = "foreign_number", permitExpiry = "permit_expiry", email, phone, csrf
+        case familyName = "family_name"
+        case givenNames = "given_names"
+        case birthDate = "birth_date"
+        case nationality
+        case
+            foreignNumber = "foreign_number"
+        case permitExpiry = "permit_expiry"
+        case email, phone, csrf
     }
 
     /// Longest value a field may hold: names on passports are far shorter; anything longer is not an identity.
     static let maxLength = 200
 
     var input: ApplicantInput {
-        ApplicantInput(familyName: familyName, givenNames: givenNames, birthDate: birthDate, nationality: nationality,
-                       foreignNumber: foreignNumber, permitExpiry: permitExpiry, email: email, phone: phone)
+        ApplicantInput(
+            familyName: familyName, givenNames: givenNames, birthDate: birthDate, nationality: nationality,
+            foreignNumber: foreignNumber, permitExpiry: permitExpiry, email: email, phone: phone)
     }
 
     /// What goes back into the fields when the form is shown again.
@@ -49,8 +56,10 @@ struct IdentityForm: Decodable {
 
     /// The checked applicant, or every problem recorded in `state` next to its field.
     /// `emailOptional`: the assisted channel only (an agent booking for a person without an address).
-    func check(today: CivilDate, language: Language, requireExpiry: Bool = false, emailOptional: Bool = false,
-               refusedDomains: EmailDomainList, into state: inout FormState) -> Applicant? {
+    func check(
+        today: CivilDate, language: Language, requireExpiry: Bool = false, emailOptional: Bool = false,
+        refusedDomains: EmailDomainList, into state: inout FormState
+    ) -> Applicant? {
         let tooLong = values.filter { $0.value.count >= Self.maxLength }.map(\.key)
         for field in tooLong.sorted() {
             state.add(field, Localized(fr: "Ce champ est trop long.", en: "This field is too long.")(language))
@@ -64,8 +73,11 @@ struct IdentityForm: Decodable {
             }
         }
         if requireExpiry, (permitExpiry ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            state.add("permit_expiry", Localized(fr: "Donnez la date d'expiration de votre titre ou visa.",
-                                                 en: "Give the expiry date of your permit or visa.")(language))
+            state.add(
+                "permit_expiry",
+                Localized(
+                    fr: "Donnez la date d'expiration de votre titre ou visa.",
+                    en: "Give the expiry date of your permit or visa.")(language))
         }
         return state.hasProblems ? nil : result
     }

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// The one-click answers a draw request's emails ask for: "I still need it" (`RequestUpkeep`) and "I am another
 /// person" (a near-duplicate held out of the draws, `Twins`). Each link carries the token of that email, or the
@@ -49,29 +49,37 @@ enum RequestActionPages {
             } catch let error as BookingError {
                 var form = FormState()
                 form.add("", error.text(language))
-                return try await render(req, action, request, token: token, done: false, form: form, status: error.status)
+                return try await render(
+                    req, action, request, token: token, done: false, form: form, status: error.status)
             }
             return try await render(req, action, request, token: token, done: true)
         }
     }
 
-    private static func render(_ req: Request, _ action: Action, _ request: ApplicantRequest, token: String, done: Bool,
-                               form: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+    private static func render(
+        _ req: Request, _ action: Action, _ request: ApplicantRequest, token: String, done: Bool,
+        form: FormState = FormState(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let procedure = try await req.guichet.reference.get(on: req.db).procedures[request.$procedure.id]
         let held = try await TwinReview.query(on: req.db)
             .filter(\.$subject == SuspicionSubject(.request, request.id!.uuidString).description).all()
         let waiting = request.status == ApplicantRequest.Status.waiting
-        let possible = switch action {
-        case .keep: waiting
-        case .anotherPerson: waiting && held.contains { $0.reviewStatus == .held }
-        }
-        return try await Page.render(req, "public/request-action", Content(
-            action: SitePath.requestAction(request.number, action.rawValue), kind: action.rawValue,
-            number: request.number, procedureName: procedure?.name(language) ?? "", token: token, done: done,
-            possible: possible,
-            twinReason: held.first.flatMap { NearDuplicate.Reason(rawValue: $0.reason) }.map { TwinText.reason($0)(language) },
-            answerBy: request.keepAskedAt.map { DateText.day(of: RequestUpkeep.answerBy(askedAt: $0), language) }),
+        let possible =
+            switch action {
+            case .keep: waiting
+            case .anotherPerson: waiting && held.contains { $0.reviewStatus == .held }
+            }
+        return try await Page.render(
+            req, "public/request-action",
+            Content(
+                action: SitePath.requestAction(request.number, action.rawValue), kind: action.rawValue,
+                number: request.number, procedureName: procedure?.name(language) ?? "", token: token, done: done,
+                possible: possible,
+                twinReason: held.first.flatMap { NearDuplicate.Reason(rawValue: $0.reason) }.map {
+                    TwinText.reason($0)(language)
+                },
+                answerBy: request.keepAskedAt.map { DateText.day(of: RequestUpkeep.answerBy(askedAt: $0), language) }),
             form: form, status: status)
     }
 

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// Draw mode in the browser: the request form, the emailed code, then the request's page (number, tier rule,
 /// draw date, published commitment), found again by number and manage token. Release mode uses the same form while a
@@ -68,7 +68,8 @@ enum RequestPages {
     }
 
     static let weekdays: [(String, Weekday)] = [
-        ("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday), ("thursday", .thursday), ("friday", .friday),
+        ("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday), ("thursday", .thursday),
+        ("friday", .friday),
     ]
 
     /// Answers `GET /procedures/{procedure}/request`: the draw's request form, or the ticket form of a release-mode
@@ -76,7 +77,9 @@ enum RequestPages {
     @Sendable
     static func form(req: Request) async throws -> Response {
         let (procedure, _) = try await ProcedurePages.load(req)
-        guard procedure.allocationMode != .walkIn else { return Page.redirect(req, to: SitePath.procedure(procedure.id!)) }
+        guard procedure.allocationMode != .walkIn else {
+            return Page.redirect(req, to: SitePath.procedure(procedure.id!))
+        }
         return try await render(req, procedure, form: FormState())
     }
 
@@ -92,8 +95,9 @@ enum RequestPages {
         for (value, _) in unavailable { state.checked[value] = true }
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
         let lottery = procedure.allocationMode == .release
-        let applicant = identity.check(today: today, language: language, requireExpiry: !lottery,
-                                       refusedDomains: req.guichet.disposableDomains, into: &state)
+        let applicant = identity.check(
+            today: today, language: language, requireExpiry: !lottery,
+            refusedDomains: req.guichet.disposableDomains, into: &state)
         if unavailable.count == weekdays.count {
             state.add("unavailable-monday", DrawError.tooManyUnavailableDays.text(language))
             state.fieldErrors["unavailable"] = DrawError.tooManyUnavailableDays.text(language)
@@ -103,14 +107,16 @@ enum RequestPages {
         }
         do {
             if lottery {
-                let ticket = try await req.requests.enterLottery(procedureID: procedure.id!, applicant: applicant,
-                                                                 unavailableWeekdays: unavailable.map(\.1),
-                                                                 language: language, client: req.clientSignals)
+                let ticket = try await req.requests.enterLottery(
+                    procedureID: procedure.id!, applicant: applicant,
+                    unavailableWeekdays: unavailable.map(\.1),
+                    language: language, client: req.clientSignals)
                 return Page.redirect(req, to: SitePath.request(ticket.number, token: ticket.manageToken))
             }
-            let submitted = try await req.requests.submit(procedureID: procedure.id!, applicant: applicant,
-                                                          unavailableWeekdays: unavailable.map(\.1), language: language,
-                                                          client: req.clientSignals)
+            let submitted = try await req.requests.submit(
+                procedureID: procedure.id!, applicant: applicant,
+                unavailableWeekdays: unavailable.map(\.1), language: language,
+                client: req.clientSignals)
             return Page.redirect(req, to: SitePath.requestCode(submitted.number))
         } catch let error as any CodedError {
             state.add(error is DrawError ? "" : fieldForDuplicate(error), error.text(language))
@@ -165,8 +171,9 @@ enum RequestPages {
         } catch let error as BookingError {
             var state = FormState()
             state.add("", error.text(language))
-            return try await Page.render(req, "public/request", try await statusContent(req, request, token),
-                                         form: state, status: error.status)
+            return try await Page.render(
+                req, "public/request", try await statusContent(req, request, token),
+                form: state, status: error.status)
         }
         return Page.redirect(req, to: SitePath.request(request.number, token: token))
     }
@@ -197,8 +204,9 @@ enum RequestPages {
         } else {
             state.add("permit_scan", Localized(fr: "Choisissez le fichier.", en: "Choose the file.")(language))
         }
-        return try await Page.render(req, "public/request", try await statusContent(req, request, token),
-                                     form: state, status: .unprocessableEntity)
+        return try await Page.render(
+            req, "public/request", try await statusContent(req, request, token),
+            form: state, status: .unprocessableEntity)
     }
 
     /// Answers `GET /requests/{number}/attestation?token=`.
@@ -206,19 +214,22 @@ enum RequestPages {
     static func attestation(req: Request) async throws -> Response {
         let (request, token) = try await authorised(req, token: req.query[String.self, at: "token"] ?? "")
         guard [ApplicantRequest.Status.waiting, ApplicantRequest.Status.allocated].contains(request.status),
-              let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
+            let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
         else { return Page.redirect(req, to: SitePath.request(request.number, token: token)) }
-        let subject = Attestations.Subject(kind: .request, id: request.id!.uuidString.lowercased(), identity: request,
-                                           procedureID: procedure.id!, askedAt: request.confirmedAt ?? request.createdAt)
-        return try await AttestationPage.render(req, subject: subject, procedure: procedure,
-                                                backHref: SitePath.request(request.number, token: token))
+        let subject = Attestations.Subject(
+            kind: .request, id: request.id!.uuidString.lowercased(), identity: request,
+            procedureID: procedure.id!, askedAt: request.confirmedAt ?? request.createdAt)
+        return try await AttestationPage.render(
+            req, subject: subject, procedure: procedure,
+            backHref: SitePath.request(request.number, token: token))
     }
 
     /// Answers `GET /requests` (the lookup form) and `GET /requests?number=&token=` (its answer).
     @Sendable
     static func lookup(req: Request) async throws -> Response {
         if let number = req.query[String.self, at: "number"], let token = req.query[String.self, at: "token"],
-           !number.isEmpty, !token.isEmpty {
+            !number.isEmpty, !token.isEmpty
+        {
             let clean = String(number.uppercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(20))
             let cleanToken = String(token.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(100))
             return Page.redirect(req, to: SitePath.request(clean, token: cleanToken))
@@ -226,54 +237,73 @@ enum RequestPages {
         return try await Page.render(req, "public/request-lookup", LookupContent(action: SitePath.requests))
     }
 
-    private static func render(_ req: Request, _ procedure: Procedure, form: FormState,
-                               status: HTTPStatus = .ok) async throws -> Response {
+    private static func render(
+        _ req: Request, _ procedure: Procedure, form: FormState,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let lottery = procedure.allocationMode == .release
         let now = req.guichet.clock.now()
-        let window = lottery
+        let window =
+            lottery
             ? try await DrawService.openLottery(procedureID: procedure.id!, now: now, on: req.db)
             : try await DrawService.openWindow(procedureID: procedure.id!, now: now, on: req.db)
         var form = form
         if window == nil, !lottery, !form.hasProblems { form.add("", DrawError.noOpenWindow.text(language)) }
-        return try await Page.render(req, "public/request-form", FormContent(
-            procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
-            action: SitePath.requestForm(procedure.id!), lottery: lottery,
-            closes: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
-            nationalities: NationalityOptions.list(language),
-            days: weekdays.map { DayOption(value: $0.0, label: DateText.weekday($0.1, language),
-                                           checked: form.checked[$0.0] == true) },
-            askExpiry: true, requireExpiry: !lottery), form: form, status: status)
+        return try await Page.render(
+            req, "public/request-form",
+            FormContent(
+                procedureName: procedure.name(language), procedureHref: SitePath.procedure(procedure.id!),
+                action: SitePath.requestForm(procedure.id!), lottery: lottery,
+                closes: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
+                nationalities: NationalityOptions.list(language),
+                days: weekdays.map {
+                    DayOption(
+                        value: $0.0, label: DateText.weekday($0.1, language),
+                        checked: form.checked[$0.0] == true)
+                },
+                askExpiry: true, requireExpiry: !lottery), form: form, status: status)
     }
 
-    private static func renderCode(_ req: Request, _ request: ApplicantRequest, form: FormState,
-                                   status: HTTPStatus = .ok) async throws -> Response {
+    private static func renderCode(
+        _ req: Request, _ request: ApplicantRequest, form: FormState,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let language = Language.of(req)
         let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
-        return try await Page.render(req, "public/request-code", CodeContent(
-            action: SitePath.requestCode(request.number), number: request.number,
-            procedureName: procedure?.name(language) ?? "", pending: request.status == ApplicantRequest.Status.pending),
+        return try await Page.render(
+            req, "public/request-code",
+            CodeContent(
+                action: SitePath.requestCode(request.number), number: request.number,
+                procedureName: procedure?.name(language) ?? "",
+                pending: request.status == ApplicantRequest.Status.pending),
             form: form, status: status)
     }
 
-    private static func statusContent(_ req: Request, _ request: ApplicantRequest, _ token: String) async throws -> StatusContent {
+    private static func statusContent(_ req: Request, _ request: ApplicantRequest, _ token: String) async throws
+        -> StatusContent
+    {
         let language = Language.of(req)
         let procedure = try await Procedure.find(request.$procedure.id, on: req.db)
         let waiting = request.status == ApplicantRequest.Status.waiting
         // A ticket shows the lottery it is in or took part in last; a draw request the window it waits for.
-        let window: DrawWindow? = if request.isLotteryTicket, let lottery = request.windowID {
-            try await DrawWindow.find(lottery, on: req.db)
-        } else if waiting, !request.isLotteryTicket {
-            try await DrawService.openWindow(procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
-        } else {
-            nil
-        }
+        let window: DrawWindow? =
+            if request.isLotteryTicket, let lottery = request.windowID {
+                try await DrawWindow.find(lottery, on: req.db)
+            } else if waiting, !request.isLotteryTicket {
+                try await DrawService.openWindow(
+                    procedureID: request.$procedure.id, now: req.guichet.clock.now(), on: req.db)
+            } else {
+                nil
+            }
         let won = request.isLotteryTicket && request.status == ApplicantRequest.Status.allocated
         var heldAppointment: Appointment?
         if won, let id = request.appointmentID { heldAppointment = try await Appointment.find(id, on: req.db) }
-        let twins = waiting ? try await TwinReview.query(on: req.db)
-            .filter(\.$subject == SuspicionSubject(.request, request.id!.uuidString).description)
-            .filter(\.$status ~~ [TwinReview.Status.held.rawValue, TwinReview.Status.contested.rawValue]).all() : []
+        let twins =
+            waiting
+            ? try await TwinReview.query(on: req.db)
+                .filter(\.$subject == SuspicionSubject(.request, request.id!.uuidString).description)
+                .filter(\.$status ~~ [TwinReview.Status.held.rawValue, TwinReview.Status.contested.rawValue]).all() : []
         let active = [ApplicantRequest.Status.waiting, ApplicantRequest.Status.allocated].contains(request.status)
         return StatusContent(
             number: request.number, status: request.status, statusLabel: Catalogue.statusText(request.status, language),
@@ -283,16 +313,23 @@ enum RequestPages {
             drawDate: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
             drawHref: window.map { SitePath.draw($0.id!) },
             lottery: request.isLotteryTicket,
-            codeHref: heldAppointment?.appointmentStatus == .pending ? SitePath.appointmentCode(heldAppointment!.id!) : nil,
+            codeHref: heldAppointment?.appointmentStatus == .pending
+                ? SitePath.appointmentCode(heldAppointment!.id!) : nil,
             lastLost: request.isLotteryTicket && waiting && window?.status == DrawWindow.drawn,
             keepHref: waiting && request.keepAskedAt != nil
                 ? SitePath.requestAction(request.number, RequestActionPages.Action.keep.rawValue, token: token) : nil,
-            twinReason: twins.first.flatMap { NearDuplicate.Reason(rawValue: $0.reason) }.map { TwinText.reason($0)(language) },
+            twinReason: twins.first.flatMap { NearDuplicate.Reason(rawValue: $0.reason) }.map {
+                TwinText.reason($0)(language)
+            },
             twinHref: twins.contains { $0.reviewStatus == .held }
-                ? SitePath.requestAction(request.number, RequestActionPages.Action.anotherPerson.rawValue, token: token) : nil,
+                ? SitePath.requestAction(request.number, RequestActionPages.Action.anotherPerson.rawValue, token: token)
+                : nil,
             twinContested: !twins.isEmpty && twins.allSatisfy { $0.reviewStatus == .contested },
-            priority: request.isLotteryTicket ? nil
-                : try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(of: request).rawValue,
+            priority: request.isLotteryTicket
+                ? nil
+                : try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(
+                    of: request
+                ).rawValue,
             permitAction: SitePath.requestAction(request.number, "permit"),
             attestationHref: active ? SitePath.requestAttestation(request.number, token: token) : nil,
             canWithdraw: waiting || request.status == ApplicantRequest.Status.pending,
@@ -301,7 +338,7 @@ enum RequestPages {
 
     private static func pending(_ req: Request) async throws -> ApplicantRequest {
         guard let number = req.parameters.get("number"),
-              let request = try await ApplicantRequest.query(on: req.db).filter(\.$number == number).first()
+            let request = try await ApplicantRequest.query(on: req.db).filter(\.$number == number).first()
         else { throw RequestError.notFound }
         return request
     }

@@ -61,7 +61,8 @@ enum StatsPages {
         let period = Self.period(req)
         let figures = try await Self.figures(for: period, req)
         let rows = figures.map { week in
-            Row(weekStart: week.monday.iso, weekLabel: DateText.date(week.monday, language),
+            Row(
+                weekStart: week.monday.iso, weekLabel: DateText.date(week.monday, language),
                 seatsReleased: week.seatsReleased, requests: week.requests, allocated: week.allocated,
                 confirmed: week.confirmed, attended: week.attended, noShows: week.noShows,
                 duplicatesRemoved: week.duplicatesRemoved, rejected: week.rejected,
@@ -70,13 +71,15 @@ enum StatsPages {
         }
         let reference = try await req.guichet.reference.get(on: req.db)
         let races = try await raceSummaries(req).map { summary in
-            RaceRow(procedure: reference.procedures[summary.procedureID]?.name(language) ?? summary.procedureID,
-                    kind: SpeedRacePages.kindName(summary.kind, language), count: summary.count,
-                    lastSeat: summary.medianSecondsToLastSeat.map { SpeedRacePages.seconds($0, language) } ?? "—",
-                    earlyShare: summary.earlyShare.map { percent($0, language) } ?? "—")
+            RaceRow(
+                procedure: reference.procedures[summary.procedureID]?.name(language) ?? summary.procedureID,
+                kind: SpeedRacePages.kindName(summary.kind, language), count: summary.count,
+                lastSeat: summary.medianSecondsToLastSeat.map { SpeedRacePages.seconds($0, language) } ?? "—",
+                earlyShare: summary.earlyShare.map { percent($0, language) } ?? "—")
         }
         let content = Content(
-            races: races, rows: rows, charts: charts(figures, language).map { Chart(svg: $0.svg()) }, weeks: period.weeks.count,
+            races: races, rows: rows, charts: charts(figures, language).map { Chart(svg: $0.svg()) },
+            weeks: period.weeks.count,
             weekOptions: [4, 8, 12, 26], from: DateText.date(period.weeks.first!.monday, language),
             through: DateText.date(period.weeks.last!.sunday, language),
             retentionMonths: req.guichet.config.retentionMonths)
@@ -104,10 +107,12 @@ enum StatsPages {
             let groups = Dictionary(grouping: measured, by: { "\($0.procedureID)|\($0.kind)" })
             let summaries = groups.values.map { items in
                 let asks = items.map(\.race.asks).reduce(0, +)
-                let early = items.compactMap { item in item.race.earlyShare.map { $0 * Double(item.race.asks) } }.reduce(0, +)
-                return RaceSummary(procedureID: items[0].procedureID, kind: items[0].kind, count: items.count,
-                                   medianSecondsToLastSeat: SpeedRace.medianSecondsToLastSeat(items.map(\.race)),
-                                   earlyShare: asks > 0 ? early / Double(asks) : nil)
+                let early = items.compactMap { item in item.race.earlyShare.map { $0 * Double(item.race.asks) } }
+                    .reduce(0, +)
+                return RaceSummary(
+                    procedureID: items[0].procedureID, kind: items[0].kind, count: items.count,
+                    medianSecondsToLastSeat: SpeedRace.medianSecondsToLastSeat(items.map(\.race)),
+                    earlyShare: asks > 0 ? early / Double(asks) : nil)
             }.sorted { ($0.procedureID, $0.kind) < ($1.procedureID, $1.kind) }
             return try JSONEncoder().encode(summaries)
         }
@@ -125,8 +130,10 @@ enum StatsPages {
 
     static func charts(_ figures: [WeeklyFigures], _ language: Language) -> [WeeklyBarChart] {
         let t = Catalogue.strings(language)
-        func chart(_ id: String, _ key: String, scaleMax: Double? = nil,
-                   _ value: (WeeklyFigures) -> Double?, _ text: (Double) -> String) -> WeeklyBarChart {
+        func chart(
+            _ id: String, _ key: String, scaleMax: Double? = nil,
+            _ value: (WeeklyFigures) -> Double?, _ text: (Double) -> String
+        ) -> WeeklyBarChart {
             let bars = figures.map { week in
                 let v = value(week)
                 return WeeklyBarChart.Bar(label: shortDate(week.monday, language), value: v, text: v.map(text) ?? "—")
@@ -138,7 +145,9 @@ enum StatsPages {
             chart("chart-seats", "statsChartSeats", { Double($0.seatsReleased) }, { String(Int($0)) }),
             chart("chart-attended", "statsChartAttended", { Double($0.attended) }, { String(Int($0)) }),
             chart("chart-wait", "statsChartWait", { $0.medianWaitDays }, { number($0, language) }),
-            chart("chart-expiry", "statsChartExpiry", scaleMax: 1, { $0.seenBeforeExpiryShare }, { percent($0, language) }),
+            chart(
+                "chart-expiry", "statsChartExpiry", scaleMax: 1, { $0.seenBeforeExpiryShare }, { percent($0, language) }
+            ),
         ]
     }
 
@@ -147,9 +156,13 @@ enum StatsPages {
         "\(date.day) \((language == .fr ? frenchMonths : englishMonths)[date.month - 1])"
     }
 
-    private static let frenchMonths = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
-                                       "oct.", "nov.", "déc."]
-    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let frenchMonths = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+        "oct.", "nov.", "déc.",
+    ]
+    private static let englishMonths = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     /// One decimal, in the page's notation: "4,5" / "4.5".
     static func number(_ value: Double, _ language: Language) -> String {

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// "No appointment before my permit expires": the form with attachments, the acknowledgement and status page,
 /// and the attestation of the request.
@@ -70,8 +70,10 @@ enum UrgentPages {
     /// Answers `POST /urgent` (multipart: up to three files of 5 MB).
     @Sendable
     static func submit(req: Request) async throws -> Response {
-        try await SubmissionGate.admit(req, solution: req.headers.first(name: "Altcha")
-            ?? (try? req.content.get(String.self, at: ProofOfWorkCheck.field)))
+        try await SubmissionGate.admit(
+            req,
+            solution: req.headers.first(name: "Altcha")
+                ?? (try? req.content.get(String.self, at: ProofOfWorkCheck.field)))
         let language = Language.of(req)
         let identity = try IdentityForm.decode(req)
         let extras = (try? req.content.decode(Extras.self)) ?? Extras()
@@ -81,36 +83,49 @@ enum UrgentPages {
         state.values["procedure"] = procedureID
         state.values["reason"] = String(reason.prefix(UrgentService.maxReasonLength))
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
-        let applicant = identity.check(today: today, language: language, requireExpiry: true, refusedDomains: req.guichet.disposableDomains, into: &state)
+        let applicant = identity.check(
+            today: today, language: language, requireExpiry: true, refusedDomains: req.guichet.disposableDomains,
+            into: &state)
         let reference = try await req.guichet.reference.get(on: req.db)
         if reference.procedures[procedureID] == nil {
             state.add("procedure", Localized(fr: "Choisissez la démarche.", en: "Choose the procedure.")(language))
         }
         if reason.count < 10 {
-            state.add("reason", Localized(fr: "Expliquez l'urgence en quelques phrases.",
-                                          en: "Explain the urgency in a few sentences.")(language))
+            state.add(
+                "reason",
+                Localized(
+                    fr: "Expliquez l'urgence en quelques phrases.",
+                    en: "Explain the urgency in a few sentences.")(language))
         } else if reason.count > UrgentService.maxReasonLength {
-            state.add("reason", Localized(fr: "Au plus \(UrgentService.maxReasonLength) caractères.",
-                                          en: "At most \(UrgentService.maxReasonLength) characters.")(language))
+            state.add(
+                "reason",
+                Localized(
+                    fr: "Au plus \(UrgentService.maxReasonLength) caractères.",
+                    en: "At most \(UrgentService.maxReasonLength) characters.")(language))
         }
         var uploads: [UrgentService.Upload] = []
         for (field, file) in zip(fileFields, [extras.attachment1, extras.attachment2, extras.attachment3]) {
             guard let file, file.data.readableBytes > 0 else { continue }
             let bytes = Data(file.data.readableBytesView)
             if bytes.count > UploadedFileKind.maxBytes {
-                state.add(field, Localized(fr: "Ce fichier dépasse 5 Mo.", en: "This file is larger than 5 MB.")(language))
+                state.add(
+                    field, Localized(fr: "Ce fichier dépasse 5 Mo.", en: "This file is larger than 5 MB.")(language))
             } else if let kind = UploadedFileKind.detect(bytes) {
                 uploads.append(.init(originalName: file.filename, kind: kind, bytes: bytes))
             } else {
-                state.add(field, Localized(fr: "Ce fichier n'est ni un PDF, ni une image JPEG ou PNG.",
-                                           en: "This file is not a PDF, JPEG or PNG.")(language))
+                state.add(
+                    field,
+                    Localized(
+                        fr: "Ce fichier n'est ni un PDF, ni une image JPEG ou PNG.",
+                        en: "This file is not a PDF, JPEG or PNG.")(language))
             }
         }
         guard let applicant, !state.hasProblems else {
             return try await render(req, form: state, status: .unprocessableEntity)
         }
         let submitted = try await UrgentService(db: req.db, services: req.guichet, logger: req.logger)
-            .submit(procedureID: procedureID, applicant: applicant, reason: reason, uploads: uploads, language: language)
+            .submit(
+                procedureID: procedureID, applicant: applicant, reason: reason, uploads: uploads, language: language)
         return Page.redirect(req, to: SitePath.urgentRequest(submitted.number, token: submitted.manageToken))
     }
 
@@ -123,38 +138,51 @@ enum UrgentPages {
         var granted: GrantedView?
         if let id = request.appointmentID, let appointment = try await Appointment.find(id, on: req.db) {
             let slot = try await BookingService.summary(of: appointment, language: language, on: req.db)
-            granted = GrantedView(when: DateText.moment(slot.start, language), counter: slot.counterName,
-                                  place: "\(slot.siteName), \(slot.siteAddress)", code: appointment.convocationCode ?? "",
-                                  status: appointment.status, statusLabel: Catalogue.statusText(appointment.status, language))
+            granted = GrantedView(
+                when: DateText.moment(slot.start, language), counter: slot.counterName,
+                place: "\(slot.siteName), \(slot.siteAddress)", code: appointment.convocationCode ?? "",
+                status: appointment.status, statusLabel: Catalogue.statusText(appointment.status, language))
         }
-        return try await Page.render(req, "public/urgent-status", StatusContent(
-            number: request.number, status: request.status, statusLabel: Catalogue.statusText(request.status, language),
-            procedureName: procedure?.name(language) ?? "", fullName: request.displayName,
-            permitExpiry: DateText.date(iso: request.permitExpiry, language),
-            received: DateText.moment(request.createdAt, language), reason: request.reason,
-            attachments: request.attachments.map { AttachmentView(name: $0.originalName, size: sizeText($0.sizeBytes, language)) },
-            attestationHref: SitePath.urgentAttestation(request.number, token: token),
-            answer: request.status == UrgentRequest.Status.answered ? request.answer : nil, granted: granted))
+        return try await Page.render(
+            req, "public/urgent-status",
+            StatusContent(
+                number: request.number, status: request.status,
+                statusLabel: Catalogue.statusText(request.status, language),
+                procedureName: procedure?.name(language) ?? "", fullName: request.displayName,
+                permitExpiry: DateText.date(iso: request.permitExpiry, language),
+                received: DateText.moment(request.createdAt, language), reason: request.reason,
+                attachments: request.attachments.map {
+                    AttachmentView(name: $0.originalName, size: sizeText($0.sizeBytes, language))
+                },
+                attestationHref: SitePath.urgentAttestation(request.number, token: token),
+                answer: request.status == UrgentRequest.Status.answered ? request.answer : nil, granted: granted))
     }
 
     /// Answers `GET /urgent/{number}/attestation?token=`.
     @Sendable
     static func attestation(req: Request) async throws -> Response {
         let (request, token) = try await authorised(req)
-        guard let procedure = try await Procedure.find(request.$procedure.id, on: req.db) else { throw RequestError.notFound }
-        let subject = Attestations.Subject(kind: .urgent, id: request.id!.uuidString.lowercased(), identity: request,
-                                           procedureID: procedure.id!, askedAt: request.createdAt)
-        return try await AttestationPage.render(req, subject: subject, procedure: procedure,
-                                                backHref: SitePath.urgentRequest(request.number, token: token))
+        guard let procedure = try await Procedure.find(request.$procedure.id, on: req.db) else {
+            throw RequestError.notFound
+        }
+        let subject = Attestations.Subject(
+            kind: .urgent, id: request.id!.uuidString.lowercased(), identity: request,
+            procedureID: procedure.id!, askedAt: request.createdAt)
+        return try await AttestationPage.render(
+            req, subject: subject, procedure: procedure,
+            backHref: SitePath.urgentRequest(request.number, token: token))
     }
 
     private static func render(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let language = Language.of(req)
         let procedures = try await ProceduresAPIController.procedures(on: req.db)
             .map { ProcedureOption(id: $0.procedure.id!, name: $0.procedure.name(language)) }
-        return try await Page.render(req, "public/urgent-form", FormContent(
-            action: SitePath.urgent, procedures: procedures, nationalities: NationalityOptions.list(language),
-            askExpiry: true, requireExpiry: true, maxReason: UrgentService.maxReasonLength), form: form, status: status)
+        return try await Page.render(
+            req, "public/urgent-form",
+            FormContent(
+                action: SitePath.urgent, procedures: procedures, nationalities: NationalityOptions.list(language),
+                askExpiry: true, requireExpiry: true, maxReason: UrgentService.maxReasonLength), form: form,
+            status: status)
     }
 
     private static func authorised(_ req: Request) async throws -> (UrgentRequest, String) {

@@ -1,6 +1,6 @@
 import Fluent
-import Vapor
 import GuichetCore
+import Vapor
 
 /// `/verify`: anyone (an agent, an employer, the police) checks a convocation or an attestation.
 enum VerifyPages {
@@ -26,7 +26,9 @@ enum VerifyPages {
     @Sendable
     static func form(req: Request) async throws -> Response {
         if let typed = req.query[String.self, at: "code"], !typed.trimmingCharacters(in: .whitespaces).isEmpty {
-            let code = Tokens.normaliseShortCode(typed) ?? String(typed.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(20))
+            let code =
+                Tokens.normaliseShortCode(typed)
+                ?? String(typed.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(20))
             return Page.redirect(req, to: SitePath.verify(code.isEmpty ? "-" : code))
         }
         return try await Page.render(req, "public/verify", FormContent(action: SitePath.verify))
@@ -48,7 +50,8 @@ enum VerifyPages {
             when: outcome.start.map { DateText.moment($0, language) }, place: place,
             askedOn: outcome.askedOn.map { DateText.date($0, language) },
             permitExpiry: outcome.permitExpiry.map { DateText.date($0, language) }, action: SitePath.verify)
-        return try await Page.render(req, "public/verify-result", content,
-                                     status: outcome.verdict == .unknown ? .notFound : .ok)
+        return try await Page.render(
+            req, "public/verify-result", content,
+            status: outcome.verdict == .unknown ? .notFound : .ok)
     }
 }
