@@ -117,7 +117,7 @@ public func configure(
             fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
             sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
 
-    // Append-only: one migration per file, in order.
+    // Append-only: one migration per file, in order, each file numbered by its place here (Migrations/NN-Name.swift).
     app.migrations.add(CreateSites())  // buildings
     app.migrations.add(CreateProcedures())  // what people come for
     app.migrations.add(CreateCounters())  // desks and the procedures each serves
