@@ -26,6 +26,13 @@ public enum BookingRules {
         code.count == 6 && code.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
+    /// An emailed code as a person typed or pasted it, on a page or through the API: the digits once every space is
+    /// removed ("123 456", as some mail programs show it, is 123456), nil unless six ASCII digits remain.
+    public static func typedCode(_ typed: String) -> String? {
+        let digits = typed.filter { !$0.isWhitespace }
+        return isWellFormedCode(digits) ? digits : nil
+    }
+
     /// Long enough to open an email and type a code, short enough that an unconfirmed hold does not keep a seat
     /// from other people for long.
     public static let holdDuration: TimeInterval = 15 * 60

@@ -274,6 +274,24 @@ extension AppTests {
             }
         }
 
+        /// The code typed as a mail program may show it, "123 456", confirms through the API as on the page
+        /// (`BookingRules.typedCode`, one rule for both).
+        @Test func aCodeTypedWithSpacesConfirmsThroughTheAPIAsOnThePage() async throws {
+            try await withGuichetApp { app in
+                let slot = try await Fixture.slot(app)
+                let id = try await hold(app, slotID: slot.id!)
+                let code = try await Fixture.lastCode(app, to: "karima.benali@example.org")
+                let spaced = String(code.prefix(3)) + " " + String(code.dropFirst(3))
+                try await app.testing().test(
+                    .POST, "/api/v1/appointments/\(id)/confirm",
+                    beforeRequest: { req in req.json(Data(#"{"code":" \#(spaced) "}"#.utf8)) },
+                    afterResponse: { res in
+                        #expect(res.status == .ok, "\(res.body.string)")
+                        #expect(res.json["status"] as? String == "confirmed")
+                    })
+            }
+        }
+
         // MARK: helpers
 
         func hold(_ app: Application, slotID: Int, applicant: [String: Any] = Fixture.applicant()) async throws

@@ -3,6 +3,16 @@ import GuichetCore
 import Testing
 
 @Suite struct BookingTests {
+    /// One reading of a typed code for pages and API: spaces anywhere go, anything else is refused.
+    @Test(
+        arguments: [
+            ("123456", "123456"), ("123 456", "123456"), (" 12 34 56 ", "123456"), ("\t123456\n", "123456"),
+            ("12345", nil), ("1234567", nil), ("12a456", nil), ("١٢٣٤٥٦", nil), ("123-456", nil), ("", nil),
+        ] as [(String, String?)])
+    func aTypedCodeIsItsDigitsOnceSpacesAreRemoved(_ typed: String, _ code: String?) {
+        #expect(BookingRules.typedCode(typed) == code)
+    }
+
     @Test func modesUseTheirAPISpelling() throws {
         #expect(Mode.allCases.map(\.rawValue) == ["release", "draw", "walk-in"])
         #expect(try JSONDecoder().decode([Mode].self, from: Data(#"["walk-in"]"#.utf8)) == [.walkIn])

@@ -23,8 +23,7 @@ enum AppointmentsAPIController {
     static func confirm(req: Request) async throws -> ConfirmedDTO {
         let id = try appointmentID(req)
         let body = try req.decodeJSON(ConfirmRequestDTO.self)
-        let code = body.code.trimmingCharacters(in: .whitespaces)
-        guard BookingRules.isWellFormedCode(code) else {
+        guard let code = BookingRules.typedCode(body.code) else {
             throw RequestError.validation(field: "code", BookingRules.codeFormatMessage)
         }
         let confirmed = try await req.booking.confirm(id: id, code: code)

@@ -51,8 +51,7 @@ enum RequestsAPIController {
     static func confirm(req: Request) async throws -> ConfirmedRequestDTO {
         let number = try requestNumber(req)
         let body = try req.decodeJSON(ConfirmRequestDTO.self)
-        let code = body.code.trimmingCharacters(in: .whitespaces)
-        guard BookingRules.isWellFormedCode(code) else {
+        guard let code = BookingRules.typedCode(body.code) else {
             throw RequestError.validation(field: "code", BookingRules.codeFormatMessage)
         }
         let (request, token, window) = try await req.requests

@@ -85,8 +85,7 @@ enum BookingPages {
         let code = (try? req.content.get(String.self, at: "code")) ?? ""
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         var state = FormState(values: ["code": String(code.prefix(20))])
-        let digits = code.filter { !$0.isWhitespace }
-        guard BookingRules.isWellFormedCode(digits) else {
+        guard let digits = BookingRules.typedCode(code) else {
             state.add("code", BookingRules.codeFormatMessage(language))
             return try await renderCode(req, appointment, form: state, status: .unprocessableEntity)
         }

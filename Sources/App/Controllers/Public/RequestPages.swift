@@ -138,8 +138,7 @@ enum RequestPages {
         try CSRF.check(req, submitted: try? req.content.get(String.self, at: CSRF.field))
         let code = (try? req.content.get(String.self, at: "code")) ?? ""
         var state = FormState(values: ["code": String(code.prefix(20))])
-        let digits = code.filter { !$0.isWhitespace }
-        guard BookingRules.isWellFormedCode(digits) else {
+        guard let digits = BookingRules.typedCode(code) else {
             state.add("code", BookingRules.codeFormatMessage(language))
             return try await renderCode(req, request, form: state, status: .unprocessableEntity)
         }
