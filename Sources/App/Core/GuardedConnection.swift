@@ -17,6 +17,13 @@ struct GuardedConnection: Database, SQLDatabase {
     let sqlBase: any SQLDatabase
     let connection: PostgresConnection
 
+    /// `pooled` (a database bound to one pooled connection, inside `withConnection`) guarded; nil off PostgreSQL.
+    static func lending(_ pooled: any Database) async throws -> GuardedConnection? {
+        guard let postgres = pooled as? any PostgresDatabase else { return nil }
+        let connection = try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
+        return GuardedConnection(pooled, connection: connection)
+    }
+
     init?(_ base: any Database, connection: PostgresConnection) {
         guard let sql = base as? any SQLDatabase else { return nil }
         self.base = base

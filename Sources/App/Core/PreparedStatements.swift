@@ -33,11 +33,9 @@ enum PreparedStatements {
     static func rows(_ statement: PostgresStatement, on db: any Database) async throws -> [any SQLRow] {
         if let guarded = db as? GuardedConnection { return try await rows(statement, on: guarded) }
         return try await db.withConnection { pooled in
-            guard
-                let connection = try await (pooled as? any PostgresDatabase)?
-                    .withConnection({ $0.eventLoop.makeSucceededFuture($0) }).get(),
-                let guarded = GuardedConnection(pooled, connection: connection)
-            else { return try await pooled.sql.raw("\(Whole(statement: statement))").all() }
+            guard let guarded = try await GuardedConnection.lending(pooled) else {
+                return try await pooled.sql.raw("\(Whole(statement: statement))").all()
+            }
             return try await rows(statement, on: guarded)
         }
     }

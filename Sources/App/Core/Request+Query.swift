@@ -11,15 +11,16 @@ extension Request {
         guard query.utf8.allSatisfy(Self.isPlainQueryByte) else { return self.query[String.self, at: name] }
         var found: Substring?
         for pair in query.split(separator: "&") {
-            guard let equals = pair.firstIndex(of: "="), pair[..<equals] == name else { continue }
+            guard let equals = pair.firstIndex(of: "=") else {
+                // A name without `=` (a flag) is the decoder's.
+                if pair == name { return self.query[String.self, at: name] }
+                continue
+            }
+            guard pair[..<equals] == name else { continue }
             let value = pair[pair.index(after: equals)...]
             // Twice, or empty: whatever the decoder makes of it.
             guard found == nil, !value.isEmpty else { return self.query[String.self, at: name] }
             found = value
-        }
-        // A name without `=` (a flag) is the decoder's too.
-        if found == nil, query.split(separator: "&").contains(where: { $0 == name }) {
-            return self.query[String.self, at: name]
         }
         return found.map(String.init)
     }

@@ -399,11 +399,10 @@ extension Database {
     ) async throws -> T {
         if inTransaction { return try await body(self) }
         return try await withConnection { pooled in
-            guard
-                let postgres = try await (pooled as? any PostgresDatabase)?
-                    .withConnection({ $0.eventLoop.makeSucceededFuture($0) }).get(),
-                let connection = GuardedConnection(pooled, connection: postgres)
-            else { return try await pooled.transaction { try await body($0) } }
+            guard let connection = try await GuardedConnection.lending(pooled) else {
+                return try await pooled.transaction { try await body($0) }
+            }
+            let postgres = connection.connection
             let watchdog = deadline.map { deadline in
                 postgres.eventLoop.scheduleTask(in: deadline) {
                     Logger(label: "guichet.database").warning(
