@@ -49,7 +49,9 @@ public struct ApplicantProblem: Error, Equatable, Sendable {
     public enum Kind: String, Sendable, Error {
         case missing, invalidName, placeholderName, nameTooLong, nameTooManyMarks, mixedScripts, invalidDate,
             birthDateInFuture,
-            invalidNationality, invalidForeignNumber, invalidEmail, disposableEmail, invalidPhone
+            invalidNationality, invalidForeignNumber, invalidEmail, disposableEmail, invalidPhone,
+            /// A draw's request without the expiry of the person's permit or visa (`RequestRules`).
+            missingPermitExpiry
     }
 
     public let field: String
@@ -65,10 +67,10 @@ extension Applicant {
     /// Checks every field; names are kept exactly as typed (NFC), keys are derived from them. Throws the first
     /// problem, in form order (the API reports one field at a time).
     public static func validate(
-        _ input: ApplicantInput, today: CivilDate,
+        _ input: ApplicantInput, today: CivilDate, permitExpiryRequired: Bool = false,
         refusedDomains: EmailDomainList = .none
     ) throws(ApplicantProblem) -> Applicant {
-        switch check(input, today: today, refusedDomains: refusedDomains) {
+        switch check(input, today: today, permitExpiryRequired: permitExpiryRequired, refusedDomains: refusedDomains) {
         case .success(let applicant): return applicant
         case .failure(let problems): throw problems.all[0]
         }
@@ -79,9 +81,11 @@ extension Applicant {
     /// `emailOptional`: only for a booking an agent makes with the person in front of them (the assisted channel),
     /// for people without an email address. The email is then empty, and so is its key: no email claim is held,
     /// and "one person, one active appointment" rests on the identity (and phone) keys alone.
+    /// `permitExpiryRequired`: a draw's request (`RequestRules.requiresPermitExpiry`), refused without it as
+    /// `missingPermitExpiry`.
     /// `refusedDomains`: throwaway-address services, refused as `disposableEmail`.
     public static func check(
-        _ input: ApplicantInput, today: CivilDate, emailOptional: Bool = false,
+        _ input: ApplicantInput, today: CivilDate, emailOptional: Bool = false, permitExpiryRequired: Bool = false,
         refusedDomains: EmailDomainList = .none
     ) -> Result<Applicant, ApplicantProblems> {
         var problems: [ApplicantProblem] = []
@@ -130,7 +134,10 @@ extension Applicant {
             do { return try ForeignNumber.normalise(raw) } catch { throw .invalidForeignNumber }
         }
         let permitExpiry = field("permitExpiry") { () throws(ApplicantProblem.Kind) -> CivilDate? in
-            guard let raw = optional(input.permitExpiry) else { return nil }
+            guard let raw = optional(input.permitExpiry) else {
+                if permitExpiryRequired { throw .missingPermitExpiry }
+                return nil
+            }
             guard let date = CivilDate(iso: raw) else { throw .invalidDate }
             return date
         }

@@ -18,6 +18,43 @@ public enum AppointmentStatus: String, Codable, Sendable, CaseIterable {
     public var isActive: Bool {
         self == .pending || self == .confirmed
     }
+
+    /// Every active status: the one list the queries, the constraints' callers and the pages filter by.
+    public static let active = allCases.filter(\.isActive)
+}
+
+/// Why nobody can take a seat of a slot first come now. The hold's conditional statement (`SeatLedger.taking`) is the
+/// same rule in SQL, checked again where the seat is taken.
+public enum SlotUnavailability: Sendable, Equatable {
+    /// The slot's counter does not serve the procedure.
+    case wrongCounter
+    /// The slot has started.
+    case inPast
+    /// Closed, or none of its seats has been put on offer yet.
+    case notReleased
+    /// Its seats wait for a release lottery.
+    case inLottery
+    /// Every seat on offer is taken.
+    case full
+}
+
+/// A slot's seats as the booking rule reads them.
+public struct SlotSeats: Sendable {
+    public let counterID: String
+    public let startsAt: Date
+    public let closed: Bool
+    public let released: Int
+    public let taken: Int
+    public let inLottery: Bool
+
+    public init(counterID: String, startsAt: Date, closed: Bool, released: Int, taken: Int, inLottery: Bool) {
+        self.counterID = counterID
+        self.startsAt = startsAt
+        self.closed = closed
+        self.released = released
+        self.taken = taken
+        self.inLottery = inLottery
+    }
 }
 
 public enum BookingRules {
@@ -57,6 +94,19 @@ public enum BookingRules {
     }
 
     /// A counter only takes appointments for the procedures it serves.
+    /// Whether a seat of `slot` can be taken first come at `now` for a procedure its `counters` serve: nil if it can,
+    /// else the first reason it cannot, in the order a person would want to hear them.
+    public static func unavailability(
+        of slot: SlotSeats, servedBy counters: some Collection<String>, now: Date
+    ) -> SlotUnavailability? {
+        if !counters.contains(slot.counterID) { return .wrongCounter }
+        if slot.startsAt <= now { return .inPast }
+        if slot.closed || slot.released == 0 { return .notReleased }
+        if slot.inLottery { return .inLottery }
+        if slot.taken >= slot.released { return .full }
+        return nil
+    }
+
     public static func counterServes(_ counterProcedures: Set<String>, procedure: String) -> Bool {
         counterProcedures.contains(procedure)
     }

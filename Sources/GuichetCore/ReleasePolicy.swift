@@ -31,6 +31,28 @@ public struct ReleasePolicy: Codable, Hashable, Sendable {
 
     public static let defaultLotteryMinutes = 30
     public static let lotteryMinutesRange = 0...240
+    public static let releasesPerWeekRange = 1...50
+    public static let seatsPerReleaseRange = 1...1000
+    /// Up to two weeks.
+    public static let minimumLeadHoursRange = 0...336
+
+    public enum Problem: Error, Equatable, Sendable {
+        /// No window, or a window on no day: the policy would never release.
+        case windows, weekdays
+        case releasesPerWeek, seatsPerRelease, minimumLeadHours, lotteryMinutes
+    }
+
+    /// Everything wrong with the policy, in the order an admin's form shows its fields.
+    public var problems: [Problem] {
+        var problems: [Problem] = []
+        if windows.isEmpty { problems.append(.windows) }
+        if windows.contains(where: { $0.weekdays.isEmpty }) { problems.append(.weekdays) }
+        if !Self.releasesPerWeekRange.contains(releasesPerWeek) { problems.append(.releasesPerWeek) }
+        if !Self.seatsPerReleaseRange.contains(seatsPerRelease) { problems.append(.seatsPerRelease) }
+        if !Self.minimumLeadHoursRange.contains(minimumLeadHours) { problems.append(.minimumLeadHours) }
+        if !Self.lotteryMinutesRange.contains(lotteryMinutes) { problems.append(.lotteryMinutes) }
+        return problems
+    }
 
     public init(
         windows: [ReleaseWindow], releasesPerWeek: Int, seatsPerRelease: Int, minimumLeadHours: Int = 24,

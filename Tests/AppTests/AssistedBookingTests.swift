@@ -50,7 +50,7 @@ extension AppTests {
                 #expect(location.hasPrefix("/agent/appointments/"))
                 let appointment = try #require(
                     try await Appointment.query(on: app.db).filter(\.$slot.$id == slot.id!).first())
-                #expect(appointment.status == "confirmed")
+                #expect(appointment.status == .confirmed)
                 #expect(appointment.channel == "assisted")
                 #expect(appointment.language == "en")
                 #expect(appointment.convocationCode != nil)
@@ -156,7 +156,7 @@ extension AppTests {
                 #expect(other.status == .seeOther)
                 let appointments = try await Appointment.query(on: app.db).filter(\.$channel == "assisted").all()
                 #expect(appointments.count == 2)
-                #expect(appointments.allSatisfy { $0.email.isEmpty && $0.emailKey.isEmpty && $0.status == "confirmed" })
+                #expect(appointments.allSatisfy { $0.email.isEmpty && $0.emailKey.isEmpty && $0.status == .confirmed })
                 #expect(try await OutboxMessage.query(on: app.db).count() == mailsBefore)
                 let page = try await browser.get(try #require(booked.location))
                 #expect(page.text(ofID: "email-note")?.isEmpty == false)
@@ -197,7 +197,7 @@ extension AppTests {
                 #expect(done.location == pageURL)
                 let appointment = try #require(
                     try await Appointment.query(on: app.db).filter(\.$channel == "assisted").first())
-                #expect(appointment.status == "cancelled" && appointment.closeReason == "cancelled_by_agent")
+                #expect(appointment.status == .cancelled && appointment.closeReason == "cancelled_by_agent")
                 let entry = try #require(
                     try await AuditEntry.query(on: app.db)
                         .filter(\.$action == "appointment_cancelled_by_agent").first())

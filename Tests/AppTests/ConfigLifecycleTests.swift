@@ -150,7 +150,7 @@ extension AppTests {
                 // check: out of service, its appointment still confirmed, nothing left to release
                 #expect(retired.status == .seeOther)
                 #expect(try await Procedure.find("first-application", on: app.db)?.retiredAt != nil)
-                #expect(try await Appointment.find(id, on: app.db)?.status == "confirmed")
+                #expect(try await Appointment.find(id, on: app.db)?.status == .confirmed)
                 #expect(
                     try await Release.query(on: app.db).filter(\.$procedure.$id == "first-application")
                         .filter(\.$performedAt == nil).count() == 0)
@@ -230,7 +230,7 @@ extension AppTests {
                 // check: moved to Béziers (the other counter serving first applications), the counter out of service
                 #expect(done.status == .seeOther)
                 let moved = try #require(try await Appointment.find(id, on: app.db))
-                #expect(moved.status == "confirmed")
+                #expect(moved.status == .confirmed)
                 let destination = try #require(try await Slot.find(moved.$slot.id, on: app.db))
                 #expect(destination.$counter.id == "bez-1")
                 let counter = try #require(try await Counter.find("mtp-1", on: app.db))

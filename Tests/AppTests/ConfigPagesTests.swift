@@ -118,6 +118,24 @@ extension AppTests {
                 #expect(refused.html.contains("href=\"#length\""))
                 #expect(refused.html.contains("href=\"#policy_hours\""))
                 #expect(try await Procedure.find("first-application", on: app.db)?.lengthMinutes == 20)
+                // the release policy's limits are `ReleasePolicy.problems`'s: each out-of-range number, no day
+                var policy = Self.procedureFields()
+                policy.removeAll {
+                    ["policy_days", "policy_per_week", "policy_seats", "policy_lead", "policy_lottery"].contains($0.0)
+                }
+                policy += [
+                    ("policy_per_week", "0"), ("policy_seats", "1001"), ("policy_lead", "three"),
+                    ("policy_lottery", "241"),
+                ]
+                let limits = try await admin.post("/agent/config/procedures/first-application", policy)
+                #expect(limits.status == .unprocessableEntity)
+                for field in ["policy_day_monday", "policy_per_week", "policy_seats", "policy_lead", "policy_lottery"] {
+                    #expect(limits.html.contains("href=\"#\(field)\""), "\(field)")
+                }
+                #expect(!limits.html.contains("href=\"#policy_hours\""))
+                #expect(
+                    limits.html.contains("A whole number from 1 to 1000.")
+                        || limits.html.contains("Un nombre entier de 1 à 1000."))
                 // a counter mixing a release and a draw procedure is refused too
                 var counter = try await Self.counterFields(app, "mtp-1")
                 counter.append(("procedures", "renewal"))
@@ -151,7 +169,7 @@ extension AppTests {
                     fields + [("fingerprint", String(fingerprint)), ("resolution", "move")])
                 #expect(done.status == .seeOther)
                 let moved = try #require(try await Appointment.find(id, on: app.db))
-                #expect(moved.status == "confirmed")
+                #expect(moved.status == .confirmed)
                 #expect(moved.$slot.id != slot.id!)
                 let destination = try #require(try await Slot.find(moved.$slot.id, on: app.db))
                 #expect(ParisTime.civilDate(of: destination.startsAt).iso != day)
@@ -183,13 +201,13 @@ extension AppTests {
                     "/agent/config/counters/mtp-1",
                     fields + [("fingerprint", "stale"), ("resolution", "cancel")])
                 #expect(stale.status == .conflict)
-                #expect(try await Appointment.find(id, on: app.db)?.status == "confirmed")
+                #expect(try await Appointment.find(id, on: app.db)?.status == .confirmed)
                 let fingerprint = try #require(stale.html.firstMatch(of: /name="fingerprint" value="([^"]*)"/)).1
                 let done = try await admin.post(
                     "/agent/config/counters/mtp-1",
                     fields + [("fingerprint", String(fingerprint)), ("resolution", "cancel")])
                 #expect(done.status == .seeOther)
-                #expect(try await Appointment.find(id, on: app.db)?.status == "cancelled")
+                #expect(try await Appointment.find(id, on: app.db)?.status == .cancelled)
                 let closedSlot = try #require(try await Slot.find(slot.id!, on: app.db))
                 #expect(closedSlot.closed && closedSlot.taken == 0)
                 #expect(try await Fixture.lastMail(app, to: "karima.benali@example.org").subject.contains("annulé"))

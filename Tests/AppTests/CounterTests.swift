@@ -47,7 +47,7 @@ extension AppTests {
         }
 
         static func status(_ app: Application, _ booked: Booked) async throws -> AppointmentStatus {
-            try #require(try await Appointment.find(booked.appointment.id!, on: app.db)).appointmentStatus
+            try #require(try await Appointment.find(booked.appointment.id!, on: app.db)).status
         }
 
         static func audits(_ app: Application, _ action: String) async throws -> [AuditEntry] {

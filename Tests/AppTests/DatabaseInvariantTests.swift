@@ -30,17 +30,17 @@ extension AppTests {
             try await withGuichetApp { app in
                 let first = try await Fixture.slot(app, daysAhead: 3)
                 let second = try await Fixture.slot(app, daysAhead: 4)
-                try await appointment(slot: first, identity: "same", email: "a@x.org", status: "confirmed").create(
+                try await appointment(slot: first, identity: "same", email: "a@x.org", status: .confirmed).create(
                     on: app.db)
                 await #expect(throws: (any Error).self) {
-                    try await appointment(slot: second, identity: "same", email: "b@x.org", status: "pending").create(
+                    try await appointment(slot: second, identity: "same", email: "b@x.org", status: .pending).create(
                         on: app.db)
                 }
                 // a closed appointment does not count
-                try await appointment(slot: second, identity: "same", email: "c@x.org", status: "cancelled").create(
+                try await appointment(slot: second, identity: "same", email: "c@x.org", status: .cancelled).create(
                     on: app.db)
                 await #expect(throws: (any Error).self) {
-                    try await appointment(slot: second, identity: "other", email: "a@x.org", status: "pending").create(
+                    try await appointment(slot: second, identity: "other", email: "a@x.org", status: .pending).create(
                         on: app.db)
                 }
             }
@@ -49,9 +49,9 @@ extension AppTests {
         @Test func uniqueViolationsAreRecognisedOnThisDatabase() async throws {
             try await withGuichetApp { app in
                 let slot = try await Fixture.slot(app)
-                try await appointment(slot: slot, identity: "k", email: "e@x.org", status: "pending").create(on: app.db)
+                try await appointment(slot: slot, identity: "k", email: "e@x.org", status: .pending).create(on: app.db)
                 do {
-                    try await appointment(slot: slot, identity: "k2", email: "e@x.org", status: "pending").create(
+                    try await appointment(slot: slot, identity: "k2", email: "e@x.org", status: .pending).create(
                         on: app.db)
                     Issue.record("the index let a second active appointment in")
                 } catch {
@@ -60,7 +60,22 @@ extension AppTests {
             }
         }
 
-        func appointment(slot: Slot, identity: String, email: String, status: String) -> Appointment {
+        /// A status the code does not know (a hand edit, a newer version's value) is an error where the row is read,
+        /// never quietly taken for a cancellation that would free the person to book again.
+        @Test func anUnknownAppointmentStatusIsAnErrorNotACancellation() async throws {
+            try await withGuichetApp { app in
+                let slot = try await Fixture.slot(app, daysAhead: 3)
+                let row = appointment(slot: slot, identity: "odd", email: "odd@x.org", status: .confirmed)
+                try await row.create(on: app.db)
+                try await app.db.sql.raw("UPDATE appointments SET status = 'lost' WHERE id = \(bind: row.id!)").run()
+                await #expect(throws: (any Error).self) { try await Appointment.find(row.id!, on: app.db) }
+                await #expect(throws: (any Error).self) { try await Appointment.query(on: app.db).all() }
+                let cancelled = try await Appointment.query(on: app.db).filter(\.$status == .cancelled).count()
+                #expect(cancelled == 0)
+            }
+        }
+
+        func appointment(slot: Slot, identity: String, email: String, status: AppointmentStatus) -> Appointment {
             let appointment = Appointment()
             appointment.$procedure.id = "first-application"
             appointment.$slot.id = slot.id!

@@ -65,7 +65,7 @@ extension AppTests {
                 let code = try #require(appointment.convocationCode)
                 for status in ["no-show", "rejected", "cancelled"] {
                     // act
-                    appointment.status = status
+                    appointment.status = AppointmentStatus(rawValue: status)!
                     try await appointment.save(on: app.db)
                     // check
                     try await app.testing().test(.GET, "/api/v1/convocations/\(code)") { res in

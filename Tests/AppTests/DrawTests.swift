@@ -46,7 +46,7 @@ extension AppTests {
                     #expect(request.status == ApplicantRequest.Status.allocated)
                     #expect(request.tier == tier)
                     let appointment = try #require(try await Appointment.find(request.appointmentID, on: app.db))
-                    #expect(appointment.status == "confirmed" && appointment.channel == "draw")
+                    #expect(appointment.status == .confirmed && appointment.channel == "draw")
                     let slot = try #require(try await Slot.find(appointment.$slot.id, on: app.db))
                     #expect(["mtp-2", "mtp-3"].contains(slot.$counter.id))
                     #expect(slot.taken == 1 && slot.released == 1)
@@ -199,14 +199,68 @@ extension AppTests {
             }
         }
 
+        /// The API takes what the request form takes: the expiry of the permit or visa for a draw (not for a
+        /// lottery's ticket), at most four unavailable working days; the same words in its errors as on the page.
+        @Test func theAPIAsksWhatTheDrawFormAsks() async throws {
+            try await withGuichetApp { app in
+                try await DrawService(db: app.db, services: app.guichet, logger: app.logger).ensureWindows()
+                func error(_ res: TestingHTTPResponse) -> [String: Any] { res.json["error"] as? [String: Any] ?? [:] }
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.headers.replaceOrAdd(name: .acceptLanguage, value: "en")
+                        req.json(Self.body(Fixture.applicant(), permitExpiry: nil))
+                    },
+                    afterResponse: { res in
+                        #expect(res.status == .badRequest && res.errorCode == "validation_failed")
+                        #expect(error(res)["field"] as? String == "applicant.permitExpiry")
+                        #expect(error(res)["message"] as? String == "Give the expiry date of your permit or visa.")
+                    })
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(
+                            Self.body(
+                                Fixture.applicant(),
+                                unavailable: ["Monday", "tuesday", "wednesday", "thursday", "friday"]
+                            ))
+                    },
+                    afterResponse: { res in
+                        #expect(res.status == .badRequest && res.errorCode == "validation_failed")
+                        #expect(error(res)["field"] as? String == "unavailableWeekdays")
+                    })
+                // four days, one named twice, leave a day: accepted
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(
+                            Self.body(
+                                Fixture.applicant(),
+                                unavailable: ["monday", "MONDAY", "tuesday", "wednesday", "thursday"]))
+                    }, afterResponse: { res in #expect(res.status == .accepted) })
+                // a lottery's ticket needs no expiry
+                try await app.testing().test(
+                    .POST, "/api/v1/requests",
+                    beforeRequest: { req in
+                        req.json(
+                            Self.body(
+                                Fixture.applicant(family: "Haddad", given: "Omar", email: "omar@example.org"),
+                                procedure: "first-application", permitExpiry: nil))
+                    }, afterResponse: { res in #expect(res.status == .accepted) })
+            }
+        }
+
         // MARK: helpers
 
         nonisolated(unsafe) static var tokens: [String] = []
         var lastToken: String? { Self.tokens.last }
 
+        /// A permit far from lapsing: a draw's request must give one, and this one gives no priority.
+        static let distantExpiry = "2031-01-31"
+
         static func body(
             _ applicant: [String: Any], procedure: String = "renewal", unavailable: [String] = [],
-            permitExpiry: String? = nil
+            permitExpiry: String? = distantExpiry
         ) -> Data {
             var applicant = applicant
             if let permitExpiry { applicant["permitExpiry"] = permitExpiry }
@@ -218,7 +272,7 @@ extension AppTests {
 
         func submitAndConfirm(
             _ app: Application, _ applicant: [String: Any], unavailable: [String] = [],
-            permitExpiry: String? = nil, procedure: String = "renewal"
+            permitExpiry: String? = distantExpiry, procedure: String = "renewal"
         ) async throws -> String {
             var number = ""
             try await app.testing().test(

@@ -28,11 +28,11 @@ extension AppTests {
                 // check: the earliest stays; names link the second, the email key links the third
                 #expect(Set(removed) == [second.id!, third.id!])
                 for id in [first.id!, other.id!] {
-                    #expect(try await Appointment.find(id, on: app.db)?.status == "confirmed")
+                    #expect(try await Appointment.find(id, on: app.db)?.status == .confirmed)
                 }
                 for cancelled in [second, third] {
                     let row = try #require(try await Appointment.find(cancelled.id!, on: app.db))
-                    #expect(row.status == "cancelled" && row.closeReason == DuplicateSweep.closeReason)
+                    #expect(row.status == .cancelled && row.closeReason == DuplicateSweep.closeReason)
                     #expect(try await Slot.find(row.$slot.id, on: app.db)?.taken == 0)
                 }
                 #expect(
@@ -63,7 +63,7 @@ extension AppTests {
             appointment.identityKey = key
             appointment.nameKey = key + "-n"
             appointment.emailKey = key + "-e"
-            appointment.status = "confirmed"
+            appointment.status = .confirmed
             appointment.codeHash = "x"
             appointment.codeAttempts = 0
             appointment.holdExpiresAt = testStart

@@ -18,7 +18,7 @@ import Testing
         appointment.permitExpiry = "2027-01-31"
         appointment.phone = "+33612345678"
         appointment.phoneKey = "+33612345678"
-        appointment.status = AppointmentStatus.confirmed.rawValue
+        appointment.status = AppointmentStatus.confirmed
         appointment.codeAttempts = 2
         appointment.manageTokenHash = "token"
         appointment.convocationCode = "K7Q2M9"

@@ -46,6 +46,11 @@ extension AppTests {
                 try await app.testing().test(.GET, "/api/v1/procedures/first-application/availability") { res in
                     #expect(!res.body.string.contains("\"id\":\(held[0].id!),"))
                 }
+                // nor through the booking page: the same rule refuses it there
+                var formClient = PageClient(app)
+                let heldForm = try await formClient.get(SitePath.book("first-application", slot: held[0].id!))
+                #expect(heldForm.status == .conflict)
+                #expect(heldForm.html.contains("Ce créneau n&#39;est plus disponible"))
                 // the procedures list and the page announce the lottery and its result time
                 try await app.testing().test(.GET, "/api/v1/procedures") { res in
                     let procedures =
@@ -91,7 +96,7 @@ extension AppTests {
                 #expect(winners.count == 3 && losers.count == 3)
                 for winner in winners {
                     let appointment = try #require(try await Appointment.find(winner.appointmentID, on: app.db))
-                    #expect(appointment.appointmentStatus == .pending && appointment.channel == "lottery")
+                    #expect(appointment.status == .pending && appointment.channel == "lottery")
                     #expect(appointment.holdExpiresAt == clock.now().addingTimeInterval(ReleaseLottery.confirmWindow))
                     #expect(try await Fixture.lastMail(app, to: winner.email).subject.contains("code"))
                 }

@@ -228,7 +228,7 @@ extension AppTests {
                 // act: the confirmation step, then the form it holds
                 let ask = try await browser.get(try #require(manage.links(matching: "/cancel?token=").first))
                 #expect(ask.html.contains("id=\"confirm-cancel\""))
-                #expect(try await Appointment.query(on: app.db).first()?.status == "confirmed")
+                #expect(try await Appointment.query(on: app.db).first()?.status == .confirmed)
                 let token = String(manageURL.split(separator: "=").last!)
                 let done = try await browser.post(
                     manageURL.components(separatedBy: "?")[0] + "/cancel", [("token", token)])

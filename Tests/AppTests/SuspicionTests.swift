@@ -109,12 +109,12 @@ extension AppTests {
                 #expect(Set(outcome.cancelled) == Set(cluster.core.subjects) && outcome.untouched.isEmpty)
                 for id in members {
                     let row = try #require(try await Appointment.find(id, on: app.db))
-                    #expect(row.status == "cancelled" && row.closeReason == Suspicion.cancelReason)
+                    #expect(row.status == .cancelled && row.closeReason == Suspicion.cancelReason)
                     let slot = try #require(try await Slot.find(row.$slot.id, on: app.db))
                     #expect(slot.taken == 0 && slot.released == 0)
                     #expect(try await ActiveClaim.query(on: app.db).filter(\.$holderID == id.uuidString).count() == 0)
                 }
-                #expect(try await Appointment.find(elsewhere, on: app.db)?.status == "pending")
+                #expect(try await Appointment.find(elsewhere, on: app.db)?.status == .pending)
                 let mails = try await OutboxMessage.query(on: app.db).sort(\.$id).all().dropFirst(mailsBefore)
                 #expect(
                     Set(mails.map(\.recipient)) == [
@@ -203,7 +203,8 @@ extension AppTests {
                     let applicant = try Applicant.validate(
                         ApplicantInput(
                             familyName: name, givenNames: "Camille", birthDate: "1990-01-0\(index + 1)",
-                            nationality: "MAR", email: "rdv.pref0\(index)@gmail.com"),
+                            nationality: "MAR", permitExpiry: DrawTests.distantExpiry,
+                            email: "rdv.pref0\(index)@gmail.com"),
                         today: ParisTime.civilDate(of: testStart))
                     numbers.append(
                         try await requests.submit(
@@ -322,10 +323,10 @@ extension AppTests {
                 let (from, to) = (hidden[1].1, hidden[2].1)
                 #expect(done.location == "/agent/suspicion?from=\(from)&to=\(to)&cancelled=3&untouched=1")
                 for id in members.dropLast() {
-                    #expect(try await Appointment.find(id, on: app.db)?.status == "cancelled")
+                    #expect(try await Appointment.find(id, on: app.db)?.status == .cancelled)
                 }
-                #expect(try await Appointment.find(members[3], on: app.db)?.status == "pending")
-                #expect(try await Appointment.find(honest, on: app.db)?.status == "pending")
+                #expect(try await Appointment.find(members[3], on: app.db)?.status == .pending)
+                #expect(try await Appointment.find(honest, on: app.db)?.status == .pending)
                 let entries = try await AuditEntry.query(on: app.db).filter(\.$action == "cluster_cancelled").all()
                 #expect(entries.count == 3)
                 #expect(

@@ -166,7 +166,7 @@ extension AppTests {
                 #expect(request.status == "granted")
                 #expect(request.handledBy == "agent:\(Self.agentEmail)")
                 let appointment = try #require(try await Appointment.find(request.appointmentID, on: app.db))
-                #expect(appointment.status == "confirmed")
+                #expect(appointment.status == .confirmed)
                 #expect(appointment.channel == "urgent")
                 #expect(appointment.$slot.id == planned.id)
                 let seat = try #require(try await Slot.find(planned.id, on: app.db))

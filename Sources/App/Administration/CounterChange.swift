@@ -85,7 +85,7 @@ struct CounterChange: Sendable {
         let slotByID = Dictionary(uniqueKeysWithValues: slots.map { ($0.id!, $0) })
         let active = try await Appointment.query(on: db)
             .filter(\.$slot.$id ~~ Array(slotByID.keys))
-            .filter(\.$status ~~ [AppointmentStatus.pending.rawValue, AppointmentStatus.confirmed.rawValue])
+            .filter(\.$status ~~ AppointmentStatus.active)
             .all()
         let served = Set(settings.procedureIDs)
         let affected = active.filter { closingIDs.contains($0.$slot.id) || !served.contains($0.$procedure.id) }
@@ -100,7 +100,7 @@ struct CounterChange: Sendable {
             .map { ($0.$counter.id, $0.$procedure.id) }
         links += settings.procedureIDs.map { (counter.id!, $0) }
         let countersByProcedure = Dictionary(grouping: links, by: { $0.1 }).mapValues { Set($0.map { $0.0 }) }
-        let movers = affected.filter { $0.appointmentStatus == .confirmed }
+        let movers = affected.filter { $0.status == .confirmed }
         var seats: [Slot] = []
         if !movers.isEmpty {
             let counters = Array(Set(movers.flatMap { countersByProcedure[$0.$procedure.id] ?? [] }))
@@ -151,16 +151,8 @@ struct CounterChange: Sendable {
             guard let counter = try await Counter.find(counterID, on: tx) else { throw RequestError.notFound }
             let impact = try await self.impact(of: settings, counter: counter, on: tx)
             guard impact.fingerprint == fingerprint else { return .changedMeanwhile }
-            let sql = tx.sql
             // Closed first: from here no booking can land on these slots.
-            for chunk in stride(from: 0, to: impact.closingSlotIDs.count, by: 500) {
-                let ids = impact.closingSlotIDs[chunk..<min(chunk + 500, impact.closingSlotIDs.count)]
-                try await sql.raw(
-                    """
-                    UPDATE slots SET closed = \(bind: true) WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))
-                    """
-                ).run()
-            }
+            try await SeatLedger.close(slotIDs: impact.closingSlotIDs, on: tx)
             let before = Self.describe(
                 counter,
                 procedures: try await CounterProcedure.query(on: tx)
@@ -176,13 +168,7 @@ struct CounterChange: Sendable {
                 try await CounterProcedure(counterID: counterID, procedureID: procedureID).create(on: tx)
             }
             if settings.applyToExistingSlots {
-                try await sql.raw(
-                    """
-                    UPDATE slots SET capacity = CASE WHEN released > \(bind: settings.seatsPerSlot) THEN released \
-                    ELSE \(bind: settings.seatsPerSlot) END \
-                    WHERE counter_id = \(bind: counterID) AND closed = \(bind: false) AND starts_at > \(bind: now)
-                    """
-                ).run()
+                try await SeatLedger.resize(counterID: counterID, seats: settings.seatsPerSlot, after: now, on: tx)
             }
             let reopened = try await Self.reopen(counterID: counterID, settings: settings, now: now, on: tx)
             let planned = try await SlotPlanner.planAhead(now: now, counterID: counterID, on: tx).count
@@ -202,8 +188,8 @@ struct CounterChange: Sendable {
                 let appointment = item.appointment
                 let language = Language(rawValue: appointment.language) ?? .fr
                 let old = try await BookingService.summary(of: appointment, language: language, on: tx)
-                if resolution == .move, appointment.appointmentStatus == .confirmed, let destination = item.destination,
-                    try await Self.takeAnySeat(slotID: destination.id!, on: tx)
+                if resolution == .move, appointment.status == .confirmed, let destination = item.destination,
+                    try await SeatLedger.takeForMove(slotID: destination.id!, on: tx)
                 {
                     try await SeatLedger.free(slotID: item.slot.id!, on: tx)
                     let token = random.with { Tokens.manageToken(using: &$0) }
@@ -273,14 +259,7 @@ struct CounterChange: Sendable {
             reopening.append(slot.id!)
             open.append((slot.startsAt, slot.endsAt))
         }
-        for chunk in reopening.chunked(500) {
-            try await tx.sql.raw(
-                """
-                UPDATE slots SET closed = \(bind: false), released = taken \
-                WHERE id IN \(SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))) AND closed = \(bind: true)
-                """
-            ).run()
-        }
+        try await SeatLedger.reopen(slotIDs: reopening, on: tx)
         return reopening.count
     }
 
@@ -323,19 +302,6 @@ struct CounterChange: Sendable {
             ).create(on: tx)
         }
         services.reference.invalidate()
-    }
-
-    /// Takes one seat of an open slot for a moved person: a seat on offer if one is free, else a planned seat, which
-    /// is released and taken at once (it never reaches the public offer). One conditional statement.
-    static func takeAnySeat(slotID: Int, on tx: any Database) async throws -> Bool {
-        let rows = try await tx.sql.raw(
-            """
-            UPDATE slots SET released = CASE WHEN taken < released THEN released ELSE released + 1 END, \
-            taken = taken + 1 \
-            WHERE id = \(bind: slotID) AND closed = \(bind: false) AND taken < capacity RETURNING id
-            """
-        ).all()
-        return !rows.isEmpty
     }
 
     private static func describe(_ counter: Counter, procedures: [String]) -> String {

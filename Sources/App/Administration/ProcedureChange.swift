@@ -35,7 +35,7 @@ struct ProcedureChange: Sendable {
     /// Requests that still expect a draw: confirmed and waiting, or waiting for their email code.
     static func openRequests(procedureID: String, on db: any Database) async throws -> Int {
         try await ApplicantRequest.query(on: db).filter(\.$procedure.$id == procedureID)
-            .filter(\.$status ~~ [ApplicantRequest.Status.waiting, ApplicantRequest.Status.pending]).count()
+            .filter(\.$status ~~ ApplicantRequest.Status.active).count()
     }
 
     func apply(_ settings: ProcedureSettings, procedureID: String, actor: String, remote: String?) async throws {
@@ -187,7 +187,7 @@ struct ProcedureChange: Sendable {
     /// Appointments of the procedure still pending or confirmed.
     static func activeAppointments(procedureID: String, on db: any Database) async throws -> Int {
         try await Appointment.query(on: db).filter(\.$procedure.$id == procedureID)
-            .filter(\.$status ~~ [AppointmentStatus.pending.rawValue, AppointmentStatus.confirmed.rawValue]).count()
+            .filter(\.$status ~~ AppointmentStatus.active).count()
     }
 
     private static func fill(_ procedure: Procedure, with settings: ProcedureSettings) {

@@ -28,6 +28,10 @@ struct ApplicantError: CodedError {
     public var text: Localized {
         switch kind {
         case .missing: Localized(fr: "Ce champ est obligatoire.", en: "This field is required.")
+        case .missingPermitExpiry:
+            Localized(
+                fr: "Donnez la date d'expiration de votre titre ou visa.",
+                en: "Give the expiry date of your permit or visa.")
         case .invalidName:
             Localized(
                 fr:

@@ -141,3 +141,16 @@ extension BookingRules {
     /// What a person is told when the typed code is not six digits.
     static let codeFormatMessage = Localized(fr: "Le code compte 6 chiffres.", en: "The code has 6 digits.")
 }
+
+extension BookingError {
+    /// The error a booking of a seat that cannot be taken answers.
+    init(_ unavailability: SlotUnavailability) {
+        switch unavailability {
+        case .wrongCounter: self = .wrongCounter
+        case .inPast: self = .slotInPast
+        case .notReleased: self = .slotNotReleased
+        case .inLottery: self = .inLottery
+        case .full: self = .slotFull
+        }
+    }
+}

@@ -168,7 +168,7 @@ struct BookingService: Sendable {
         let links = services.mailLinks
         let outcome: Result<Confirmed, BookingError> = try await db.write(through: services.writeGate) { tx in
             guard let appointment = try await Appointment.find(id, on: tx) else { throw RequestError.notFound }
-            switch appointment.appointmentStatus {
+            switch appointment.status {
             case .pending: break
             case .expired: return .failure(.holdExpired)
             case .cancelled where appointment.closeReason == CloseReason.tooManyAttempts:
@@ -190,7 +190,7 @@ struct BookingService: Sendable {
                 try await Self.close(appointment, as: .cancelled, reason: CloseReason.tooManyAttempts, now: now, on: tx)
                 return .failure(.holdCancelled)
             }
-            appointment.status = AppointmentStatus.confirmed.rawValue
+            appointment.status = .confirmed
             appointment.confirmedAt = now
             appointment.manageTokenHash = Tokens.sha256Hex(token)
             appointment.convocationCode = convocation
@@ -248,7 +248,7 @@ struct BookingService: Sendable {
                 to: appointment.email, Mails.cancellation(slot: summary, language: language),
                 now: now, on: tx)
             try await record(now, tx)
-            appointment.status = AppointmentStatus.cancelled.rawValue
+            appointment.status = .cancelled
             return appointment
         }
         services.availability.seatsChanged()
@@ -270,7 +270,7 @@ struct BookingService: Sendable {
     func expireHolds(limit: Int = 200) async throws -> Int {
         let now = services.clock.now()
         let due = try await Appointment.query(on: db)
-            .filter(\.$status == AppointmentStatus.pending.rawValue)
+            .filter(\.$status == .pending)
             .filter(\.$holdExpiresAt <= now)
             .limit(limit)
             .all()
@@ -310,13 +310,13 @@ struct BookingService: Sendable {
             """
             UPDATE appointments SET status = \(bind: status.rawValue), closed_at = \(bind: now), \
             close_reason = \(bind: reason) \
-            WHERE id = \(bind: appointment.id!) AND status IN ('pending', 'confirmed') RETURNING id
+            WHERE id = \(bind: appointment.id!) AND status IN (\(binds: AppointmentStatus.active.map(\.rawValue))) RETURNING id
             """
         ).all()
         guard !changed.isEmpty else { return false }
         try await SeatLedger.free(slotID: appointment.$slot.id, on: tx)
         try await Claims.release(holderID: appointment.id!.uuidString, on: tx)
-        appointment.status = status.rawValue
+        appointment.status = status
         appointment.closedAt = now
         appointment.closeReason = reason
         return true
@@ -324,11 +324,7 @@ struct BookingService: Sendable {
 
     func whySlotUnavailable(slotID: Int, counterIDs: [String], now: Date) async throws -> BookingError {
         guard let slot = try await Slot.find(slotID, on: db) else { return .slotNotFound }
-        if !counterIDs.contains(slot.$counter.id) { return .wrongCounter }
-        if slot.startsAt <= now { return .slotInPast }
-        if slot.closed || slot.released == 0 { return .slotNotReleased }
-        if slot.lotteryWindowID != nil { return .inLottery }
-        return .slotFull
+        return BookingError(slot.unavailability(servedBy: counterIDs, now: now) ?? .full)
     }
 
     static func summary(_ slot: Slot, _ procedure: Procedure, _ language: Language) -> SlotSummary {

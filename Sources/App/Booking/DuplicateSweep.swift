@@ -21,7 +21,7 @@ struct DuplicateSweep: Sendable {
     func run() async throws -> [UUID] {
         // Only the columns the comparison needs, not whole models: a prefecture has tens of thousands of active
         // appointments, and after a release as many holds (whole models cost 4 KB each, 450 MB for 90,000).
-        let active: [SQLQueryString] = AppointmentStatus.allCases.filter(\.isActive).map { "\(bind: $0.rawValue)" }
+        let active: [SQLQueryString] = AppointmentStatus.active.map { "\(bind: $0.rawValue)" }
         let rows = try await db.sql.raw(
             """
             SELECT id, created_at, family_name, given_names, birth_date, nationality, foreign_number, email, phone \

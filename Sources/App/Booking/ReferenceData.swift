@@ -22,8 +22,22 @@ struct ReferenceData: Sendable {
         let retired: Bool
     }
 
+    /// A procedure in service with the counters that serve it (their sites loaded), as the public pages, the back
+    /// office's booking pages and `GET /api/v1/procedures` list them. Shared by every request until the next load:
+    /// read, never changed.
+    struct Offered: Sendable {
+        let procedure: Procedure
+        let counters: [Counter]
+    }
+
     let procedures: [String: ProcedureInfo]
     let counters: [String: CounterInfo]
+    /// The procedures in service, in display order.
+    let offered: [Offered]
+
+    func offered(_ procedureID: String) -> Offered? {
+        offered.first { $0.procedure.id == procedureID }
+    }
 
     static func load(on db: any Database) async throws -> ReferenceData {
         let counters = try await Counter.query(on: db).with(\.$site).all()
@@ -31,11 +45,13 @@ struct ReferenceData: Sendable {
         let served = Dictionary(grouping: links, by: { $0.$procedure.id }).mapValues {
             $0.map { $0.$counter.id }.sorted()
         }
-        let procedures = try await Procedure.query(on: db).all().map {
+        let models = try await Procedure.query(on: db).sort(\.$position).sort(\.$id).all()
+        let procedures = models.map {
             ProcedureInfo(
                 id: $0.id!, name: Localized(fr: $0.nameFR, en: $0.nameEN), mode: $0.allocationMode,
                 counterIDs: served[$0.id!] ?? [], retired: $0.retiredAt != nil)
         }
+        let counterByID = Dictionary(uniqueKeysWithValues: counters.map { ($0.id!, $0) })
         return ReferenceData(
             procedures: Dictionary(uniqueKeysWithValues: procedures.map { ($0.id, $0) }),
             counters: Dictionary(
@@ -44,7 +60,10 @@ struct ReferenceData: Sendable {
                         $0.id!,
                         CounterInfo(id: $0.id!, name: $0.name, siteName: $0.site.name, siteAddress: $0.site.address)
                     )
-                }))
+                }),
+            offered: models.filter { $0.retiredAt == nil }.map {
+                Offered(procedure: $0, counters: (served[$0.id!] ?? []).compactMap { counterByID[$0] })
+            })
     }
 }
 

@@ -25,7 +25,7 @@ struct Reminders: Sendable {
         let now = services.clock.now()
         let due = try await Appointment.query(on: db)
             .join(Slot.self, on: \Appointment.$slot.$id == \Slot.$id)
-            .filter(\.$status == AppointmentStatus.confirmed.rawValue)
+            .filter(\.$status == .confirmed)
             .filter(\.$reminderQueuedAt == nil)
             .filter(Slot.self, \.$startsAt > now)
             .filter(Slot.self, \.$startsAt <= now.addingTimeInterval(Self.lead))

@@ -9,7 +9,7 @@ extension SeatLedger {
     /// agents granting the last planned seat cannot both have it. Returns nil when the slot has no planned seat.
     static func takeReserved(slotID: Int, counterIDs: [String], now: Date, on db: any Database) async throws -> Taken? {
         guard !counterIDs.isEmpty else { return nil }
-        let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
+        let counters = list(counterIDs)
         let row = try await db.sql.raw(
             """
             UPDATE slots SET released = released + 1, taken = taken + 1 \

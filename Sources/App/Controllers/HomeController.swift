@@ -19,7 +19,7 @@ enum HomeController {
     @Sendable
     static func home(req: Request) async throws -> Response {
         let language = Language.of(req)
-        let procedures = try await ProceduresAPIController.procedures(on: req.db).map { item in
+        let procedures = try await req.guichet.reference.get(on: req.db).offered.map { item in
             let sites = item.counters.map(\.site.name).reduce(into: [String]()) {
                 if !$0.contains($1) { $0.append($1) }
             }

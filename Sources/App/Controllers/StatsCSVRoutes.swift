@@ -47,7 +47,7 @@ enum StatsCSVController {
 /// The appointments of one counter's day, in time order: the people expected and what became of them.
 enum CounterDaySheet {
     /// Pending holds, expired holds and cancellations are not on the sheet: nobody is expected for them.
-    static let statuses = ([.confirmed, .checkedIn, .served, .noShow, .rejected] as [AppointmentStatus]).map(\.rawValue)
+    static let statuses: [AppointmentStatus] = [.confirmed, .checkedIn, .served, .noShow, .rejected]
 
     static func rows(
         counterID: String, date: CivilDate, language: Language,
@@ -72,7 +72,7 @@ enum CounterDaySheet {
             return StatsCSV.CounterDayRow(
                 time: DateText.time(startsAt), name: name,
                 procedure: names[appointment.$procedure.id] ?? appointment.$procedure.id,
-                status: appointment.status, channel: appointment.channel)
+                status: appointment.status.rawValue, channel: appointment.channel)
         }
     }
 }

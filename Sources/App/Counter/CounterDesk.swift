@@ -39,7 +39,7 @@ struct CounterDesk: Sendable {
             .filter(Slot.self, \.$counter.$id == counterID)
             .filter(Slot.self, \.$startsAt >= from)
             .filter(Slot.self, \.$startsAt < to)
-            .filter(\.$status !~ [AppointmentStatus.pending.rawValue, AppointmentStatus.expired.rawValue])
+            .filter(\.$status !~ [AppointmentStatus.pending, .expired])
             .sort(Slot.self, \.$startsAt)
             .sort(\.$familyName)
             .all()
@@ -64,7 +64,7 @@ struct CounterDesk: Sendable {
         -> [CounterObstacle]
     {
         CounterRules.obstacles(
-            to: action, status: appointment.appointmentStatus, appointmentCounter: slot.$counter.id,
+            to: action, status: appointment.status, appointmentCounter: slot.$counter.id,
             start: slot.startsAt, atCounter: counter, now: services.clock.now())
     }
 

@@ -28,7 +28,7 @@ struct ApplicantDTO: Content {
 
 struct HoldResponseDTO: Content {
     let id: String
-    let status: String
+    let status: AppointmentStatus
     let expiresAt: String
 }
 
@@ -49,7 +49,7 @@ struct AppointmentSlotDTO: Content {
 
 struct ConfirmedDTO: Content {
     let id: String
-    let status: String
+    let status: AppointmentStatus
     let convocationCode: String
     let manageToken: String
     let procedure: String
@@ -59,7 +59,7 @@ struct ConfirmedDTO: Content {
 /// What the holder of the manage token sees of an appointment.
 struct AppointmentDTO: Content {
     let id: String
-    let status: String
+    let status: AppointmentStatus
     let procedure: String
     let familyName: String
     let givenNames: String
@@ -69,7 +69,7 @@ struct AppointmentDTO: Content {
 
 struct CancelledDTO: Content {
     let id: String
-    let status: String
+    let status: AppointmentStatus
 }
 
 extension Slot {

@@ -49,7 +49,7 @@ enum Verification {
             let slot = try await Slot.find(appointment.$slot.id, on: db)
         {
             let claims = convocationClaims(appointment, slot)
-            let status = appointment.appointmentStatus
+            let status = appointment.status
             var verdict: Verdict = [.confirmed, .checkedIn, .served].contains(status) ? .valid : .cancelled
             if let signature, !ConvocationSignature.verify(claims, signature: signature, with: key) {
                 verdict = .forged
@@ -100,7 +100,7 @@ enum Verification {
             guard let id = UUID(uuidString: attestation.subjectID),
                 let appointment = try await Appointment.find(id, on: db)
             else { return (false, "unknown") }
-            let status = appointment.appointmentStatus
+            let status = appointment.status
             return ([.pending, .confirmed, .checkedIn, .served].contains(status), status.rawValue)
         case .request:
             guard let id = UUID(uuidString: attestation.subjectID),

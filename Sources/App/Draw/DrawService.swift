@@ -152,25 +152,11 @@ struct DrawService: Sendable {
         guard !counterIDs.isEmpty, let first = CivilDate(iso: from), let last = CivilDate(iso: through) else {
             return []
         }
-        let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
         let earliest = max(
             ParisTime.instant(date: first, minuteOfDay: 0), now.addingTimeInterval(DrawPolicy.minimumLead))
-        let rows = try await tx.sql.raw(
-            """
-            SELECT id, counter_id, starts_at, capacity - released AS planned FROM slots \
-            WHERE counter_id IN \(counters) AND closed = \(bind: false) AND released < capacity \
-            AND starts_at >= \(bind: earliest) \
-            AND starts_at < \(bind: ParisTime.instant(date: last.adding(days: 1), minuteOfDay: 0)) \
-            ORDER BY starts_at, id
-            """
-        ).all()
-        return try rows.flatMap { row -> [DrawSeat] in
-            let planned = try row.decode(column: "planned", as: Int.self)
-            let slotID = try row.decode(column: "id", as: Int.self)
-            let counter = try row.decode(column: "counter_id", as: String.self)
-            let start = try row.decode(column: "starts_at", as: Date.self)
-            return (0..<planned).map { DrawSeat(slotID: slotID, seat: $0, counterID: counter, start: start) }
-        }
+        return try await SeatLedger.plannedSeats(
+            counterIDs: counterIDs, earliest: earliest,
+            end: ParisTime.instant(date: last.adding(days: 1), minuteOfDay: 0), on: tx)
     }
 
     /// The published document: the commitment while open; seed, inputs and allocation once drawn.

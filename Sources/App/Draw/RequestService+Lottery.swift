@@ -27,6 +27,7 @@ extension RequestService {
             throw BookingError.unknownProcedure
         }
         guard procedure.mode == .release else { throw DrawError.notReleaseMode }
+        guard RequestRules.leavesAWorkingDay(unavailableWeekdays) else { throw DrawError.tooManyUnavailableDays }
         let open = try await DrawService.openLottery(procedureID: procedureID, now: now, on: db)
         let token = services.random.with { Tokens.manageToken(using: &$0) }
         let request = ApplicantRequest()

@@ -33,6 +33,10 @@ struct RequestService: Sendable {
         guard let window = try await DrawService.openWindow(procedureID: procedureID, now: now, on: db) else {
             throw DrawError.noOpenWindow
         }
+        guard RequestRules.leavesAWorkingDay(unavailableWeekdays) else { throw DrawError.tooManyUnavailableDays }
+        guard applicant.permitExpiry != nil || !RequestRules.requiresPermitExpiry(.draw) else {
+            throw ApplicantError(problem: ApplicantProblem(field: "permitExpiry", kind: .missingPermitExpiry))
+        }
 
         let code = services.random.with { Tokens.confirmationCode(using: &$0) }
         let request = ApplicantRequest()
@@ -170,7 +174,7 @@ struct RequestService: Sendable {
         let changed = try await tx.sql.raw(
             """
             UPDATE requests SET status = \(bind: status), closed_at = \(bind: now) \
-            WHERE id = \(bind: request.id!) AND status IN ('pending', 'waiting') RETURNING id
+            WHERE id = \(bind: request.id!) AND status IN (\(binds: ApplicantRequest.Status.active)) RETURNING id
             """
         ).all()
         guard !changed.isEmpty else { return false }

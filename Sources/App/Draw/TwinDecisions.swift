@@ -107,7 +107,7 @@ struct TwinDecisions: Sendable {
                 subject: subject, label: row.convocationCode ?? id.uuidString.lowercased().prefix(8).description,
                 familyName: row.familyName, givenNames: row.givenNames, birthDate: row.birthDate,
                 nationality: row.nationality, foreignNumber: row.foreignNumber, email: row.email,
-                status: row.status, createdAt: row.createdAt)
+                status: row.status.rawValue, createdAt: row.createdAt)
         }
     }
 }

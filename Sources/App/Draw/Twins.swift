@@ -55,7 +55,7 @@ enum Twins {
     static func activeBookings(on db: any Database) async throws -> [Booking] {
         var bookings: [Booking] = []
         let appointments = try await Appointment.query(on: db)
-            .filter(\.$status ~~ AppointmentStatus.allCases.filter(\.isActive).map(\.rawValue)).all()
+            .filter(\.$status ~~ AppointmentStatus.active).all()
         for appointment in appointments {
             guard let facts = facts(of: appointment) else { continue }
             bookings.append(

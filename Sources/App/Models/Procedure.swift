@@ -47,3 +47,17 @@ extension QueryBuilder where Model == Procedure {
     /// Procedures not taken out of service (`docs/decisions/0010`): what people can be offered.
     func inService() -> Self { filter(\.$retiredAt == nil) }
 }
+
+extension Procedure {
+    /// The documents to bring, one item per document: "Passeport ; visa ; …" as an admin typed it.
+    func documents(_ language: Language) -> [String] {
+        (language == .fr ? documentsFR : documentsEN)
+            .split(separator: ";")
+            .map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "."))
+            }
+            .filter { !$0.isEmpty }
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+    }
+}

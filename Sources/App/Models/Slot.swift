@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GuichetCore
 
 /// A time at a counter with a number of seats.
 ///
@@ -43,4 +44,15 @@ final class Slot: Model, @unchecked Sendable {
 
     /// Free seats anyone may take now: none while a lottery holds them.
     var bookable: Int { lotteryWindowID == nil ? remaining : 0 }
+
+    var seats: SlotSeats {
+        SlotSeats(
+            counterID: $counter.id, startsAt: startsAt, closed: closed, released: released, taken: taken,
+            inLottery: lotteryWindowID != nil)
+    }
+
+    /// Why a seat of this slot cannot be taken first come now for a procedure `counters` serve (`BookingRules`).
+    func unavailability(servedBy counters: some Collection<String>, now: Date) -> SlotUnavailability? {
+        BookingRules.unavailability(of: seats, servedBy: counters, now: now)
+    }
 }

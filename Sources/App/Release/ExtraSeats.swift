@@ -49,7 +49,6 @@ struct ExtraSeats: Sendable {
         let length = try await SlotPlanner.slotLength(counterID: counterID, on: db)
         let draws = DrawService(db: db, services: services, logger: Logger(label: "guichet.extra-seats"))
         let outcome: Outcome = try await db.write(through: services.writeGate) { tx in
-            let sql = tx.sql
             let start = max(now, ParisTime.instant(date: from, minuteOfDay: 0))
             let end = ParisTime.instant(date: through.adding(days: 1), minuteOfDay: 0)
             var touched: [(id: Int, seats: Int)] = []
@@ -58,14 +57,8 @@ struct ExtraSeats: Sendable {
                 guard seats > 0, seats <= 10 else {
                     throw RequestError.invalid("seats", fr: "Entre 1 et 10 places.", en: "Between 1 and 10 seats.")
                 }
-                let rows = try await sql.raw(
-                    """
-                    UPDATE slots SET capacity = capacity + \(bind: seats) \
-                    WHERE counter_id = \(bind: counterID) AND closed = \(bind: false) \
-                    AND starts_at > \(bind: start) AND starts_at < \(bind: end) RETURNING id
-                    """
-                ).all()
-                touched = try rows.map { (try $0.decode(column: "id", as: Int.self), seats) }
+                touched = try await SeatLedger.addSeats(seats, counterID: counterID, after: start, end: end, on: tx)
+                    .map { ($0, seats) }
             case .hours(let range):
                 let hours = WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [range]) }))
                 let templates = SlotGenerator.slots(

@@ -204,21 +204,8 @@ struct ReleaseService: Sendable {
     ) async throws -> Int {
         guard !counterIDs.isEmpty, policy.seatsPerRelease > 0 else { return 0 }
         let earliest = now.addingTimeInterval(Double(policy.minimumLeadHours) * 3600)
-        let counters = SQLGroupExpression(SQLList(counterIDs.map { SQLBind($0) }))
-        let rows = try await tx.sql.raw(
-            """
-            SELECT id, starts_at, capacity - released AS planned FROM slots \
-            WHERE counter_id IN \(counters) AND closed = \(bind: false) AND released < capacity \
-            AND lottery_window_id IS NULL \
-            AND starts_at > \(bind: earliest) ORDER BY starts_at, id LIMIT \(unsafeRaw: String(policy.seatsPerRelease))
-            """
-        ).all()
-        let candidates = try rows.map {
-            PlannedSeats(
-                slotID: try $0.decode(column: "id", as: Int.self),
-                start: try $0.decode(column: "starts_at", as: Date.self),
-                planned: try $0.decode(column: "planned", as: Int.self))
-        }
+        let candidates = try await SeatLedger.plannedSlots(
+            counterIDs: counterIDs, after: earliest, limit: policy.seatsPerRelease, on: tx)
         var released = 0
         for (slotID, seats) in ReleasePlanner.choose(candidates: candidates, policy: policy, now: now) {
             released += try await SeatLedger.release(slotID: slotID, seats: seats, now: now, lottery: lottery, on: tx)

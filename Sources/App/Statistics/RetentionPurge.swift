@@ -20,8 +20,7 @@ struct RetentionPurge: Sendable {
 
     static let auditAction = "retention_purge"
     static let purgedAppointmentStatuses =
-        ([.cancelled, .expired, .checkedIn, .served, .noShow, .rejected]
-        as [AppointmentStatus]).map(\.rawValue)
+        AppointmentStatus.allCases.filter { !$0.isActive }
     static let purgedRequestStatuses = [
         ApplicantRequest.Status.withdrawn, ApplicantRequest.Status.expired, ApplicantRequest.Status.cancelled,
         ApplicantRequest.Status.allocated,

@@ -6,7 +6,7 @@ import GuichetCore
 /// Swift (no SQL date function, so the same code runs on SQLite and PostgreSQL). A week frozen by the retention
 /// purge is read from `weekly_aggregates` instead, since its records may be gone.
 enum WeeklyStatistics {
-    static let attendedStatuses = [AppointmentStatus.checkedIn.rawValue, AppointmentStatus.served.rawValue]
+    static let attendedStatuses: [AppointmentStatus] = [.checkedIn, .served]
 
     /// The figures of every week of `period`, oldest first.
     static func figures(for period: StatsPeriod, on db: any Database) async throws -> [WeeklyFigures] {
@@ -87,12 +87,12 @@ enum WeeklyStatistics {
 
     /// Appointments of the week whose person did not come.
     static func noShows(in period: StatsPeriod, on db: any Database) async throws -> [StatsWeek: Int] {
-        count(try await slotStarts(status: [AppointmentStatus.noShow.rawValue], in: period, on: db), in: period)
+        count(try await slotStarts(status: [.noShow], in: period, on: db), in: period)
     }
 
     /// Appointments of the week refused at the counter.
     static func rejectedAtCounter(in period: StatsPeriod, on db: any Database) async throws -> [StatsWeek: Int] {
-        count(try await slotStarts(status: [AppointmentStatus.rejected.rawValue], in: period, on: db), in: period)
+        count(try await slotStarts(status: [.rejected], in: period, on: db), in: period)
     }
 
     /// Duplicate bookings removed in the week by the sweep (its audit entries).
@@ -164,13 +164,15 @@ enum WeeklyStatistics {
     }
 
     /// The start times of the appointments in these statuses whose slot starts in the period.
-    static func slotStarts(status: [String], in period: StatsPeriod, on db: any Database) async throws -> [Date] {
+    static func slotStarts(status: [AppointmentStatus], in period: StatsPeriod, on db: any Database) async throws
+        -> [Date]
+    {
         try await heldQuery(status: status, in: period, on: db).field(\.$id).field(Slot.self, \.$startsAt).all()
             .map { try $0.joined(Slot.self).startsAt }
     }
 
     private static func heldQuery(
-        status: [String], in period: StatsPeriod,
+        status: [AppointmentStatus], in period: StatsPeriod,
         on db: any Database
     ) -> QueryBuilder<Appointment> {
         Appointment.query(on: db)

@@ -119,7 +119,7 @@ struct Suspicion: Sendable {
             let slot = slots[row.$slot.id]
             return Member(
                 subject: member.subject, createdAt: row.createdAt, name: row.displayName, email: row.email,
-                status: row.status, procedureID: row.$procedure.id, channel: row.channel,
+                status: row.status.rawValue, procedureID: row.$procedure.id, channel: row.channel,
                 network: signal?.network, slotStart: slot?.startsAt, counterID: slot?.$counter.id,
                 requestNumber: nil, isActive: member.isActive, marks: member.marks, reasons: reasons)
         case .request:

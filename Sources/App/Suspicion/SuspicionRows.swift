@@ -77,13 +77,12 @@ struct SuspicionRows {
     /// Appointments and requests that still hold a seat or a ticket, without their signals (their own columns
     /// carry the identity, the mailbox and the phone, which is what ties them to newer bookings).
     private mutating func readActive(on db: any Database) async throws {
-        let appointmentStatuses = [AppointmentStatus.pending, .confirmed].map(\.rawValue)
-        for appointment in try await Appointment.query(on: db).filter(\.$status ~~ appointmentStatuses).all()
+        for appointment in try await Appointment.query(on: db).filter(\.$status ~~ AppointmentStatus.active).all()
         where appointments[appointment.id!.uuidString] == nil {
             appointments[appointment.id!.uuidString] = appointment
         }
-        let requestStatuses = [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting]
-        for request in try await ApplicantRequest.query(on: db).filter(\.$status ~~ requestStatuses).all()
+        for request in try await ApplicantRequest.query(on: db).filter(\.$status ~~ ApplicantRequest.Status.active)
+            .all()
         where requests[request.id!.uuidString] == nil {
             requests[request.id!.uuidString] = request
         }
@@ -101,7 +100,7 @@ struct SuspicionRows {
         for (id, appointment) in appointments {
             let subject = SuspicionSubject(.appointment, id)
             let signal = signals[subject] ?? allocatedSignals[id]
-            let status = appointment.appointmentStatus
+            let status = appointment.status
             let cancelledByPerson =
                 status == .cancelled && appointment.closeReason == BookingService.CloseReason.byApplicant
             rows.append(
@@ -113,7 +112,7 @@ struct SuspicionRows {
                     nameKey: appointment.nameKey, emailKey: appointment.emailKey,
                     secondsSinceRelease: signal?.secondsSinceRelease,
                     cancelledAt: cancelledByPerson ? appointment.closedAt : nil,
-                    isActive: [.pending, .confirmed].contains(status), isFlagged: flagged.contains(subject),
+                    isActive: status.isActive, isFlagged: flagged.contains(subject),
                     identity: Self.identity(
                         appointment.familyName, appointment.givenNames, appointment.birthDate,
                         appointment.nationality, appointment.foreignNumber)))
@@ -136,8 +135,7 @@ struct SuspicionRows {
                     phoneKey: signal?.phoneKey ?? request.phone.flatMap { try? PhoneNumber.normalise($0) },
                     nameKey: nameKey, emailKey: EmailAddress.key(request.email), secondsSinceRelease: nil,
                     cancelledAt: request.status == ApplicantRequest.Status.withdrawn ? request.closedAt : nil,
-                    isActive: [ApplicantRequest.Status.pending, ApplicantRequest.Status.waiting].contains(
-                        request.status),
+                    isActive: ApplicantRequest.Status.active.contains(request.status),
                     isFlagged: flagged.contains(subject),
                     identity: Self.identity(
                         request.familyName, request.givenNames, request.birthDate, request.nationality,

@@ -44,7 +44,7 @@ enum StatsFixture {
         appointment.identityKey = key
         appointment.nameKey = key + "-n"
         appointment.emailKey = key + "-e"
-        appointment.status = status.rawValue
+        appointment.status = status
         appointment.codeHash = "x"
         appointment.codeAttempts = 0
         appointment.holdExpiresAt = createdAt.addingTimeInterval(BookingRules.holdDuration)

@@ -8,12 +8,12 @@ enum AppointmentsAPIController {
     @Sendable
     static func hold(req: Request) async throws -> Response {
         let body = try req.decodeJSON(HoldRequestDTO.self)
-        let applicant = try validate(body.applicant.input, req)
+        let applicant = try req.applicant(body.applicant.input)
         let hold = try await req.booking.hold(
             procedureID: body.procedure, slotID: body.slotId, applicant: applicant,
             language: Language.of(req), client: req.clientSignals)
         let dto = HoldResponseDTO(
-            id: hold.id.uuidString.lowercased(), status: AppointmentStatus.pending.rawValue,
+            id: hold.id.uuidString.lowercased(), status: .pending,
             expiresAt: ParisTime.iso8601(hold.expiresAt))
         return try await dto.encodeResponse(status: .accepted, for: req)
     }
@@ -56,16 +56,6 @@ enum AppointmentsAPIController {
     }
 
     /// The applicant checked as every channel checks it, throwaway-address domains included.
-    static func validate(_ input: ApplicantInput, _ req: Request) throws -> Applicant {
-        do {
-            return try Applicant.validate(
-                input, today: ParisTime.civilDate(of: req.guichet.clock.now()),
-                refusedDomains: req.guichet.disposableDomains)
-        } catch {
-            throw ApplicantError(problem: error)
-        }
-    }
-
     private static func appointmentID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw RequestError.notFound }
         return id

@@ -13,7 +13,7 @@ enum ProceduresAPIController {
         let open = try await DrawWindow.query(on: req.db).filter(\.$status == DrawWindow.open)
             .filter(\.$opensAt <= now).filter(\.$closesAt > now).sort(\.$closesAt).all()
         let byProcedure = Dictionary(grouping: open, by: { $0.$procedure.id })
-        return try await procedures(on: req.db).map {
+        return try await req.guichet.reference.get(on: req.db).offered.map {
             $0.procedure.toDTO(counters: $0.counters, language: language, open: byProcedure[$0.procedure.id!] ?? [])
         }
     }
@@ -56,19 +56,6 @@ enum ProceduresAPIController {
         }
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: answer.body))
-    }
-
-    /// Every procedure in service, in display order, with its counters and their sites.
-    static func procedures(on db: any Database) async throws -> [(procedure: Procedure, counters: [Counter])] {
-        let procedures = try await Procedure.query(on: db).inService().sort(\.$position).all()
-        let links = try await CounterProcedure.query(on: db)
-            .with(\.$counter) { $0.with(\.$site) }
-            .all()
-        let countersByProcedure = Dictionary(grouping: links, by: { $0.$procedure.id })
-        return procedures.map { procedure in
-            let counters = (countersByProcedure[procedure.id!] ?? []).map(\.counter).sorted { $0.id! < $1.id! }
-            return (procedure, counters)
-        }
     }
 
     private static func date(_ req: Request, _ name: String) throws -> CivilDate? {

@@ -9,20 +9,22 @@ enum RequestsAPIController {
     @Sendable
     static func submit(req: Request) async throws -> Response {
         let body = try req.decodeJSON(SubmitRequestDTO.self)
-        let applicant = try AppointmentsAPIController.validate(body.applicant.input, req)
+        let reference = try await req.guichet.reference.get(on: req.db)
+        let mode = reference.procedures[body.procedure]?.mode
+        let lottery = mode == .release
+        // Checked here with every other field when the procedure is known; an unknown one is refused further on.
+        let applicant = try req.applicant(
+            body.applicant.input, permitExpiryRequired: mode == .draw && RequestRules.requiresPermitExpiry(.draw))
         var weekdays: [Weekday] = []
         for name in body.unavailableWeekdays ?? [] {
-            guard let day = Weekday(name: name.lowercased()), day.rawValue <= 5 else {
+            guard let day = RequestRules.weekday(named: name) else {
                 throw RequestError.invalid(
                     "unavailableWeekdays", fr: "Jours : monday, tuesday, wednesday, thursday, friday.",
                     en: "Days: monday, tuesday, wednesday, thursday, friday.")
             }
             if !weekdays.contains(day) { weekdays.append(day) }
         }
-        // Someone who can come on no weekday cannot be given a seat: say so now rather than after every draw.
-        guard weekdays.count < 5 else { throw DrawError.tooManyUnavailableDays }
-        let reference = try await req.guichet.reference.get(on: req.db)
-        if reference.procedures[body.procedure]?.mode == .release {
+        if lottery {
             let ticket = try await req.requests
                 .enterLottery(
                     procedureID: body.procedure, applicant: applicant, unavailableWeekdays: weekdays,

@@ -16,14 +16,14 @@ enum AssistedBookingPages {
 
     struct DaysContent: Encodable {
         let procedureName: String
-        let days: [ProcedurePages.DayLink]
+        let days: [DayLink]
     }
 
     struct TimesContent: Encodable {
         let procedureName: String
         let procedureHref: String
         let day: String
-        let times: [ProcedurePages.TimeLink]
+        let times: [TimeLink]
     }
 
     struct FormContent: Encodable {
@@ -31,7 +31,7 @@ enum AssistedBookingPages {
         let procedureHref: String
         let action: String
         let slotID: Int
-        let slot: BookingPages.SlotView?
+        let slot: SlotView?
         let nationalities: [NationalityOptions.Option]
         let askExpiry: Bool
         let requireExpiry: Bool
@@ -43,7 +43,7 @@ enum AssistedBookingPages {
         let fullName: String
         let birthDate: String
         let procedureName: String
-        let slot: BookingPages.SlotView
+        let slot: SlotView
         let status: String
         let statusLabel: String
         let channel: String
@@ -60,7 +60,7 @@ enum AssistedBookingPages {
     @Sendable
     static func procedures(req: Request) async throws -> Response {
         let language = Language.of(req)
-        let procedures = try await ProceduresAPIController.procedures(on: req.db)
+        let procedures = try await req.guichet.reference.get(on: req.db).offered
             .filter { $0.procedure.allocationMode == .release }
             .map { ProcedureLink(href: AgentPath.book($0.procedure.id!), name: $0.procedure.name(language)) }
         return try await Page.render(req, "agent/book-procedures", ProceduresContent(procedures: procedures))
@@ -77,9 +77,9 @@ enum AssistedBookingPages {
             procedureID: procedure.id!, from: today,
             through: today.adding(days: Availability.defaultDays - 1), now: now, on: req.db
         )
-        .compactMap { day -> ProcedurePages.DayLink? in
+        .compactMap { day -> DayLink? in
             guard let date = CivilDate(iso: day.date) else { return nil }
-            return ProcedurePages.DayLink(
+            return DayLink(
                 href: AgentPath.bookDay(procedure.id!, day.date), label: DateText.day(date, language),
                 seats: day.slots.reduce(0) { $0 + $1.remaining })
         }
@@ -93,17 +93,15 @@ enum AssistedBookingPages {
         let language = Language.of(req)
         let procedure = try await releaseProcedure(req)
         guard let raw = req.parameters.get("date"), let date = CivilDate(iso: raw) else { throw RequestError.notFound }
-        let counters =
-            try await ProceduresAPIController.procedures(on: req.db).first { $0.procedure.id == procedure.id }?.counters
-            ?? []
+        let counters = try await req.guichet.reference.get(on: req.db).offered(procedure.id!)?.counters ?? []
         let names = Dictionary(uniqueKeysWithValues: counters.map { ($0.id!, "\($0.site.name) — \($0.name)") })
         let slots = try await Availability.days(
             procedureID: procedure.id!, from: date, through: date,
             now: req.guichet.clock.now(), on: req.db
         ).flatMap(\.slots)
-        let times = slots.compactMap { slot -> ProcedurePages.TimeLink? in
+        let times = slots.compactMap { slot -> TimeLink? in
             guard let start = ParisTime.parseISO8601(slot.start) else { return nil }
-            return ProcedurePages.TimeLink(
+            return TimeLink(
                 href: AgentPath.bookForm(procedure.id!, slot: slot.id), time: DateText.time(start),
                 place: names[slot.counter] ?? slot.counter, seats: slot.remaining)
         }
@@ -174,13 +172,13 @@ enum AssistedBookingPages {
     {
         let language = Language.of(req)
         let (appointment, slot, procedure) = try await load(req)
-        let status = appointment.appointmentStatus
+        let status = appointment.status
         let printable = [.confirmed, .checkedIn].contains(status) && appointment.convocationCode != nil
         return try await Page.render(
             req, "agent/appointment",
             AppointmentContent(
                 fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
-                procedureName: procedure.name(language), slot: BookingPages.view(slot, language),
+                procedureName: procedure.name(language), slot: SlotView(slot, language),
                 status: status.rawValue,
                 statusLabel: Catalogue.status(status, language), channel: appointment.channel,
                 email: appointment.email.isEmpty ? nil : appointment.email, shortCode: appointment.convocationCode,
@@ -224,12 +222,12 @@ enum AssistedBookingPages {
     static func convocation(req: Request) async throws -> Response {
         let language = Language.of(req)
         let (appointment, slot, procedure) = try await load(req)
-        guard [.confirmed, .checkedIn].contains(appointment.appointmentStatus), let code = appointment.convocationCode,
+        guard [.confirmed, .checkedIn].contains(appointment.status), let code = appointment.convocationCode,
             let url = try Verification.convocationURL(appointment, slot, services: req.guichet)
         else { return Page.redirect(req, to: AgentPath.appointment(appointment.id!)) }
         return try await Page.render(
             req, "agent/convocation",
-            try AppointmentPages.convocationContent(
+            try ConvocationContent(
                 appointment, slot, procedure, code: code, verifyURL: url, language: language,
                 backHref: AgentPath.appointment(appointment.id!)))
     }
@@ -244,9 +242,9 @@ enum AssistedBookingPages {
         let language = Language.of(req)
         var form = form
         form.checked["no_email"] = noEmail
-        let slot = try await freeSlot(slotID, procedure: procedure, req: req)
+        let slot = try await SlotView.free(slotID, procedureID: procedure.id!, for: req)
         if slot == nil, !form.hasProblems {
-            form.add("", BookingPages.slotGone(language))
+            form.add("", SlotView.gone(language))
         }
         return try await Page.render(
             req, "agent/book-form",
@@ -258,20 +256,8 @@ enum AssistedBookingPages {
             form: form, status: slot == nil && status == .ok ? .conflict : status)
     }
 
-    /// The slot as shown on the form, if it still has a released free seat at a counter serving the procedure.
-    private static func freeSlot(_ id: Int, procedure: Procedure, req: Request) async throws -> BookingPages.SlotView? {
-        let reference = try await req.guichet.reference.get(on: req.db)
-        guard
-            let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) })
-                .first(),
-            reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
-            !slot.closed, slot.bookable > 0, slot.startsAt > req.guichet.clock.now()
-        else { return nil }
-        return BookingPages.view(slot, Language.of(req))
-    }
-
     private static func releaseProcedure(_ req: Request) async throws -> Procedure {
-        let (procedure, _) = try await ProcedurePages.load(req)
+        let (procedure, _) = try await req.procedureInPath()
         guard procedure.allocationMode == .release else {
             throw BookingError.procedureNotBookable(mode: procedure.mode)
         }

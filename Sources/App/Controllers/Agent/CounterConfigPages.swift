@@ -280,7 +280,7 @@ enum CounterConfigPages {
         let reference = try await req.guichet.reference.get(on: req.db)
         let rows = impact.affected.map { item in
             let destination: String
-            if item.appointment.appointmentStatus != .confirmed {
+            if item.appointment.status != .confirmed {
                 destination = Localized(
                     fr: "Réservation non confirmée : annulée, la personne est prévenue",
                     en: "Unconfirmed hold: cancelled, the person is told")(language)
@@ -296,7 +296,7 @@ enum CounterConfigPages {
                 when: Mails.when(item.slot.startsAt, language), name: item.appointment.displayName,
                 procedure: reference.procedures[item.appointment.$procedure.id]?.name(language)
                     ?? item.appointment.$procedure.id,
-                status: Catalogue.statusText(item.appointment.status, language), destination: destination)
+                status: Catalogue.status(item.appointment.status, language), destination: destination)
         }
         var hidden: [Hidden] = []
         for field in ["name", "seats", "closure_from", "closure_through", "closure_reason"]

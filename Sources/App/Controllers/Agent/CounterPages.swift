@@ -152,7 +152,7 @@ enum CounterPages {
         let reference = try await req.guichet.reference.get(on: req.db)
         let counterID = counter.id!
         let rows = try await CounterDesk.day(counterID: counterID, date: date, on: req.db).map { appointment, slot in
-            let status = appointment.appointmentStatus
+            let status = appointment.status
             let id = appointment.id!
             let noShow = CounterRules.obstacles(
                 to: .noShow, status: status, appointmentCounter: slot.$counter.id,
@@ -220,7 +220,7 @@ enum CounterPages {
                     && ["draw", "urgent"].contains(appointment.channel)),
             procedure: reference.procedures[appointment.$procedure.id]?.name(language) ?? appointment.$procedure.id,
             when: DateText.moment(slot.startsAt, language), place: place,
-            statusLabel: Catalogue.status(appointment.appointmentStatus, language),
+            statusLabel: Catalogue.status(appointment.status, language),
             warnings: warnings.filter { !$0.isEmpty },
             checkInAction: obstacles.isEmpty && !forged ? CounterPath.action(counterID, id, .checkIn) : nil,
             rejectAction: obstacles.isEmpty ? CounterPath.action(counterID, id, .reject) : nil)

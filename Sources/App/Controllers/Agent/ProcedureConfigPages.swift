@@ -207,29 +207,46 @@ enum ProcedureConfigPages {
         var policy: ReleasePolicy?
         if mode == .release {
             var windows: [TimeRange] = []
+            let hoursRead: Bool
             switch CounterSchedule.parseDay(form.values["policy_hours"]!) {
-            case .success(let ranges) where !ranges.isEmpty: windows = ranges
-            default:
+            case .success(let ranges):
+                windows = ranges
+                hoursRead = true
+            case .failure: hoursRead = false
+            }
+            let weekdays = Weekday.allCases.filter(days.contains)
+            // What is allowed is `ReleasePolicy.problems`'s to say; anything unreadable counts as out of range. A
+            // window is kept for the days even without hours, so that both mistakes are told at once.
+            let typed = ReleasePolicy(
+                windows: (windows.isEmpty ? [TimeRange(startMinute: 0, endMinute: 1)!] : windows).map {
+                    ReleaseWindow(weekdays: weekdays, hours: $0)
+                },
+                releasesPerWeek: typedNumber("policy_per_week") ?? 0, seatsPerRelease: typedNumber("policy_seats") ?? 0,
+                minimumLeadHours: typedNumber("policy_lead") ?? -1, lotteryMinutes: typedNumber("policy_lottery") ?? -1)
+            if !hoursRead || windows.isEmpty {
                 form.add(
                     "policy_hours",
                     Localized(
                         fr: "Des plages comme 08:00-18:00, séparées par des virgules, sans chevauchement.",
                         en: "Ranges such as 08:00-18:00, separated by commas, not overlapping.")(language))
             }
-            if days.isEmpty {
-                form.add(
-                    "policy_day_monday",
-                    Localized(fr: "Cochez au moins un jour.", en: "Tick at least one day.")(language))
+            for problem in typed.problems {
+                switch problem {
+                case .windows: break  // told above, with the hours that could not be read
+                case .weekdays:
+                    form.add(
+                        "policy_day_monday",
+                        Localized(fr: "Cochez au moins un jour.", en: "Tick at least one day.")(language))
+                case .releasesPerWeek: wholeNumber("policy_per_week", ReleasePolicy.releasesPerWeekRange)
+                case .seatsPerRelease: wholeNumber("policy_seats", ReleasePolicy.seatsPerReleaseRange)
+                case .minimumLeadHours: wholeNumber("policy_lead", ReleasePolicy.minimumLeadHoursRange)
+                case .lotteryMinutes: wholeNumber("policy_lottery", ReleasePolicy.lotteryMinutesRange)
+                }
             }
-            let perWeek = number("policy_per_week", 1...50)
-            let seats = number("policy_seats", 1...1000)
-            let lead = number("policy_lead", 0...336)
-            let lottery = number("policy_lottery", ReleasePolicy.lotteryMinutesRange)
-            let weekdays = Weekday.allCases.filter(days.contains)
             policy = ReleasePolicy(
                 windows: windows.map { ReleaseWindow(weekdays: weekdays, hours: $0) },
-                releasesPerWeek: perWeek, seatsPerRelease: seats, minimumLeadHours: lead,
-                lotteryMinutes: lottery)
+                releasesPerWeek: typed.releasesPerWeek, seatsPerRelease: typed.seatsPerRelease,
+                minimumLeadHours: typed.minimumLeadHours, lotteryMinutes: typed.lotteryMinutes)
         }
         var draw: DrawPolicy?
         if mode == .draw {

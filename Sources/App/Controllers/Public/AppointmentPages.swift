@@ -12,7 +12,7 @@ enum AppointmentPages {
         let fullName: String
         let birthDate: String
         let procedureName: String
-        let slot: BookingPages.SlotView
+        let slot: SlotView
         let documents: [String]
         let convocationHref: String?
         let attestationHref: String?
@@ -20,18 +20,6 @@ enum AppointmentPages {
         let cancelAction: String
         let manageHref: String
         let token: String
-    }
-
-    struct ConvocationContent: Encodable {
-        let fullName: String
-        let birthDate: String
-        let procedureName: String
-        let slot: BookingPages.SlotView
-        let documents: [String]
-        let shortCode: String
-        let verifyURL: String
-        let qrSVG: String
-        let manageHref: String
     }
 
     /// Answers `GET /appointments/{id}?token=`.
@@ -73,28 +61,15 @@ enum AppointmentPages {
     static func convocation(req: Request) async throws -> Response {
         let language = Language.of(req)
         let (appointment, slot, procedure, token) = try await load(req)
-        guard [.confirmed, .checkedIn].contains(appointment.appointmentStatus),
+        guard [.confirmed, .checkedIn].contains(appointment.status),
             let code = appointment.convocationCode,
             let url = try Verification.convocationURL(appointment, slot, services: req.guichet)
         else { return Page.redirect(req, to: SitePath.appointment(appointment.id!, token: token)) }
         return try await Page.render(
             req, "public/convocation",
-            convocationContent(
+            ConvocationContent(
                 appointment, slot, procedure, code: code, verifyURL: url, language: language,
                 backHref: SitePath.appointment(appointment.id!, token: token)))
-    }
-
-    /// What a printed convocation shows; the back office prints the same one (`AssistedBookingPages`).
-    static func convocationContent(
-        _ appointment: Appointment, _ slot: Slot, _ procedure: Procedure, code: String,
-        verifyURL url: String, language: Language, backHref: String
-    ) throws -> ConvocationContent {
-        ConvocationContent(
-            fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
-            procedureName: procedure.name(language), slot: BookingPages.view(slot, language),
-            documents: ProcedurePages.documents(procedure, language), shortCode: code, verifyURL: url,
-            qrSVG: try DocumentQR.svg(url, title: Catalogue.entries["qrTitle"]!(language)),
-            manageHref: backHref)
     }
 
     /// Answers `GET /appointments/{id}/attestation?token=`.
@@ -115,14 +90,14 @@ enum AppointmentPages {
         _ token: String
     ) -> ManageContent {
         let language = Language.of(req)
-        let status = appointment.appointmentStatus
+        let status = appointment.status
         let id = appointment.id!
         let future = slot.startsAt > req.guichet.clock.now()
         return ManageContent(
             status: status.rawValue, statusLabel: Catalogue.status(status, language),
             fullName: appointment.displayName, birthDate: DateText.date(iso: appointment.birthDate, language) ?? "",
-            procedureName: procedure.name(language), slot: BookingPages.view(slot, language),
-            documents: ProcedurePages.documents(procedure, language),
+            procedureName: procedure.name(language), slot: SlotView(slot, language),
+            documents: procedure.documents(language),
             convocationHref: [.confirmed, .checkedIn].contains(status)
                 ? SitePath.appointmentPage(id, "convocation", token: token) : nil,
             attestationHref: status.isActive ? SitePath.appointmentPage(id, "attestation", token: token) : nil,

@@ -5,12 +5,6 @@ import Vapor
 /// Release mode in the browser: the identity form for a chosen time, then the emailed code. The pages call the
 /// same `BookingService` as the API.
 enum BookingPages {
-    struct SlotView: Encodable {
-        let when: String
-        let place: String
-        let address: String
-    }
-
     struct BookContent: Encodable {
         let procedureName: String
         let procedureHref: String
@@ -36,7 +30,7 @@ enum BookingPages {
     /// Answers `GET /procedures/{procedure}/book?slot=`: the identity form, if the time is still free.
     @Sendable
     static func form(req: Request) async throws -> Response {
-        let (procedure, _) = try await ProcedurePages.load(req)
+        let (procedure, _) = try await req.procedureInPath()
         guard procedure.allocationMode == .release else {
             return Page.redirect(req, to: SitePath.procedure(procedure.id!))
         }
@@ -48,7 +42,7 @@ enum BookingPages {
     @Sendable
     static func submit(req: Request) async throws -> Response {
         let language = Language.of(req)
-        let (procedure, _) = try await ProcedurePages.load(req)
+        let (procedure, _) = try await req.procedureInPath()
         let identity = try IdentityForm.decode(req)
         let slotID = (try? req.content.get(String.self, at: "slot")).flatMap { Int($0) } ?? 0
         var state = FormState(values: identity.values)
@@ -99,19 +93,15 @@ enum BookingPages {
     }
 
     /// The chosen time went to someone else (or closed) while the form was open: online and at the counter alike.
-    static let slotGone = Localized(
-        fr: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
-        en: "This time is no longer available. Choose another one.")
-
     private static func render(
         _ req: Request, _ procedure: Procedure, slotID: Int, form: FormState,
         status: HTTPStatus = .ok
     ) async throws -> Response {
         let language = Language.of(req)
         var form = form
-        let slot = try await freeSlot(slotID, procedure: procedure, req: req)
+        let slot = try await SlotView.free(slotID, procedureID: procedure.id!, for: req)
         if slot == nil, !form.hasProblems {
-            form.add("", slotGone(language))
+            form.add("", SlotView.gone(language))
         }
         return try await Page.render(
             req, "public/book",
@@ -122,31 +112,13 @@ enum BookingPages {
             form: form, status: slot == nil && status == .ok ? .conflict : status)
     }
 
-    /// The slot as shown on the form, if it still has a free seat at a counter serving the procedure.
-    private static func freeSlot(_ id: Int, procedure: Procedure, req: Request) async throws -> SlotView? {
-        let reference = try await req.guichet.reference.get(on: req.db)
-        guard
-            let slot = try await Slot.query(on: req.db).filter(\.$id == id).with(\.$counter, { $0.with(\.$site) })
-                .first(),
-            reference.procedures[procedure.id!]?.counterIDs.contains(slot.$counter.id) == true,
-            !slot.closed, slot.bookable > 0, slot.startsAt > req.guichet.clock.now()
-        else { return nil }
-        return view(slot, Language.of(req))
-    }
-
-    static func view(_ slot: Slot, _ language: Language) -> SlotView {
-        SlotView(
-            when: DateText.moment(slot.startsAt, language), place: "\(slot.counter.site.name) — \(slot.counter.name)",
-            address: slot.counter.site.address)
-    }
-
     private static func renderCode(
         _ req: Request, _ appointment: Appointment, form: FormState,
         status: HTTPStatus = .ok
     ) async throws -> Response {
         let language = Language.of(req)
         let action = SitePath.appointmentCode(appointment.id!)
-        guard appointment.appointmentStatus == .pending else {
+        guard appointment.status == .pending else {
             return try await Page.render(
                 req, "public/code",
                 CodeContent(
@@ -158,9 +130,7 @@ enum BookingPages {
             req, "public/code",
             CodeContent(
                 action: action, procedureName: summary.procedureName,
-                slot: SlotView(
-                    when: DateText.moment(summary.start, language),
-                    place: "\(summary.siteName) — \(summary.counterName)", address: summary.siteAddress),
+                slot: SlotView(summary, language),
                 holdUntil: DateText.time(appointment.holdExpiresAt), pending: true), form: form, status: status)
     }
 

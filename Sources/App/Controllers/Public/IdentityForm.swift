@@ -65,19 +65,15 @@ struct IdentityForm: Decodable {
             state.add(field, Localized(fr: "Ce champ est trop long.", en: "This field is too long.")(language))
         }
         var result: Applicant?
-        switch Applicant.check(input, today: today, emailOptional: emailOptional, refusedDomains: refusedDomains) {
+        switch Applicant.check(
+            input, today: today, emailOptional: emailOptional, permitExpiryRequired: requireExpiry,
+            refusedDomains: refusedDomains)
+        {
         case .success(let applicant): result = applicant
         case .failure(let problems):
             for problem in problems.all where !tooLong.contains(Self.htmlField(problem.field)) {
                 state.add(Self.htmlField(problem.field), ApplicantError(problem: problem).text(language))
             }
-        }
-        if requireExpiry, (permitExpiry ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            state.add(
-                "permit_expiry",
-                Localized(
-                    fr: "Donnez la date d'expiration de votre titre ou visa.",
-                    en: "Give the expiry date of your permit or visa.")(language))
         }
         return state.hasProblems ? nil : result
     }

@@ -11,12 +11,6 @@ enum ProcedurePages {
         let counter: String
     }
 
-    struct DayLink: Encodable {
-        let href: String
-        let label: String
-        let seats: Int
-    }
-
     struct DrawInfo: Encodable {
         let closes: String
         let commitment: String
@@ -46,13 +40,6 @@ enum ProcedurePages {
         let requestHref: String
     }
 
-    struct TimeLink: Encodable {
-        let href: String
-        let time: String
-        let place: String
-        let seats: Int
-    }
-
     struct DayContent: Encodable {
         let procedureID: String
         let procedureName: String
@@ -65,7 +52,7 @@ enum ProcedurePages {
     @Sendable
     static func procedure(req: Request) async throws -> Response {
         let language = Language.of(req)
-        let (procedure, counters) = try await load(req)
+        let (procedure, counters) = try await req.procedureInPath()
         let now = req.guichet.clock.now()
         var days: [DayLink] = []
         var draw: DrawInfo?
@@ -104,7 +91,7 @@ enum ProcedurePages {
             req, "public/procedure",
             ProcedureContent(
                 id: procedure.id!, name: procedure.name(language), mode: procedure.mode,
-                documents: documents(procedure, language),
+                documents: procedure.documents(language),
                 walkInRule: language == .fr ? procedure.walkInRuleFR : procedure.walkInRuleEN,
                 places: counters.map { Place(site: $0.site.name, address: $0.site.address, counter: $0.name) },
                 days: days, draw: draw, lottery: lottery, requestHref: SitePath.requestForm(procedure.id!)))
@@ -114,7 +101,7 @@ enum ProcedurePages {
     @Sendable
     static func day(req: Request) async throws -> Response {
         let language = Language.of(req)
-        let (procedure, counters) = try await load(req)
+        let (procedure, counters) = try await req.procedureInPath()
         guard procedure.allocationMode == .release,
             let raw = req.parameters.get("date"), let date = CivilDate(iso: raw)
         else { throw RequestError.notFound }
@@ -135,25 +122,5 @@ enum ProcedurePages {
             DayContent(
                 procedureID: procedure.id!, procedureName: procedure.name(language),
                 procedureHref: SitePath.procedure(procedure.id!), day: DateText.day(date, language), times: times))
-    }
-
-    /// The procedure named in the path, with its counters; an unknown one is a 404 page.
-    static func load(_ req: Request) async throws -> (Procedure, [Counter]) {
-        guard let id = req.parameters.get("procedure"),
-            let found = try await ProceduresAPIController.procedures(on: req.db).first(where: { $0.procedure.id == id })
-        else { throw BookingError.unknownProcedure }
-        return found
-    }
-
-    /// "Passeport ; visa ; …" → one item per document.
-    static func documents(_ procedure: Procedure, _ language: Language) -> [String] {
-        (language == .fr ? procedure.documentsFR : procedure.documentsEN)
-            .split(separator: ";")
-            .map {
-                $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(
-                    in: CharacterSet(charactersIn: "."))
-            }
-            .filter { !$0.isEmpty }
-            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
     }
 }

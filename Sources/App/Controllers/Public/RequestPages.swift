@@ -67,16 +67,14 @@ enum RequestPages {
         let action: String
     }
 
-    static let weekdays: [(String, Weekday)] = [
-        ("monday", .monday), ("tuesday", .tuesday), ("wednesday", .wednesday), ("thursday", .thursday),
-        ("friday", .friday),
-    ]
+    /// The form's boxes: each working day by its name (`RequestRules.namableWeekdays`).
+    static let weekdays: [(String, Weekday)] = RequestRules.namableWeekdays.map { ($0.name, $0) }
 
     /// Answers `GET /procedures/{procedure}/request`: the draw's request form, or the ticket form of a release-mode
     /// procedure's lotteries.
     @Sendable
     static func form(req: Request) async throws -> Response {
-        let (procedure, _) = try await ProcedurePages.load(req)
+        let (procedure, _) = try await req.procedureInPath()
         guard procedure.allocationMode != .walkIn else {
             return Page.redirect(req, to: SitePath.procedure(procedure.id!))
         }
@@ -87,7 +85,7 @@ enum RequestPages {
     @Sendable
     static func submit(req: Request) async throws -> Response {
         let language = Language.of(req)
-        let (procedure, _) = try await ProcedurePages.load(req)
+        let (procedure, _) = try await req.procedureInPath()
         let identity = try IdentityForm.decode(req)
         var state = FormState(values: identity.values)
         let ticked = FormFields.all(req, "unavailable")
@@ -96,9 +94,10 @@ enum RequestPages {
         let today = ParisTime.civilDate(of: req.guichet.clock.now())
         let lottery = procedure.allocationMode == .release
         let applicant = identity.check(
-            today: today, language: language, requireExpiry: !lottery,
+            today: today, language: language,
+            requireExpiry: RequestRules.requiresPermitExpiry(lottery ? .releaseLottery : .draw),
             refusedDomains: req.guichet.disposableDomains, into: &state)
-        if unavailable.count == weekdays.count {
+        if !RequestRules.leavesAWorkingDay(unavailable.map(\.1)) {
             state.add("unavailable-monday", DrawError.tooManyUnavailableDays.text(language))
             state.fieldErrors["unavailable"] = DrawError.tooManyUnavailableDays.text(language)
         }
@@ -261,7 +260,8 @@ enum RequestPages {
                         value: $0.0, label: DateText.weekday($0.1, language),
                         checked: form.checked[$0.0] == true)
                 },
-                askExpiry: true, requireExpiry: !lottery), form: form, status: status)
+                askExpiry: true, requireExpiry: RequestRules.requiresPermitExpiry(lottery ? .releaseLottery : .draw)),
+            form: form, status: status)
     }
 
     private static func renderCode(
@@ -312,7 +312,7 @@ enum RequestPages {
             drawDate: window.map { DateText.moment($0.closesAt, language) }, commitment: window?.commitment,
             drawHref: window.map { SitePath.draw($0.id!) },
             lottery: request.isLotteryTicket,
-            codeHref: heldAppointment?.appointmentStatus == .pending
+            codeHref: heldAppointment?.status == .pending
                 ? SitePath.appointmentCode(heldAppointment!.id!) : nil,
             lastLost: request.isLotteryTicket && waiting && window?.status == DrawWindow.drawn,
             keepHref: waiting && request.keepAskedAt != nil

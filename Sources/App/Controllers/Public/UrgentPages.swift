@@ -141,7 +141,7 @@ enum UrgentPages {
             granted = GrantedView(
                 when: DateText.moment(slot.start, language), counter: slot.counterName,
                 place: "\(slot.siteName), \(slot.siteAddress)", code: appointment.convocationCode ?? "",
-                status: appointment.status, statusLabel: Catalogue.statusText(appointment.status, language))
+                status: appointment.status.rawValue, statusLabel: Catalogue.status(appointment.status, language))
         }
         return try await Page.render(
             req, "public/urgent-status",
@@ -175,7 +175,7 @@ enum UrgentPages {
 
     private static func render(_ req: Request, form: FormState, status: HTTPStatus = .ok) async throws -> Response {
         let language = Language.of(req)
-        let procedures = try await ProceduresAPIController.procedures(on: req.db)
+        let procedures = try await req.guichet.reference.get(on: req.db).offered
             .map { ProcedureOption(id: $0.procedure.id!, name: $0.procedure.name(language)) }
         return try await Page.render(
             req, "public/urgent-form",
