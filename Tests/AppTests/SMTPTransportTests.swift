@@ -24,14 +24,16 @@ import Testing
         defer { silent.close(promise: nil) }
         var timeouts = SMTPTransport.Timeouts()
         timeouts.reply = .milliseconds(300)
+        timeouts.session = .seconds(300)
         let transport = try SMTPTransport(
             settings: SMTPSettings(host: "127.0.0.1", port: silent.localAddress!.port!),
             clientName: "test", group: group, timeouts: timeouts)
-        // act, check: the transport's own timer hung up, in about the reply limit. Timed by the server's event loop,
-        // not by this task, which may wait for a thread while other suites run.
+        // act, check: the reply limit hung up, long before the session's. The bound is loose on purpose: the
+        // client's task may wait tens of seconds for a thread while the heavy core suites run beside this one (seen:
+        // 40 s), and the connection stays open meanwhile.
         await #expect(throws: SMTPError.timedOut(.greeting)) { try await transport.deliver(Self.message) }
         let stayed = try await connected.futureResult.get()
-        #expect(stayed >= .milliseconds(250) && stayed < .seconds(5))
+        #expect(stayed >= .milliseconds(250) && stayed < .seconds(150))
     }
 
     /// How long the one connection it sees stays open.

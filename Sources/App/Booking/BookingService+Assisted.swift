@@ -86,11 +86,7 @@ extension BookingService {
             }
             throw try await whyNoReservedSeat(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
         } catch {
-            if let duplicate = UniqueViolation.bookingError(for: error) { throw duplicate }
-            if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) {
-                throw duplicate
-            }
-            throw error
+            throw try await refusal(for: error, claimKeys: claimKeys)
         }
         services.availability.seatsChanged()
         return Confirmed(appointment: appointment, manageToken: token)

@@ -100,11 +100,7 @@ struct BookingService: Sendable {
         } catch is SeatUnavailable {
             throw try await whySlotUnavailable(slotID: slotID, counterIDs: procedure.counterIDs, now: now)
         } catch {
-            if let duplicate = UniqueViolation.bookingError(for: error) { throw duplicate }
-            if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) {
-                throw duplicate
-            }
-            throw error
+            throw try await refusal(for: error, claimKeys: claimKeys)
         }
         services.availability.seatsChanged()
         services.metrics.held()
@@ -320,6 +316,14 @@ struct BookingService: Sendable {
         appointment.closedAt = now
         appointment.closeReason = reason
         return true
+    }
+
+    /// What a booking's failed write tells the person: which of their identity, email or phone already holds a
+    /// booking (a unique index or a claim refused the row); any other error as it came.
+    func refusal(for error: any Error, claimKeys: [String]) async throws -> any Error {
+        if let duplicate = UniqueViolation.bookingError(for: error) { return duplicate }
+        if Claims.isViolation(error), let duplicate = try await Claims.conflict(claimKeys, on: db) { return duplicate }
+        return error
     }
 
     func whySlotUnavailable(slotID: Int, counterIDs: [String], now: Date) async throws -> BookingError {
