@@ -47,7 +47,7 @@ enum AgentSession {
         SessionsConfiguration(cookieName: secure ? "__Host-" + cookieName : cookieName) { id in
             HTTPCookies.Value(
                 string: id.string, expires: nil, maxAge: Int(lifetime), domain: nil,
-                path: secure ? "/" : "/agent", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+                path: secure ? SitePath.home : AgentPath.home, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
     }
 }
@@ -64,8 +64,8 @@ struct RequireAgent: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let agent = try await Self.signedIn(req) else {
             if req.method == .GET {
-                let target = req.url.path.hasPrefix("/agent") ? req.url.path : "/agent"
-                return req.redirect(to: "/agent/login?next=\(target)", redirectType: .normal)
+                let target = req.url.path.hasPrefix(AgentPath.home) ? req.url.path : AgentPath.home
+                return req.redirect(to: AgentPath.login + "?next=\(target)", redirectType: .normal)
             }
             throw RequestError.unauthorized
         }

@@ -14,19 +14,13 @@ extension SeatLedger {
         guard !counterIDs.isEmpty else { return [] }
         let rows = try await db.sql.raw(
             """
-            SELECT id, counter_id, starts_at, capacity - released AS planned FROM slots \
+            SELECT id, counter_id, starts_at, capacity - released AS seats FROM slots \
             WHERE counter_id IN \(list(counterIDs)) AND closed = \(bind: false) AND released < capacity \
             AND starts_at >= \(bind: earliest) AND starts_at < \(bind: end) \
             ORDER BY starts_at, id
             """
         ).all()
-        return try rows.flatMap { row -> [DrawSeat] in
-            let planned = try row.decode(column: "planned", as: Int.self)
-            let slotID = try row.decode(column: "id", as: Int.self)
-            let counter = try row.decode(column: "counter_id", as: String.self)
-            let start = try row.decode(column: "starts_at", as: Date.self)
-            return (0..<planned).map { DrawSeat(slotID: slotID, seat: $0, counterID: counter, start: start) }
-        }
+        return try drawSeats(rows)
     }
 
     /// The first `limit` open slots of the counters starting after `after` that have planned seats and that no

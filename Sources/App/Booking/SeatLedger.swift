@@ -93,17 +93,22 @@ enum SeatLedger {
     static func lotterySeats(window: String, on db: any Database) async throws -> [DrawSeat] {
         let rows = try await db.sql.raw(
             """
-            SELECT id, counter_id, starts_at, released - taken AS free FROM slots \
+            SELECT id, counter_id, starts_at, released - taken AS seats FROM slots \
             WHERE lottery_window_id = \(bind: window) AND closed = \(bind: false) AND released > taken \
             ORDER BY starts_at, id
             """
         ).all()
-        return try rows.flatMap { row -> [DrawSeat] in
-            let free = try row.decode(column: "free", as: Int.self)
+        return try drawSeats(rows)
+    }
+
+    /// One `DrawSeat` per seat of each row (`id, counter_id, starts_at, seats`), in the rows' order.
+    static func drawSeats(_ rows: [any SQLRow]) throws -> [DrawSeat] {
+        try rows.flatMap { row -> [DrawSeat] in
+            let seats = try row.decode(column: "seats", as: Int.self)
             let slotID = try row.decode(column: "id", as: Int.self)
             let counter = try row.decode(column: "counter_id", as: String.self)
             let start = try row.decode(column: "starts_at", as: Date.self)
-            return (0..<free).map { DrawSeat(slotID: slotID, seat: $0, counterID: counter, start: start) }
+            return (0..<seats).map { DrawSeat(slotID: slotID, seat: $0, counterID: counter, start: start) }
         }
     }
 

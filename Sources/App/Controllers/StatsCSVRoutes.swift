@@ -6,8 +6,8 @@ import Vapor
 /// `?weeks=&until=` as `/stats`) and `GET /agent/counters/{counter}/day.csv?date=YYYY-MM-DD` for agents (the
 /// appointments of a counter's day, with names: personal data, so behind the login).
 func statsCSVRoutes(supervisors: any RoutesBuilder, agents: any RoutesBuilder) {
-    supervisors.get("stats.csv", use: StatsCSVController.weekly)
-    agents.get("counters", ":counter", "day.csv", use: StatsCSVController.counterDay)
+    supervisors.get(SiteURL.agentStatsCSV.pathComponents, use: StatsCSVController.weekly)
+    agents.get(SiteURL.agentCounterDayCSV.pathComponents, use: StatsCSVController.counterDay)
 }
 
 enum StatsCSVController {

@@ -118,7 +118,7 @@ struct GuichetErrorMiddleware: AsyncMiddleware {
             <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8">\
             <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title)</title>\
             <link rel="stylesheet" href="/styles.css"></head><body><main class="page">\
-            <h1>\(title)</h1><p>\(message.htmlEscaped())</p><p><a href="/">\(language == .fr ? "Accueil" : "Home")</a></p>\
+            <h1>\(title)</h1><p>\(message.htmlEscaped())</p><p><a href="\(SitePath.home)">\(language == .fr ? "Accueil" : "Home")</a></p>\
             </main></body></html>
             """
     }

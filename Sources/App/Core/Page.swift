@@ -12,6 +12,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let form: FormState
     /// The signed-in agent, on back-office pages.
     let agent: AgentBadge?
+    /// Every address without parameters, by `SiteURL` case name: templates link with `#(paths.agentConfig)`.
+    let paths = SiteURL.fixedPaths
     let content: Content
 }
 

@@ -1,21 +1,21 @@
 import Foundation
 import GuichetCore
 
-/// The counter pages' addresses, built in one place (routes.swift registers the same shapes).
+/// The counter pages' addresses with their values, built on `SiteURL` (the routes' own paths).
 enum CounterPath {
     static func day(_ counter: String, _ date: CivilDate? = nil) -> String {
-        "/agent/counters/\(counter)" + (date.map { "?date=\($0.iso)" } ?? "")
+        SiteURL.agentCounter.path(counter) + (date.map { "?date=\($0.iso)" } ?? "")
     }
-    static func scan(_ counter: String) -> String { "/agent/counters/\(counter)/scan" }
+    static func scan(_ counter: String) -> String { SiteURL.agentCounterScan.path(counter) }
     static func action(_ counter: String, _ id: UUID, _ action: CounterAction) -> String {
-        "/agent/counters/\(counter)/appointments/\(id.uuidString.lowercased())/\(action.rawValue)"
+        action.url.path(counter, id.uuidString.lowercased())
     }
 
-    static let walkIn = "/agent/walk-in"
-    static func walkIn(_ counter: String) -> String { "/agent/walk-in/\(counter)" }
-    static func walkInIssue(_ counter: String) -> String { "/agent/walk-in/\(counter)/tickets" }
-    static func walkInCall(_ counter: String) -> String { "/agent/walk-in/\(counter)/call" }
+    static let walkIn = SiteURL.agentWalkIn.path()
+    static func walkIn(_ counter: String) -> String { SiteURL.agentWalkInQueue.path(counter) }
+    static func walkInIssue(_ counter: String) -> String { SiteURL.agentWalkInTickets.path(counter) }
+    static func walkInCall(_ counter: String) -> String { SiteURL.agentWalkInCall.path(counter) }
     static func walkInClose(_ counter: String, _ id: UUID, _ status: WalkInTicket.Status) -> String {
-        "/agent/walk-in/\(counter)/tickets/\(id.uuidString.lowercased())/\(status.rawValue)"
+        (status == .left ? SiteURL.agentWalkInLeft : .agentWalkInServed).path(counter, id.uuidString.lowercased())
     }
 }

@@ -20,6 +20,7 @@ enum AgentHomePages {
         let id: String
         let name: String
         let site: String
+        let href: String
     }
 
     struct PasswordContent: Encodable {
@@ -31,7 +32,7 @@ enum AgentHomePages {
     @Sendable
     static func home(req: Request) async throws -> Response {
         let counters = try await Counter.query(on: req.db).inService().with(\.$site).sort(\.$id).all()
-            .map { CounterLink(id: $0.id!, name: $0.name, site: $0.site.name) }
+            .map { CounterLink(id: $0.id!, name: $0.name, site: $0.site.name, href: CounterPath.day($0.id!)) }
         var checks: Checks?
         if let role = try req.agent.agentRole, role >= .supervisor {
             checks = Checks(
@@ -50,7 +51,7 @@ enum AgentHomePages {
         try await Page.render(
             req, "agent/password",
             PasswordContent(
-                action: "/agent/password",
+                action: SiteURL.agentPassword.path(),
                 done: req.query[String.self, at: "done"] != nil))
     }
 
@@ -73,13 +74,13 @@ enum AgentHomePages {
                 try await req.agentAccounts.changePassword(
                     agent, current: current, new: new, remote: req.remoteForAudit)
                 req.session.data[AgentSession.passwordKey] = AgentSession.stamp(agent)
-                return Page.redirect(req, to: "/agent/password?done=1")
+                return Page.redirect(req, to: SiteURL.agentPassword.path() + "?done=1")
             } catch let error as AgentError {
                 state.add(error == .wrongCurrentPassword ? "current_password" : "new_password", error.text(language))
             }
         }
         return try await Page.render(
-            req, "agent/password", PasswordContent(action: "/agent/password", done: false),
+            req, "agent/password", PasswordContent(action: SiteURL.agentPassword.path(), done: false),
             form: state, status: .unprocessableEntity)
     }
 }

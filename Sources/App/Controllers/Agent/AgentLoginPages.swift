@@ -18,7 +18,7 @@ enum AgentLoginPages {
         return try await Page.render(
             req, "agent/login",
             LoginContent(
-                action: "/agent/login",
+                action: AgentPath.login,
                 next: safeNext(req.query[String.self, at: "next"])))
     }
 
@@ -51,7 +51,7 @@ enum AgentLoginPages {
             var state = FormState(values: ["email": email])
             state.add("email", error.text(language))
             let response = try await Page.render(
-                req, "agent/login", LoginContent(action: "/agent/login", next: next),
+                req, "agent/login", LoginContent(action: AgentPath.login, next: next),
                 form: state, status: error.status)
             for (name, value) in error.headers { response.headers.replaceOrAdd(name: name, value: value) }
             return response
@@ -71,14 +71,14 @@ enum AgentLoginPages {
             }
         }
         if req.hasSession { req.session.destroy() }
-        return Page.redirect(req, to: "/agent/login")
+        return Page.redirect(req, to: AgentPath.login)
     }
 
     /// Only back-office paths, so the login cannot be used to send someone elsewhere.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/agent"), !next.hasPrefix("/agent/login"), !next.contains("//"),
+        guard let next, next.hasPrefix(AgentPath.home), !next.hasPrefix(AgentPath.login), !next.contains("//"),
             next.count < 300, next.allSatisfy({ $0.isASCII && !$0.isWhitespace })
-        else { return "/agent" }
+        else { return AgentPath.home }
         return next
     }
 }

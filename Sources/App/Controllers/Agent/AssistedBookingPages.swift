@@ -184,7 +184,7 @@ enum AssistedBookingPages {
                 email: appointment.email.isEmpty ? nil : appointment.email, shortCode: appointment.convocationCode,
                 convocationHref: printable ? AgentPath.convocation(appointment.id!) : nil,
                 cancelAction: status.isActive && slot.startsAt > req.guichet.clock.now()
-                    ? "/agent/appointments/\(appointment.id!.uuidString.lowercased())/cancel" : nil), form: form,
+                    ? SiteURL.agentAppointmentCancel.path(appointment.id!) : nil), form: form,
             status: httpStatus)
     }
 
@@ -214,7 +214,7 @@ enum AssistedBookingPages {
             state.add("cancel_reason", error.text(language))
             return try await appointmentPage(req, form: state, httpStatus: error.status)
         }
-        return Page.redirect(req, to: "/agent/appointments/\(appointment.id!.uuidString.lowercased())")
+        return Page.redirect(req, to: AgentPath.appointment(appointment.id!))
     }
 
     /// Answers `GET /agent/appointments/{id}/convocation`: the convocation the person takes away, printed here.

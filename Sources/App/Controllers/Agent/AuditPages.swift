@@ -58,7 +58,7 @@ enum AuditPages {
         var next: String?
         if entries.count == Self.pageSize, let last = entries.last?.id {
             var components = URLComponents()
-            components.path = "/agent/audit"
+            components.path = SiteURL.agentAudit.path()
             components.queryItems =
                 filters.filter { !$0.value.isEmpty }.map { URLQueryItem(name: $0.key, value: $0.value) }
                 + [URLQueryItem(name: "before", value: String(last))]

@@ -5,7 +5,7 @@ import Vapor
 /// Configuration by admins, without a restart: the overview, the planning horizon and "plan now".
 /// Procedures and counters have their own pages (`ProcedureConfigPages`, `CounterConfigPages`).
 enum ConfigPages {
-    static let root = "/agent/config"
+    static let root = SiteURL.agentConfig.path()
 
     struct Content: Encodable {
         struct ProcedureRow: Encodable {

@@ -123,7 +123,7 @@ enum CounterConfigPages {
         let counter = try await find(req)
         try await CounterChange(db: req.db, services: req.guichet)
             .reinstate(counterID: counter.id!, actor: try req.agent.actor, remote: req.remoteForAudit)
-        return Page.redirect(req, to: ConfigPages.root + "/counters/\(counter.id!)")
+        return Page.redirect(req, to: SiteURL.agentConfigCounter.path(counter.id!))
     }
 
     /// What the admin typed, checked: every problem next to its field, the settings when there is none.
@@ -313,7 +313,7 @@ enum CounterConfigPages {
         }
         hidden.append(Hidden(name: "fingerprint", value: impact.fingerprint))
         let content = ConfirmContent(
-            action: "\(ConfigPages.root)/counters/\(counter.id!)", name: counter.name, rows: rows,
+            action: SiteURL.agentConfigCounter.path(counter.id!), name: counter.name, rows: rows,
             slotsClosed: impact.closingSlotIDs.count, hidden: hidden, changedMeanwhile: changedMeanwhile)
         return try await Page.render(req, "agent/config-counter-confirm", content, status: .conflict)
     }
@@ -327,7 +327,7 @@ enum CounterConfigPages {
         let retiredLabel = Catalogue.config["configOutOfService"]!(language)
         let sites = counter == nil ? try await Site.query(on: req.db).sort(\.$name).all() : []
         let content = Content(
-            action: counter.map { "\(ConfigPages.root)/counters/\($0.id!)" } ?? "\(ConfigPages.root)/counters/new",
+            action: counter.map { SiteURL.agentConfigCounter.path($0.id!) } ?? SiteURL.agentConfigCounterNew.path(),
             name: counter?.name ?? Catalogue.config["configNewCounter"]!(language),
             isNew: counter == nil, retired: counter?.retiredAt != nil,
             sites: sites.map { .init(value: $0.id!, label: $0.name, checked: form.values["site"] == $0.id) },

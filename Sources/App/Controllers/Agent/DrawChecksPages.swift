@@ -48,8 +48,8 @@ enum DrawChecksPages {
         let done: Bool
     }
 
-    static let priorityPath = "/agent/priority"
-    static let twinsPath = "/agent/twins"
+    static let priorityPath = SiteURL.agentPriority.path()
+    static let twinsPath = SiteURL.agentTwins.path()
 
     /// Answers `GET /agent/priority`.
     @Sendable

@@ -305,8 +305,8 @@ enum ProcedureConfigPages {
             active = try await ProcedureChange.activeAppointments(procedureID: procedure.id!, on: req.db)
         }
         let content = Content(
-            action: procedure.map { "\(ConfigPages.root)/procedures/\($0.id!)" }
-                ?? "\(ConfigPages.root)/procedures/new",
+            action: procedure.map { SiteURL.agentConfigProcedure.path($0.id!) }
+                ?? SiteURL.agentConfigProcedureNew.path(),
             name: procedure?.name(language) ?? Localized(fr: "Nouvelle démarche", en: "New procedure")(language),
             isNew: procedure == nil, retired: procedure?.retiredAt != nil, activeAppointments: active,
             modes: Mode.allCases.map {

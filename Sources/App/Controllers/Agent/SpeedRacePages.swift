@@ -6,7 +6,7 @@ import Vapor
 /// how many askers came in the first seconds and how many seats went to bookings later flagged; procedures whose
 /// releases run out in under a minute are named, with the advice to move them to a daily draw.
 enum SpeedRacePages {
-    static let path = "/agent/races"
+    static let path = SiteURL.agentRaces.path()
     static let days = 28
 
     struct Row: Encodable {

@@ -236,10 +236,10 @@ enum UrgentRequestPages {
                         label: "\(DateText.moment($0.startsAt, language)) — \($0.counter.site.name), \($0.counter.name)"
                     )
                 },
-                grantAction: AgentPath.urgentAction(request.number, "grant"),
+                grantAction: SiteURL.agentUrgentGrant.path(request.number),
                 seatsHref: AgentPath.urgent(request.number),
                 seatsFrom: ParisTime.civilDate(of: after).iso,
-                answerAction: AgentPath.urgentAction(request.number, "answer"),
+                answerAction: SiteURL.agentUrgentAnswer.path(request.number),
                 maxAnswer: UrgentHandling.maxAnswerLength),
             form: form, status: status)
     }

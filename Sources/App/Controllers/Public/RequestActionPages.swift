@@ -10,6 +10,13 @@ enum RequestActionPages {
     enum Action: String, CaseIterable {
         case keep
         case anotherPerson = "another-person"
+
+        var url: SiteURL {
+            switch self {
+            case .keep: .requestKeep
+            case .anotherPerson: .requestAnotherPerson
+            }
+        }
     }
 
     struct Content: Encodable {

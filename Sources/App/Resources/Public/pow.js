@@ -1,5 +1,6 @@
-// Guichet's proof of work (docs/decisions/0011): before a form marked data-pow is sent, fetch a challenge from
-// /api/v1/challenge, find the number n for which SHA-256(salt + n) is the challenge (trying 0, 1, 2, ...), and put
+// Guichet's proof of work (docs/decisions/0011): before a form marked data-pow is sent, fetch a challenge from the
+// address its status line names (data-challenge: /api/v1/challenge), find the number n for which SHA-256(salt + n)
+// is the challenge (trying 0, 1, 2, ...), and put
 // the ALTCHA-format answer, base64 of its JSON, in the form's hidden "altcha" field. Plain SHA-256 below, so it also
 // works where the page is not a secure context (crypto.subtle is missing there).
 (function () {
@@ -71,9 +72,12 @@
       event.preventDefault();
       if (busy) return;
       busy = true;
-      if (status) status.textContent = status.getAttribute("data-working");
+      // the challenge's address is the page's to give (data-challenge, from the server's routes)
+      var address = status && status.getAttribute("data-challenge");
+      if (!address) return failed();
+      status.textContent = status.getAttribute("data-working");
       var request = new XMLHttpRequest();
-      request.open("GET", "/api/v1/challenge");
+      request.open("GET", address);
       request.setRequestHeader("Accept", "application/json");
       request.onload = function () {
         var challenge;
