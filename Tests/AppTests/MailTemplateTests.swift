@@ -107,7 +107,7 @@ import Testing
                 "keep ask",
                 Mails.keepAsk(
                     number: "R-KLMNP", procedureName: slot.procedureName, answerBy: start,
-                    keepURL: links.requestAction("R-KLMNP", "keep", token: "tok_K"), language: language)
+                    keepURL: links.requestAction("R-KLMNP", .keep, token: "tok_K"), language: language)
             ),
             (
                 "keep withdrawn",
@@ -119,7 +119,7 @@ import Testing
                 "twin held",
                 Mails.twinHeld(
                     number: "R-KLMNP", procedureName: slot.procedureName, reason: .swappedNames,
-                    anotherURL: links.requestAction("R-KLMNP", "another-person", token: "tok_T"),
+                    anotherURL: links.requestAction("R-KLMNP", .anotherPerson, token: "tok_T"),
                     language: language)
             ),
             (

@@ -46,7 +46,7 @@ extension AppTests {
                 CounterPath.action("mtp-1", id, .serve)
                     == "/agent/counters/mtp-1/appointments/\(id.uuidString.lowercased())/served")
             #expect(
-                SitePath.appointmentPage(id, "convocation", token: "t")
+                SitePath.appointmentPage(.appointmentConvocation, id, token: "t")
                     == "/appointments/\(id.uuidString.lowercased())/convocation?token=t")
             #expect(SiteURL.agentCounterCheckIn.parameterCount == 2)
         }

@@ -16,18 +16,17 @@ enum SitePath {
 
     static func appointmentCode(_ id: UUID) -> String { SiteURL.appointmentCode.path(id) }
     static func appointment(_ id: UUID, token: String) -> String { SiteURL.appointment.path(id) + "?token=\(token)" }
-    /// `action`: `cancel`, `convocation` or `attestation`.
-    static func appointmentAction(_ id: UUID, _ action: String) -> String { page(id, action).path(id) }
-    static func appointmentPage(_ id: UUID, _ page: String, token: String) -> String {
-        Self.page(id, page).path(id) + "?token=\(token)"
+    /// One of an appointment's pages (`.appointmentConvocation`, `.appointmentAttestation`, `.appointmentCancel`)
+    /// reached with its manage token.
+    static func appointmentPage(_ page: SiteURL, _ id: UUID, token: String) -> String {
+        page.path(id) + "?token=\(token)"
     }
 
     static func requestCode(_ number: String) -> String { SiteURL.requestCode.path(number) }
     static func request(_ number: String, token: String) -> String { SiteURL.request.path(number) + "?token=\(token)" }
-    /// `action`: `withdraw`, `permit`, `keep` or `another-person`.
-    static func requestAction(_ number: String, _ action: String) -> String { requestPage(action).path(number) }
-    static func requestAction(_ number: String, _ action: String, token: String) -> String {
-        requestPage(action).path(number) + "?token=\(token)"
+    /// One of a request's pages (`.requestKeep`, `.requestAnotherPerson`…) reached with its manage token.
+    static func requestPage(_ page: SiteURL, _ number: String, token: String) -> String {
+        page.path(number) + "?token=\(token)"
     }
     static func requestAttestation(_ number: String, token: String) -> String {
         SiteURL.requestAttestation.path(number) + "?token=\(token)"
@@ -45,28 +44,4 @@ enum SitePath {
         SiteURL.verifyCode.path(code) + "?s=\(signature)"
     }
     static func draw(_ id: String) -> String { SiteURL.apiDraw.path(id) }
-
-    /// An appointment's page by its last path component.
-    private static func page(_ id: UUID, _ name: String) -> SiteURL {
-        switch name {
-        case "cancel": .appointmentCancel
-        case "convocation": .appointmentConvocation
-        case "attestation": .appointmentAttestation
-        case "code": .appointmentCode
-        default: preconditionFailure("no appointment page \(name)")
-        }
-    }
-
-    /// A request's action by its last path component.
-    private static func requestPage(_ name: String) -> SiteURL {
-        switch name {
-        case "withdraw": .requestWithdraw
-        case "permit": .requestPermit
-        case "code": .requestCode
-        case "attestation": .requestAttestation
-        case "keep": .requestKeep
-        case "another-person": .requestAnotherPerson
-        default: preconditionFailure("no request action \(name)")
-        }
-    }
 }

@@ -99,7 +99,7 @@ extension RequestService {
                         Mails.keepAsk(
                             number: request.number, procedureName: procedureName,
                             answerBy: RequestUpkeep.answerBy(askedAt: now),
-                            keepURL: links.requestAction(request.number, "keep", token: token), language: language),
+                            keepURL: links.requestAction(request.number, .keep, token: token), language: language),
                         now: now, on: tx)
                     return true
                 }

@@ -119,7 +119,7 @@ enum Twins {
             Mails.twinHeld(
                 number: request.number,
                 procedureName: reference.procedures[request.$procedure.id]?.name(language) ?? "",
-                reason: reason, anotherURL: links.requestAction(request.number, "another-person", token: token),
+                reason: reason, anotherURL: links.requestAction(request.number, .anotherPerson, token: token),
                 language: language), now: now, on: tx)
     }
 

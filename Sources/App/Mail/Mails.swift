@@ -44,7 +44,7 @@ struct MailLinks: Sendable {
     func appointment(_ id: UUID, token: String) -> String { baseURL + SitePath.appointment(id, token: token) }
 
     func convocation(_ id: UUID, token: String) -> String {
-        baseURL + SitePath.appointmentPage(id, "convocation", token: token)
+        baseURL + SitePath.appointmentPage(.appointmentConvocation, id, token: token)
     }
 
     func request(_ number: String, token: String) -> String { baseURL + SitePath.request(number, token: token) }
@@ -53,8 +53,8 @@ struct MailLinks: Sendable {
     func appointmentCode(_ id: UUID) -> String { baseURL + SitePath.appointmentCode(id) }
 
     /// A draw request's page reached with the token of an emailed action link.
-    func requestAction(_ number: String, _ action: String, token: String) -> String {
-        baseURL + SitePath.requestAction(number, action, token: token)
+    func requestAction(_ number: String, _ action: RequestActionPages.Action, token: String) -> String {
+        baseURL + SitePath.requestPage(action.url, number, token: token)
     }
 
     func urgent(_ number: String, token: String) -> String { baseURL + SitePath.urgentRequest(number, token: token) }

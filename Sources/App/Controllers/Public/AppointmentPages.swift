@@ -99,10 +99,12 @@ enum AppointmentPages {
             procedureName: procedure.name(language), slot: SlotView(slot, language),
             documents: procedure.documents(language),
             convocationHref: [.confirmed, .checkedIn].contains(status)
-                ? SitePath.appointmentPage(id, "convocation", token: token) : nil,
-            attestationHref: status.isActive ? SitePath.appointmentPage(id, "attestation", token: token) : nil,
-            cancelHref: status.isActive && future ? SitePath.appointmentPage(id, "cancel", token: token) : nil,
-            cancelAction: SitePath.appointmentAction(id, "cancel"), manageHref: SitePath.appointment(id, token: token),
+                ? SitePath.appointmentPage(.appointmentConvocation, id, token: token) : nil,
+            attestationHref: status.isActive
+                ? SitePath.appointmentPage(.appointmentAttestation, id, token: token) : nil,
+            cancelHref: status.isActive && future
+                ? SitePath.appointmentPage(.appointmentCancel, id, token: token) : nil,
+            cancelAction: SiteURL.appointmentCancel.path(id), manageHref: SitePath.appointment(id, token: token),
             token: token)
     }
 

@@ -80,7 +80,7 @@ enum RequestActionPages {
         return try await Page.render(
             req, "public/request-action",
             Content(
-                action: SitePath.requestAction(request.number, action.rawValue), kind: action.rawValue,
+                action: action.url.path(request.number), kind: action.rawValue,
                 number: request.number, procedureName: procedure?.name(language) ?? "", token: token, done: done,
                 possible: possible,
                 twinReason: held.first.flatMap { NearDuplicate.Reason(rawValue: $0.reason) }.map {

@@ -316,12 +316,12 @@ enum RequestPages {
                 ? SitePath.appointmentCode(heldAppointment!.id!) : nil,
             lastLost: request.isLotteryTicket && waiting && window?.status == DrawWindow.drawn,
             keepHref: waiting && request.keepAskedAt != nil
-                ? SitePath.requestAction(request.number, RequestActionPages.Action.keep.rawValue, token: token) : nil,
+                ? SitePath.requestPage(.requestKeep, request.number, token: token) : nil,
             twinReason: twins.first.flatMap { NearDuplicate.Reason(rawValue: $0.reason) }.map {
                 TwinText.reason($0)(language)
             },
             twinHref: twins.contains { $0.reviewStatus == .held }
-                ? SitePath.requestAction(request.number, RequestActionPages.Action.anotherPerson.rawValue, token: token)
+                ? SitePath.requestPage(.requestAnotherPerson, request.number, token: token)
                 : nil,
             twinContested: !twins.isEmpty && twins.allSatisfy { $0.reviewStatus == .contested },
             priority: request.isLotteryTicket
@@ -329,10 +329,10 @@ enum RequestPages {
                 : try await PriorityEvidence(db: req.db, services: req.guichet, logger: req.logger).standing(
                     of: request
                 ).rawValue,
-            permitAction: SitePath.requestAction(request.number, "permit"),
+            permitAction: SiteURL.requestPermit.path(request.number),
             attestationHref: active ? SitePath.requestAttestation(request.number, token: token) : nil,
             canWithdraw: waiting || request.status == ApplicantRequest.Status.pending,
-            withdrawAction: SitePath.requestAction(request.number, "withdraw"), token: token)
+            withdrawAction: SiteURL.requestWithdraw.path(request.number), token: token)
     }
 
     private static func pending(_ req: Request) async throws -> ApplicantRequest {
