@@ -17,9 +17,10 @@ public enum RequestRules {
         Set(unavailable).count <= maximumUnavailableWeekdays
     }
 
-    /// Whether a request of this kind must give the expiry of the person's permit or visa: a draw's does, since its
-    /// priority for permits about to expire is read from it; a lottery's ticket does not (a lottery has no priority).
-    public static func requiresPermitExpiry(_ kind: DrawKind) -> Bool {
-        kind == .draw
+    /// Whether a request to a procedure of this mode must give the expiry of the person's permit or visa: a draw's
+    /// does, since its priority for permits about to expire is read from it; a release lottery's ticket does not (a
+    /// lottery has no priority).
+    public static func requiresPermitExpiry(_ mode: Mode) -> Bool {
+        mode == .draw
     }
 }

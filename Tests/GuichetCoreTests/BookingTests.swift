@@ -96,7 +96,7 @@ import Testing
         #expect(RequestRules.leavesAWorkingDay([.monday, .monday, .tuesday, .wednesday, .thursday]))
         #expect(!RequestRules.leavesAWorkingDay(RequestRules.namableWeekdays))
         #expect(RequestRules.requiresPermitExpiry(.draw))
-        #expect(!RequestRules.requiresPermitExpiry(.releaseLottery))
+        #expect(!RequestRules.requiresPermitExpiry(.release))
     }
 
     @Test func aDrawsRequestWithoutExpiryIsRefusedWhereOneIsRequired() throws {

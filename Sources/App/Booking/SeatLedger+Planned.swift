@@ -15,7 +15,7 @@ extension SeatLedger {
         let rows = try await db.sql.raw(
             """
             SELECT id, counter_id, starts_at, capacity - released AS seats FROM slots \
-            WHERE counter_id IN \(list(counterIDs)) AND closed = \(bind: false) AND released < capacity \
+            WHERE counter_id IN (\(binds: Array(counterIDs))) AND closed = \(bind: false) AND released < capacity \
             AND starts_at >= \(bind: earliest) AND starts_at < \(bind: end) \
             ORDER BY starts_at, id
             """
@@ -33,7 +33,7 @@ extension SeatLedger {
         let rows = try await db.sql.raw(
             """
             SELECT id, starts_at, capacity - released AS planned FROM slots \
-            WHERE counter_id IN \(list(counterIDs)) AND closed = \(bind: false) AND released < capacity \
+            WHERE counter_id IN (\(binds: Array(counterIDs))) AND closed = \(bind: false) AND released < capacity \
             AND lottery_window_id IS NULL \
             AND starts_at > \(bind: after) ORDER BY starts_at, id LIMIT \(unsafeRaw: String(limit))
             """
@@ -63,7 +63,7 @@ extension SeatLedger {
     /// (the appointments on them are moved or cancelled by the caller, each freeing its own seat).
     static func close(slotIDs: [Int], on db: any Database) async throws {
         for chunk in slotIDs.chunked(500) {
-            try await db.sql.raw("UPDATE slots SET closed = \(bind: true) WHERE id IN \(list(chunk))").run()
+            try await db.sql.raw("UPDATE slots SET closed = \(bind: true) WHERE id IN (\(binds: Array(chunk)))").run()
         }
     }
 
@@ -74,7 +74,7 @@ extension SeatLedger {
             try await db.sql.raw(
                 """
                 UPDATE slots SET closed = \(bind: false), released = taken \
-                WHERE id IN \(list(chunk)) AND closed = \(bind: true)
+                WHERE id IN (\(binds: Array(chunk))) AND closed = \(bind: true)
                 """
             ).run()
         }
@@ -105,10 +105,5 @@ extension SeatLedger {
             """
         ).all()
         return try rows.map { try $0.decode(column: "id", as: Int.self) }
-    }
-
-    /// `(a, b, …)` of bound values, for `IN`.
-    static func list<Value: Encodable & Sendable>(_ values: some Sequence<Value>) -> SQLGroupExpression {
-        SQLGroupExpression(SQLList(values.map { SQLBind($0) }))
     }
 }

@@ -9,11 +9,10 @@ extension SeatLedger {
     /// agents granting the last planned seat cannot both have it. Returns nil when the slot has no planned seat.
     static func takeReserved(slotID: Int, counterIDs: [String], now: Date, on db: any Database) async throws -> Taken? {
         guard !counterIDs.isEmpty else { return nil }
-        let counters = list(counterIDs)
         let row = try await db.sql.raw(
             """
             UPDATE slots SET released = released + 1, taken = taken + 1 \
-            WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
+            WHERE id = \(bind: slotID) AND counter_id IN (\(binds: counterIDs)) AND closed = \(bind: false) \
             AND released < capacity AND starts_at > \(bind: now) \
             RETURNING counter_id, starts_at, ends_at
             """

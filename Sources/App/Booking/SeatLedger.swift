@@ -39,10 +39,9 @@ enum SeatLedger {
     /// The statement that takes the seat (`take`), without its RETURNING: also the first part of the PostgreSQL hold's
     /// single statement (`BookingService`). `counterIDs` must not be empty.
     static func taking(slotID: Int, counterIDs: [String], now: Date) -> SQLQueryString {
-        let counters = list(counterIDs)
         return """
             UPDATE slots SET taken = taken + 1 \
-            WHERE id = \(bind: slotID) AND counter_id IN \(counters) AND closed = \(bind: false) \
+            WHERE id = \(bind: slotID) AND counter_id IN (\(binds: counterIDs)) AND closed = \(bind: false) \
             AND taken < released AND starts_at > \(bind: now) AND lottery_window_id IS NULL
             """
     }

@@ -34,7 +34,7 @@ struct RequestService: Sendable {
             throw DrawError.noOpenWindow
         }
         guard RequestRules.leavesAWorkingDay(unavailableWeekdays) else { throw DrawError.tooManyUnavailableDays }
-        guard applicant.permitExpiry != nil || !RequestRules.requiresPermitExpiry(.draw) else {
+        guard applicant.permitExpiry != nil || !RequestRules.requiresPermitExpiry(procedure.mode) else {
             throw ApplicantError(problem: ApplicantProblem(field: "permitExpiry", kind: .missingPermitExpiry))
         }
 

@@ -14,7 +14,7 @@ enum RequestsAPIController {
         let lottery = mode == .release
         // Checked here with every other field when the procedure is known; an unknown one is refused further on.
         let applicant = try req.applicant(
-            body.applicant.input, permitExpiryRequired: mode == .draw && RequestRules.requiresPermitExpiry(.draw))
+            body.applicant.input, permitExpiryRequired: mode.map(RequestRules.requiresPermitExpiry) ?? false)
         var weekdays: [Weekday] = []
         for name in body.unavailableWeekdays ?? [] {
             guard let day = RequestRules.weekday(named: name) else {

@@ -95,7 +95,7 @@ enum RequestPages {
         let lottery = procedure.allocationMode == .release
         let applicant = identity.check(
             today: today, language: language,
-            requireExpiry: RequestRules.requiresPermitExpiry(lottery ? .releaseLottery : .draw),
+            requireExpiry: RequestRules.requiresPermitExpiry(procedure.allocationMode),
             refusedDomains: req.guichet.disposableDomains, into: &state)
         if !RequestRules.leavesAWorkingDay(unavailable.map(\.1)) {
             state.add("unavailable-monday", DrawError.tooManyUnavailableDays.text(language))
@@ -260,7 +260,7 @@ enum RequestPages {
                         value: $0.0, label: DateText.weekday($0.1, language),
                         checked: form.checked[$0.0] == true)
                 },
-                askExpiry: true, requireExpiry: RequestRules.requiresPermitExpiry(lottery ? .releaseLottery : .draw)),
+                askExpiry: true, requireExpiry: RequestRules.requiresPermitExpiry(procedure.allocationMode)),
             form: form, status: status)
     }
 
